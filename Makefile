@@ -1,0 +1,22 @@
+# The two commands of the README: `make up` (local Neo4j, seed article, API) and `make test`.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+EXTRAS ?= test,analysis
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
+	touch $@
+
+.PHONY: install up test bench
+install: $(VENV)/.installed
+
+up: $(VENV)/.installed
+	$(VENV)/bin/conflictkg up examples/seed-nl-paris-summit.txt
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/extract.py

@@ -1,0 +1,191 @@
+"""The `conflictkg` command line: the local database, extraction, loading, queries and the API."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from conflictkg.errors import ConflictKGError
+from conflictkg.localdb.cli import app as db_app
+from conflictkg.settings import get_settings
+
+app = typer.Typer(
+    help="conflictkg: a conflict-event knowledge graph from news articles.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(db_app, name="db", help="Start, stop and inspect the local Neo4j server.")
+out = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _driver():  # type: ignore[no-untyped-def]
+    from conflictkg.graph.connection import check_connection, create_driver
+
+    settings = get_settings()
+    driver = create_driver(settings)
+    try:
+        check_connection(driver, settings)
+    except ConflictKGError as exc:
+        driver.close()
+        _fail(str(exc))
+    return driver
+
+
+def _parse_param(text: str) -> tuple[str, Any]:
+    key, sep, raw = text.partition("=")
+    if not sep or not key:
+        _fail(f"--param takes key=value, got {text!r}")
+    try:
+        value = json.loads(raw)  # numbers, booleans, lists, quoted strings
+    except json.JSONDecodeError:
+        value = raw
+    return key, value
+
+
+@app.command()
+def cypher(
+    query: Annotated[str, typer.Argument(help="The Cypher query; pass values with --param.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
+) -> None:
+    """Run a Cypher query against the configured database and print the rows."""
+    from neo4j.exceptions import Neo4jError
+
+    params = dict(_parse_param(p) for p in param or [])
+    driver = _driver()
+    try:
+        records, summary, keys = driver.execute_query(query, params, database_=get_settings().neo4j_database)
+    except Neo4jError as exc:
+        _fail(f"the query failed: {exc.message or exc}")
+    finally:
+        driver.close()
+    rows = [{k: _plain(r[k]) for k in keys} for r in records]
+    if as_json:
+        out.print_json(json.dumps(rows, default=str))
+        return
+    table = Table(*keys)
+    for row in rows:
+        table.add_row(*(json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, str) else v for v in row.values()))
+    out.print(table)
+    out.print(f"{len(rows)} row(s)", style="dim")
+
+
+def _plain(value: Any) -> Any:
+    """Neo4j values as JSON-friendly Python values."""
+    import neo4j.graph
+
+    if isinstance(value, neo4j.graph.Node):
+        return {"labels": sorted(value.labels), **dict(value)}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, **dict(value)}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Article files (text or HTML).")],
+    lang: Annotated[str | None, typer.Option("--lang", help="nl or en; detected when not given.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Publication date, YYYY-MM-DD (or YYYY-MM).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the graph document as JSON.")] = False,
+) -> None:
+    """Print the graph document of each article. No database needed."""
+    from conflictkg.loaders.extract import extract_file
+
+    failed = False
+    for path in files:
+        try:
+            doc = extract_file(path, language=lang, published=date)
+        except ConflictKGError as exc:
+            err.print(f"[red]error:[/red] {exc}", highlight=False)
+            failed = True
+            continue
+        if as_json:
+            print(doc.model_dump_json(indent=2))
+        else:
+            _summarise(path, doc)
+    if failed:
+        raise typer.Exit(1)
+
+
+def _summarise(path: Path, doc: Any) -> None:
+    from collections import Counter
+
+    out.print(f"[bold]{path}[/bold]  {doc.article.id[:19]}…  lang={doc.article.language} published={doc.article.published}")
+    labels = Counter(n.label.value for n in doc.nodes)
+    out.print("  nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
+    out.print(f"  relationships: {len(doc.relationships)}")
+    for n in doc.nodes:
+        if n.label.value == "Actor":
+            continue
+        p = n.properties
+        desc = p.get("name") or p.get("method") or p.get("kind") or p.get("quote", "")
+        out.print(f"  {n.label.value:<10} {str(desc)[:70]}", highlight=False)
+    out.print("  (use --json for the full document)", style="dim")
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or directories of them.")],
+    lang: Annotated[str | None, typer.Option("--lang", help="nl or en; detected when not given.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Publication date for all files.")] = None,
+) -> None:
+    """Extract articles and write them to Neo4j, one transaction per article."""
+    from conflictkg.graph.schema import apply_schema
+    from conflictkg.loaders.load import article_files, load_files
+
+    files = article_files(paths)
+    if not files:
+        _fail("no article files found in " + ", ".join(map(str, paths)))
+    driver = _driver()
+    try:
+        apply_schema(driver, get_settings().neo4j_database)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, transient=True) as progress:
+            task = progress.add_task("loading", total=len(files))
+            summary = load_files(driver, files, database=get_settings().neo4j_database, language=lang,
+                                 published=date, on_file=lambda p: progress.advance(task))
+    finally:
+        driver.close()
+    table = Table("articles", "changed", "unchanged", "nodes created", "relationships created", "errors")
+    table.add_row(*(str(x) for x in (summary.articles, summary.changed, summary.unchanged,
+                                      summary.nodes_created, summary.relationships_created, len(summary.errors))))
+    out.print(table)
+    for e in summary.errors:
+        err.print(f"[red]error:[/red] {e.error}", highlight=False)
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema_cmd() -> None:
+    """Create the constraints and indexes (idempotent)."""
+    from conflictkg.graph.schema import apply_schema
+
+    driver = _driver()
+    try:
+        n = apply_schema(driver, get_settings().neo4j_database)
+    finally:
+        driver.close()
+    out.print(f"schema applied ({n} statements)")
+
+
+def main() -> None:
+    app()

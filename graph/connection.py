@@ -1,0 +1,59 @@
+"""Drivers built from settings, and the translation of driver failures into clear errors.
+
+The application creates one driver and passes it around; library code never builds its own.
+"""
+
+from __future__ import annotations
+
+import neo4j
+from neo4j import AsyncGraphDatabase, GraphDatabase
+from neo4j.exceptions import AuthError, ServiceUnavailable
+
+from conflictkg.errors import DatabaseUnavailable
+from conflictkg.settings import Settings
+
+
+def _auth(settings: Settings) -> tuple[str, str]:
+    return (settings.neo4j_user, settings.neo4j_password.get_secret_value())
+
+
+def create_driver(settings: Settings) -> neo4j.Driver:
+    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings))
+
+
+def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    return AsyncGraphDatabase.driver(settings.effective_uri, auth=_auth(settings))
+
+
+def unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailable:
+    """A DatabaseUnavailable that says where we looked and what to do."""
+    where = settings.effective_uri
+    if isinstance(exc, AuthError):
+        return DatabaseUnavailable(
+            f"Neo4j at {where} refused the credentials of user {settings.neo4j_user!r}: "
+            "check NEO4J_USER and NEO4J_PASSWORD.",
+            uri=where,
+        )
+    hint = (
+        "start the local server with `conflictkg db start`"
+        if settings.uses_local_server
+        else "check NEO4J_URI and that the server is up"
+    )
+    return DatabaseUnavailable(f"Neo4j at {where} is not reachable ({exc}); {hint}.", uri=where)
+
+
+def server_version(driver: neo4j.Driver, database: str | None = None) -> str:
+    records, _, _ = driver.execute_query(
+        "CALL dbms.components() YIELD name, versions RETURN versions[0] AS version",
+        database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )
+    return str(records[0]["version"])
+
+
+def check_connection(driver: neo4j.Driver, settings: Settings) -> str:
+    """Return the server version, or raise DatabaseUnavailable saying why not."""
+    try:
+        return server_version(driver, settings.neo4j_database)
+    except (ServiceUnavailable, AuthError, OSError) as exc:
+        raise unavailable(settings, exc) from exc

@@ -1,0 +1,46 @@
+"""Deterministic ids: the same input always yields the same id, so reloading changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from typing import Any
+
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents: 'Élysée' -> 'elysee'. Used for slugs and search keys."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slug(text: str) -> str:
+    """'Emmanuel Macron' -> 'emmanuel-macron'; 'Élysée Palace' -> 'elysee-palace'."""
+    s = _NON_SLUG.sub("-", fold(text)).strip("-")
+    if not s:
+        raise ValueError(f"cannot make an id from {text!r}: it has no letters or digits")
+    return s
+
+
+def normalize_article_text(text: str) -> str:
+    """The form of an article's text that its id hashes: NFC, unified newlines, trimmed."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+
+
+def article_id(text: str) -> str:
+    digest = hashlib.sha256(normalize_article_text(text).encode("utf-8")).hexdigest()
+    return f"sha256:{digest}"
+
+
+def entity_id(prefix: str, name: str) -> str:
+    """Ids of named things (actors, locations): the prefix and a slug of the canonical name."""
+    return f"{prefix}:{slug(name)}"
+
+
+def event_id(prefix: str, **key_fields: Any) -> str:
+    """Ids of events: a hash of the fields that make the event what it is (not of its wording)."""
+    canonical = json.dumps(key_fields, sort_keys=True, ensure_ascii=False, default=str)
+    return f"{prefix}:{hashlib.sha256(canonical.encode('utf-8')).hexdigest()[:16]}"

@@ -1,0 +1,1 @@
+"""conflictkg.loaders"""

@@ -1,0 +1,209 @@
+"""Agreements (deals, ceasefires, moratoria), their topic, parties, mediators, status and date,
+and accusations that one side violated them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.lexicon import read_table
+from conflictkg.loaders.mentions import Mention
+
+# Generic topics yield to specific ones named in the same sentence ("energy ceasefire").
+_GENERIC = ("ceasefire", "peace")
+_PARTY_KINDS = {"country", "organization", "alliance", "armed_group"}
+
+
+@lru_cache(maxsize=None)
+def topics() -> dict[str, dict[str, str]]:
+    return {row["topic"]: row for row in read_table("topics.tsv")}
+
+
+def _kind(ctx: ArticleContext, m: Mention) -> str:
+    rec = ctx.table.actors.get(m.ref)
+    return rec.kind if rec else ""
+
+
+def as_party(ctx: ArticleContext, m: Mention) -> str | None:
+    """A party is a country or organization; a person stands for the country they serve."""
+    rec = ctx.table.actors.get(m.ref)
+    if rec is None:
+        return None
+    if rec.kind == "person":
+        return rec.affiliation
+    return rec.id if rec.kind in _PARTY_KINDS else None
+
+
+def _mediators(ctx: ArticleContext, s: SentInfo) -> list[str]:
+    toks = s.sent.tokens
+    found: list[str] = []
+    for c in s.of("mediation"):
+        # "US-brokered", "Turkish-mediated": the head of the hyphenated token
+        tok = toks[c.start]
+        if "-" in tok.text:
+            head = [m for m in s.mentions if m.start == c.start and m.kind in ("actor", "demonym")]
+            if not head:
+                head_text = tok.text.split("-")[0]
+                from conflictkg.loaders.gazetteer import gazetteer
+
+                entries = gazetteer(ctx.lang).lookup(head_text, frozenset({"country", "demonym", "metonym"}))
+                if entries:
+                    name = gazetteer(ctx.lang).country_name(entries[0].key)
+                    rec = ctx.table.actor(name, "country", surface=head_text if entries[0].kind != "demonym" else None,
+                                          span=(s.index, tok.start, tok.start + len(head_text)), code=entries[0].key)
+                    found.append(rec.id)
+                continue
+            found.extend(m.ref for m in head)
+            continue
+        after = [m for m in s.mentions if m.kind in ("actor", "demonym") and c.end <= m.start <= c.end + 3]
+        if after and any(toks[k].low in ("by", "door", "van", "of") for k in range(c.end, after[0].start)):
+            # "brokered by Turkey and the UN", "onder bemiddeling van Turkije en de Verenigde Naties"
+            chain = [after[0]]
+            for m in s.mentions:
+                if m.start > chain[-1].end and m.kind == "actor" and m.start - chain[-1].end <= 3 and all(
+                    toks[k].low in ("and", "en", "de", "het", "the", ",") for k in range(chain[-1].end, m.start)
+                ):
+                    chain.append(m)
+            found.extend(m.ref for m in chain)
+            continue
+        before = [m for m in s.mentions if m.kind in ("actor", "demonym") and 0 <= c.start - m.end <= 2]
+        found.extend(m.ref for m in before)
+    return list(dict.fromkeys(found))
+
+
+def _topics_in(s: SentInfo, lo: int = 0, hi: int | None = None) -> list[tuple[str, int]]:
+    hi = len(s.sent.tokens) if hi is None else hi
+    seen: dict[str, int] = {}
+    for c in s.of("agreement_topic"):
+        if lo <= c.start < hi:
+            seen.setdefault(c.value, c.start)
+    specific = {t: i for t, i in seen.items() if t not in _GENERIC}
+    chosen = specific or seen
+    return sorted(chosen.items(), key=lambda x: x[1])
+
+
+def _status(s: SentInfo) -> str | None:
+    values = [c.value for c in s.of("agreement_status")]
+    for v in ("collapsed", "in_force", "agreed", "proposed"):
+        if v in values:
+            return v
+    return None
+
+
+def _between(ctx: ArticleContext, s: SentInfo) -> list[str]:
+    for c in s.of("between"):
+        pair = [m for m in s.actors(c.end, c.end + 6)]
+        parties = [p for p in (as_party(ctx, m) for m in pair[:2]) if p]
+        if len(parties) == 2:
+            return parties
+    return []
+
+
+def extract_agreements(ctx: ArticleContext) -> list[Event]:
+    """One agreement per topic in the article, merged across the sentences that mention it."""
+    by_topic: dict[str, Event] = {}
+    for s in ctx.sentences:
+        nouns = s.of("agreement")
+        if not nouns:
+            continue
+        if any(c.category == "negation" and 0 < n.start - c.start <= 3 for n in nouns for c in s.cues):
+            continue  # "no agreement", "geen akkoord"
+        found = _topics_in(s) or [("other", nouns[0].start)] if _mediators(ctx, s) or _status(s) else _topics_in(s)
+        if not found:
+            continue
+        mediators = _mediators(ctx, s)
+        status = _status(s)
+        if status is None and (s.has("hypothetical") or s.has("proposal")) and not mediators:
+            status = "proposed"
+        parties = _between(ctx, s)
+        if not parties:
+            parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
+        for topic, at in found:
+            ev = by_topic.get(topic)
+            if ev is None:
+                info = topics().get(topic, topics()["other"])
+                ev = by_topic[topic] = Event(
+                    "Agreement", {"topic": topic}, {"topic": topic, "name": info["label"], "plover": info["plover"]}
+                )
+            ev.add_span(s.span)
+            date = s.nearest_date(at)
+            if date and not ev.props.get("date"):
+                ev.props["date"] = date.date.text
+            if status and (not ev.props.get("status") or status in ("collapsed", "in_force")):
+                ev.props["status"] = status
+            for m in mediators:
+                ev.link("MEDIATED", m, "self", s.span)
+            for p in parties:
+                ev.link("PARTY_TO", p, "self", s.span)
+    for ev in by_topic.values():
+        if not ev.props.get("status") and (ev.linked("MEDIATED") or ev.linked("PARTY_TO")):
+            ev.props["status"] = "agreed"
+    return list(by_topic.values())
+
+
+def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Event]:
+    """Who accused whom of what; "beschuldigen elkaar" is two accusations, one each way."""
+    out: list[Event] = []
+    for s in ctx.sentences:
+        accusation_cues = s.of("accusation")
+        violation_cues = s.of("violation")
+        if not accusation_cues and not (violation_cues and s.has("reporting")):
+            continue
+        if s.has("hypothetical") and not accusation_cues:
+            continue
+        anchor = (accusation_cues or violation_cues)[0].start
+        lo, hi = s.clause(anchor)
+        pairs: list[tuple[str, str]] = []
+        left = [p for p in (as_party(ctx, m) for m in s.actors(0, anchor)) if p]
+        right = [p for p in (as_party(ctx, m) for m in s.actors(anchor, hi)) if p]
+        if s.has("mutual"):
+            sides = list(dict.fromkeys(left)) or list(dict.fromkeys(right))
+            if len(sides) >= 2:
+                a, b = sides[-2], sides[-1]
+                pairs = [(a, b), (b, a)]
+        elif accusation_cues and left and right:
+            pairs = [(left[-1], right[0])]
+        elif violation_cues and not accusation_cues:
+            # "Volgens Kiev schendt Rusland ...", "Kyiv said Moscow violated ...": the speaker accuses
+            speakers = [m for m in s.actors() if any(
+                c.category == "reporting" and abs(m.start - c.end) <= 2 or abs(c.start - m.end) <= 1 for c in s.cues)]
+            v = violation_cues[0].start
+            subjects = [p for p in (as_party(ctx, m) for m in s.actors(0, v)) if p]
+            accuser = next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
+            accused = next((p for p in reversed(subjects) if p != accuser), None)
+            if accuser and accused:
+                pairs = [(accuser, accused)]
+        if not pairs:
+            continue
+        alleged = _alleged(ctx, s, agreements, violation_cues != [] or s.has("mutual"))
+        date = s.dates[0].date.text if s.dates else (ctx.published.text if ctx.published else None)
+        for accuser, accused in pairs:
+            ev = Event("Accusation", {"accuser": accuser, "accused": accused, "sentence": s.index},
+                       {"plover": "ACCUSE", "date": date, "mutual": s.has("mutual") or None}, [s.span])
+            ev.link("MADE", accuser, "self", s.span)
+            ev.link("AGAINST", "self", accused, s.span)
+            for ag in alleged:
+                ev.link("ALLEGES_VIOLATION_OF", "self", f"agreement@{ag}", s.span)
+                agreement = next(a for a in agreements if a.key["topic"] == ag)
+                if not agreement.linked("PARTY_TO"):
+                    for p in (accuser, accused):
+                        agreement.link("PARTY_TO", p, "self", s.span)
+            out.append(ev)
+    return out
+
+
+def _alleged(ctx: ArticleContext, s: SentInfo, agreements: list[Event], violation: bool) -> list[str]:
+    """The agreements an accusation is about: named by topic here, else those just mentioned."""
+    named = [t for t, _ in _topics_in(s) if any(a.key["topic"] == t for a in agreements)]
+    if named:
+        return named
+    if not violation and not s.has("agreement"):
+        return []
+    recent = {sp[0] for a in agreements for sp in a.spans}
+    for prev in [s] + ctx.previous(s, 2):
+        hits = [a.key["topic"] for a in agreements if any(sp[0] == prev.index for sp in a.spans)]
+        if hits:
+            return hits
+    if len(agreements) == 1 and recent:
+        return [agreements[0].key["topic"]]
+    return []

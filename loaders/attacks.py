@@ -1,0 +1,306 @@
+"""Attacks: method, perpetrator, targets, casualties with qualifiers, effects, time and source.
+
+A trigger ("drone-aanvallen", "missiles", "beschietingen", "struck") starts a candidate; the
+arguments in its clause (nearest trigger wins, clause boundaries cost extra) fill it. Candidates
+under a conditional or hypothetical ("als Moskou er een zou lanceren", "could launch"), a denial,
+or an agreement's object ("om aanvallen op energie-infrastructuur te stoppen") are dropped, and
+so is a trigger with no argument at all ("every such attack"). Casualty-only sentences right
+after an attack belong to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.cues import Cue
+from conflictkg.loaders.lexicon import read_table
+from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.numbers import Count, counts_in
+
+_PEOPLE_NOUNS = {
+    "people", "persons", "civilians", "children", "residents", "others", "person", "men", "women",
+    "soldiers", "mensen", "personen", "burgers", "kinderen", "inwoners", "anderen", "burger",
+    "more", "meer", "of", "van", "whom", "were", "was", "zijn", "waren", "werden", "raakten", "raakte",
+    "are", "have", "been", "had", "has", "in", "bij", "het", "de", "the", "a", "een", "man", "vrouw",
+    "woman", "employee", "medewerker", "kind", "child", "doden", "gewonden",
+}
+_NO_COUNT = {"no", "geen", "nobody", "niemand"}
+_SUBSET = {"of", "van"}  # "two of the wounded": a subset, not a new count
+
+
+@lru_cache(maxsize=None)
+def attack_types() -> dict[str, dict[str, str]]:
+    return {row["method"]: row for row in read_table("attack_types.tsv")}
+
+
+@dataclass
+class _Candidate:
+    s: SentInfo
+    anchor: int  # token index of the main trigger
+    methods: list[str] = field(default_factory=list)
+    triggers: list[Cue] = field(default_factory=list)
+
+
+def _casualty_counts(s: SentInfo, lang: str) -> list[tuple[str, Count, int]]:
+    """(killed|injured, count, token index of the cue) for each casualty figure in the sentence."""
+    toks = s.sent.tokens
+    cues = s.of("casualty")
+    counts = counts_in(toks, lang)
+    out: list[tuple[str, Count, int]] = []
+    used: set[int] = set()
+    for cue in cues:
+        best: Count | None = None
+        # count before the cue: "meer dan 20 mensen (raakten) gewond", "drie doden", "een leven"
+        for c in counts:
+            if c.end <= cue.start and cue.start - c.end <= 4 and id(c) not in used:
+                between = toks[c.end : cue.start]
+                if all(t.low in _PEOPLE_NOUNS or not t.is_word for t in between) and not (
+                    between and between[0].low in _SUBSET
+                ):
+                    best = c
+        # count after the cue: "killing at least three", "injuring 12"
+        if best is None:
+            for c in counts:
+                if c.start >= cue.end and c.start - cue.end <= 2 and id(c) not in used:
+                    best = c
+                    break
+        if best is not None:
+            used.add(id(best))
+            out.append((cue.value, best, cue.start))
+        elif cue.start > 0 and toks[cue.start - 1].low in _NO_COUNT:
+            out.append((cue.value, Count(0, None, cue.start - 1, cue.start), cue.start))
+    return out
+
+
+def _dropped(s: SentInfo, cand: _Candidate, has_args: bool) -> bool:
+    lo, hi = s.clause(cand.anchor)
+    # conditionals and threats anywhere in the clause; weak markers only right before the trigger
+    if s.has("hypothetical", lo, hi):
+        return True
+    if any(c.category == "hypothetical_weak" and 0 <= cand.anchor - c.start <= 3 for c in s.cues):
+        return True
+    # "denied targeting", "no attack"
+    if any(c.category == "negation" and 0 < cand.anchor - c.start <= 3 for c in s.cues):
+        return True
+    # the object of an agreement or a call to stop: "moratorium on strikes", "om aanvallen te stoppen"
+    agreement_before = any(c.category == "agreement" and c.start < cand.anchor for c in s.cues if lo <= c.start)
+    stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8 for c in s.cues)
+    if (agreement_before or stop_near) and not has_args:
+        return True
+    return False
+
+
+def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | None:
+    toks = s.sent.tokens
+    lo, hi = s.clause(cand.anchor)
+    first = min(c.start for c in cand.triggers)
+    last = max(c.end for c in cand.triggers)
+    # "door Russische drones" / "by Russian attack drones" / "by Russia"
+    for m in s.mentions:
+        if m.kind in ("demonym", "actor") and last <= m.start <= last + 4:
+            if any(toks[k].low in ("by", "door") for k in range(last, m.start)):
+                return m
+    # "Russische drone-aanvallen", "Russian missiles", "Ukrainian drone attack"
+    for m in s.mentions:
+        if m.kind == "demonym" and 0 <= first - m.end <= 2:
+            return m
+    passive = s.has("passive", lo, first)
+    if passive and not any(c.category == "agent" for c in s.cues if first <= c.start < hi):
+        return None
+    # the nearest actor before the trigger in its clause: "Russia launched", "Oekraïense troepen beschoten"
+    left = [m for m in s.actors(lo, first) if not m.locative and m.ref not in targets]
+    left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in ("of", "van", "against", "tegen", "on", "op", "volgens", "according")]
+    if left and not passive:
+        return left[-1]
+    # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
+    demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first]
+    return demonyms[-1] if demonyms else None
+
+
+def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
+    """The reporting source: "aldus Oekraïense functionarissen", "the regional governor said"."""
+    toks = s.sent.tokens
+    for c in s.of("reporting"):
+        if c.value != "reporting":
+            continue
+        after = [m for m in s.mentions if m.kind == "actor" and c.end <= m.start <= c.end + 2]
+        before = [m for m in s.mentions if m.kind == "actor" and 0 < c.start - m.end <= 1]
+        if toks[c.start].low in ("aldus", "volgens", "according") or (c.end < len(toks) and after and c.start > 0 and toks[c.start - 1].text == ","):
+            if after:
+                m = after[0]
+                return s.sent.span_text(m.start, m.end), m
+            end = c.end
+            while end < len(toks) and toks[end].text not in (".", ",", ";"):
+                end += 1
+            text = s.sent.span_text(c.end, end) if end > c.end else None
+            return text, None
+        if before and c.start > 0:
+            m = before[-1]
+            return s.sent.span_text(m.start, m.end), m
+        if c.start > 1 and toks[c.start - 1].is_word:
+            # ", the regional governor said" - the noun phrase since the last comma
+            k = c.start - 1
+            while k > 0 and toks[k - 1].text not in (",", "“", '"', "”"):
+                k -= 1
+            if 0 < c.start - k <= 5 and k > 0:
+                return s.sent.span_text(k, c.start), None
+    return None, None
+
+
+def extract_attacks(ctx: ArticleContext) -> list[Event]:
+    events: list[Event] = []
+    last_event: tuple[Event, SentInfo] | None = None
+    for s in ctx.sentences:
+        made = _sentence_attacks(ctx, s)
+        if made:
+            events.extend(made)
+            last_event = (made[-1], s)
+            continue
+        # a follow-up sentence with figures but no trigger: "Two people were injured, the mayor said."
+        if last_event and s.index - last_event[1].index <= 2 and s.sent.paragraph - last_event[1].sent.paragraph <= 1:
+            if not s.has("attack_method") and not s.has("hypothetical") and not s.has("agreement"):
+                _add_followup(ctx, s, last_event[0])
+    return _merge(events)
+
+
+def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
+    triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general")]
+    if not triggers:
+        return []
+    # one candidate per clause: its triggers and methods together ("drones and missiles")
+    cands: dict[tuple[int, int], _Candidate] = {}
+    for c in sorted(triggers, key=lambda c: c.start):
+        clause = s.clause(c.start)
+        cand = cands.setdefault(clause, _Candidate(s, c.start))
+        cand.triggers.append(c)
+        if c.category == "attack_method" and c.value not in cand.methods:
+            cand.methods.append(c.value)
+            if len(cand.methods) == 1:
+                cand.anchor = c.start
+    casualties = _casualty_counts(s, ctx.lang)
+    effects = s.of("effect")
+    source_text, source_m = _source(s)
+    out: list[Event] = []
+    anchors = {clause: cand.anchor for clause, cand in cands.items()}
+
+    def owner(i: int) -> tuple[int, int]:
+        return min(anchors, key=lambda cl: abs(anchors[cl] - i) + 100 * s.crossings(anchors[cl], i))
+
+    meeting_places = {
+        m.ref for m in s.places() for c in s.of("meeting") if 0 < m.start - c.end <= 5
+    }
+    for clause, cand in cands.items():
+        mine = lambda i: owner(i) == clause  # noqa: E731 - a local predicate reads best here
+        places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places]
+        countries = [m for m in s.actors() if mine(m.start) and m.locative]
+        targets = {m.ref for m in places + countries}
+        figures = [(kind, c) for kind, c, at in casualties if mine(at)]
+        fx = [c.value for c in effects if mine(c.start)]
+        date = s.nearest_date(cand.anchor)
+        if date and not mine(date.start):
+            date = None
+        perp = _perpetrator(s, cand, targets)
+        has_args = bool(figures or places or countries or fx or (perp and perp.kind == "actor" and cand.methods))
+        if not cand.methods and not (figures or places or countries):
+            continue  # a bare "attack"/"strike" with nothing to say about it
+        if _dropped(s, cand, has_args) or not (has_args or date or perp):
+            continue
+        method = cand.methods[0] if cand.methods else "unknown"
+        types = attack_types().get(method, attack_types()["unknown"])
+        props: dict[str, object] = {
+            "method": method,
+            "methods": cand.methods or None,
+            "modality": "reported",
+            "plover": types["plover"],
+            "plover_mode": types["plover_mode"] or None,
+            "acled_event_type": types["acled_event_type"],
+            "acled_sub_event_type": types["acled_sub_event_type"] or None,
+            "date": date.date.text if date else None,
+            "reported_by": source_text,
+        }
+        for kind, c in figures:
+            if kind not in props:
+                props[kind] = c.value
+                props[f"{kind}_qualifier"] = c.qualifier or "exact"
+        if fx:
+            props["effects"] = list(dict.fromkeys(fx))
+        ev = Event("Attack", {}, props, [s.span])
+        perp_id = None
+        if perp is not None:
+            perp_id = perp.ref
+            ev.link("PERPETRATED", perp.ref, "self", s.span)
+        for m in places + countries:
+            if m.ref != perp_id:
+                ev.link("TARGETED", "self", m.ref, s.span)
+        if source_m is not None and source_m.ref != perp_id:
+            ev.link("REPORTED", source_m.ref, "self", s.span)
+        out.append(ev)
+    return out
+
+
+def _add_followup(ctx: ArticleContext, s: SentInfo, ev: Event) -> None:
+    figures = _casualty_counts(s, ctx.lang)
+    fx = [c.value for c in s.of("effect")]
+    if not figures and not fx:
+        return
+    changed = False
+    for kind, c, _ in figures:
+        if kind not in ev.props:
+            ev.props[kind] = c.value
+            ev.props[f"{kind}_qualifier"] = c.qualifier or "exact"
+            changed = True
+    if fx and not ev.props.get("effects") and figures:
+        ev.props["effects"] = list(dict.fromkeys(fx))
+        changed = True
+    if changed:
+        ev.add_span(s.span)
+        if not ev.props.get("reported_by"):
+            text, m = _source(s)
+            if text:
+                ev.props["reported_by"] = text
+                if m is not None:
+                    ev.link("REPORTED", m.ref, "self", s.span)
+        if not ev.props.get("date") and s.dates:
+            ev.props["date"] = s.dates[0].date.text
+
+
+def _compatible(a: Event, b: Event) -> bool:
+    ma, mb = a.props["method"], b.props["method"]
+    if ma != mb and "unknown" not in (ma, mb):
+        return False
+    pa, pb = a.linked("PERPETRATED"), b.linked("PERPETRATED")
+    if pa and pb and pa != pb:
+        return False
+    ta, tb = set(a.linked("TARGETED", "end")), set(b.linked("TARGETED", "end"))
+    if ta and tb and not ta & tb:
+        return False
+    if not (ta and tb) and not (pa and pb):
+        return False  # too little in common to say it is the same attack
+    for k in ("killed", "injured"):
+        if k in a.props and k in b.props and a.props[k] != b.props[k]:
+            return False
+    return True
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """The same attack told twice in one article ("the strike", "its forces had hit") is one."""
+    merged: list[Event] = []
+    for ev in events:
+        target = next((m for m in merged if _compatible(m, ev)), None)
+        if target is None:
+            merged.append(ev)
+            continue
+        if target.props["method"] == "unknown":
+            target.props["method"] = ev.props["method"]
+            for k in ("plover_mode", "acled_event_type", "acled_sub_event_type", "methods"):
+                target.props[k] = ev.props.get(k)
+        for k, v in ev.props.items():
+            if target.props.get(k) is None and v is not None:
+                target.props[k] = v
+        for span in ev.spans:
+            target.add_span(span)
+        for link in ev.links:
+            target.link(*link)
+    return merged

@@ -1,0 +1,122 @@
+"""What the event rules see of an article: each sentence with its mentions, cues, dates and
+clause boundaries, plus the entity table and the article date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from conflictkg.graph.dates import PartialDate
+from conflictkg.loaders.cues import Cue
+from conflictkg.loaders.entities import EntityTable, Span
+from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.segment import Sentence
+from conflictkg.loaders.textdates import DateMention
+
+# Words that open a new clause after a comma (", en zware beschietingen ...", ", while ...").
+_CLAUSE_OPENERS = {"en", "and", "maar", "but", "terwijl", "while", "whereas", "waarbij", "after", "nadat", "although", "hoewel", "ook", "also"}
+
+
+@dataclass
+class SentInfo:
+    sent: Sentence
+    mentions: list[Mention]
+    cues: list[Cue]
+    dates: list[DateMention]
+    bounds: list[int] = field(default_factory=list)  # token indices that start a new clause
+
+    def __post_init__(self) -> None:
+        toks = self.sent.tokens
+        for i, tok in enumerate(toks):
+            if tok.text == ";" or tok.text in ("–", "—"):
+                self.bounds.append(i)
+            elif tok.text == "," and i + 1 < len(toks) and toks[i + 1].low in _CLAUSE_OPENERS:
+                self.bounds.append(i)
+
+    @property
+    def index(self) -> int:
+        return self.sent.index
+
+    @property
+    def span(self) -> Span:
+        return (self.sent.index, self.sent.start, self.sent.end)
+
+    def of(self, *categories: str) -> list[Cue]:
+        return [c for c in self.cues if c.category in categories]
+
+    def has(self, category: str, lo: int = 0, hi: int | None = None) -> bool:
+        hi = len(self.sent.tokens) if hi is None else hi
+        return any(c.category == category and lo <= c.start < hi for c in self.cues)
+
+    def clause(self, i: int) -> tuple[int, int]:
+        lo, hi = 0, len(self.sent.tokens)
+        for b in self.bounds:
+            if b <= i:
+                lo = b
+            else:
+                hi = b
+                break
+        return lo, hi
+
+    def crossings(self, i: int, j: int) -> int:
+        a, b = min(i, j), max(i, j)
+        return sum(1 for x in self.bounds if a < x <= b)
+
+    def actors(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
+        hi = len(self.sent.tokens) if hi is None else hi
+        return [m for m in self.mentions if m.kind == "actor" and lo <= m.start < hi]
+
+    def places(self, lo: int = 0, hi: int | None = None) -> list[Mention]:
+        hi = len(self.sent.tokens) if hi is None else hi
+        return [m for m in self.mentions if m.kind == "place" and lo <= m.start < hi]
+
+    def nearest_date(self, i: int) -> DateMention | None:
+        if not self.dates:
+            return None
+        return min(self.dates, key=lambda d: abs(d.start - i) + 50 * self.crossings(d.start, i))
+
+    def word(self, i: int) -> str:
+        toks = self.sent.tokens
+        return toks[i].low if 0 <= i < len(toks) else ""
+
+
+@dataclass
+class ArticleContext:
+    lang: str
+    published: PartialDate | None
+    sentences: list[SentInfo]
+    table: EntityTable
+
+    def following(self, s: SentInfo, n: int = 2) -> list[SentInfo]:
+        """Up to n next sentences of the same paragraph."""
+        out = []
+        for nxt in self.sentences[s.index + 1 : s.index + 1 + n]:
+            if nxt.sent.paragraph != s.sent.paragraph:
+                break
+            out.append(nxt)
+        return out
+
+    def previous(self, s: SentInfo, n: int = 2) -> list[SentInfo]:
+        return list(reversed(self.sentences[max(0, s.index - n) : s.index]))
+
+
+@dataclass
+class Event:
+    """An event found in the text. `links` use "self" for the event's own id."""
+
+    label: str
+    key: dict[str, object]
+    props: dict[str, object]
+    spans: list[Span] = field(default_factory=list)
+    links: list[tuple[str, str, str, Span]] = field(default_factory=list)
+
+    def link(self, rel: str, start: str, end: str, span: Span) -> None:
+        item = (rel, start, end, span)
+        if item not in self.links and start != end:
+            self.links.append(item)
+
+    def add_span(self, span: Span) -> None:
+        if span not in self.spans:
+            self.spans.append(span)
+
+    def linked(self, rel: str, side: str = "start") -> list[str]:
+        return list(dict.fromkeys(l[1] if side == "start" else l[2] for l in self.links if l[0] == rel))

@@ -1,0 +1,80 @@
+"""Trigger and cue words (lexicons/<lang>/cues.tsv) found in a sentence.
+
+A cue matches a token's folded form or its lemma; `drone*` matches any word starting with
+"drone", `*aanval` any word ending in it (Dutch compounds: raketaanval, drone-aanval). Multi-word
+cues match consecutive tokens.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from conflictkg.graph.ids import fold
+from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.segment import Token
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    category: str
+    value: str
+    start: int  # token span in the sentence
+    end: int
+
+
+class CueLexicon:
+    def __init__(self, lang: str) -> None:
+        # phrase (tuple of word patterns) -> [(category, value)], grouped by first-word kind
+        self.exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
+        self.prefix: list[tuple[str, str, str]] = []
+        self.suffix: list[tuple[str, str, str]] = []
+        for row in read_table(f"{lang}/cues.tsv"):
+            for cue in variants(row["cue"]):
+                words = tuple(fold(w) for w in cue.split())
+                if len(words) == 1 and words[0].endswith("*") and words[0] != "*":
+                    self.prefix.append((words[0][:-1], row["category"], row["value"]))
+                elif len(words) == 1 and words[0].startswith("*"):
+                    self.suffix.append((words[0][1:], row["category"], row["value"]))
+                else:
+                    self.exact[words[0]].append((words, row["category"], row["value"]))
+        for phrases in self.exact.values():
+            phrases.sort(key=lambda p: -len(p[0]))
+
+    @staticmethod
+    def _word_matches(pattern: str, tok: Token) -> bool:
+        if pattern.endswith("*"):
+            return tok.low.startswith(pattern[:-1]) or tok.lemma.startswith(pattern[:-1])
+        return tok.low == pattern or fold(tok.lemma) == pattern
+
+    def find(self, tokens: list[Token]) -> list[Cue]:
+        out: list[Cue] = []
+        for i, tok in enumerate(tokens):
+            if not tok.is_word:
+                continue
+            seen: set[tuple[str, str]] = set()
+            for form in {tok.low, fold(tok.lemma)}:
+                for words, category, value in self.exact.get(form, ()):
+                    if (category, value) in seen:
+                        continue
+                    window = tokens[i : i + len(words)]
+                    if len(window) == len(words) and all(
+                        self._word_matches(w, t) for w, t in zip(words, window)
+                    ):
+                        out.append(Cue(category, value, i, i + len(words)))
+                        seen.add((category, value))
+            for stem, category, value in self.prefix:
+                if (category, value) not in seen and (tok.low.startswith(stem) or tok.lemma.startswith(stem)):
+                    out.append(Cue(category, value, i, i + 1))
+                    seen.add((category, value))
+            for stem, category, value in self.suffix:
+                if (category, value) not in seen and (tok.low.endswith(stem) or tok.lemma.endswith(stem)):
+                    out.append(Cue(category, value, i, i + 1))
+                    seen.add((category, value))
+        return out
+
+
+@lru_cache(maxsize=None)
+def cue_lexicon(lang: str) -> CueLexicon:
+    return CueLexicon(lang)

@@ -1,0 +1,102 @@
+"""Turning an article's entities and events into the GraphDocument contract."""
+
+from __future__ import annotations
+
+from conflictkg.graph.ids import event_id
+from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, Relationship
+from conflictkg.loaders.context import ArticleContext, Event
+from conflictkg.loaders.entities import Span
+
+# The fields that make each kind of event what it is (not its wording): its id hashes them.
+_ID_LINKS = {
+    "Attack": ("PERPETRATED", "TARGETED"),
+    "Agreement": ("PARTY_TO",),
+    "Accusation": ("MADE", "AGAINST", "ALLEGES_VIOLATION_OF"),
+    "Meeting": ("HELD_AT",),
+    "Proposal": ("LEADS",),
+    "Statement": ("SAID",),
+}
+_ID_PROPS = {
+    "Attack": ("method", "date"),
+    "Agreement": ("topic",),
+    "Accusation": ("date",),
+    "Meeting": ("kind", "date"),
+    "Proposal": ("topic",),
+    "Statement": ("quote",),
+}
+
+
+class _Evidence:
+    def __init__(self, ctx: ArticleContext) -> None:
+        self.by_index = {s.index: s.sent for s in ctx.sentences}
+
+    def __call__(self, spans: list[Span]) -> list[Evidence]:
+        seen: set[int] = set()
+        out: list[Evidence] = []
+        for idx, _, _ in spans:
+            if idx in seen:
+                continue
+            seen.add(idx)
+            sent = self.by_index[idx]
+            out.append(Evidence(sentence=idx, start=sent.start, end=sent.end, quote=sent.text))
+        return out
+
+
+def _event_ids(events: list[Event]) -> dict[int, str]:
+    """Ids for events; agreements first, since accusations refer to them."""
+    ids: dict[int, str] = {}
+    topic_ids: dict[str, str] = {}
+    ordered = sorted(events, key=lambda e: e.label != "Agreement")
+    for ev in ordered:
+        key: dict[str, object] = {k: ev.props.get(k) for k in _ID_PROPS.get(ev.label, ())}
+        for rel in _ID_LINKS.get(ev.label, ()):
+            ends = [l[1] if l[2] == "self" else l[2] for l in ev.links if l[0] == rel]
+            key[rel] = sorted({topic_ids.get(e.removeprefix("agreement@"), e) for e in ends})
+        key.update({k: v for k, v in ev.key.items() if k in ("sentence",)})
+        ids[id(ev)] = event_id(ev.label.lower(), **key)
+        if ev.label == "Agreement":
+            topic_ids[str(ev.key["topic"])] = ids[id(ev)]
+    return ids | {id(ev): ids[id(ev)] for ev in events}
+
+
+def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event]) -> GraphDocument:
+    evidence = _Evidence(ctx)
+    nodes: list[Node] = []
+    rels: list[Relationship] = []
+    table = ctx.table
+
+    for rec in table.actors.values():
+        props: dict[str, object] = {"name": rec.name, "kind": rec.kind, "aliases": sorted(rec.aliases)}
+        if rec.role:
+            props["role"] = rec.role
+        if rec.code:
+            props["country_code"] = rec.code
+        if rec.affiliation and rec.affiliation in table.actors:
+            props["affiliation"] = table.actors[rec.affiliation].name
+            rels.append(Relationship(type="AFFILIATED_WITH", start=rec.id, end=rec.affiliation,
+                                     properties={"role": rec.role}, evidence=evidence(rec.spans[:1])))
+        nodes.append(Node(id=rec.id, label="Actor", properties=props, evidence=evidence(rec.spans)))
+    for place in table.places.values():
+        props = {"name": place.name, "kind": place.kind, "aliases": sorted(place.aliases)}
+        nodes.append(Node(id=place.id, label="Location", properties=props, evidence=evidence(place.spans)))
+
+    ids = _event_ids(events)
+    topic_ids = {str(ev.key["topic"]): ids[id(ev)] for ev in events if ev.label == "Agreement"}
+    known = {n.id for n in nodes} | set(ids.values())
+    seen_events: set[str] = set()
+    for ev in events:
+        eid = ids[id(ev)]
+        if eid in seen_events:
+            continue
+        seen_events.add(eid)
+        props = {k: v for k, v in ev.props.items() if v is not None and not k.startswith("_")}
+        nodes.append(Node(id=eid, label=ev.label, properties=props, evidence=evidence(ev.spans)))
+        merged: dict[tuple[str, str, str], list[Span]] = {}
+        for rel, start, end, span in ev.links:
+            start = eid if start == "self" else topic_ids.get(start.removeprefix("agreement@"), start)
+            end = eid if end == "self" else topic_ids.get(end.removeprefix("agreement@"), end)
+            if start in known and end in known and start != end:
+                merged.setdefault((rel, start, end), []).append(span)
+        for (rel, start, end), spans in merged.items():
+            rels.append(Relationship(type=rel, start=start, end=end, evidence=evidence(spans)))
+    return GraphDocument(article=meta, nodes=nodes, relationships=rels)

@@ -1,0 +1,67 @@
+"""The article extractor: text in, GraphDocument out. No database needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conflictkg.graph.ids import article_id
+from conflictkg.graph.model import ArticleMeta, GraphDocument
+from conflictkg.loaders.agreements import extract_accusations, extract_agreements
+from conflictkg.loaders.attacks import extract_attacks
+from conflictkg.loaders.context import ArticleContext, SentInfo
+from conflictkg.loaders.cues import cue_lexicon
+from conflictkg.loaders.document import build_document
+from conflictkg.loaders.entities import EntityTable
+from conflictkg.loaders.gatherings import extract_meetings, extract_proposals
+from conflictkg.loaders.language import check_language, detect_language
+from conflictkg.loaders.mentions import MentionFinder
+from conflictkg.loaders.segment import split_sentences
+from conflictkg.loaders.source import ArticleSource, parse_article, read_article
+from conflictkg.loaders.statements import extract_statements
+from conflictkg.loaders.textdates import find_dates
+
+
+def extract_source(src: ArticleSource, language: str | None = None) -> GraphDocument:
+    body = src.text[src.body_start :]
+    if language:
+        lang = check_language(language, src.name)
+    elif src.language:
+        lang = check_language(src.language, src.name)
+    else:
+        lang = detect_language(body, src.name)
+    sentences = split_sentences(src.text, src.body_start, lang)
+    table = EntityTable()
+    finder = MentionFinder(lang, table)
+    finder.collect_names(sentences)
+    cues = cue_lexicon(lang)
+    infos = [
+        SentInfo(s, finder.find(s), cues.find(s.tokens), find_dates(s.tokens, lang, src.published))
+        for s in sentences
+    ]
+    ctx = ArticleContext(lang, src.published, infos, table)
+    agreements = extract_agreements(ctx)
+    events = (
+        extract_attacks(ctx)
+        + agreements
+        + extract_accusations(ctx, agreements)
+        + extract_meetings(ctx)
+        + extract_proposals(ctx)
+        + extract_statements(ctx, src.text)
+    )
+    meta = ArticleMeta(
+        id=article_id(src.text),
+        language=lang,
+        published=src.published.text if src.published else None,
+        title=src.title,
+        source=src.source,
+    )
+    return build_document(ctx, meta, events)
+
+
+def extract_text(text: str, *, name: str = "<text>", language: str | None = None,
+                 published: str | None = None) -> GraphDocument:
+    return extract_source(parse_article(text, name=name, published=published), language)
+
+
+def extract_file(path: Path, *, language: str | None = None, published: str | None = None) -> GraphDocument:
+    return extract_source(read_article(path, published=published), language)

@@ -1,0 +1,147 @@
+"""Meetings (summits, talks: place, date, participants, "bijna 30 landen") and proposals (a force
+or plan: who leads, supports or opposes it, "10.000 tot 30.000 troepen")."""
+
+from __future__ import annotations
+
+from conflictkg.loaders.agreements import topics
+from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.numbers import counts_in
+
+_KIND_ORDER = ("summit", "conference", "talks", "meeting")
+
+
+def _meeting_kind(s: SentInfo, at: int) -> str:
+    kinds = [c.value for c in s.of("meeting_kind") if abs(c.start - at) <= 1]
+    return next((k for k in _KIND_ORDER if k in kinds), "meeting")
+
+
+def extract_meetings(ctx: ArticleContext) -> list[Event]:
+    """One meeting per kind and place in an article; "de top" later on refers back to it."""
+    meetings: list[Event] = []
+    for s in ctx.sentences:
+        cues = s.of("meeting")
+        if not cues:
+            continue
+        toks = s.sent.tokens
+        c = cues[0]
+        kind = _meeting_kind(s, c.start)
+        lo, hi = s.clause(c.start)
+        place = next((m for m in s.places() if 0 < m.start - c.end <= 5 and m.locative), None)
+        country_place = next((m for m in s.actors() if 0 < m.start - c.end <= 5 and m.locative), None)
+        # the count of participants: "leiders van bijna 30 landen", "more than 30 countries"
+        count = None
+        for n in counts_in(toks, ctx.lang):
+            if any(u.category == "participant_unit" and 0 <= u.start - n.end <= 1 for u in s.cues):
+                count = n
+                break
+        # actors after "over"/"about" in the meeting's own clause are its subject, not its guests
+        about = next((a.start for a in s.of("about_marker") if c.end <= a.start <= c.end + 2), None)
+        guests = [m for m in s.actors() if not m.locative and not (about is not None and about <= m.start < hi)]
+        date = s.nearest_date(c.start)
+        specific = kind in ("summit", "conference") or place or country_place or count or s.has("attendance")
+        existing = next((e for e in meetings if e.props["kind"] == kind or (kind == "meeting" and e.props["kind"] != "talks")), None)
+        if existing is None and not specific:
+            continue
+        if existing is not None and place and existing.props.get("_place") not in (None, place.ref):
+            existing = None
+        ev = existing or Event("Meeting", {}, {"kind": kind, "plover": "CONSULT"})
+        if existing is None:
+            meetings.append(ev)
+        ev.add_span(s.span)
+        if place and not ev.props.get("_place"):
+            ev.props["_place"] = place.ref
+            ev.link("HELD_AT", "self", place.ref, s.span)
+        elif country_place and not ev.props.get("_place"):
+            ev.props["_place"] = country_place.ref
+            ev.link("HELD_AT", "self", country_place.ref, s.span)
+        if count and not ev.props.get("participant_count"):
+            ev.props["participant_count"] = count.value
+            ev.props["participant_count_qualifier"] = count.qualifier or "exact"
+        if date and not ev.props.get("date"):
+            ev.props["date"] = date.date.text
+        for m in guests:
+            if m.ref != ev.props.get("_place"):
+                ev.link("ATTENDED", m.ref, "self", s.span)
+    for ev in meetings:
+        ev.key = {"kind": ev.props["kind"], "place": ev.props.get("_place"), "date": ev.props.get("date")}
+        ev.props.pop("_place", None)
+        if not ev.props.get("date") and ctx.published:
+            ev.props["date"] = ctx.published.text
+    return meetings
+
+
+def _size(s: SentInfo, lang: str) -> tuple[int | None, int | None]:
+    """"10.000 tot 30.000 troepen", "between 15,000 and 25,000 troops", "up to 5,000 soldiers"."""
+    toks = s.sent.tokens
+    units = [c.start for c in s.of("size_unit")]
+    if not units:
+        return None, None
+    counts = counts_in(toks, lang)
+    for a, b in zip(counts, counts[1:]):
+        if b.start - a.end <= 1 and any(0 <= u - b.end <= 2 for u in units):
+            return a.value, b.value
+    for n in counts:
+        if any(0 <= u - n.end <= 2 for u in units) and n.value >= 100:
+            if n.qualifier == "up_to":
+                return None, n.value
+            return n.value, n.value
+    return None, None
+
+
+def extract_proposals(ctx: ArticleContext) -> list[Event]:
+    """Proposals merged per topic; an "initiative" joins the article's force or plan."""
+    by_topic: dict[str, Event] = {}
+    pending_initiatives: list[SentInfo] = []
+    for s in ctx.sentences:
+        topic_cues = s.of("proposal_topic")
+        roles = s.of("proposal_role")
+        lo_size, hi_size = _size(s, ctx.lang)
+        generic = [c for c in s.of("proposal") if c.value == "proposal"]
+        if not topic_cues and not generic:
+            continue
+        topic = topic_cues[0].value if topic_cues else None
+        if topic == "peace_plan" and not (roles or s.has("agreement_status")):
+            continue  # "plan" alone is too common to mean a proposal
+        if topic is None:
+            if roles or lo_size or hi_size:
+                pending_initiatives.append(s)
+            continue
+        ev = by_topic.get(topic)
+        if ev is None:
+            info = topics().get(topic, topics()["initiative"])
+            ev = by_topic[topic] = Event("Proposal", {"topic": topic}, {"topic": topic, "name": info["label"], "plover": info["plover"]})
+        _fill(ctx, ev, s, lo_size, hi_size)
+    for s in pending_initiatives:
+        if by_topic:
+            ev = min(by_topic.values(), key=lambda e: min(abs(sp[0] - s.index) for sp in e.spans))
+        else:
+            info = topics()["initiative"]
+            ev = by_topic["initiative"] = Event("Proposal", {"topic": "initiative"}, {"topic": "initiative", "name": info["label"], "plover": info["plover"]})
+        _fill(ctx, ev, s, *_size(s, ctx.lang))
+    return list(by_topic.values())
+
+
+def _fill(ctx: ArticleContext, ev: Event, s: SentInfo, lo: int | None, hi: int | None) -> None:
+    ev.add_span(s.span)
+    if lo and not ev.props.get("size_min"):
+        ev.props["size_min"] = lo
+    if hi and not ev.props.get("size_max"):
+        ev.props["size_max"] = hi
+    roles = s.of("proposal_role")
+    for m in s.actors():
+        if m.locative:
+            continue
+        rec = ctx.table.actors.get(m.ref)
+        if rec is None:
+            continue
+        near = [r for r in roles if s.crossings(r.start, m.start) == 0]
+        if not near:
+            continue
+        role = min(near, key=lambda r: abs(r.start - m.start))
+        # an actor after "met"/"with" in "samen met Macron" shares the role of the subject
+        rel = {"leads": "LEADS", "supports": "SUPPORTS", "opposes": "OPPOSES"}[role.value]
+        ev.link(rel, m.ref, "self", s.span)
+    if s.dates and not ev.props.get("date"):
+        ev.props["date"] = s.dates[0].date.text
+
+

@@ -1,0 +1,169 @@
+"""The phrase index every mention is found with: countries (CLDR names via Babel, pycountry,
+country_aliases.tsv), demonyms, capital metonyms, organizations, persons, places, roles and the
+nouns that turn a demonym into an actor ("Russische troepen").
+
+Phrases are matched on folded tokens (lower case, no accents), longest first; a variant written
+with capitals only matches capitalised text, and an acronym only matches upper-case text, so
+"us" is never the United States.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pycountry
+from babel import Locale
+
+from conflictkg.graph.ids import fold
+from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.segment import Token, tokenize
+
+# Codes in CLDR's territory list that are not countries (organizations, pseudo-regions).
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    kind: str  # country | demonym | metonym | org | person | place | role | body
+    key: str  # country code, canonical name, or role
+    surface: tuple[str, ...]  # the variant's tokens as written, for case checks
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    code: str
+    name: str  # English CLDR name: the canonical name
+    names: tuple[str, ...]  # every name and alias, all languages
+
+
+@dataclass(frozen=True, slots=True)
+class Organization:
+    name: str
+    kind: str
+    country: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class KnownPerson:
+    name: str
+    role: str
+    affiliation: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str
+    country: str
+    parent: str
+    variants: tuple[str, ...]
+
+
+def _surface_ok(surface: tuple[str, ...], tokens: list[Token]) -> bool:
+    for want, tok in zip(surface, tokens):
+        letters = [c for c in want if c.isalpha()]
+        if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
+            if not all(c.isupper() for c in tok.text if c.isalpha()):
+                return False  # acronyms match upper-case text only
+        elif want[:1].isupper() and not tok.text[:1].isupper():
+            return False
+    return True
+
+
+class Gazetteer:
+    """All phrase lexicons of one language, indexed by folded token tuples."""
+
+    MAX_LEN = 8
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.countries: dict[str, Country] = {}
+        self.orgs: dict[str, Organization] = {}
+        self.persons: dict[str, KnownPerson] = {}
+        self.places: dict[str, Place] = {}
+        self._load_countries()
+        self._load_tables()
+
+    def add(self, kind: str, key: str, phrase: str) -> None:
+        toks = tokenize(phrase, 0, "en")
+        if not toks:
+            return
+        folded = tuple(t.low for t in toks)
+        entries = self.index.setdefault(folded, [])
+        entry = Entry(kind, key, tuple(t.text for t in toks))
+        if entry not in entries:
+            entries.append(entry)
+
+    def _load_countries(self) -> None:
+        en, local = Locale("en").territories, Locale(self.lang).territories
+        extra: dict[str, list[str]] = {}
+        for row in read_table("country_aliases.tsv"):
+            extra.setdefault(row["code"], []).extend(variants(row["variants"]))
+        for c in pycountry.countries:
+            code = c.alpha_2
+            if code in _NOT_COUNTRIES or code not in en:
+                continue
+            names = {en[code], local.get(code, en[code]), c.name}
+            names.update(n for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
+            names.update(extra.get(code, []))
+            self.countries[code] = Country(code, en[code], tuple(sorted(names)))
+            for n in names:
+                self.add("country", code, n)
+
+    def _load_tables(self) -> None:
+        for row in read_table("organizations.tsv"):
+            org = Organization(row["name"], row["kind"], row["country"], tuple(variants(row["variants"])))
+            self.orgs[org.name] = org
+            for v in org.variants + (org.name,):
+                self.add("org", org.name, v)
+        for row in read_table("persons.tsv"):
+            p = KnownPerson(row["name"], row["role"], row["affiliation"], tuple(variants(row["variants"])))
+            self.persons[p.name] = p
+            for v in p.variants + (p.name,):
+                self.add("person", p.name, v)
+        for row in read_table("places.tsv"):
+            place = Place(row["name"], row["kind"], row["country"], row["parent"], tuple(variants(row["variants"])))
+            self.places[place.name] = place
+            for v in place.variants + (place.name,):
+                self.add("place", place.name, v)
+        for row in read_table("metonyms.tsv"):
+            self.add("metonym", row["country"], row["form"])
+        for row in read_table(f"{self.lang}/demonyms.tsv"):
+            self.add("demonym", row["country"], row["form"])
+        for row in read_table(f"{self.lang}/roles.tsv"):
+            self.add("role", row["role"], row["phrase"])
+        for row in read_table(f"{self.lang}/bodies.tsv"):
+            self.add("body", row["kind"], row["noun"])
+
+    def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
+        """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
+        for n in range(min(self.MAX_LEN, len(tokens) - i), 0, -1):
+            window = tokens[i : i + n]
+            entries = self.index.get(tuple(t.low for t in window))
+            if not entries:
+                continue
+            ok = [e for e in entries if (kinds is None or e.kind in kinds) and _surface_ok(e.surface, window)]
+            if ok:
+                return i + n, ok
+        return i, []
+
+    def lookup(self, phrase: str, kinds: frozenset[str] | None = None) -> list[Entry]:
+        toks = tokenize(phrase, 0, self.lang)
+        end, entries = self.match(toks, 0, kinds)
+        return entries if end == len(toks) else []
+
+    def country_name(self, code: str) -> str:
+        return self.countries[code].name if code in self.countries else code
+
+
+@lru_cache(maxsize=None)
+def gazetteer(lang: str) -> Gazetteer:
+    return Gazetteer(lang)
+
+
+def folded(text: str) -> str:
+    return fold(text)

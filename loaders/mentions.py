@@ -1,0 +1,361 @@
+"""Finding actors and places in a sentence: gazetteer names, demonyms, capital metonyms, persons
+introduced by a title ("de Franse president Emmanuel Macron", "NATO Secretary General Mark
+Rutte", "Zelensky, the Ukrainian president"), and later surname-only references.
+
+Unknown capitalised words never become actors on their own: a person needs a title, an
+appositive, a reporting verb or an entry in persons.tsv, so a sentence-initial "Maar" or
+"However" is never an actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from conflictkg.loaders.cues import cue_lexicon
+from conflictkg.loaders.entities import EntityTable, Span
+from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
+from conflictkg.loaders.lexicon import read_table, variants, word_set
+from conflictkg.loaders.segment import Sentence, Token
+
+_ENTITY_KINDS = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
+_AFFILIATION_KINDS = frozenset({"country", "demonym", "metonym", "org"})
+_PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
+_DETERMINERS = {"de", "het", "the", "een", "a", "an"}
+_ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
+
+
+@dataclass(slots=True)
+class Mention:
+    kind: str  # actor | place | demonym
+    ref: str  # actor id (for demonym: the country's actor id) or place id
+    start: int  # token span in the sentence
+    end: int
+    via: str  # name | metonym | demonym | body | person | org | surname
+    locative: bool = False  # after "in", "op", "near", ...
+
+
+@dataclass(frozen=True, slots=True)
+class _PersonHit:
+    end: int
+    name: str
+    role: str | None
+    affiliation: str | None  # actor id
+    known: bool
+
+
+@lru_cache(maxsize=None)
+def _function_words(lang: str) -> frozenset[str]:
+    return word_set(f"{lang}/function_words.tsv")
+
+
+@lru_cache(maxsize=None)
+def _place_nouns(lang: str) -> dict[str, tuple[str, str]]:
+    return {v.lower(): (row["kind"], row["position"]) for row in read_table(f"{lang}/placenouns.tsv") for v in variants(row["noun"])}
+
+
+class MentionFinder:
+    """Finds mentions sentence by sentence and records the entities in an EntityTable."""
+
+    def __init__(self, lang: str, table: EntityTable) -> None:
+        self.lang = lang
+        self.gaz: Gazetteer = gazetteer(lang)
+        self.table = table
+        self.function_words = _function_words(lang)
+        self.place_nouns = _place_nouns(lang)
+        cues = cue_lexicon(lang)
+        self.locatives = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat == "locative" and len(w) == 1}
+        self.speech = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat in ("speech", "reporting") and len(w) == 1}
+        # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
+        self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
+
+    # -- entities -------------------------------------------------------------------------------
+    def _country(self, code: str, surface: str | None, span: Span | None) -> str:
+        c = self.gaz.countries.get(code)
+        if c is None:
+            return ""
+        return self.table.actor(c.name, "country", surface=surface, span=span, code=code).id
+
+    def _org(self, name: str, surface: str | None, span: Span | None) -> str:
+        org = self.gaz.orgs[name]
+        affiliation = self._country(org.country, None, span) if org.country else None
+        kind = _ORG_KINDS.get(org.kind, "organization")
+        return self.table.actor(org.name, kind, surface=surface, span=span, affiliation=affiliation).id
+
+    def _affiliation(self, entry: Entry, surface: str, span: Span) -> str | None:
+        if entry.kind in ("country", "demonym", "metonym"):
+            return self._country(entry.key, surface if entry.kind != "demonym" else None, span) or None
+        if entry.kind == "org":
+            return self._org(entry.key, surface, span)
+        return None
+
+    def _known_person(self, name: str, surface: str, span: Span, role: str | None, aff: str | None) -> str:
+        p = self.gaz.persons[name]
+        if aff is None and p.affiliation:
+            if p.affiliation in self.gaz.countries:
+                aff = self._country(p.affiliation, None, span)
+            elif p.affiliation in self.gaz.orgs:
+                aff = self._org(p.affiliation, None, span)
+        rec = self.table.actor(p.name, "person", surface=surface, span=span, role=role or p.role or None, affiliation=aff)
+        return rec.id
+
+    # -- token tests ----------------------------------------------------------------------------
+    def _is_name_token(self, tok: Token) -> bool:
+        return tok.is_word and tok.is_cap and tok.low not in self.function_words and not tok.text.endswith("-")
+
+    def _locative(self, toks: list[Token], i: int) -> bool:
+        j = i - 1
+        if j >= 0 and toks[j].low in _DETERMINERS:
+            j -= 1
+        return j >= 0 and toks[j].low in self.locatives
+
+    def _span(self, sent: Sentence, i: int, j: int) -> Span:
+        return (sent.index, sent.tokens[i].start, sent.tokens[j - 1].end)
+
+    def _name_run(self, toks: list[Token], j: int) -> int:
+        """End of a run of capitalised name tokens starting at j (particles allowed inside)."""
+        k = j
+        while k < len(toks) and k - j < 5:
+            tok = toks[k]
+            if self._is_name_token(tok) and not self.gaz.match(toks, k, _AFFILIATION_KINDS | {"place", "role"})[1]:
+                k += 1
+            elif tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap:
+                k += 1
+            else:
+                break
+        while k > j and toks[k - 1].low in _PARTICLES:
+            k -= 1
+        return k
+
+    # -- persons --------------------------------------------------------------------------------
+    def _role_at(self, toks: list[Token], j: int) -> tuple[int, str | None, Entry | None]:
+        """A title at j: plain ("president"), or a compound with its body ("NAVO-chef")."""
+        e, entries = self.gaz.match(toks, j, frozenset({"role"}))
+        if entries:
+            return e, entries[0].key, None
+        if j < len(toks) and "-" in toks[j].text.strip("-"):
+            head, _, tail = toks[j].text.rpartition("-")
+            roles = self.gaz.lookup(tail, frozenset({"role"}))
+            affs = self.gaz.lookup(head, _AFFILIATION_KINDS)
+            if roles and affs:
+                return j + 1, roles[0].key, affs[0]
+        return j, None, None
+
+    def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
+        toks = sent.tokens
+        j = i
+        aff_entry: Entry | None = None
+        if toks[j].low in _DETERMINERS:
+            j += 1
+        e, entries = self.gaz.match(toks, j, _AFFILIATION_KINDS) if j < len(toks) else (j, [])
+        if entries and e < len(toks):
+            aff_entry, j = entries[0], e
+            if j < len(toks) and toks[j].text in ("'s", "’s"):
+                j += 1
+        if j >= len(toks):
+            return None
+        j2, role, compound_aff = self._role_at(toks, j)
+        if role is None:
+            return None
+        aff_entry = aff_entry or compound_aff
+        j = j2
+        # "minister van Buitenlandse Zaken" may be followed by more title words; skip "of X"
+        if j < len(toks):
+            e, entries = self.gaz.match(toks, j, frozenset({"person"}))
+            if entries:
+                return _PersonHit(e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
+            k = self._name_run(toks, j)
+            if k > j:
+                name = sent.span_text(j, k)
+                return _PersonHit(k, name, role, self._aff_id(aff_entry, sent, i, k), False)
+        return None
+
+    def _aff_id(self, entry: Entry | None, sent: Sentence, i: int, j: int) -> str | None:
+        if entry is None:
+            return None
+        return self._affiliation(entry, entry.surface and " ".join(entry.surface) or "", self._span(sent, i, j))
+
+    def _appositive(self, sent: Sentence, k: int) -> tuple[int, str | None, str | None]:
+        """", the Ukrainian president," after a name: (end, role, affiliation id)."""
+        toks = sent.tokens
+        if k + 2 < len(toks) and toks[k].text == ",":
+            j = k + 1
+            if toks[j].low in _DETERMINERS:
+                j += 1
+            aff_entry = None
+            e, entries = self.gaz.match(toks, j, _AFFILIATION_KINDS)
+            if entries:
+                aff_entry, j = entries[0], e
+            j2, role, compound = self._role_at(toks, j)
+            if role:
+                aff_entry = aff_entry or compound
+                # "the governor of the Odesa region" / "de gouverneur van Odesa"
+                if aff_entry is None and j2 + 1 < len(toks) and toks[j2].low in ("of", "van"):
+                    m = j2 + 1 + (toks[j2 + 1].low in _DETERMINERS)
+                    e, entries = self.gaz.match(toks, m, _AFFILIATION_KINDS | {"place"})
+                    if entries:
+                        ent = entries[0]
+                        if ent.kind == "place":
+                            code = self.gaz.places[ent.key].country
+                            aff = self._country(code, None, self._span(sent, k, e)) if code else None
+                            return e, role, aff
+                        aff_entry, j2 = ent, e
+                return j2, role, self._aff_id(aff_entry, sent, k, j2)
+        return k, None, None
+
+    def _add_person(self, hit: _PersonHit, sent: Sentence, i: int) -> str:
+        span = self._span(sent, i, hit.end)
+        surface = hit.name
+        if hit.known:
+            return self._known_person(hit.name, surface, span, hit.role, hit.affiliation)
+        parts = hit.name.split()
+        if len(parts) == 1 and parts[0].casefold() in self.surnames:
+            full, role, aff = self.surnames[parts[0].casefold()]
+            return self.table.actor(full, "person", surface=surface, span=span, role=hit.role or role, affiliation=hit.affiliation or aff).id
+        return self.table.actor(hit.name, "person", span=span, role=hit.role, affiliation=hit.affiliation).id
+
+    # -- the sentence pass ----------------------------------------------------------------------
+    def find(self, sent: Sentence) -> list[Mention]:
+        toks = sent.tokens
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if not tok.is_word:
+                i += 1
+                continue
+            hit = self._person_at(sent, i)
+            if hit:
+                start = i + (toks[i].low in _DETERMINERS)
+                pid = self._add_person(hit, sent, start)
+                out.append(Mention("actor", pid, start, hit.end, "person"))
+                i = hit.end
+                continue
+            e, entries = self.gaz.match(toks, i, _ENTITY_KINDS)
+            if entries:
+                i = self._entity(sent, i, e, entries, out)
+                continue
+            if self._hyphen_head(sent, i, out):
+                i += 1
+                continue
+            k = self._place_pattern(sent, i, out)
+            if k > i:
+                i = k
+                continue
+            k = self._surname_or_named(sent, i, out)
+            i = k if k > i else i + 1
+        return out
+
+    def _entity(self, sent: Sentence, i: int, e: int, entries: list[Entry], out: list[Mention]) -> int:
+        toks = sent.tokens
+        kinds = {en.kind: en for en in entries}
+        surface = sent.span_text(i, e)
+        span = self._span(sent, i, e)
+        locative = self._locative(toks, i)
+        if "person" in kinds:
+            k, role, aff = self._appositive(sent, e)
+            pid = self._known_person(kinds["person"].key, surface, span, role, aff)
+            out.append(Mention("actor", pid, i, e, "person"))
+            return e
+        if "place" in kinds and ("metonym" not in kinds or locative):
+            place = self.gaz.places[kinds["place"].key]
+            pid = self.table.place(place.name, place.kind, surface=surface, span=span).id
+            out.append(Mention("place", pid, i, e, "name", locative))
+            return e
+        if "metonym" in kinds:
+            aid = self._country(kinds["metonym"].key, surface, span)
+            out.append(Mention("actor", aid, i, e, "metonym", locative))
+            return e
+        if "country" in kinds:
+            aid = self._country(kinds["country"].key, surface, span)
+            out.append(Mention("actor", aid, i, e, "name", locative))
+            return e
+        if "org" in kinds:
+            aid = self._org(kinds["org"].key, surface, span)
+            out.append(Mention("actor", aid, i, e, "org", locative))
+            return e
+        if "demonym" in kinds:
+            code = kinds["demonym"].key
+            b, bodies = self.gaz.match(toks, e, frozenset({"body"}))
+            if bodies:  # "Russische troepen", "Ukrainian officials"
+                aid = self._country(code, None, self._span(sent, i, b))
+                out.append(Mention("actor", aid, i, b, "body"))
+                return b
+            if code in self.gaz.countries:
+                # registered so an event can name the country ("Russische drone-aanvallen")
+                aid = self._country(code, None, span)
+                out.append(Mention("demonym", aid, i, e, "demonym"))
+            return e
+        return e
+
+    def _hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
+        """"NAVO- en EU-chefs", "EU-leiders": the entity before the hyphen is an actor."""
+        tok = sent.tokens[i]
+        if "-" not in tok.text:
+            return False
+        head = tok.text.split("-")[0]
+        entries = self.gaz.lookup(head, frozenset({"org", "country", "metonym"})) if head else []
+        if not entries:
+            return False
+        span = (sent.index, tok.start, tok.start + len(head))
+        en = entries[0]
+        aid = self._org(en.key, head, span) if en.kind == "org" else self._country(en.key, head, span)
+        out.append(Mention("actor", aid, i, i + 1, "org" if en.kind == "org" else "name"))
+        return True
+
+    def _place_pattern(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"het dorp Bilozerka", "the village of Bilozerka": a place the gazetteer does not know."""
+        toks = sent.tokens
+        noun = self.place_nouns.get(toks[i].low)
+        if not noun or noun[1] != "before":
+            return i
+        j = i + 1
+        if j < len(toks) and toks[j].low in ("of", "van"):
+            j += 1
+        k = self._name_run(toks, j)
+        if k == j or k - j > 3:
+            return i
+        name = sent.span_text(j, k)
+        pid = self.table.place(name, noun[0], span=self._span(sent, j, k)).id
+        out.append(Mention("place", pid, j, k, "name", True))
+        return k
+
+    def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        toks = sent.tokens
+        tok = toks[i]
+        if not self._is_name_token(tok):
+            return i
+        k = self._name_run(toks, i)
+        if k == i:
+            return i
+        name = sent.span_text(i, k)
+        if k - i == 1 and tok.low in self.surnames:
+            full, role, aff = self.surnames[tok.low]
+            apo_end, r2, a2 = self._appositive(sent, k)
+            pid = self.table.actor(full, "person", surface=name, span=self._span(sent, i, k), role=role or r2, affiliation=aff or a2).id
+            out.append(Mention("actor", pid, i, k, "surname"))
+            return k
+        if k - i >= 2:
+            apo_end, role, aff = self._appositive(sent, k)
+            before = toks[i - 1].low if i > 0 else ""
+            after = toks[k].low if k < len(toks) else ""
+            if role or before in self.speech or after in self.speech:
+                pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id
+                out.append(Mention("actor", pid, i, k, "person"))
+                return k
+        return k
+
+    # -- the surname pre-pass -------------------------------------------------------------------
+    def collect_names(self, sentences: list[Sentence]) -> None:
+        """Remember full names so a later bare surname resolves to the same person."""
+        scratch = EntityTable()
+        saved, self.table = self.table, scratch
+        try:
+            for sent in sentences:
+                self.find(sent)
+        finally:
+            self.table = saved
+        for rec in scratch.actors.values():
+            parts = rec.name.split()
+            if rec.kind == "person" and len(parts) >= 2:
+                self.surnames.setdefault(parts[-1].casefold(), (rec.name, rec.role, rec.affiliation))

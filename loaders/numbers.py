@@ -1,0 +1,101 @@
+"""Counts in text: "meer dan 20", "at least three", "10.000 tot 30.000", "een dode"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.segment import Token
+
+# Number words that only count when a noun follows them ("a" in "a woman was killed").
+_ARTICLE_WORDS = {"a", "an", "een"}
+_APPROXIMATE_WORDS = {"dozens", "hundreds", "thousands", "tientallen", "honderden", "duizenden"}
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    value: int
+    qualifier: str | None  # more_than | at_least | about | up_to | None (exact)
+    start: int  # token index of the first token (qualifier included)
+    end: int  # token index after the number
+
+
+@lru_cache(maxsize=None)
+def _number_words(lang: str) -> dict[str, int]:
+    return {v.lower(): int(row["value"]) for row in read_table(f"{lang}/numbers.tsv") for v in variants(row["word"])}
+
+
+@lru_cache(maxsize=None)
+def _qualifiers(lang: str) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    for row in read_table(f"{lang}/qualifiers.tsv"):
+        for v in variants(row["phrase"]):
+            out[tuple(v.lower().split())] = row["qualifier"]
+    return out
+
+
+def parse_digits(text: str, lang: str) -> int | None:
+    t = text
+    if lang == "nl":
+        t = t.replace(".", "") if t.count(".") and all(len(p) == 3 for p in t.split(".")[1:]) else t
+        t = t.replace(",", ".")
+    else:
+        t = t.replace(",", "") if t.count(",") and all(len(p) == 3 for p in t.split(",")[1:]) else t
+    try:
+        return int(float(t))
+    except ValueError:
+        return None
+
+
+def number_at(tokens: list[Token], i: int, lang: str) -> tuple[int, int, bool] | None:
+    """(value, end index, approximate) of a number starting at token i."""
+    if i >= len(tokens):
+        return None
+    tok = tokens[i]
+    if tok.text[:1].isdigit():
+        value = parse_digits(tok.text, lang)
+        if value is None:
+            return None
+        end = i + 1
+        # "1.5 million", "2 miljoen"
+        if end < len(tokens) and tokens[end].low in {"million", "miljoen"}:
+            value, end = value * 1_000_000, end + 1
+        return value, end, False
+    word = tok.low
+    words = _number_words(lang)
+    if word in words:
+        if word in _ARTICLE_WORDS and (i + 1 >= len(tokens) or not tokens[i + 1].is_word):
+            return None
+        return words[word], i + 1, word in _APPROXIMATE_WORDS
+    return None
+
+
+def count_at(tokens: list[Token], i: int, lang: str) -> Count | None:
+    """A count starting at token i, qualifier included."""
+    quals = _qualifiers(lang)
+    for n in (3, 2, 1):
+        key = tuple(t.low for t in tokens[i : i + n])
+        if len(key) == n and key in quals:
+            num = number_at(tokens, i + n, lang)
+            if num:
+                return Count(num[0], quals[key], i, num[1])
+    num = number_at(tokens, i, lang)
+    if num:
+        return Count(num[0], "about" if num[2] else None, i, num[1])
+    return None
+
+
+def counts_in(tokens: list[Token], lang: str, lo: int = 0, hi: int | None = None) -> list[Count]:
+    """Every count in tokens[lo:hi], qualifiers attached, none overlapping."""
+    hi = len(tokens) if hi is None else hi
+    out: list[Count] = []
+    i = lo
+    while i < hi:
+        c = count_at(tokens, i, lang)
+        if c and c.end <= hi:
+            out.append(c)
+            i = c.end
+        else:
+            i += 1
+    return out

@@ -1,0 +1,93 @@
+"""Sentences and tokens with their character offsets into the article, and token lemmas."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import simplemma
+
+from conflictkg.graph.ids import fold
+
+# Abbreviations with dots (U.S., U.N.), numbers with thousands separators (10.000, 1,200),
+# words with inner hyphens or apostrophes (drone-aanvallen, Élysée-paleis, Kremlin's), a word
+# cut short by a hyphen before a conjunction ("NAVO- en EU-chefs"), and any other single mark.
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"
+    r"|\d+(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
+    r"|[^\W\d_]+(?:[-'’][^\W_]+)*-?"
+    r"|\S"
+)
+
+
+@dataclass(slots=True)
+class Token:
+    i: int  # index in its sentence
+    text: str
+    start: int
+    end: int
+    lemma: str
+    low: str  # folded: lower case, no accents
+
+    @property
+    def is_cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def is_word(self) -> bool:
+        return self.text[:1].isalpha()
+
+
+@dataclass(slots=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    tokens: list[Token] = field(default_factory=list)
+
+    def span_text(self, i: int, j: int) -> str:
+        """Original text of tokens i..j-1."""
+        return self.text[self.tokens[i].start - self.start : self.tokens[j - 1].end - self.start]
+
+
+def tokenize(text: str, offset: int, lang: str) -> list[Token]:
+    tokens: list[Token] = []
+    for m in _TOKEN.finditer(text):
+        word = m.group()
+        lemma = word.lower()
+        if word[:1].isalpha():
+            lemma = simplemma.lemmatize(word.lower(), lang=lang).lower()
+        tokens.append(Token(len(tokens), word, offset + m.start(), offset + m.end(), lemma, fold(word)))
+    return tokens
+
+
+def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
+    """Sentences of text[body_start:], located in the original text so offsets stay exact."""
+    body = text[body_start:]
+    sentences: list[Sentence] = []
+    cursor = 0
+    for chunk in re.split(r"(\n\s*\n)", body):
+        if not chunk.strip() or chunk.isspace():
+            cursor += len(chunk)
+            continue
+        paragraph = body.count("\n\n", 0, cursor)
+        local = 0
+        for piece in simplemma.split_sentences(chunk, lang):
+            piece = piece.strip()
+            if not piece:
+                continue
+            at = chunk.find(piece, local)
+            if at == -1:  # the splitter normalised something; fall back to the whole rest
+                at, piece = local, chunk[local:].strip()
+            local = at + len(piece)
+            start = body_start + cursor + at
+            sentence = Sentence(len(sentences), start, start + len(piece), piece, paragraph)
+            sentence.tokens = tokenize(piece, start, lang)
+            if sentence.tokens:
+                sentences.append(sentence)
+            if local >= len(chunk.rstrip()):
+                break
+        cursor += len(chunk)
+    return sentences

@@ -1,0 +1,50 @@
+"""Shared fixtures: one real Neo4j per test session, and an empty database for each test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import neo4j
+import pytest
+
+from conflictkg.graph.connection import create_driver
+from conflictkg.graph.schema import apply_schema
+from conflictkg.settings import Settings
+from tests.neo4j_server import Neo4jTarget
+
+pytest_plugins = ["tests.neo4j_server"]
+
+
+@pytest.fixture(scope="session")
+def settings(neo4j_target: Neo4jTarget) -> Settings:
+    return neo4j_target.settings()
+
+
+@pytest.fixture(scope="session")
+def driver(settings: Settings) -> Iterator[neo4j.Driver]:
+    drv = create_driver(settings)
+    drv.verify_connectivity()
+    apply_schema(drv, settings.neo4j_database)
+    yield drv
+    drv.close()
+
+
+def wipe(drv: neo4j.Driver, database: str) -> None:
+    # CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run
+    with drv.session(database=database) as session:
+        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+
+
+@pytest.fixture
+def db(driver: neo4j.Driver, settings: Settings) -> neo4j.Driver:
+    """The session's driver, on a database emptied before the test (schema kept)."""
+    wipe(driver, settings.neo4j_database)
+    return driver
+
+
+def counts(drv: neo4j.Driver, database: str | None = None) -> tuple[int, int]:
+    records, _, _ = drv.execute_query(
+        "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
+        database_=database,
+    )
+    return records[0]["nodes"], records[0]["rels"]

@@ -1,0 +1,119 @@
+"""The schema and the writer against a real Neo4j."""
+
+from __future__ import annotations
+
+import threading
+
+import neo4j
+import pytest
+
+from conflictkg.errors import DocumentError
+from conflictkg.graph import queries
+from conflictkg.graph.schema import apply_schema
+from conflictkg.graph.writer import write_document
+from tests.conftest import counts
+from tests.samples import sample_document
+
+
+def _schema_names(drv: neo4j.Driver) -> set[str]:
+    cons, _, _ = drv.execute_query("SHOW CONSTRAINTS YIELD name RETURN name")
+    idx, _, _ = drv.execute_query("SHOW INDEXES YIELD name RETURN name")
+    return {r["name"] for r in cons} | {r["name"] for r in idx}
+
+
+def test_schema_is_idempotent(db: neo4j.Driver) -> None:
+    before = _schema_names(db)
+    assert {"actor_id", "attack_id", "actor_search", "attack_date"} <= before
+    assert apply_schema(db) == len(queries.schema_statements())
+    apply_schema(db)
+    assert _schema_names(db) == before
+
+
+def test_writing_twice_changes_nothing(db: neo4j.Driver) -> None:
+    doc = sample_document()
+    first = write_document(db, doc)
+    assert first.nodes_created == 4  # three facts and the article
+    after_first = counts(db)
+    second = write_document(db, doc)
+    assert counts(db) == after_first
+    assert second.nodes_created == 0 and second.relationships_created == 0
+    assert not second.changed
+
+
+def test_evidence_becomes_reported_in_edges(db: neo4j.Driver) -> None:
+    write_document(db, sample_document())
+    rows, _, _ = db.execute_query(
+        "MATCH (n)-[r:REPORTED_IN]->(a:Article) RETURN labels(n)[0] AS label, r.quote AS quote ORDER BY label"
+    )
+    assert [r["label"] for r in rows] == ["Actor", "Attack", "Location"]
+    rels, _, _ = db.execute_query("MATCH ()-[r:PERPETRATED]->() RETURN r.evidence AS ev")
+    assert '"article": "sha256:' in rels[0]["ev"][0]
+
+
+def test_aliases_merge_across_articles(db: neo4j.Driver) -> None:
+    write_document(db, sample_document("Russia attacked Kherson.", aliases=["Rusland"]))
+    write_document(db, sample_document("Moscow shelled Kherson again.", aliases=["Moskou", "Rusland"]))
+    rows, _, _ = db.execute_query("MATCH (a:Actor {id: 'actor:russia'}) RETURN a.aliases AS aliases, a.search AS search")
+    assert len(rows) == 1
+    assert sorted(rows[0]["aliases"]) == ["Moskou", "Rusland"]
+    assert "|moskou|" in rows[0]["search"] and "|russia|" in rows[0]["search"]
+    actors, _, _ = db.execute_query("MATCH (a:Actor) RETURN count(a) AS n")
+    assert actors[0]["n"] == 1
+
+
+def test_invalid_document_writes_nothing(db: neo4j.Driver) -> None:
+    doc = sample_document()
+    doc["relationships"].append({"type": "PERPETRATED", "start": "actor:nobody", "end": doc["nodes"][2]["id"]})
+    with pytest.raises(DocumentError, match="actor:nobody"):
+        write_document(db, doc)
+    bad_label = sample_document()
+    bad_label["nodes"][0]["label"] = "Actor) DETACH DELETE (n"
+    with pytest.raises(DocumentError, match="label"):
+        write_document(db, bad_label)
+    bad_date = sample_document()
+    bad_date["nodes"][2]["properties"]["date"] = "2025-13"
+    with pytest.raises(DocumentError, match="2025-13"):
+        write_document(db, bad_date)
+    assert counts(db) == (0, 0)
+
+
+def test_failure_mid_transaction_rolls_back(db: neo4j.Driver, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nodes are written before relationships; a failing relationship query undoes them all."""
+    real = queries.query
+
+    def broken(name: str) -> queries.NamedQuery:
+        q = real(name)
+        if name == "upsert_relationships":
+            return q.model_copy(update={"text": q.text + "\nRETURN 1 / 0 AS boom"})
+        return q
+
+    monkeypatch.setattr("conflictkg.graph.writer.query", broken)
+    with pytest.raises(neo4j.exceptions.Neo4jError):
+        write_document(db, sample_document())
+    assert counts(db) == (0, 0)
+
+
+def test_concurrent_writers_create_no_duplicates(db: neo4j.Driver) -> None:
+    docs = [sample_document(f"Russia attacked Kherson, report {i}.", extra_actor="Ukraine") for i in range(12)]
+    errors: list[BaseException] = []
+
+    def run(chunk: list[dict]) -> None:
+        try:
+            for d in chunk:
+                write_document(db, d)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(docs[i::4],)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    rows, _, _ = db.execute_query("MATCH (n) RETURN labels(n)[0] AS label, count(*) AS n ORDER BY label")
+    by_label = {r["label"]: r["n"] for r in rows}
+    assert by_label == {"Actor": 2, "Article": 12, "Attack": 12, "Location": 1}
+    dup, _, _ = db.execute_query(
+        "MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(r) AS n WHERE n > 1 RETURN count(*) AS dups"
+    )
+    assert dup[0]["dups"] == 0

@@ -189,3 +189,35 @@ def schema_cmd() -> None:
 
 def main() -> None:
     app()
+
+
+@app.command()
+def evaluate(
+    directories: Annotated[list[Path], typer.Argument(help="Folders of X.txt articles with X.expected.yaml graphs.")],
+    details: Annotated[bool, typer.Option("--details", help="List misses and extras per article.")] = False,
+) -> None:
+    """Precision and recall of the extractor on articles with expected graphs."""
+    from conflictkg.loaders.scoring import CATEGORIES, Tally, overall, score_directory
+
+    totals = {c: Tally() for c in CATEGORIES}
+    articles = 0
+    for d in directories:
+        part, per_article = score_directory(d)
+        articles += len(per_article)
+        for c in CATEGORIES:
+            totals[c].add(part[c])
+        if details:
+            for name, tallies in per_article.items():
+                out.print(f"[bold]{name}[/bold]")
+                for c, t in tallies.items():
+                    for m in t.misses:
+                        out.print(f"  miss  {c:<11} {m}", highlight=False)
+                    for x in t.extras:
+                        out.print(f"  extra {c:<11} {x}", highlight=False)
+    table = Table("category", "expected", "found", "precision", "recall", "F1", title=f"{articles} articles")
+    for c in CATEGORIES:
+        t = totals[c]
+        table.add_row(c, str(t.expected), str(t.found), f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}")
+    all_ = overall(totals)
+    table.add_row("all", str(all_.expected), str(all_.found), f"{all_.precision:.2f}", f"{all_.recall:.2f}", f"{all_.f1:.2f}", style="bold")
+    out.print(table)

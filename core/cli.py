@@ -187,6 +187,71 @@ def schema_cmd() -> None:
     out.print(f"schema applied ({n} statements)")
 
 
+def _serve(host: str | None, port: int | None, reload: bool) -> None:
+    import uvicorn
+
+    from conflictkg.api.main import check_settings
+    from conflictkg.errors import ConfigurationError
+
+    settings = get_settings()
+    try:
+        check_settings(settings)
+    except ConfigurationError as exc:
+        _fail(str(exc))
+    # The app factory reads the same settings from the environment in uvicorn's process.
+    uvicorn.run("conflictkg.api:app", host=host or settings.api_host, port=port or settings.api_port,
+                reload=reload, proxy_headers=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default CONFLICTKG_API_HOST, 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default CONFLICTKG_API_PORT, 8000).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the HTTP API (docs at /docs). Starts even while Neo4j is down: /health says 503."""
+    _serve(host, port, reload)
+
+
+@app.command()
+def up(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or directories to load first.")] = None,
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Everything in one go: start the local Neo4j (unless NEO4J_URI is set), apply the schema,
+    load the given articles, then serve the API."""
+    from conflictkg.graph.schema import apply_schema
+    from conflictkg.loaders.load import article_files, load_files
+
+    settings = get_settings()
+    if settings.uses_local_server:
+        from conflictkg.errors import LocalServerError
+        from conflictkg.localdb import LocalServer
+
+        try:
+            started = LocalServer(settings).start()
+        except LocalServerError as exc:
+            _fail(exc.message)
+        state = "already running" if started.already_running else f"started in {started.seconds:.0f} s"
+        out.print(f"Neo4j {started.status.version or ''} on {started.status.uri}: {state}", highlight=False)
+    files = article_files(paths or [])
+    if paths and not files:
+        _fail("no article files found in " + ", ".join(map(str, paths)))
+    driver = _driver()
+    try:
+        apply_schema(driver, settings.neo4j_database)
+        if files:
+            summary = load_files(driver, files, database=settings.neo4j_database)
+            out.print(f"loaded {summary.articles} article(s): {summary.changed} new or changed, "
+                      f"{summary.unchanged} unchanged, {summary.nodes_created} nodes created")
+            for e in summary.errors:
+                err.print(f"[red]error:[/red] {e.path}: {e.error}", highlight=False)
+    finally:
+        driver.close()
+    _serve(host, port, reload=False)
+
+
 def main() -> None:
     app()
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 import platformdirs
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_LOCAL_PASSWORD = "conflictkg-local"
+# The API key a development setup starts with; refused outside development (see api_key_problem).
+DEFAULT_API_KEY = "changethis"
 
 
 def _default_local_dir() -> Path:
@@ -56,6 +59,46 @@ class Settings(BaseSettings):
     db_heap: str = Field(default="512m", description="JVM heap of the local server.")
     db_pagecache: str = Field(default="256m", description="Page cache of the local server.")
     db_start_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for Bolt.")
+
+    # The HTTP API (`conflictkg serve`).
+    env: Literal["development", "production"] = Field(
+        default="development",
+        description="production refuses to start with no API key or the default one.",
+    )
+    api_key: SecretStr = Field(
+        default=SecretStr(DEFAULT_API_KEY),
+        description="X-API-Key value for POST /articles and POST /cypher (and reads if closed).",
+    )
+    api_read_auth: bool = Field(default=False, description="Require the API key for reads too.")
+    api_host: str = Field(default="127.0.0.1", description="Interface `conflictkg serve` binds.")
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    api_max_body_bytes: int = Field(
+        default=6 * 1024 * 1024, gt=0, description="Larger request bodies get 413."
+    )
+    api_db_timeout: float = Field(
+        default=5.0, gt=0,
+        description="Seconds to connect to Neo4j and to retry a failing read before answering 503.",
+    )
+    api_query_timeout: float = Field(
+        default=15.0, gt=0, description="Server-side time limit of the API's own queries."
+    )
+    api_cypher_timeout: float = Field(
+        default=10.0, gt=0, description="Time limit of a POST /cypher query."
+    )
+    api_cypher_max_rows: int = Field(
+        default=1000, ge=1, description="Rows POST /cypher returns at most (the rest is cut)."
+    )
+
+    def api_key_problem(self) -> str | None:
+        """Why the API must not start with this key, or None when it may."""
+        key = self.api_key.get_secret_value()
+        if self.env == "development" or (key and key != DEFAULT_API_KEY):
+            return None
+        what = "is not set" if not key else f"is the default {DEFAULT_API_KEY!r}"
+        return (
+            f"CONFLICTKG_API_KEY {what} while CONFLICTKG_ENV={self.env}: set a secret key "
+            "(e.g. `python -c 'import secrets; print(secrets.token_urlsafe(32))'`)."
+        )
 
     @property
     def uses_local_server(self) -> bool:

@@ -108,11 +108,16 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             continue
         if any(c.category == "negation" and 0 < n.start - c.start <= 3 for n in nouns for c in s.cues):
             continue  # "no agreement", "geen akkoord"
-        found = _topics_in(s) or [("other", nouns[0].start)] if _mediators(ctx, s) or _status(s) else _topics_in(s)
-        if not found:
-            continue
         mediators = _mediators(ctx, s)
         status = _status(s)
+        anchored = bool(mediators or status or _between(ctx, s) or s.has("violation") or s.has("accusation"))
+        found = _topics_in(s)
+        if anchored and not found:
+            found = [("other", nouns[0].start)]
+        elif not anchored and all(t in _GENERIC for t, _ in found):
+            found = []  # "negotiations for a ceasefire": a goal, not an agreement
+        if not found:
+            continue
         if status is None and (s.has("hypothetical") or s.has("proposal")) and not mediators:
             status = "proposed"
         parties = _between(ctx, s)
@@ -141,6 +146,59 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
     return list(by_topic.values())
 
 
+def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[str]:
+    """Who "both sides" / "beide partijen" are: the parties of the agreement just discussed, else
+    the last two countries named in the preceding sentences."""
+    for prev in [s] + ctx.previous(s, 3):
+        for ag in agreements:
+            if any(sp[0] == prev.index for sp in ag.spans):
+                parties = ag.linked("PARTY_TO")
+                if len(parties) >= 2:
+                    return parties[:2]
+    seen: list[str] = []
+    for prev in [s] + ctx.previous(s, 3):
+        for m in reversed(prev.actors()):
+            p = as_party(ctx, m)
+            if p and p not in seen and ctx.table.actors[p].kind == "country":
+                seen.append(p)
+    return seen[:2]
+
+
+def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[tuple[str, str]]:
+    accusation_cues = s.of("accusation")
+    violation_cues = s.of("violation")
+    anchor = (accusation_cues or violation_cues)[0].start
+    lo, hi = s.clause(anchor)
+    left = [p for p in (as_party(ctx, m) for m in s.actors(0, anchor)) if p]
+    right = [p for p in (as_party(ctx, m) for m in s.actors(anchor, hi)) if p]
+    # "accuse each other", "beschuldigen elkaar", "both sides accused": one accusation each way
+    if any(c.category == "mutual" and -4 <= c.start - anchor <= 4 for c in s.cues):
+        sides = list(dict.fromkeys(left)) or list(dict.fromkeys(right))
+        if len(sides) < 2:
+            sides = _recent_sides(ctx, s, agreements)
+        if len(sides) >= 2:
+            a, b = sides[-2], sides[-1]
+            return [(a, b), (b, a)]
+        return []
+    if accusation_cues and left and right:
+        return [(left[-1], right[0])]
+    if violation_cues and not accusation_cues:
+        # "Volgens Kiev schendt Rusland …", "Kyiv said Moscow violated …", "recorded Russian
+        # violations": the speaker accuses the subject (before the verb, or after it in Dutch
+        # inversion) or the country whose demonym marks the violation
+        v = violation_cues[0]
+        speakers = [m for m in s.actors() if any(
+            c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1) for c in s.cues)]
+        accuser = next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
+        marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
+        subjects = marked + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))) if p]
+        subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2)) if p]
+        accused = next((p for p in subjects if p != accuser), None)
+        if accuser and accused:
+            return [(accuser, accused)]
+    return []
+
+
 def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Event]:
     """Who accused whom of what; "beschuldigen elkaar" is two accusations, one each way."""
     out: list[Event] = []
@@ -151,35 +209,15 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
             continue
         if s.has("hypothetical") and not accusation_cues:
             continue
-        anchor = (accusation_cues or violation_cues)[0].start
-        lo, hi = s.clause(anchor)
-        pairs: list[tuple[str, str]] = []
-        left = [p for p in (as_party(ctx, m) for m in s.actors(0, anchor)) if p]
-        right = [p for p in (as_party(ctx, m) for m in s.actors(anchor, hi)) if p]
-        if s.has("mutual"):
-            sides = list(dict.fromkeys(left)) or list(dict.fromkeys(right))
-            if len(sides) >= 2:
-                a, b = sides[-2], sides[-1]
-                pairs = [(a, b), (b, a)]
-        elif accusation_cues and left and right:
-            pairs = [(left[-1], right[0])]
-        elif violation_cues and not accusation_cues:
-            # "Volgens Kiev schendt Rusland ...", "Kyiv said Moscow violated ...": the speaker accuses
-            speakers = [m for m in s.actors() if any(
-                c.category == "reporting" and abs(m.start - c.end) <= 2 or abs(c.start - m.end) <= 1 for c in s.cues)]
-            v = violation_cues[0].start
-            subjects = [p for p in (as_party(ctx, m) for m in s.actors(0, v)) if p]
-            accuser = next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
-            accused = next((p for p in reversed(subjects) if p != accuser), None)
-            if accuser and accused:
-                pairs = [(accuser, accused)]
+        pairs = _accusation_pairs(ctx, s, agreements)
         if not pairs:
             continue
-        alleged = _alleged(ctx, s, agreements, violation_cues != [] or s.has("mutual"))
+        mutual = len(pairs) == 2
+        alleged = _alleged(ctx, s, agreements, bool(violation_cues) or mutual)
         date = s.dates[0].date.text if s.dates else (ctx.published.text if ctx.published else None)
         for accuser, accused in pairs:
             ev = Event("Accusation", {"accuser": accuser, "accused": accused, "sentence": s.index},
-                       {"plover": "ACCUSE", "date": date, "mutual": s.has("mutual") or None}, [s.span])
+                       {"plover": "ACCUSE", "date": date, "mutual": mutual or None}, [s.span])
             ev.link("MADE", accuser, "self", s.span)
             ev.link("AGAINST", "self", accused, s.span)
             for ag in alleged:

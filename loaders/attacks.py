@@ -74,7 +74,7 @@ def _casualty_counts(s: SentInfo, lang: str) -> list[tuple[str, Count, int]]:
     return out
 
 
-def _dropped(s: SentInfo, cand: _Candidate, has_args: bool) -> bool:
+def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     lo, hi = s.clause(cand.anchor)
     # conditionals and threats anywhere in the clause; weak markers only right before the trigger
     if s.has("hypothetical", lo, hi):
@@ -87,7 +87,7 @@ def _dropped(s: SentInfo, cand: _Candidate, has_args: bool) -> bool:
     # the object of an agreement or a call to stop: "moratorium on strikes", "om aanvallen te stoppen"
     agreement_before = any(c.category == "agreement" and c.start < cand.anchor for c in s.cues if lo <= c.start)
     stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8 for c in s.cues)
-    if (agreement_before or stop_near) and not has_args:
+    if (agreement_before or stop_near) and not has_casualties:
         return True
     return False
 
@@ -205,7 +205,7 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
         has_args = bool(figures or places or countries or fx or (perp and perp.kind == "actor" and cand.methods))
         if not cand.methods and not (figures or places or countries):
             continue  # a bare "attack"/"strike" with nothing to say about it
-        if _dropped(s, cand, has_args) or not (has_args or date or perp):
+        if _dropped(s, cand, bool(figures)) or not (has_args or date or perp):
             continue
         method = cand.methods[0] if cand.methods else "unknown"
         types = attack_types().get(method, attack_types()["unknown"])

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from conflictkg.loaders.agreements import topics
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import counts_in
 
-_KIND_ORDER = ("summit", "conference", "talks", "meeting")
+_KIND_ORDER = ("phone_call", "summit", "conference", "talks", "meeting")
 
 
 def _meeting_kind(s: SentInfo, at: int) -> str:
@@ -15,8 +16,32 @@ def _meeting_kind(s: SentInfo, at: int) -> str:
     return next((k for k in _KIND_ORDER if k in kinds), "meeting")
 
 
+def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
+    """Where a meeting named at tokens at..end took place: "talks in Istanbul", "the Riyadh
+    talks", "in St Petersburg for another round of talks"; places nearer an attack are not it."""
+    toks = s.sent.tokens
+    lo, hi = s.clause(at)
+    attacks = [c.start for c in s.cues if c.category in ("attack_method", "attack_general")]
+    best: tuple[int, Mention] | None = None
+    for m in s.places(lo, hi) + [a for a in s.actors(lo, hi) if a.locative]:
+        if m.start >= end:
+            dist = m.start - end
+            intro = any(toks[k].low in ("in", "at", "op", "te", "of", "van", "bij") for k in range(max(end, m.start - 3), m.start))
+            if dist > 12 or not intro:
+                continue
+        else:
+            dist = at - m.end
+            if not (dist == 0 or (m.locative and dist <= 8)):
+                continue
+        if any(abs(a - m.start) < dist for a in attacks):
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    return best[1] if best else None
+
+
 def extract_meetings(ctx: ArticleContext) -> list[Event]:
-    """One meeting per kind and place in an article; "de top" later on refers back to it."""
+    """Meetings merged per article: "de top", "the talks" later on refer back to the last one."""
     meetings: list[Event] = []
     for s in ctx.sentences:
         cues = s.of("meeting")
@@ -26,8 +51,7 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         c = cues[0]
         kind = _meeting_kind(s, c.start)
         lo, hi = s.clause(c.start)
-        place = next((m for m in s.places() if 0 < m.start - c.end <= 5 and m.locative), None)
-        country_place = next((m for m in s.actors() if 0 < m.start - c.end <= 5 and m.locative), None)
+        place = _venue(s, c.start, c.end)
         # the count of participants: "leiders van bijna 30 landen", "more than 30 countries"
         count = None
         for n in counts_in(toks, ctx.lang):
@@ -36,14 +60,16 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
                 break
         # actors after "over"/"about" in the meeting's own clause are its subject, not its guests
         about = next((a.start for a in s.of("about_marker") if c.end <= a.start <= c.end + 2), None)
-        guests = [m for m in s.actors() if not m.locative and not (about is not None and about <= m.start < hi)]
+        guests = [m for m in s.actors(lo, hi) if not m.locative and not (about is not None and about <= m.start < hi)]
         date = s.nearest_date(c.start)
-        specific = kind in ("summit", "conference") or place or country_place or count or s.has("attendance")
-        existing = next((e for e in meetings if e.props["kind"] == kind or (kind == "meeting" and e.props["kind"] != "talks")), None)
-        if existing is None and not specific:
-            continue
+        if date and abs(date.start - c.start) > 12:
+            date = None
+        specific = kind != "meeting" or place or count or s.has("attendance") or date
+        existing = next((e for e in reversed(meetings) if kind in ("meeting", e.props["kind"])), None)
         if existing is not None and place and existing.props.get("_place") not in (None, place.ref):
             existing = None
+        if existing is None and not specific:
+            continue
         ev = existing or Event("Meeting", {}, {"kind": kind, "plover": "CONSULT"})
         if existing is None:
             meetings.append(ev)
@@ -51,9 +77,6 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         if place and not ev.props.get("_place"):
             ev.props["_place"] = place.ref
             ev.link("HELD_AT", "self", place.ref, s.span)
-        elif country_place and not ev.props.get("_place"):
-            ev.props["_place"] = country_place.ref
-            ev.link("HELD_AT", "self", country_place.ref, s.span)
         if count and not ev.props.get("participant_count"):
             ev.props["participant_count"] = count.value
             ev.props["participant_count_qualifier"] = count.qualifier or "exact"
@@ -134,7 +157,14 @@ def _fill(ctx: ArticleContext, ev: Event, s: SentInfo, lo: int | None, hi: int |
         rec = ctx.table.actors.get(m.ref)
         if rec is None:
             continue
-        near = [r for r in roles if s.crossings(r.start, m.start) == 0]
+        toks = s.sent.tokens
+        near = [
+            r for r in roles
+            if s.crossings(r.start, m.start) == 0 and (
+                0 < r.start - m.start <= 12
+                or (0 < m.start - r.end <= 3 and any(toks[k].low in ("by", "door") for k in range(r.end, m.start)))
+            )
+        ]
         if not near:
             continue
         role = min(near, key=lambda r: abs(r.start - m.start))

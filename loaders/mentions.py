@@ -37,6 +37,7 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class _PersonHit:
+    name_start: int
     end: int
     name: str
     role: str | None
@@ -104,10 +105,13 @@ class MentionFinder:
         return tok.is_word and tok.is_cap and tok.low not in self.function_words and not tok.text.endswith("-")
 
     def _locative(self, toks: list[Token], i: int) -> bool:
-        j = i - 1
-        if j >= 0 and toks[j].low in _DETERMINERS:
-            j -= 1
-        return j >= 0 and toks[j].low in self.locatives
+        """After "in", "op", "near" …, with up to two words between ("in het luxe Élysée-paleis")."""
+        for j in range(i - 1, max(-1, i - 4), -1):
+            if toks[j].low in self.locatives:
+                return True
+            if not toks[j].is_word or toks[j].is_cap:
+                return False
+        return False
 
     def _span(self, sent: Sentence, i: int, j: int) -> Span:
         return (sent.index, sent.tokens[i].start, sent.tokens[j - 1].end)
@@ -163,11 +167,11 @@ class MentionFinder:
         if j < len(toks):
             e, entries = self.gaz.match(toks, j, frozenset({"person"}))
             if entries:
-                return _PersonHit(e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
+                return _PersonHit(j, e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
             k = self._name_run(toks, j)
             if k > j:
                 name = sent.span_text(j, k)
-                return _PersonHit(k, name, role, self._aff_id(aff_entry, sent, i, k), False)
+                return _PersonHit(j, k, name, role, self._aff_id(aff_entry, sent, i, k), False)
         return None
 
     def _aff_id(self, entry: Entry | None, sent: Sentence, i: int, j: int) -> str | None:
@@ -205,7 +209,7 @@ class MentionFinder:
 
     def _add_person(self, hit: _PersonHit, sent: Sentence, i: int) -> str:
         span = self._span(sent, i, hit.end)
-        surface = hit.name
+        surface = sent.span_text(hit.name_start, hit.end)
         if hit.known:
             return self._known_person(hit.name, surface, span, hit.role, hit.affiliation)
         parts = hit.name.split()

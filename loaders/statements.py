@@ -9,30 +9,35 @@ from __future__ import annotations
 import re
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
-from conflictkg.loaders.mentions import Mention
 
 _QUOTE = re.compile(r"[“\"„«‘](?P<q>[^“”\"„«»‘’\n]{12,}?)(?:[”\"»’]|(?=\n)|$)")
 _PRONOUNS = {"hij", "zij", "ze", "he", "she"}
 _MIN_WORDS = 3
 
 
-def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int) -> Mention | None:
-    """The actor next to a speech verb outside the quote; persons first."""
-    inside = lambda m: q_start <= s.sent.tokens[m.start].start < q_end  # noqa: E731
-    outside = [m for m in s.mentions if m.kind == "actor" and not inside(m)]
-    speech = [c for c in s.cues if c.category in ("speech", "reporting") and not q_start <= s.sent.tokens[c.start].start < q_end]
-    if not outside:
-        return None
-    persons = [m for m in outside if ctx.table.actors[m.ref].kind == "person"]
-    pool = persons or outside
-    if speech:
-        return min(pool, key=lambda m: min(abs(m.start - c.start) for c in speech))
-    return pool[0]
+def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None) -> str | None:
+    """Who says the quote: a person next to a speech verb, a pronoun for the last person named,
+    a country or body next to a speech verb ("Moskou spreekt van"), else the sentence's person."""
+    toks = s.sent.tokens
+    outside = lambda i: not q_start <= toks[i].start < q_end  # noqa: E731
+    speech = [c for c in s.cues if c.category in ("speech", "reporting") and outside(c.start)]
+    actors = [m for m in s.mentions if m.kind == "actor" and outside(m.start)]
+    persons = [m for m in actors if ctx.table.actors[m.ref].kind == "person"]
 
+    def near(m_start: int, m_end: int, reach: int) -> bool:
+        return any(0 <= c.start - m_end <= reach or 0 <= m_start - c.end <= reach for c in speech)
 
-def _pronoun_speaker(ctx: ArticleContext, s: SentInfo, last_person: str | None) -> str | None:
-    if any(t.low in _PRONOUNS for t in s.sent.tokens) and any(c.category == "speech" for c in s.cues):
-        return last_person
+    for m in persons:
+        if near(m.start, m.end, 3):
+            return m.ref
+    for i, tok in enumerate(toks):
+        if tok.low in _PRONOUNS and outside(i) and near(i, i + 1, 2) and last_person:
+            return last_person
+    for m in actors:
+        if near(m.start, m.end, 2):
+            return m.ref
+    if persons:
+        return persons[0].ref
     return None
 
 
@@ -50,13 +55,9 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             words = q["q"].strip(" ,.")
             if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1:
                 continue
-            m = _speaker_in(ctx, s, q.start(), q.end())
-            speaker = m.ref if m else _pronoun_speaker(ctx, s, last_person)
+            speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person)
             if speaker is None and last_speaker and s.sent.paragraph - last_speaker[1] <= 1:
                 speaker = last_speaker[0]  # a quote that continues the previous speaker's words
-            if speaker is None:
-                # "… met het bijschrift: “…”": the sentence's subject speaks
-                speaker = persons[0] if persons else None
             if speaker is None:
                 continue
             last_speaker = (speaker, s.sent.paragraph)

@@ -78,6 +78,9 @@ def cypher(
     table = Table(*keys)
     for row in rows:
         table.add_row(*(json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, str) else v for v in row.values()))
+    for c in SLOTS:
+        t = totals[c]
+        table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} correct", "", style="dim")
     out.print(table)
     out.print(f"{len(rows)} row(s)", style="dim")
 
@@ -262,14 +265,14 @@ def evaluate(
     details: Annotated[bool, typer.Option("--details", help="List misses and extras per article.")] = False,
 ) -> None:
     """Precision and recall of the extractor on articles with expected graphs."""
-    from conflictkg.loaders.scoring import CATEGORIES, Tally, overall, score_directory
+    from conflictkg.loaders.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
 
-    totals = {c: Tally() for c in CATEGORIES}
+    totals = {c: Tally() for c in CATEGORIES + SLOTS}
     articles = 0
     for d in directories:
         part, per_article = score_directory(d)
         articles += len(per_article)
-        for c in CATEGORIES:
+        for c in CATEGORIES + SLOTS:
             totals[c].add(part[c])
         if details:
             for name, tallies in per_article.items():

@@ -1,0 +1,152 @@
+"""The API's Neo4j drivers and the translation of driver values and failures.
+
+The app creates one async driver for reads and one sync driver for the writer (which is sync and
+runs in a worker thread), both with short connection timeouts so that a database outage becomes a
+quick 503 instead of a request that hangs for the driver's default 30 s of retries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import neo4j
+import neo4j.graph
+import neo4j.spatial
+import neo4j.time
+from neo4j import AsyncGraphDatabase, GraphDatabase
+from neo4j.exceptions import (
+    AuthError,
+    ClientError,
+    DriverError,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
+
+from conflictkg.errors import ConflictKGError, DatabaseUnavailable
+from conflictkg.graph.connection import unavailable
+from conflictkg.settings import Settings
+
+
+class QueryTimeout(ConflictKGError):
+    """A query ran into its time limit."""
+
+
+class ReadOnlyViolation(ConflictKGError):
+    """A query tried to write in a read transaction."""
+
+
+class InvalidQuery(ConflictKGError):
+    """A client's own Cypher (POST /cypher) failed: syntax, types, parameters, or its time limit."""
+
+
+class CypherTimeout(InvalidQuery):
+    """A client's own Cypher ran into the time limit of POST /cypher."""
+
+
+# Error codes of "the transaction hit its time limit" and of "this transaction may not write".
+_TIMEOUT_CODES = (
+    "Neo.ClientError.Transaction.TransactionTimedOut",
+    "Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration",
+    "Neo.TransientError.Transaction.TransactionTimedOut",
+    "Neo.TransientError.Transaction.Terminated",
+)
+_WRITE_DENIED_CODES = (
+    "Neo.ClientError.Statement.AccessMode",
+    "Neo.ClientError.Security.Forbidden",
+)
+
+
+def _driver_config(settings: Settings) -> dict[str, Any]:
+    t = settings.api_db_timeout
+    return {
+        "connection_timeout": t,
+        "connection_acquisition_timeout": 2 * t,
+        "max_transaction_retry_time": t,
+        # Warnings such as "unknown label" on an empty database are not the client's business.
+        "notifications_min_severity": "OFF",
+    }
+
+
+def _auth(settings: Settings) -> tuple[str, str]:
+    return settings.neo4j_user, settings.neo4j_password.get_secret_value()
+
+
+def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
+    return AsyncGraphDatabase.driver(
+        settings.effective_uri, auth=_auth(settings), **_driver_config(settings)
+    )
+
+
+def create_sync_driver(settings: Settings) -> neo4j.Driver:
+    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings), **_driver_config(settings))
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    return isinstance(exc, (ServiceUnavailable, SessionExpired, AuthError, OSError)) or (
+        isinstance(exc, DriverError) and not isinstance(exc, Neo4jError)
+    )
+
+
+def translate(exc: Exception, settings: Settings) -> Exception:
+    """A driver failure as one of our errors (or the failure itself if it is none of those)."""
+    if is_unavailable(exc):
+        return unavailable(settings, exc)
+    if isinstance(exc, Neo4jError) and exc.code in _TIMEOUT_CODES:
+        return QueryTimeout(f"the query ran into its time limit ({exc.message})")
+    if isinstance(exc, ClientError) and exc.code in _WRITE_DENIED_CODES:
+        return ReadOnlyViolation(f"the query tried to write, which is not allowed here ({exc.message})")
+    return exc
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def plain(value: Any) -> Any:
+    """Driver values as JSON-friendly Python: temporal types to datetime, graph types to maps."""
+    kind = type(value)  # exact-type checks first: this runs for every value of every row
+    if kind is dict:
+        return {k: plain(v) for k, v in value.items()}
+    if kind is list:
+        return [plain(v) for v in value]
+    if kind in _SCALARS:
+        return value
+    if isinstance(value, (neo4j.time.Date, neo4j.time.DateTime, neo4j.time.Time)):
+        return value.to_native()
+    if isinstance(value, neo4j.time.Duration):
+        return value.iso_format()
+    if isinstance(value, neo4j.graph.Node):
+        return {"element_id": value.element_id, "labels": sorted(value.labels),
+                "properties": plain(dict(value))}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {
+            "element_id": value.element_id,
+            "type": value.type,
+            "start": value.start_node.element_id if value.start_node else None,
+            "end": value.end_node.element_id if value.end_node else None,
+            "properties": plain(dict(value)),
+        }
+    if isinstance(value, neo4j.graph.Path):
+        return {"nodes": [plain(n) for n in value.nodes],
+                "relationships": [plain(r) for r in value.relationships]}
+    if isinstance(value, neo4j.spatial.Point):
+        return {"srid": value.srid, "coordinates": list(value)}
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    if isinstance(value, (dt.date, dt.datetime, dt.time, dt.timedelta)):
+        return value
+    return str(value)
+
+
+__all__ = [
+    "CypherTimeout",
+    "DatabaseUnavailable",
+    "InvalidQuery",
+    "QueryTimeout",
+    "ReadOnlyViolation",
+    "create_async_driver",
+    "create_sync_driver",
+    "plain",
+    "translate",
+]

@@ -1,0 +1,81 @@
+"""The FastAPI application: settings, drivers in the lifespan, error handlers, routers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from starlette.concurrency import run_in_threadpool
+
+from conflictkg import __version__
+from conflictkg.api.db import create_async_driver, create_sync_driver
+from conflictkg.api.errors import install_handlers
+from conflictkg.api.limits import BodySizeLimit
+from conflictkg.api.queries import Queries
+from conflictkg.api.routes import routers
+from conflictkg.api.schema import ensure_schema, new_schema_state
+from conflictkg.errors import ConfigurationError
+from conflictkg.settings import DEFAULT_API_KEY, Settings, get_settings
+
+log = logging.getLogger("conflictkg.api")
+
+DESCRIPTION = """
+Query the conflict-event knowledge graph: actors, agreements and their violations, attacks,
+accusations, a timeline of all events, paths between actors, and the articles every fact was read
+from. Every fact carries its evidence: the article id and the quote.
+
+Errors are RFC 9457 problem details (`application/problem+json`). Writes (`POST /articles`,
+`POST /cypher`) need the `X-API-Key` header.
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    # Stable, readable operation ids (list_actors, get_actor, …) for generated clients.
+    return route.name
+
+
+def check_settings(settings: Settings) -> None:
+    """Refuse settings the API must not run with; warn about the development key."""
+    if problem := settings.api_key_problem():
+        raise ConfigurationError(problem)
+    if settings.api_key.get_secret_value() == DEFAULT_API_KEY:
+        log.warning("CONFLICTKG_API_KEY is the development default %r; set your own before "
+                    "exposing the API (CONFLICTKG_ENV=production refuses to start without).",
+                    DEFAULT_API_KEY)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings: Settings = app.state.settings
+    # Drivers connect lazily: the app starts while the database is down, and /health says 503.
+    app.state.driver = create_async_driver(settings)
+    app.state.writer = create_sync_driver(settings)
+    app.state.queries = Queries(app.state.driver, settings)
+    new_schema_state(app)
+    await ensure_schema(app)
+    try:
+        yield
+    finally:
+        await app.state.driver.close()
+        await run_in_threadpool(app.state.writer.close)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    check_settings(settings)
+    app = FastAPI(
+        title="conflictkg",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=_lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    install_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    for router in routers:
+        app.include_router(router)
+    return app

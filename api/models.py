@@ -1,0 +1,426 @@
+"""The API's public request and response models, importable without starting anything.
+
+One family per resource: `XPublic` for one item, `XsPublic{items,total}` for a page of them. Every
+fact carries `evidence`: the article it was read in and the quote. A Python client can import these
+to parse responses.
+"""
+
+from __future__ import annotations
+
+import json
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+# Keys of node and relationship properties that are bookkeeping, not facts.
+_HIDDEN_PROPERTIES = frozenset({"search", "search_keys", "evidence", "id"})
+
+
+def _parse_evidence(value: Any) -> Any:
+    # Relationship evidence is stored as JSON strings (relationship properties cannot hold maps).
+    if isinstance(value, list):
+        return [json.loads(v) if isinstance(v, str) else v for v in value]
+    return [] if value is None else value
+
+
+def _visible_properties(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if k not in _HIDDEN_PROPERTIES}
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class EvidencePublic(_Model):
+    """Where a fact was read: the article, the sentence index, character offsets and the quote."""
+
+    article: str = Field(description="Article id, sha256:<hex>.")
+    quote: str
+    sentence: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+Evidence = Annotated[list[EvidencePublic], BeforeValidator(_parse_evidence)]
+Properties = Annotated[dict[str, Any], BeforeValidator(_visible_properties)]
+
+
+class Dated(_Model):
+    """A date as precise as the source gave it, and the first and last day it covers."""
+
+    date: str | None = Field(default=None, description="YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD.")
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_precision: Literal["year", "month", "week", "day"] | None = None
+
+
+# -- actors -------------------------------------------------------------------------------------
+
+
+class ActorRef(_Model):
+    """An actor as a participant in a fact, with the evidence of that participation."""
+
+    id: str
+    name: str | None = None
+    kind: str | None = None
+    evidence: Evidence = []
+
+
+class AffiliationPublic(ActorRef):
+    role: str | None = None
+
+
+class ActorPublic(_Model):
+    id: str = Field(examples=["actor:russia"])
+    name: str | None = None
+    kind: str | None = Field(default=None, description="country, person, organization, alliance, …")
+    role: str | None = None
+    affiliation: str | None = None
+    country_code: str | None = None
+    aliases: list[str] = []
+
+
+class ActorsPublic(_Model):
+    items: list[ActorPublic]
+    total: int
+
+
+class ActivityPublic(_Model):
+    """How many facts of each kind the actor takes part in."""
+
+    perpetrated: int = 0
+    targeted_by: int = 0
+    party_to: int = 0
+    mediated: int = 0
+    accusations_made: int = 0
+    accused_in: int = 0
+    attended: int = 0
+    leads: int = 0
+    supports: int = 0
+    opposes: int = 0
+    said: int = 0
+    reported: int = 0
+
+
+class ActorDetailPublic(ActorPublic):
+    roles: list[str] = Field(default=[], description="Its own role and those of its affiliations.")
+    affiliations: list[AffiliationPublic] = Field(default=[], description="Whom it belongs to.")
+    members: list[AffiliationPublic] = Field(default=[], description="Who belongs to it.")
+    activity: ActivityPublic = ActivityPublic()
+    evidence: Evidence = Field(default=[], description="The most recent mentions.")
+    evidence_total: int = 0
+
+
+class NetworkNode(_Model):
+    id: str
+    label: str
+    name: str | None = None
+    kind: str | None = None
+
+
+class NetworkEdge(_Model):
+    id: str = Field(description="source|type|target, stable across calls.")
+    type: str
+    source: str
+    target: str
+    evidence: Evidence = []
+
+
+class NetworkPublic(_Model):
+    """A neighbourhood ready for a graph view: nodes and the edges between them."""
+
+    root: str
+    depth: int
+    nodes: list[NetworkNode]
+    edges: list[NetworkEdge]
+    truncated: bool = Field(description="True when the node limit cut the walk short.")
+
+
+# -- agreements ---------------------------------------------------------------------------------
+
+
+class AgreementPublic(Dated):
+    id: str
+    name: str | None = None
+    topic: str | None = None
+    status: str | None = None
+    plover: str | None = None
+    parties: list[ActorRef] = []
+    mediators: list[ActorRef] = []
+    accusations: int = Field(default=0, description="Accusations that it was violated.")
+    evidence: Evidence = []
+
+
+class AgreementsPublic(_Model):
+    items: list[AgreementPublic]
+    total: int
+
+
+class TargetRef(ActorRef):
+    label: str = Field(description="Location or Actor.")
+
+
+class ViolationAccusation(Dated):
+    id: str
+    mutual: bool | None = None
+    accusers: list[ActorRef] = []
+    accused: list[ActorRef] = []
+    violation_evidence: Evidence = Field(default=[], description="Evidence of the violation claim.")
+    evidence: Evidence = []
+
+
+class ViolationAttack(Dated):
+    id: str
+    method: str | None = None
+    killed: int | None = None
+    injured: int | None = None
+    timing: Literal["on_or_after", "uncertain"] = Field(
+        description="on_or_after: the attack's period starts on or after the agreement's last "
+        "possible day; uncertain: the two periods overlap."
+    )
+    perpetrators: list[ActorRef] = Field(default=[], description="Perpetrators that are parties.")
+    targets: list[TargetRef] = []
+    evidence: Evidence = []
+
+
+class ViolationsPublic(_Model):
+    agreement: str
+    name: str | None = None
+    date: str | None = None
+    accusations: list[ViolationAccusation]
+    attacks: list[ViolationAttack]
+
+
+# -- events -------------------------------------------------------------------------------------
+
+
+class AttackPublic(Dated):
+    id: str
+    method: str | None = None
+    killed: int | None = None
+    killed_qualifier: str | None = None
+    injured: int | None = None
+    injured_qualifier: str | None = None
+    effects: list[str] = []
+    modality: str | None = None
+    plover: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
+    reported_by: str | None = Field(default=None, description="Who the article says reported it.")
+    perpetrators: list[ActorRef] = []
+    targets: list[TargetRef] = []
+    sources: list[ActorRef] = Field(default=[], description="Actors cited as reporting it.")
+    evidence: Evidence = []
+
+
+class AttacksPublic(_Model):
+    items: list[AttackPublic]
+    total: int
+
+
+class AgreementRef(_Model):
+    id: str
+    name: str | None = None
+    topic: str | None = None
+    evidence: Evidence = []
+
+
+class AccusationPublic(Dated):
+    id: str
+    mutual: bool | None = None
+    plover: str | None = None
+    accusers: list[ActorRef] = []
+    accused: list[ActorRef] = []
+    agreements: list[AgreementRef] = Field(default=[], description="Agreements said violated.")
+    evidence: Evidence = []
+
+
+class AccusationsPublic(_Model):
+    items: list[AccusationPublic]
+    total: int
+
+
+EventType = Literal["attack", "agreement", "accusation", "meeting", "proposal", "statement"]
+
+
+class EventActor(ActorRef):
+    relation: str = Field(description="The relationship type: PERPETRATED, PARTY_TO, MADE, …")
+
+
+class PlaceRef(_Model):
+    id: str
+    name: str | None = None
+    kind: str | None = None
+    evidence: Evidence = []
+
+
+class EventPublic(Dated):
+    """One event of any kind on the timeline; partial dates sort by their first day."""
+
+    id: str
+    type: EventType
+    title: str | None = None
+    plover: str | None = None
+    actors: list[EventActor] = []
+    places: list[PlaceRef] = []
+    evidence: Evidence = []
+
+
+class EventsPublic(_Model):
+    items: list[EventPublic]
+    total: int
+
+
+# -- paths --------------------------------------------------------------------------------------
+
+
+class PathNode(_Model):
+    id: str
+    label: str
+    name: str | None = None
+
+
+class PathEdge(_Model):
+    type: str
+    source: str
+    target: str
+    evidence: Evidence = []
+
+
+class PathPublic(_Model):
+    length: int
+    nodes: list[PathNode]
+    edges: list[PathEdge]
+
+
+class PathsPublic(_Model):
+    items: list[PathPublic]
+    total: int
+
+
+# -- articles -----------------------------------------------------------------------------------
+
+
+class ArticleSummary(_Model):
+    id: str
+    language: str | None = None
+    published: str | None = None
+    published_precision: str | None = None
+    title: str | None = None
+    source: str | None = None
+    length: int | None = None
+    loaded_at: dt.datetime | None = None
+    facts: int = Field(default=0, description="Evidence spans pointing at this article.")
+
+
+class ArticlesPublic(_Model):
+    items: list[ArticleSummary]
+    total: int
+
+
+class FactPublic(_Model):
+    id: str
+    label: str
+    name: str | None = None
+    properties: Properties = {}
+    evidence: Evidence = []
+
+
+class FactRelationship(_Model):
+    type: str
+    source: str
+    target: str
+    properties: Properties = {}
+    evidence: Evidence = []
+
+
+class ArticlePublic(_Model):
+    id: str
+    language: str | None = None
+    published: str | None = None
+    published_precision: str | None = None
+    title: str | None = None
+    source: str | None = None
+    length: int | None = None
+    loaded_at: dt.datetime | None = None
+    facts: list[FactPublic] = []
+    relationships: list[FactRelationship] = []
+
+
+class ArticleCreate(BaseModel):
+    """An article to extract and load. `published` and `language` override the text's header."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, description="Plain text or HTML; may start with a header.")
+    published: str | None = Field(default=None, examples=["2025-03-18"],
+                                  description="YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD.")
+    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$", examples=["nl"])
+    title: str | None = Field(default=None, max_length=1000)
+    source: str | None = Field(default=None, max_length=1000)
+
+
+class ArticleCreated(_Model):
+    id: str
+    created: bool = Field(description="False when the same text was loaded before.")
+    nodes_created: int
+    relationships_created: int
+    nodes: int = Field(description="Nodes in the extracted document, the article included.")
+    relationships: int
+
+
+# -- power users, health, stats -----------------------------------------------------------------
+
+
+class CypherRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    query: str = Field(min_length=1, max_length=100_000,
+                       examples=["MATCH (a:Actor {id: $id}) RETURN a.name AS name"])
+    parameters: dict[str, Any] = Field(default={}, examples=[{"id": "actor:russia"}])
+
+
+class CypherResult(_Model):
+    columns: list[str]
+    rows: list[dict[str, Any]]
+    truncated: bool = Field(description="True when the row cap cut the result.")
+    row_limit: int
+
+
+class HealthPublic(_Model):
+    status: Literal["ok"]
+    neo4j: str = Field(examples=["5.26.0"])
+    edition: str | None = None
+
+
+class StatsPublic(_Model):
+    labels: dict[str, int]
+    relationships: dict[str, int]
+    nodes_total: int
+    relationships_total: int
+
+
+class ProblemError(_Model):
+    """One invalid parameter of a 422."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    name: str = Field(description="The parameter, e.g. `limit` or `text`.")
+    in_: str = Field(alias="in", description="query, path, body or header.")
+    detail: str
+
+
+class Problem(_Model):
+    """RFC 9457 problem details (media type application/problem+json)."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    instance: str | None = None
+    errors: list[ProblemError] | None = None

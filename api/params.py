@@ -1,0 +1,76 @@
+"""Query and path parameters shared by the routes, and turning them into graph values.
+
+Ids are accepted with or without their prefix (`russia` or `actor:russia`); names are slugged the
+way the extractor slugs them, so `Emmanuel Macron` finds `actor:emmanuel-macron`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated
+
+from fastapi import Query
+
+from conflictkg.api.errors import invalid
+from conflictkg.graph.dates import PartialDate
+from conflictkg.graph.ids import slug
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page (at most 1000).")]
+# Bounded so that offset + limit stays a 64-bit integer in Cypher.
+Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip.")]
+DATE_HELP = "YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD; events whose date overlaps the window are kept."
+Since = Annotated[str | None, Query(max_length=10, description="Start of the window. " + DATE_HELP)]
+Until = Annotated[str | None, Query(max_length=10, description="End of the window. " + DATE_HELP)]
+ActorParam = Annotated[str | None, Query(max_length=200, description="Actor id, e.g. russia.")]
+
+_EVENT_KEY = re.compile(r"^[a-z0-9_-]{1,100}$")
+_ARTICLE = re.compile(r"^(?:sha256:)?([0-9a-f]{64})$")
+
+
+def named_id(prefix: str, value: str | None, name: str, where: str = "query") -> str | None:
+    """`russia`, `actor:russia` or `Russia` -> `actor:russia` (None stays None)."""
+    if value is None:
+        return None
+    raw = value.strip()
+    if raw.startswith(prefix + ":"):
+        raw = raw[len(prefix) + 1 :]
+    try:
+        return f"{prefix}:{slug(raw)}"
+    except ValueError:
+        raise invalid(name, f"{value!r} is not a {prefix} id", where) from None
+
+
+def event_id(prefix: str, value: str | None, name: str, where: str = "query") -> str | None:
+    """`f688f25cbb61a3df` or `agreement:f688f25cbb61a3df` -> `agreement:f688f25cbb61a3df`."""
+    if value is None:
+        return None
+    raw = value.strip().removeprefix(prefix + ":")
+    if not _EVENT_KEY.match(raw):
+        raise invalid(name, f"{value!r} is not an {prefix} id", where)
+    return f"{prefix}:{raw}"
+
+
+def article_id(value: str, name: str = "article_id", where: str = "path") -> str:
+    m = _ARTICLE.match(value.strip().lower())
+    if not m:
+        raise invalid(name, f"{value!r} is not an article id (sha256:<64 hex digits>)", where)
+    return f"sha256:{m[1]}"
+
+
+def window(since: str | None, until: str | None) -> tuple[date | None, date | None]:
+    """The first day of `since` and the last day of `until`, or 422 naming the bad one."""
+    start = end = None
+    if since:
+        try:
+            start = PartialDate.parse(since).start
+        except ValueError as exc:
+            raise invalid("since", str(exc)) from None
+    if until:
+        try:
+            end = PartialDate.parse(until).end
+        except ValueError as exc:
+            raise invalid("until", str(exc)) from None
+    if start and end and start > end:
+        raise invalid("until", f"the window ends ({until}) before it starts ({since})")
+    return start, end

@@ -1,0 +1,240 @@
+"""The typed layer over cypher/: one method per named query, with typed parameters and results.
+
+Routes call these methods and nothing else talks to Neo4j, so each query has a Python signature a
+type checker sees. Query text comes only from cypher/ (loaded once, by name); values travel as
+parameters. Reads are routed as reads and run with a server-side time limit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import neo4j
+from neo4j import Query, RoutingControl
+from neo4j.exceptions import ClientError
+
+from conflictkg.api import models as m
+from conflictkg.api.db import CypherTimeout, InvalidQuery, QueryTimeout, plain, translate
+from conflictkg.graph.queries import query
+from conflictkg.settings import Settings
+
+# Rows the network walk fetches per step, and the most paths / violation attacks collected.
+_PATH_CAP = 1000
+_ATTACK_CAP = 1000
+_EVIDENCE_SHOWN = 25
+
+
+class Queries:
+    """Named queries bound to the app's async driver and settings."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings) -> None:
+        self._driver = driver
+        self._settings = settings
+        self._database = settings.neo4j_database
+
+    async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        text = query(name).text
+        try:
+            records, _, _ = await self._driver.execute_query(
+                Query(text, timeout=self._settings.api_query_timeout),  # type: ignore[arg-type]
+                params,
+                routing_=RoutingControl.READ,
+                database_=self._database,
+            )
+        except Exception as exc:
+            raised = translate(exc, self._settings)
+            if raised is exc:
+                raise
+            raise raised from exc
+        # not record.data(): it walks every value once more, which costs as much as the query
+        return [{k: plain(v) for k, v in r.items()} for r in records]
+
+    async def _one(self, name: str, key: str, **params: Any) -> dict[str, Any] | None:
+        rows = await self._read(name, **params)
+        return rows[0][key] if rows else None
+
+    # -- health and stats -------------------------------------------------------------------
+
+    async def server_version(self) -> m.HealthPublic:
+        """Without retries (a session.run, not a managed transaction): health must answer fast."""
+        try:
+            async with self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = await session.run(query("server_version").text)  # type: ignore[arg-type]
+                record = await result.single(strict=True)
+        except Exception as exc:
+            raised = translate(exc, self._settings)
+            if raised is exc:
+                raise
+            raise raised from exc
+        return m.HealthPublic(status="ok", neo4j=record["version"], edition=record["edition"])
+
+    async def stats(self) -> m.StatsPublic:
+        labels, rels = await asyncio.gather(
+            self._read("stats_labels"), self._read("stats_relationships")
+        )
+        by_label = {r["label"]: r["count"] for r in labels}
+        by_type = {r["type"]: r["count"] for r in rels}
+        return m.StatsPublic(
+            labels=by_label, relationships=by_type,
+            nodes_total=sum(by_label.values()), relationships_total=sum(by_type.values()),
+        )
+
+    # -- actors -----------------------------------------------------------------------------
+
+    async def actors(self, *, q: str | None, kind: str | None, limit: int, offset: int) -> m.ActorsPublic:
+        row = (await self._read("actors_list", q=q, kind=kind, limit=limit, offset=offset))[0]
+        return m.ActorsPublic.model_validate(row)
+
+    async def actor(self, actor_id: str) -> m.ActorDetailPublic | None:
+        found = await self._one("actor_by_id", "actor", id=actor_id, evidence_limit=_EVIDENCE_SHOWN)
+        if found is None:
+            return None
+        roles = [found.get("role")] + [a.get("role") for a in found["affiliations"]]
+        found["roles"] = list(dict.fromkeys(r for r in roles if r))
+        return m.ActorDetailPublic.model_validate(found)
+
+    async def network(self, actor_id: str, *, depth: int, max_nodes: int) -> m.NetworkPublic | None:
+        """Breadth-first from the actor, `depth` relationships out, at most `max_nodes` nodes."""
+        start = await self._read("network_start", id=actor_id)
+        if not start:
+            return None
+        root = start[0]
+        nodes: dict[str, m.NetworkNode] = {root["element_id"]: m.NetworkNode.model_validate(root)}
+        edges: dict[str, m.NetworkEdge] = {}
+        frontier = [root["element_id"]]
+        truncated = False
+        for _ in range(depth):
+            if not frontier:
+                break
+            # one row per (relationship, neighbour); fetch a bit more than the room left
+            rows = await self._read("network_hop", frontier=frontier, limit=4 * max_nodes + 100)
+            nxt: list[str] = []
+            for row in rows:
+                eid = row["element_id"]
+                if eid not in nodes:
+                    if len(nodes) >= max_nodes:
+                        truncated = True
+                        continue
+                    nodes[eid] = m.NetworkNode.model_validate(row)
+                    nxt.append(eid)
+                key = f"{row['source']}|{row['type']}|{row['target']}"
+                edges.setdefault(key, m.NetworkEdge(id=key, **_edge(row)))
+            truncated = truncated or len(rows) >= 4 * max_nodes + 100
+            frontier = nxt
+        return m.NetworkPublic(root=root["id"], depth=depth, nodes=list(nodes.values()),
+                               edges=list(edges.values()), truncated=truncated)
+
+    async def paths(self, *, source: str, target: str, max_hops: int, limit: int,
+                    offset: int) -> tuple[bool, bool, m.PathsPublic]:
+        """(source found, target found, the shortest paths)."""
+        row = (await self._read("actor_paths", source=source, target=target, max_hops=max_hops,
+                                path_cap=_PATH_CAP, limit=limit, offset=offset))[0]
+        return row["source_found"], row["target_found"], m.PathsPublic.model_validate(row)
+
+    # -- agreements -------------------------------------------------------------------------
+
+    async def agreements(self, *, party: str | None, mediator: str | None, status: str | None,
+                         topic: str | None, since: date | None, until: date | None, limit: int,
+                         offset: int) -> m.AgreementsPublic:
+        row = (await self._read("agreements_list", party=party, mediator=mediator, status=status,
+                                topic=topic, since=since, until=until, limit=limit,
+                                offset=offset))[0]
+        return m.AgreementsPublic.model_validate(row)
+
+    async def agreement(self, agreement_id: str) -> m.AgreementPublic | None:
+        found = await self._one("agreement_by_id", "agreement", id=agreement_id)
+        return None if found is None else m.AgreementPublic.model_validate(found)
+
+    async def agreement_violations(self, agreement_id: str) -> m.ViolationsPublic | None:
+        rows = await self._read("agreement_violations", id=agreement_id, attack_cap=_ATTACK_CAP)
+        if not rows:
+            return None
+        return m.ViolationsPublic.model_validate({**rows[0], "agreement": rows[0]["id"]})
+
+    # -- events -----------------------------------------------------------------------------
+
+    async def attacks(self, *, perpetrator: str | None, location: str | None, method: str | None,
+                      since: date | None, until: date | None, limit: int,
+                      offset: int) -> m.AttacksPublic:
+        row = (await self._read("attacks_list", perpetrator=perpetrator, location=location,
+                                method=method, since=since, until=until, limit=limit,
+                                offset=offset))[0]
+        return m.AttacksPublic.model_validate(row)
+
+    async def accusations(self, *, accuser: str | None, accused: str | None,
+                          agreement: str | None, since: date | None, until: date | None,
+                          limit: int, offset: int) -> m.AccusationsPublic:
+        row = (await self._read("accusations_list", accuser=accuser, accused=accused,
+                                agreement=agreement, since=since, until=until, limit=limit,
+                                offset=offset))[0]
+        return m.AccusationsPublic.model_validate(row)
+
+    async def events(self, *, actor: str | None, label: str | None, since: date | None,
+                     until: date | None, limit: int, offset: int) -> m.EventsPublic:
+        row = (await self._read("events_timeline", actor=actor, label=label, since=since,
+                                until=until, limit=limit, offset=offset))[0]
+        return m.EventsPublic.model_validate(row)
+
+    # -- articles ---------------------------------------------------------------------------
+
+    async def articles(self, *, language: str | None, since: date | None, until: date | None,
+                       limit: int, offset: int) -> m.ArticlesPublic:
+        row = (await self._read("articles_list", language=language, since=since, until=until,
+                                limit=limit, offset=offset))[0]
+        return m.ArticlesPublic.model_validate(row)
+
+    async def article(self, article_id: str) -> m.ArticlePublic | None:
+        found = await self._one("article_by_id", "article", id=article_id)
+        return None if found is None else m.ArticlePublic.model_validate(found)
+
+    async def article_exists(self, article_id: str) -> bool:
+        return bool((await self._read("article_exists", id=article_id))[0]["found"])
+
+    # -- power users ------------------------------------------------------------------------
+
+    async def adhoc(self, text: str, parameters: dict[str, Any], *, timeout: float,
+                    max_rows: int) -> m.CypherResult:
+        """A client's own query (POST /cypher) in a read transaction, with limits.
+
+        The only query not from cypher/: the route has refused write clauses already, and the
+        read transaction refuses whatever it missed.
+        """
+
+        @neo4j.unit_of_work(timeout=timeout)
+        async def work(tx: neo4j.AsyncManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
+            result = await tx.run(text, parameters)  # type: ignore[arg-type]
+            keys = list(result.keys())
+            rows: list[dict[str, Any]] = []
+            async for record in result:
+                if len(rows) == max_rows:
+                    return keys, rows, True  # the rest is discarded with the transaction
+                rows.append({k: plain(v) for k, v in record.items()})
+            return keys, rows, False
+
+        try:
+            async with asyncio.timeout(timeout + self._settings.api_db_timeout):
+                async with self._driver.session(
+                    database=self._database, default_access_mode=neo4j.READ_ACCESS
+                ) as session:
+                    keys, rows, truncated = await session.execute_read(work)
+        except TimeoutError:
+            raise CypherTimeout(f"the query ran longer than the limit of {timeout:g} s") from None
+        except Exception as exc:
+            raised = translate(exc, self._settings)
+            if isinstance(raised, QueryTimeout):
+                raise CypherTimeout(f"the query ran longer than the limit of {timeout:g} s") from exc
+            if raised is exc and isinstance(exc, ClientError):
+                raise InvalidQuery(f"{exc.message} ({exc.code})") from exc
+            if raised is exc:
+                raise
+            raise raised from exc
+        return m.CypherResult(columns=keys, rows=rows, truncated=truncated, row_limit=max_rows)
+
+
+def _edge(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: row[k] for k in ("type", "source", "target", "evidence")}
+

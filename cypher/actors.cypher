@@ -1,0 +1,96 @@
+// name: actors_list
+// Actors whose folded name or alias contains $q (null: all), of one $kind (null: all), by name.
+// $q is folded by the caller exactly like graph.ids.fold, the same way the writer folds `search`.
+// With $q the text index on `search` finds the candidates (guarded UNION, see attacks_list).
+CALL () {
+  WITH 1 AS _ WHERE $q IS NOT NULL
+  MATCH (a:Actor) WHERE a.search CONTAINS $q
+  RETURN a
+  UNION ALL
+  WITH 1 AS _ WHERE $q IS NULL
+  MATCH (a:Actor)
+  RETURN a
+}
+WITH a
+WHERE $kind IS NULL OR a.kind = $kind
+WITH a ORDER BY a.name, a.id
+WITH collect(a) AS found
+RETURN size(found) AS total,
+       [a IN found[$offset..$offset + $limit] | a {
+          .id, .name, .kind, .role, .affiliation, .country_code,
+          aliases: coalesce(a.aliases, [])
+       }] AS items
+
+// name: actor_by_id
+// One actor with its aliases, affiliations (and the persons affiliated with it), how many facts
+// of each kind it takes part in, and the most recent evidence of it.
+MATCH (a:Actor {id: $id})
+RETURN a {
+  .id, .name, .kind, .role, .affiliation, .country_code,
+  aliases: coalesce(a.aliases, []),
+  affiliations: [(a)-[r:AFFILIATED_WITH]->(o:Actor) |
+    {id: o.id, name: o.name, kind: o.kind, role: r.role, evidence: r.evidence}],
+  members: [(p:Actor)-[r:AFFILIATED_WITH]->(a) |
+    {id: p.id, name: p.name, kind: p.kind, role: r.role, evidence: r.evidence}],
+  activity: {
+    perpetrated: COUNT { (a)-[:PERPETRATED]->() },
+    targeted_by: COUNT { (a)<-[:TARGETED]-() },
+    party_to: COUNT { (a)-[:PARTY_TO]->() },
+    mediated: COUNT { (a)-[:MEDIATED]->() },
+    accusations_made: COUNT { (a)-[:MADE]->() },
+    accused_in: COUNT { (a)<-[:AGAINST]-() },
+    attended: COUNT { (a)-[:ATTENDED]->() },
+    leads: COUNT { (a)-[:LEADS]->() },
+    supports: COUNT { (a)-[:SUPPORTS]->() },
+    opposes: COUNT { (a)-[:OPPOSES]->() },
+    said: COUNT { (a)-[:SAID]->() },
+    reported: COUNT { (a)-[:REPORTED]->() }
+  },
+  evidence_total: COUNT { (a)-[:REPORTED_IN]->() },
+  evidence: COLLECT {
+    MATCH (a)-[r:REPORTED_IN]->(art:Article)
+    RETURN {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}
+    ORDER BY art.published_start DESC, art.id, r.start
+    LIMIT $evidence_limit
+  }
+} AS actor
+
+// name: network_start
+// The element id of an actor, where GET /actors/{id}/network starts its breadth-first walk.
+MATCH (a:Actor {id: $id})
+RETURN elementId(a) AS element_id, a.id AS id, 'Actor' AS label, a.name AS name, a.kind AS kind
+
+// name: network_hop
+// One step of the network walk: every fact or actor one relationship away from the frontier
+// (given as element ids), articles left out. Capped by $limit rows.
+UNWIND $frontier AS eid
+MATCH (n) WHERE elementId(n) = eid
+MATCH (n)-[r]-(m)
+WHERE NOT r:REPORTED_IN
+RETURN elementId(r) AS rel_id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target,
+       coalesce(r.evidence, []) AS evidence,
+       elementId(m) AS element_id, m.id AS id, labels(m)[0] AS label,
+       coalesce(m.name, m.method, m.topic, m.quote, toLower(labels(m)[0])) AS name,
+       coalesce(m.kind, m.date) AS kind
+LIMIT $limit
+
+// name: actor_paths
+// The shortest relationship paths between two actors (articles left out), at most $max_hops
+// long. The pattern's bound (6) is the largest max_hops the API accepts; shorter limits filter
+// after the search so Neo4j never falls back to an exhaustive one.
+OPTIONAL MATCH (s:Actor {id: $source})
+OPTIONAL MATCH (t:Actor {id: $target})
+CALL (s, t) {
+  MATCH p = allShortestPaths((s)-[:AFFILIATED_WITH|PARTY_TO|MEDIATED|PERPETRATED|TARGETED|MADE|AGAINST|ALLEGES_VIOLATION_OF|ATTENDED|HELD_AT|LEADS|SUPPORTS|OPPOSES|SAID|LOCATED_IN|REPORTED*..6]-(t))
+  WITH p WHERE length(p) <= $max_hops
+  WITH p LIMIT $path_cap
+  RETURN collect(p) AS paths
+}
+RETURN s IS NOT NULL AS source_found, t IS NOT NULL AS target_found, size(paths) AS total,
+       [p IN paths[$offset..$offset + $limit] | {
+          length: length(p),
+          nodes: [n IN nodes(p) | {id: n.id, label: labels(n)[0],
+                  name: coalesce(n.name, n.method, n.topic, n.quote, toLower(labels(n)[0]))}],
+          edges: [r IN relationships(p) | {type: type(r), source: startNode(r).id,
+                  target: endNode(r).id, evidence: coalesce(r.evidence, [])}]
+       }] AS items

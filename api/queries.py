@@ -16,7 +16,14 @@ from neo4j import Query, RoutingControl
 from neo4j.exceptions import ClientError
 
 from conflictkg.api import models as m
-from conflictkg.api.db import CypherTimeout, InvalidQuery, QueryTimeout, plain, translate
+from conflictkg.api.db import (
+    CypherTimeout,
+    DatabaseUnavailable,
+    InvalidQuery,
+    QueryTimeout,
+    plain,
+    translate,
+)
 from conflictkg.graph.queries import query
 from conflictkg.settings import Settings
 
@@ -58,19 +65,24 @@ class Queries:
     # -- health and stats -------------------------------------------------------------------
 
     async def server_version(self) -> m.HealthPublic:
-        """Without retries (a session.run, not a managed transaction): health must answer fast."""
-        try:
-            async with self._driver.session(
-                database=self._database, default_access_mode=neo4j.READ_ACCESS
-            ) as session:
-                result = await session.run(query("server_version").text)  # type: ignore[arg-type]
-                record = await result.single(strict=True)
-        except Exception as exc:
-            raised = translate(exc, self._settings)
-            if raised is exc:
-                raise
-            raise raised from exc
-        return m.HealthPublic(status="ok", neo4j=record["version"], edition=record["edition"])
+        """Without the driver's retries (a session.run, not a managed transaction): health must
+        answer fast. One more try on a fresh connection covers a pooled one the server dropped
+        while it was away."""
+        for attempt in (1, 2):
+            try:
+                async with self._driver.session(
+                    database=self._database, default_access_mode=neo4j.READ_ACCESS
+                ) as session:
+                    result = await session.run(query("server_version").text)  # type: ignore[arg-type]
+                    record = await result.single(strict=True)
+                return m.HealthPublic(status="ok", neo4j=record["version"], edition=record["edition"])
+            except Exception as exc:
+                raised = translate(exc, self._settings)
+                if raised is exc:
+                    raise
+                if attempt == 2 or not isinstance(raised, DatabaseUnavailable):
+                    raise raised from exc
+        raise AssertionError("unreachable")
 
     async def stats(self) -> m.StatsPublic:
         labels, rels = await asyncio.gather(

@@ -121,6 +121,10 @@ class TcpProxy:
 
     def stop(self) -> None:
         if self._server is not None:
+            try:  # wakes the thread blocked in accept(); close() alone would not on Linux
+                self._server.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             self._server.close()
             self._server = None
         with self._lock:

@@ -173,3 +173,27 @@ def test_docker_compose_structure() -> None:
     assert '"conflictkg", "serve", "--host", "0.0.0.0"' in dockerfile
     for folder in ("core", "graph", "cypher", "loaders", "api"):
         assert f"COPY {folder} {folder}" in dockerfile
+
+
+def test_up_command_applies_schema_loads_articles_then_serves(
+    db: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import conflictkg.cli as cli
+
+    served: list[tuple[str | None, int | None]] = []
+    monkeypatch.setattr(cli, "_serve", lambda host, port, reload: served.append((host, port)))
+    monkeypatch.setenv("NEO4J_URI", settings.effective_uri)  # an existing server: no local start
+    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
+    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
+    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
+    article = ROOT / "tests" / "articles" / "en-odesa-port-missile-strike.txt"
+    get_settings.cache_clear()
+    try:
+        result = CliRunner().invoke(cli.app, ["up", str(article), "--port", "8123"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "loaded 1 article" in result.output
+    assert served == [(None, 8123)]
+    records, _, _ = db.execute_query("MATCH (a:Article) RETURN count(a) AS n")
+    assert records[0]["n"] == 1

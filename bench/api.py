@@ -1,0 +1,321 @@
+"""Latency and throughput of the HTTP API under concurrent load, next to the same queries run
+straight through the driver (the ratio is what the HTTP layer costs).
+
+    python bench/api.py                 # a throwaway local Neo4j on free ports
+    NEO4J_URI=bolt://host:7687 NEO4J_PASSWORD=... python bench/api.py
+
+Loads a synthetic graph (100,000 events by default, deterministic, through the real writer in
+batches), starts `uvicorn conflictkg.api:app` in a subprocess on a free port, and drives it with
+32 concurrent httpx clients over the main read endpoints, a bounded number of requests each.
+An existing database must be empty or hold this benchmark's graph already (then it is reused).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import httpx
+import neo4j
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic import bench_article_id, documents, world_ids  # noqa: E402
+
+from conflictkg.api.db import create_async_driver  # noqa: E402
+from conflictkg.api.queries import Queries  # noqa: E402
+from conflictkg.graph.connection import create_driver  # noqa: E402
+from conflictkg.graph.schema import apply_schema  # noqa: E402
+from conflictkg.graph.writer import write_document  # noqa: E402
+from conflictkg.settings import Settings  # noqa: E402
+
+console = Console(stderr=True)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def database() -> Iterator[Settings]:
+    """NEO4J_URI if set, else a local server with a throwaway data dir on free ports."""
+    if os.environ.get("NEO4J_URI"):
+        yield Settings()
+        return
+    from conflictkg.localdb import LocalServer
+
+    data_dir = Path(tempfile.mkdtemp(prefix="conflictkg-bench-"))
+    settings = Settings(neo4j_uri=None, neo4j_password="conflictkg-bench", db_dir=data_dir,
+                        db_bolt_port=free_port(), db_http_port=free_port(), db_http_enabled=False,
+                        db_heap="1g", db_pagecache="512m")
+    server = LocalServer(settings)
+    console.print(f"starting a throwaway Neo4j in {data_dir}")
+    server.start()
+    try:
+        yield settings.model_copy(update={"neo4j_uri": server.uri})
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+async def _graph_state(settings: Settings, last_article: str) -> tuple[int, bool]:
+    driver = create_async_driver(settings)
+    try:
+        queries = Queries(driver, settings)
+        stats = await queries.stats()
+        return stats.labels.get("Article", 0), await queries.article_exists(last_article)
+    finally:
+        await driver.close()
+
+
+def load_graph(settings: Settings, events: int, batch: int, seed: int) -> None:
+    batches = -(-events // batch)
+    articles, complete = asyncio.run(_graph_state(settings, bench_article_id(batches - 1)))
+    if articles == batches and complete:
+        console.print(f"reusing the benchmark graph already loaded ({batches} batches)")
+        return
+    if articles and not asyncio.run(_graph_state(settings, bench_article_id(0)))[1]:
+        raise SystemExit("the database holds other articles; point NEO4J_URI at an empty one")
+    driver = create_driver(settings)
+    try:
+        apply_schema(driver, settings.neo4j_database)
+        started = time.perf_counter()
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      TimeElapsedColumn(), console=console) as progress:
+            task = progress.add_task(f"loading {events:,} synthetic events", total=events)
+            for doc in documents(events, batch, seed):
+                write_document(driver, doc, database=settings.neo4j_database)
+                progress.advance(task, sum(1 for n in doc.nodes
+                                           if n.label.value not in ("Actor", "Location")))
+        console.print(f"loaded in {time.perf_counter() - started:.0f} s")
+    finally:
+        driver.close()
+
+
+@dataclass
+class Case:
+    """One endpoint: the URLs to request, and the same query through the typed layer."""
+
+    name: str
+    urls: list[str]
+    direct: list[Callable[[Queries], Awaitable[object]]]
+
+
+def cases(rng: random.Random, n: int, agreement_ids: list[str]) -> list[Case]:
+    world = world_ids()
+    actors = [a.id.removeprefix("actor:") for a in world.actors]
+    names = [a.name for a in world.actors]
+    out: list[Case] = []
+
+    picks = [rng.choice(actors) for _ in range(n)]
+    out.append(Case("GET /actors/{id}", [f"/actors/{a}" for a in picks],
+                    [lambda q, a=a: q.actor(f"actor:{a}") for a in picks]))
+
+    terms = []
+    for _ in range(n):
+        name = rng.choice(names).lower()
+        i = rng.randrange(max(1, len(name) - 3))
+        terms.append(name[i: i + 4].strip() or name[:3])
+    out.append(Case("GET /actors?q=", [f"/actors?q={t}" for t in terms],
+                    [lambda q, t=t: q.actors(q=t, kind=None, limit=50, offset=0) for t in terms]))
+
+    filters = [(rng.choice(actors), f"{rng.choice((2022, 2023, 2024, 2025))}-{rng.randrange(1, 13):02d}")
+               for _ in range(n)]
+    out.append(Case(
+        "GET /attacks?perpetrator=&since=",
+        [f"/attacks?perpetrator={a}&since={s}" for a, s in filters],
+        [lambda q, a=a, s=s: q.attacks(perpetrator=f"actor:{a}", location=None, method=None,
+                                       since=date.fromisoformat(s + "-01"), until=None, limit=50,
+                                       offset=0) for a, s in filters]))
+
+    ags = [rng.choice(agreement_ids) for _ in range(n)]
+    out.append(Case("GET /agreements/{id}", [f"/agreements/{g}" for g in ags],
+                    [lambda q, g=g: q.agreement(f"agreement:{g}") for g in ags]))
+
+    years = [(rng.choice(actors), rng.choice((2022, 2023, 2024, 2025))) for _ in range(n)]
+    out.append(Case(
+        "GET /events?actor=&since=&until=",
+        [f"/events?actor={a}&since={y}&until={y}" for a, y in years],
+        [lambda q, a=a, y=y: q.events(actor=f"actor:{a}", label=None, since=date(y, 1, 1),
+                                      until=date(y, 12, 31), limit=50, offset=0) for a, y in years]))
+    return out
+
+
+@dataclass
+class Result:
+    latencies_ms: list[float]
+    seconds: float
+    errors: int
+
+    def pct(self, p: float) -> float:
+        xs = sorted(self.latencies_ms)
+        return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else float("nan")
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
+
+
+async def drive(jobs: list[Callable[[int], Awaitable[bool]]], clients: int,
+                max_seconds: float) -> Result:
+    """`clients` workers take jobs until none are left or time is up; a job gets its worker's
+    number and says whether it passed."""
+    latencies: list[float] = []
+    errors = 0
+    queue = iter(jobs)
+    deadline = time.perf_counter() + max_seconds
+
+    async def worker(number: int) -> None:
+        nonlocal errors
+        for job in queue:
+            if time.perf_counter() > deadline:
+                return
+            t = time.perf_counter()
+            ok = await job(number)
+            latencies.append((time.perf_counter() - t) * 1000)
+            errors += not ok
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(clients)))
+    return Result(latencies, time.perf_counter() - started, errors)
+
+
+async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds: float) -> Result:
+    # One client with one keep-alive connection per worker, like 32 separate analysts; a shared
+    # pool of 32 connections costs the load generator more CPU than the API spends.
+    http = [httpx.AsyncClient(base_url=base, timeout=30,
+                              limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
+            for _ in range(clients)]
+    try:
+        async def get(number: int, url: str) -> bool:
+            return (await http[number].get(url)).status_code == 200
+
+        await drive([lambda n, u=u: get(n, u) for u in case.urls[:warmup]], clients, max_seconds)
+        return await drive([lambda n, u=u: get(n, u) for u in case.urls[warmup:]], clients,
+                           max_seconds)
+    finally:
+        for client in http:
+            await client.aclose()
+
+
+async def run_direct(settings: Settings, case: Case, clients: int, warmup: int,
+                     max_seconds: float) -> Result:
+    driver = create_async_driver(settings)
+    queries = Queries(driver, settings)
+    try:
+        async def call(f: Callable[[Queries], Awaitable[object]]) -> bool:
+            return await f(queries) is not None
+
+        await drive([lambda n, f=f: call(f) for f in case.direct[:warmup]], clients, max_seconds)
+        return await drive([lambda n, f=f: call(f) for f in case.direct[warmup:]], clients,
+                           max_seconds)
+    finally:
+        await driver.close()
+
+
+@contextmanager
+def api_server(settings: Settings, workers: int) -> Iterator[str]:
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
+           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+           "NEO4J_DATABASE": settings.neo4j_database, "CONFLICTKG_ENV": "development"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "conflictkg.api:app", "--host", "127.0.0.1",
+         "--port", str(port), "--log-level", "warning", "--no-access-log",
+         "--workers", str(workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise SystemExit(f"the API did not come up:\n{err}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=2_000, help="events per written document")
+    parser.add_argument("--requests", type=int, default=1_500, help="per endpoint, after warm-up")
+    parser.add_argument("--warmup", type=int, default=100)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--max-seconds", type=float, default=30.0, help="per endpoint and mode")
+    parser.add_argument("--seed", type=int, default=20250301)
+    args = parser.parse_args()
+
+    with database() as settings:
+        load_graph(settings, args.events, args.batch, args.seed)
+
+        async def agreements() -> list[str]:
+            driver = create_async_driver(settings)
+            try:
+                page = await Queries(driver, settings).agreements(
+                    party=None, mediator=None, status=None, topic=None, since=None, until=None,
+                    limit=1000, offset=0)
+            finally:
+                await driver.close()
+            return [g.id.removeprefix("agreement:") for g in page.items]
+
+        agreement_ids = asyncio.run(agreements())
+        todo = cases(random.Random(args.seed), args.requests + args.warmup, agreement_ids)
+        rows = []
+        with api_server(settings, args.workers) as base:
+            for case in todo:
+                console.print(f"{case.name}: HTTP …", end=" ")
+                http = asyncio.run(run_http(base, case, args.clients, args.warmup, args.max_seconds))
+                console.print("driver …")
+                direct = asyncio.run(run_direct(settings, case, args.clients, args.warmup,
+                                                args.max_seconds))
+                rows.append((case.name, http, direct))
+
+    table = Table(title=f"{args.events:,} events, {args.clients} concurrent clients, "
+                        f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers}")
+    for col in ("endpoint", "requests", "p50 ms", "p99 ms", "req/s", "errors",
+                "driver p50", "driver p99", "driver q/s", "p50 ratio"):
+        table.add_column(col, justify="left" if col == "endpoint" else "right")
+    for name, http, direct in rows:
+        table.add_row(
+            name, str(len(http.latencies_ms)), f"{http.pct(50):.1f}", f"{http.pct(99):.1f}",
+            f"{http.rps:.0f}", str(http.errors), f"{direct.pct(50):.1f}", f"{direct.pct(99):.1f}",
+            f"{direct.rps:.0f}", f"{http.pct(50) / direct.pct(50):.2f}",
+        )
+    Console().print(table)
+    Console().print("Latency as one of the concurrent clients sees it, queueing included; "
+                    "driver = the same named query through the typed layer, no HTTP.", style="dim")
+
+
+if __name__ == "__main__":
+    main()

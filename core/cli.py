@@ -193,14 +193,9 @@ def schema_cmd() -> None:
 def _serve(host: str | None, port: int | None, reload: bool) -> None:
     import uvicorn
 
-    from conflictkg.api.main import check_settings
-    from conflictkg.errors import ConfigurationError
-
     settings = get_settings()
-    try:
-        check_settings(settings)
-    except ConfigurationError as exc:
-        _fail(str(exc))
+    if problem := settings.api_key_problem():
+        _fail(problem)
     # The app factory reads the same settings from the environment in uvicorn's process.
     uvicorn.run("conflictkg.api:app", host=host or settings.api_host, port=port or settings.api_port,
                 reload=reload, proxy_headers=True)

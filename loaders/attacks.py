@@ -47,6 +47,8 @@ def _casualty_counts(s: SentInfo, lang: str) -> list[tuple[str, Count, int]]:
     """(killed|injured, count, token index of the cue) for each casualty figure in the sentence."""
     toks = s.sent.tokens
     cues = s.of("casualty")
+    # "om het leven" also holds the cue "leven": keep the longest cue of overlapping ones
+    cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
     counts = counts_in(toks, lang)
     out: list[tuple[str, Count, int]] = []
     used: set[int] = set()
@@ -63,7 +65,7 @@ def _casualty_counts(s: SentInfo, lang: str) -> list[tuple[str, Count, int]]:
         # count after the cue: "killing at least three", "injuring 12"
         if best is None:
             for c in counts:
-                if c.start >= cue.end and c.start - cue.end <= 2 and id(c) not in used:
+                if c.start == cue.end and id(c) not in used:
                     best = c
                     break
         if best is not None:
@@ -104,7 +106,7 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
                 return m
     # "Russische drone-aanvallen", "Russian missiles", "Ukrainian drone attack"
     for m in s.mentions:
-        if m.kind == "demonym" and 0 <= first - m.end <= 2:
+        if m.kind == "demonym" and any(0 <= c.start - m.end <= 2 for c in cand.triggers):
             return m
     passive = s.has("passive", lo, first)
     if passive and not any(c.category == "agent" for c in s.cues if first <= c.start < hi):
@@ -149,6 +151,16 @@ def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
     return None, None
 
 
+_ORIGIN = {"from", "vanuit", "uit", "vanaf"}
+_RISEN = {"risen", "rose", "climbed", "increased", "opgelopen", "gestegen", "steeg", "liep"}
+
+
+def _origin(s: SentInfo, m: Mention) -> bool:
+    """"launched from the Bryansk region": where an attack came from is not its target."""
+    toks = s.sent.tokens
+    return any(toks[k].low in _ORIGIN for k in range(max(0, m.start - 3), m.start))
+
+
 def extract_attacks(ctx: ArticleContext) -> list[Event]:
     events: list[Event] = []
     last_event: tuple[Event, SentInfo] | None = None
@@ -158,10 +170,10 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
             events.extend(made)
             last_event = (made[-1], s)
             continue
-        # a follow-up sentence with figures but no trigger: "Two people were injured, the mayor said."
-        if last_event and s.index - last_event[1].index <= 2 and s.sent.paragraph - last_event[1].sent.paragraph <= 1:
-            if not s.has("attack_method") and not s.has("hypothetical") and not s.has("agreement"):
-                _add_followup(ctx, s, last_event[0])
+        # a later sentence with figures but no trigger: "Two people were injured, the mayor said",
+        # "the toll has risen to at least three dead"
+        if last_event and not s.has("hypothetical") and not s.has("agreement"):
+            _add_followup(ctx, s, last_event[0])
     return _merge(events)
 
 
@@ -193,8 +205,8 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
     }
     for clause, cand in cands.items():
         mine = lambda i: owner(i) == clause  # noqa: E731 - a local predicate reads best here
-        places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places]
-        countries = [m for m in s.actors() if mine(m.start) and m.locative]
+        places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places and not _origin(s, m)]
+        countries = [m for m in s.actors() if mine(m.start) and m.locative and not _origin(s, m)]
         targets = {m.ref for m in places + countries}
         figures = [(kind, c) for kind, c, at in casualties if mine(at)]
         fx = [c.value for c in effects if mine(c.start)]
@@ -246,8 +258,9 @@ def _add_followup(ctx: ArticleContext, s: SentInfo, ev: Event) -> None:
     if not figures and not fx:
         return
     changed = False
+    risen = any(t.low in _RISEN for t in s.sent.tokens)
     for kind, c, _ in figures:
-        if kind not in ev.props:
+        if kind not in ev.props or (risen and c.value > int(ev.props[kind])):  # type: ignore[call-overload]
             ev.props[kind] = c.value
             ev.props[f"{kind}_qualifier"] = c.qualifier or "exact"
             changed = True
@@ -284,23 +297,45 @@ def _compatible(a: Event, b: Event) -> bool:
     return True
 
 
+def _weak(ev: Event) -> bool:
+    """A mention with no place and no figures ("explosions were heard", "missiles were launched
+    towards the capital") adds to an attack already told rather than being a new one."""
+    return not ev.linked("TARGETED", "end") and "killed" not in ev.props and "injured" not in ev.props
+
+
+def _absorb(target: Event, ev: Event) -> None:
+    if target.props["method"] == "unknown" or target.props["method"] == "explosion":
+        target.props["method"] = ev.props["method"]
+        for k in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
+            target.props[k] = ev.props.get(k)
+    methods = list(target.props.get("methods") or [])
+    for m in ev.props.get("methods") or []:
+        if m not in methods:
+            methods.append(m)
+    target.props["methods"] = methods or None
+    for k, v in ev.props.items():
+        if target.props.get(k) is None and v is not None:
+            target.props[k] = v
+    for span in ev.spans:
+        target.add_span(span)
+    for link in ev.links:
+        if link[0] == "PERPETRATED" and target.linked("PERPETRATED"):
+            continue
+        target.link(*link)
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """The same attack told twice in one article ("the strike", "its forces had hit") is one."""
     merged: list[Event] = []
     for ev in events:
         target = next((m for m in merged if _compatible(m, ev)), None)
+        if target is None and _weak(ev) and merged:
+            perp = ev.linked("PERPETRATED")
+            target = next((m for m in reversed(merged) if not perp or not m.linked("PERPETRATED") or m.linked("PERPETRATED") == perp), None)
         if target is None:
+            if ev.props["method"] == "explosion" and _weak(ev) and not ev.linked("PERPETRATED"):
+                continue  # "explosions were heard": a sign of an attack, not one by itself
             merged.append(ev)
             continue
-        if target.props["method"] == "unknown":
-            target.props["method"] = ev.props["method"]
-            for k in ("plover_mode", "acled_event_type", "acled_sub_event_type", "methods"):
-                target.props[k] = ev.props.get(k)
-        for k, v in ev.props.items():
-            if target.props.get(k) is None and v is not None:
-                target.props[k] = v
-        for span in ev.spans:
-            target.add_span(span)
-        for link in ev.links:
-            target.link(*link)
+        _absorb(target, ev)
     return merged

@@ -66,6 +66,8 @@ class MentionFinder:
         self.place_nouns = _place_nouns(lang)
         cues = cue_lexicon(lang)
         self.locatives = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat == "locative" and len(w) == 1}
+        # "the Riyadh talks": a capital right before a meeting word is the place, not the country
+        self.meeting_words = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat == "meeting" and len(w) == 1}
         self.speech = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat in ("speech", "reporting") and len(w) == 1}
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
@@ -255,7 +257,7 @@ class MentionFinder:
         kinds = {en.kind: en for en in entries}
         surface = sent.span_text(i, e)
         span = self._span(sent, i, e)
-        locative = self._locative(toks, i)
+        locative = self._locative(toks, i) or (e < len(toks) and toks[e].low in self.meeting_words)
         if "person" in kinds:
             k, role, aff = self._appositive(sent, e)
             pid = self._known_person(kinds["person"].key, surface, span, role, aff)

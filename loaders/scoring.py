@@ -180,6 +180,28 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
         perp_ok = bool(e.get("perpetrator")) and _any_actor(g, exp, g.starts(f.id, "PERPETRATED"), e["perpetrator"])
         return place_ok or perp_ok
 
+    slots = Tally()
+    for e in expected.get("attacks") or []:
+        f = next((f for f in g.label("Attack") if same_attack(e, f)), None)
+        if f is None:
+            continue
+        checks = {
+            "perpetrator": (not e.get("perpetrator") and not g.starts(f.id, "PERPETRATED"))
+            or bool(e.get("perpetrator")) and _any_actor(g, exp, g.starts(f.id, "PERPETRATED"), e["perpetrator"]),
+            "killed": e.get("killed") == f.properties.get("killed"),
+            "injured": e.get("injured") == f.properties.get("injured"),
+        }
+        for slot, ok in checks.items():
+            slots.expected += 1
+            slots.found += 1
+            if ok:
+                slots.tp_expected += 1
+                slots.tp_found += 1
+            else:
+                slots.misses.append(f"{e.get('method')} {slot}: want {e.get(slot)!r}, got "
+                                    f"{g.starts(f.id, 'PERPETRATED') if slot == 'perpetrator' else f.properties.get(slot)!r}")
+    out["attack slots"] = slots
+
     out["attacks"] = _match(expected.get("attacks") or [], g.label("Attack"), same_attack,
                             lambda e: f"{e.get('method')} {e.get('perpetrator')} {e.get('locations')}",
                             lambda f: f"{f.properties.get('method')} {f.properties.get('date')} {f.properties.get('killed')}/{f.properties.get('injured')}")
@@ -219,13 +241,16 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
     return out
 
 
+SLOTS = ("attack slots",)
+
+
 def score_directory(directory: Path) -> tuple[dict[str, Tally], dict[str, dict[str, Tally]]]:
     """Extract every article with an expected file; return totals and per-article tallies."""
     import yaml
 
     from conflictkg.loaders.extract import extract_file
 
-    totals = {c: Tally() for c in CATEGORIES}
+    totals = {c: Tally() for c in CATEGORIES + SLOTS}
     per_article: dict[str, dict[str, Tally]] = {}
     for exp_path in sorted(directory.glob("*.expected.yaml")):
         article = exp_path.with_name(exp_path.name.replace(".expected.yaml", ".txt"))

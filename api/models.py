@@ -11,7 +11,7 @@ import json
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 # Keys of node and relationship properties that are bookkeeping, not facts.
 _HIDDEN_PROPERTIES = frozenset({"search", "search_keys", "evidence", "id"})
@@ -381,6 +381,26 @@ class CypherRequest(BaseModel):
     query: str = Field(min_length=1, max_length=100_000,
                        examples=["MATCH (a:Actor {id: $id}) RETURN a.name AS name"])
     parameters: dict[str, Any] = Field(default={}, examples=[{"id": "actor:russia"}])
+
+    @field_validator("parameters")
+    @classmethod
+    def _fits_cypher(cls, value: dict[str, Any]) -> dict[str, Any]:
+        _check_int64(value)
+        return value
+
+
+def _check_int64(value: Any) -> None:
+    """Cypher integers are 64-bit; a larger JSON number is the client's error, not ours."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise ValueError(f"{value} does not fit a 64-bit Cypher integer")
+    if isinstance(value, dict):
+        for v in value.values():
+            _check_int64(v)
+    elif isinstance(value, list):
+        for v in value:
+            _check_int64(v)
 
 
 class CypherResult(_Model):

@@ -78,9 +78,6 @@ def cypher(
     table = Table(*keys)
     for row in rows:
         table.add_row(*(json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, str) else v for v in row.values()))
-    for c in SLOTS:
-        t = totals[c]
-        table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} correct", "", style="dim")
     out.print(table)
     out.print(f"{len(rows)} row(s)", style="dim")
 
@@ -283,4 +280,7 @@ def evaluate(
         table.add_row(c, str(t.expected), str(t.found), f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}")
     all_ = overall(totals)
     table.add_row("all", str(all_.expected), str(all_.found), f"{all_.precision:.2f}", f"{all_.recall:.2f}", f"{all_.f1:.2f}", style="bold")
+    for c in SLOTS:
+        t = totals[c]
+        table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} right", "", style="dim")
     out.print(table)

@@ -353,3 +353,30 @@ async def test_in_process_async_client(seeded: neo4j.Driver, settings: Settings)
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+ODD_VALUES = ["", "\x00", "🙂", "a" * 300, "actor:", "-1", "1e309", "2025-W54", "2025-02-30",
+              "'; MATCH (n) DETACH DELETE n //"]
+
+
+def test_odd_input_never_answers_500(client: TestClient) -> None:
+    from urllib.parse import quote
+
+    lists = {"/actors": ["q", "kind", "limit", "offset"],
+             "/attacks": ["perpetrator", "location", "method", "since", "until"],
+             "/accusations": ["accuser", "accused", "agreement"],
+             "/events": ["actor", "type", "since", "until"],
+             "/agreements": ["party", "mediator", "status", "topic"],
+             "/articles": ["language", "since"],
+             "/paths": ["source", "max_hops"],
+             "/actors/russia/network": ["depth", "limit"]}
+    for value in ODD_VALUES:
+        for template in ("/actors/{}", "/agreements/{}/violations", "/articles/{}"):
+            r = client.get(template.format(quote(value, safe="")))
+            assert r.status_code in (200, 404, 422), (template, value, r.text)  # "" = the list
+        for path, names in lists.items():
+            for name in names:
+                params = {"target": "ukraine", "source": "russia"} if path == "/paths" else {}
+                r = client.get(path, params={**params, name: value})
+                assert r.status_code in (200, 404, 422), (path, name, value, r.text)
+    assert get(client, "/stats")["labels"]["Article"] == 13, "and nothing was changed"

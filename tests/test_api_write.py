@@ -203,6 +203,8 @@ def test_cypher_errors(client: TestClient) -> None:
     assert "SyntaxError" in problem["detail"]
     assert_problem(cypher(client, "RETURN $missing"), 422)
     assert_problem(client.post("/cypher", json={"query": ""}, headers=KEY), 422)
+    problem = assert_problem(cypher(client, "RETURN $x AS x", x=2**70), 422)
+    assert problem["errors"][0]["name"] == "parameters"
 
 
 # -- reads closed by a setting ------------------------------------------------------------------

@@ -29,21 +29,20 @@ from datetime import date
 from pathlib import Path
 
 import httpx
-import neo4j
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from conflictkg.api.db import create_async_driver
+from conflictkg.api.queries import Queries
+from conflictkg.graph.connection import create_driver
+from conflictkg.graph.schema import apply_schema
+from conflictkg.graph.writer import write_document
+from conflictkg.settings import Settings
+
+# bench/ is not a package: its helper module is imported from this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-
 from synthetic import bench_article_id, documents, world_ids  # noqa: E402
-
-from conflictkg.api.db import create_async_driver  # noqa: E402
-from conflictkg.api.queries import Queries  # noqa: E402
-from conflictkg.graph.connection import create_driver  # noqa: E402
-from conflictkg.graph.schema import apply_schema  # noqa: E402
-from conflictkg.graph.writer import write_document  # noqa: E402
-from conflictkg.settings import Settings  # noqa: E402
 
 console = Console(stderr=True)
 
@@ -167,7 +166,7 @@ class Result:
 
     def pct(self, p: float) -> float:
         xs = sorted(self.latencies_ms)
-        return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else float("nan")
+        return xs[min(len(xs) - 1, round(p / 100 * (len(xs) - 1)))] if xs else float("nan")
 
     @property
     def rps(self) -> float:

@@ -83,18 +83,18 @@ def test_closed_port_is_503_not_500(settings: Settings) -> None:
 
 def test_served_by_uvicorn_on_a_real_port(db: neo4j.Driver, settings: Settings) -> None:
     write_document(db, sample_document())
-    with uvicorn_thread(create_app(api_settings(settings))) as base:
-        with httpx.Client(base_url=base, timeout=10) as http:
-            assert http.get("/health").json()["status"] == "ok"
-            russia = http.get("/actors/russia").json()
-            assert russia["aliases"] == ["Rusland"]
-            attacks = http.get("/attacks", params={"location": "kherson"}).json()
-            assert attacks["total"] == 1 and attacks["items"][0]["method"] == "shelling"
-            missing = http.get("/actors/atlantis")
-            assert missing.status_code == 404
-            assert missing.headers["content-type"] == "application/problem+json"
-            spec = http.get("/openapi.json").json()
-            assert spec["info"]["title"] == "conflictkg"
+    with (uvicorn_thread(create_app(api_settings(settings))) as base,
+          httpx.Client(base_url=base, timeout=10) as http):
+        assert http.get("/health").json()["status"] == "ok"
+        russia = http.get("/actors/russia").json()
+        assert russia["aliases"] == ["Rusland"]
+        attacks = http.get("/attacks", params={"location": "kherson"}).json()
+        assert attacks["total"] == 1 and attacks["items"][0]["method"] == "shelling"
+        missing = http.get("/actors/atlantis")
+        assert missing.status_code == 404
+        assert missing.headers["content-type"] == "application/problem+json"
+        spec = http.get("/openapi.json").json()
+        assert spec["info"]["title"] == "conflictkg"
 
 
 def test_production_refuses_a_missing_or_default_key(settings: Settings) -> None:
@@ -178,7 +178,7 @@ def test_docker_compose_structure() -> None:
 def test_up_command_applies_schema_loads_articles_then_serves(
     db: neo4j.Driver, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import conflictkg.cli as cli
+    from conflictkg import cli
 
     served: list[tuple[str | None, int | None]] = []
     monkeypatch.setattr(cli, "_serve", lambda host, port, reload: served.append((host, port)))

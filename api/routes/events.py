@@ -74,7 +74,7 @@ async def list_accusations(
 async def list_events(
     queries: QueriesDep,
     actor: ActorParam = None,
-    type: Annotated[EventType | None, Query(description="One kind of event.")] = None,  # noqa: A002
+    type: Annotated[EventType | None, Query(description="One kind of event.")] = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = 50,

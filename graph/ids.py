@@ -6,11 +6,13 @@ import hashlib
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case and strip accents: 'Élysée' -> 'elysee'. Used for slugs and search keys."""
     decomposed = unicodedata.normalize("NFKD", text)

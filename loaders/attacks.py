@@ -17,7 +17,7 @@ from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.lexicon import read_table
 from conflictkg.loaders.mentions import Mention
-from conflictkg.loaders.numbers import Count, counts_in
+from conflictkg.loaders.numbers import Count
 
 _PEOPLE_NOUNS = {
     "people", "persons", "civilians", "children", "residents", "others", "person", "men", "women",
@@ -49,7 +49,7 @@ def _casualty_counts(s: SentInfo, lang: str) -> list[tuple[str, Count, int]]:
     cues = s.of("casualty")
     # "om het leven" also holds the cue "leven": keep the longest cue of overlapping ones
     cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
-    counts = counts_in(toks, lang)
+    counts = s.counts
     out: list[tuple[str, Count, int]] = []
     used: set[int] = set()
     for cue in cues:

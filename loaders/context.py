@@ -4,11 +4,13 @@ clause boundaries, plus the entity table and the article date."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from conflictkg.graph.dates import PartialDate
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.numbers import Count, counts_in
 from conflictkg.loaders.segment import Sentence
 from conflictkg.loaders.textdates import DateMention
 
@@ -22,6 +24,7 @@ class SentInfo:
     mentions: list[Mention]
     cues: list[Cue]
     dates: list[DateMention]
+    lang: str = "en"
     bounds: list[int] = field(default_factory=list)  # token indices that start a new clause
 
     def __post_init__(self) -> None:
@@ -31,6 +34,11 @@ class SentInfo:
                 self.bounds.append(i)
             elif tok.text == "," and i + 1 < len(toks) and toks[i + 1].low in _CLAUSE_OPENERS:
                 self.bounds.append(i)
+
+    @cached_property
+    def counts(self) -> list[Count]:
+        """Every count in the sentence ("meer dan 20", "10.000"), found once."""
+        return counts_in(self.sent.tokens, self.lang)
 
     @property
     def index(self) -> int:

@@ -7,6 +7,7 @@ cues match consecutive tokens.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,12 +42,25 @@ class CueLexicon:
                     self.exact[words[0]].append((words, row["category"], row["value"]))
         for phrases in self.exact.values():
             phrases.sort(key=lambda p: -len(p[0]))
+        # one regular expression per (category, value) for the wildcard cues: a handful of
+        # searches per word instead of one per pattern
+        grouped: dict[tuple[str, str], tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+        for stem, category, value in self.prefix:
+            grouped[(category, value)][0].append(re.escape(stem))
+        for stem, category, value in self.suffix:
+            grouped[(category, value)][1].append(re.escape(stem))
+        self.wild: list[tuple[str, str, re.Pattern[str]]] = []
+        for (category, value), (pre, suf) in grouped.items():
+            parts = ([f"^(?:{'|'.join(pre)})"] if pre else []) + ([f"(?:{'|'.join(suf)})$"] if suf else [])
+            self.wild.append((category, value, re.compile("|".join(parts))))
+        # most words match no wildcard at all: one search rules them out
+        self.any_wild = re.compile("|".join(p.pattern for _, _, p in self.wild) or "(?!)")
 
     @staticmethod
     def _word_matches(pattern: str, tok: Token) -> bool:
         if pattern.endswith("*"):
             return tok.low.startswith(pattern[:-1]) or tok.lemma.startswith(pattern[:-1])
-        return tok.low == pattern or fold(tok.lemma) == pattern
+        return tok.low == pattern or tok.lemma == pattern
 
     def find(self, tokens: list[Token]) -> list[Cue]:
         out: list[Cue] = []
@@ -54,7 +68,7 @@ class CueLexicon:
             if not tok.is_word:
                 continue
             seen: set[tuple[str, str]] = set()
-            for form in {tok.low, fold(tok.lemma)}:
+            for form in {tok.low, tok.lemma}:
                 for words, category, value in self.exact.get(form, ()):
                     if (category, value) in seen:
                         continue
@@ -64,12 +78,10 @@ class CueLexicon:
                     ):
                         out.append(Cue(category, value, i, i + len(words)))
                         seen.add((category, value))
-            for stem, category, value in self.prefix:
-                if (category, value) not in seen and (tok.low.startswith(stem) or tok.lemma.startswith(stem)):
-                    out.append(Cue(category, value, i, i + 1))
-                    seen.add((category, value))
-            for stem, category, value in self.suffix:
-                if (category, value) not in seen and (tok.low.endswith(stem) or tok.lemma.endswith(stem)):
+            if not (self.any_wild.search(tok.low) or self.any_wild.search(tok.lemma)):
+                continue
+            for category, value, pattern in self.wild:
+                if (category, value) not in seen and (pattern.search(tok.low) or pattern.search(tok.lemma)):
                     out.append(Cue(category, value, i, i + 1))
                     seen.add((category, value))
         return out

@@ -32,10 +32,9 @@ def extract_source(src: ArticleSource, language: str | None = None) -> GraphDocu
     sentences = split_sentences(src.text, src.body_start, lang)
     table = EntityTable()
     finder = MentionFinder(lang, table)
-    finder.collect_names(sentences)
     cues = cue_lexicon(lang)
     infos = [
-        SentInfo(s, finder.find(s), cues.find(s.tokens), find_dates(s.tokens, lang, src.published))
+        SentInfo(s, finder.find(s), cues.find(s.tokens), find_dates(s.tokens, lang, src.published), lang)
         for s in sentences
     ]
     ctx = ArticleContext(lang, src.published, infos, table)

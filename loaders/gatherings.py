@@ -6,7 +6,6 @@ from __future__ import annotations
 from conflictkg.loaders.agreements import topics
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.mentions import Mention
-from conflictkg.loaders.numbers import counts_in
 
 _KIND_ORDER = ("phone_call", "summit", "conference", "talks", "meeting")
 
@@ -54,13 +53,18 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         place = _venue(s, c.start, c.end)
         # the count of participants: "leiders van bijna 30 landen", "more than 30 countries"
         count = None
-        for n in counts_in(toks, ctx.lang):
+        for n in s.counts:
             if any(u.category == "participant_unit" and 0 <= u.start - n.end <= 1 for u in s.cues):
                 count = n
                 break
         # actors after "over"/"about" in the meeting's own clause are its subject, not its guests
         about = next((a.start for a in s.of("about_marker") if c.end <= a.start <= c.end + 2), None)
-        guests = [m for m in s.actors(lo, hi) if not m.locative and not (about is not None and about <= m.start < hi)]
+        attack_clauses = {s.clause(a.start) for a in s.cues if a.category in ("attack_method", "attack_general")}
+        guests = [
+            m for m in s.actors()
+            if not m.locative and s.clause(m.start) not in attack_clauses
+            and not (about is not None and about <= m.start < hi)
+        ]
         date = s.nearest_date(c.start)
         if date and abs(date.start - c.start) > 12:
             date = None
@@ -99,7 +103,7 @@ def _size(s: SentInfo, lang: str) -> tuple[int | None, int | None]:
     units = [c.start for c in s.of("size_unit")]
     if not units:
         return None, None
-    counts = counts_in(toks, lang)
+    counts = s.counts
     for a, b in zip(counts, counts[1:]):
         if b.start - a.end <= 1 and any(0 <= u - b.end <= 2 for u in units):
             return a.value, b.value

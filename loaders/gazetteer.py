@@ -81,6 +81,8 @@ class Gazetteer:
     def __init__(self, lang: str) -> None:
         self.lang = lang
         self.index: dict[tuple[str, ...], list[Entry]] = {}
+        # first folded token -> the phrase lengths that start with it, longest first
+        self.lengths: dict[str, list[int]] = {}
         self.countries: dict[str, Country] = {}
         self.orgs: dict[str, Organization] = {}
         self.persons: dict[str, KnownPerson] = {}
@@ -93,6 +95,10 @@ class Gazetteer:
         if not toks:
             return
         folded = tuple(t.low for t in toks)
+        lengths = self.lengths.setdefault(folded[0], [])
+        if len(folded) not in lengths:
+            lengths.append(len(folded))
+            lengths.sort(reverse=True)
         entries = self.index.setdefault(folded, [])
         entry = Entry(kind, key, tuple(t.text for t in toks))
         if entry not in entries:
@@ -141,7 +147,11 @@ class Gazetteer:
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
-        for n in range(min(self.MAX_LEN, len(tokens) - i), 0, -1):
+        if i >= len(tokens):
+            return i, []
+        for n in self.lengths.get(tokens[i].low, ()):
+            if i + n > len(tokens):
+                continue
             window = tokens[i : i + n]
             entries = self.index.get(tuple(t.low for t in window))
             if not entries:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from conflictkg.graph.ids import fold
 from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
@@ -55,6 +56,26 @@ def _place_nouns(lang: str) -> dict[str, tuple[str, str]]:
     return {v.lower(): (row["kind"], row["position"]) for row in read_table(f"{lang}/placenouns.tsv") for v in variants(row["noun"])}
 
 
+@lru_cache(maxsize=None)
+def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Single-word cues the finder needs: locative prepositions, meeting words, speech verbs."""
+    phrases = [p for ps in cue_lexicon(lang).exact.values() for p in ps if len(p[0]) == 1]
+
+    def of(*categories: str) -> frozenset[str]:
+        return frozenset(w[0] for w, cat, _ in phrases if cat in categories)
+
+    return of("locative"), of("meeting"), of("speech", "reporting")
+
+
+@lru_cache(maxsize=None)
+def _person_openers(lang: str) -> frozenset[str]:
+    """First words of the phrases that can open a titled name: determiners, roles, affiliations."""
+    g = gazetteer(lang)
+    return frozenset(_DETERMINERS) | {
+        key[0] for key, entries in g.index.items() if any(e.kind in _AFFILIATION_KINDS | {"role"} for e in entries)
+    }
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence and records the entities in an EntityTable."""
 
@@ -64,11 +85,8 @@ class MentionFinder:
         self.table = table
         self.function_words = _function_words(lang)
         self.place_nouns = _place_nouns(lang)
-        cues = cue_lexicon(lang)
-        self.locatives = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat == "locative" and len(w) == 1}
-        # "the Riyadh talks": a capital right before a meeting word is the place, not the country
-        self.meeting_words = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat == "meeting" and len(w) == 1}
-        self.speech = {w[0] for w, cat, _ in (p for ps in cues.exact.values() for p in ps) if cat in ("speech", "reporting") and len(w) == 1}
+        self.locatives, self.meeting_words, self.speech = _cue_words(lang)
+        self.person_openers = _person_openers(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
 
@@ -149,6 +167,8 @@ class MentionFinder:
 
     def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
         toks = sent.tokens
+        if toks[i].low not in self.person_openers and "-" not in toks[i].text:
+            return None  # cannot open "de Franse president …" or "NAVO-chef …"
         j = i
         aff_entry: Entry | None = None
         if toks[j].low in _DETERMINERS:
@@ -215,8 +235,8 @@ class MentionFinder:
         if hit.known:
             return self._known_person(hit.name, surface, span, hit.role, hit.affiliation)
         parts = hit.name.split()
-        if len(parts) == 1 and parts[0].casefold() in self.surnames:
-            full, role, aff = self.surnames[parts[0].casefold()]
+        if len(parts) == 1 and fold(parts[0]) in self.surnames:
+            full, role, aff = self.surnames[fold(parts[0])]
             return self.table.actor(full, "person", surface=surface, span=span, role=hit.role or role, affiliation=hit.affiliation or aff).id
         return self.table.actor(hit.name, "person", span=span, role=hit.role, affiliation=hit.affiliation).id
 
@@ -250,7 +270,17 @@ class MentionFinder:
                 continue
             k = self._surname_or_named(sent, i, out)
             i = k if k > i else i + 1
+        self._remember_surnames(out)
         return out
+
+    def _remember_surnames(self, mentions: list[Mention]) -> None:
+        """Persons named in full, so that a later bare surname resolves to the same person."""
+        for m in mentions:
+            rec = self.table.actors.get(m.ref)
+            if m.kind == "actor" and rec is not None and rec.kind == "person":
+                parts = rec.name.split()
+                if len(parts) >= 2:
+                    self.surnames.setdefault(fold(parts[-1]), (rec.name, rec.role, rec.affiliation))
 
     def _entity(self, sent: Sentence, i: int, e: int, entries: list[Entry], out: list[Mention]) -> int:
         toks = sent.tokens
@@ -350,18 +380,3 @@ class MentionFinder:
                 out.append(Mention("actor", pid, i, k, "person"))
                 return k
         return k
-
-    # -- the surname pre-pass -------------------------------------------------------------------
-    def collect_names(self, sentences: list[Sentence]) -> None:
-        """Remember full names so a later bare surname resolves to the same person."""
-        scratch = EntityTable()
-        saved, self.table = self.table, scratch
-        try:
-            for sent in sentences:
-                self.find(sent)
-        finally:
-            self.table = saved
-        for rec in scratch.actors.values():
-            parts = rec.name.split()
-            if rec.kind == "person" and len(parts) >= 2:
-                self.surnames.setdefault(parts[-1].casefold(), (rec.name, rec.role, rec.affiliation))

@@ -71,8 +71,17 @@ def number_at(tokens: list[Token], i: int, lang: str) -> tuple[int, int, bool] |
     return None
 
 
+@lru_cache(maxsize=None)
+def _openers(lang: str) -> frozenset[str]:
+    """Words a count can start with: number words and the first words of qualifiers."""
+    return frozenset(_number_words(lang)) | {k[0] for k in _qualifiers(lang)}
+
+
 def count_at(tokens: list[Token], i: int, lang: str) -> Count | None:
     """A count starting at token i, qualifier included."""
+    tok = tokens[i]
+    if not tok.text[:1].isdigit() and tok.low not in _openers(lang):
+        return None
     quals = _qualifiers(lang)
     for n in (3, 2, 1):
         key = tuple(t.low for t in tokens[i : i + n])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 import simplemma
@@ -26,16 +27,10 @@ class Token:
     text: str
     start: int
     end: int
-    lemma: str
+    lemma: str  # folded too
     low: str  # folded: lower case, no accents
-
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
+    is_cap: bool
+    is_word: bool
 
 
 @dataclass(slots=True)
@@ -52,14 +47,20 @@ class Sentence:
         return self.text[self.tokens[i].start - self.start : self.tokens[j - 1].end - self.start]
 
 
+@lru_cache(maxsize=131072)
+def _lemma(word: str, lang: str) -> str:
+    return simplemma.lemmatize(word, lang=lang).lower()
+
+
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        lemma = word.lower()
-        if word[:1].isalpha():
-            lemma = simplemma.lemmatize(word.lower(), lang=lang).lower()
-        tokens.append(Token(len(tokens), word, offset + m.start(), offset + m.end(), lemma, fold(word)))
+        first = word[:1]
+        is_word = first.isalpha()
+        low = fold(word)
+        lemma = fold(_lemma(word.lower(), lang)) if is_word else low
+        tokens.append(Token(len(tokens), word, offset + m.start(), offset + m.end(), lemma, low, first.isupper(), is_word))
     return tokens
 
 

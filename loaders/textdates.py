@@ -53,6 +53,21 @@ def _weekdays(lang: str) -> dict[str, int]:
     return {name.lower(): n for n, name in loc.days["format"]["wide"].items()}
 
 
+@lru_cache(maxsize=None)
+def _relative_firsts(lang: str) -> dict[str, tuple[int, ...]]:
+    """First word of each relative expression -> its lengths, longest first."""
+    out: dict[str, set[int]] = {}
+    for key in _relative(lang):
+        out.setdefault(key[0], set()).add(len(key))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def _weekday_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
+    names = _weekdays(lang)
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))), names
+
+
 def _shift(anchor: PartialDate, unit: str, offset: int) -> PartialDate:
     p, d = anchor.precision, anchor.start
     if unit == "day":
@@ -86,12 +101,13 @@ _YEAR = re.compile(r"^(19|20)\d\d$")
 
 def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> list[DateMention]:
     """Date expressions in a sentence, resolved; without an article date only absolute ones."""
-    rel, months, weekdays = _relative(lang), _months(lang), _weekdays(lang)
+    rel, months, weekdays = _relative(lang), _months(lang), _weekday_pattern(lang)
+    firsts = _relative_firsts(lang)
     out: list[DateMention] = []
     i = 0
     while i < len(tokens):
         matched = False
-        for n in (4, 3, 2, 1):
+        for n in firsts.get(tokens[i].low, ()):
             key = tuple(t.low for t in tokens[i : i + n])
             if len(key) == n and key in rel and anchor is not None:
                 unit, offset = rel[key]
@@ -115,9 +131,9 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
                 out.append(DateMention(mention, i, j))
                 i = j
                 continue
-        day = next((n for name, n in weekdays.items() if tok.low.startswith(name)), None)
-        if day is not None and anchor is not None:
-            out.append(DateMention(_weekday_date(anchor, day), i, i + 1))
+        wd = weekdays[0].match(tok.low) if tok.is_word else None
+        if wd and anchor is not None:
+            out.append(DateMention(_weekday_date(anchor, weekdays[1][wd.group()]), i, i + 1))
         i += 1
     return out
 

@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 from enum import StrEnum
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 
 class Precision(StrEnum):
@@ -22,6 +22,7 @@ class Precision(StrEnum):
 
 
 class PartialDate(BaseModel):
+    model_config = ConfigDict(frozen=True)  # hashable: resolved dates are cached
     text: str
     precision: Precision
     start: date

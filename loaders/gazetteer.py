@@ -27,7 +27,8 @@ _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 class Entry:
     kind: str  # country | demonym | metonym | org | person | place | role | body
     key: str  # country code, canonical name, or role
-    surface: tuple[str, ...]  # the variant's tokens as written, for case checks
+    surface: tuple[str, ...]  # the variant's tokens as written
+    case: tuple[str, ...]  # what case each text token must have (see _case_rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,13 +63,25 @@ class Place:
     variants: tuple[str, ...]
 
 
-def _surface_ok(surface: tuple[str, ...], tokens: list[Token]) -> bool:
-    for want, tok in zip(surface, tokens):
+def _case_rules(surface: tuple[str, ...]) -> tuple[str, ...]:
+    """Per token of a variant: "A" acronym (text must be upper case), "C" capitalised, "" any."""
+    rules = []
+    for want in surface:
         letters = [c for c in want if c.isalpha()]
         if letters and all(c.isupper() for c in letters) and len(letters) <= 5:
-            if not all(c.isupper() for c in tok.text if c.isalpha()):
-                return False  # acronyms match upper-case text only
-        elif want[:1].isupper() and not tok.text[:1].isupper():
+            rules.append("A")
+        elif want[:1].isupper():
+            rules.append("C")
+        else:
+            rules.append("")
+    return tuple(rules)
+
+
+def _surface_ok(rules: tuple[str, ...], tokens: list[Token]) -> bool:
+    for rule, tok in zip(rules, tokens):
+        if rule == "C" and not tok.is_cap:
+            return False
+        if rule == "A" and not tok.text.replace(".", "").replace("-", "").isupper():
             return False
     return True
 
@@ -100,7 +113,8 @@ class Gazetteer:
             lengths.append(len(folded))
             lengths.sort(reverse=True)
         entries = self.index.setdefault(folded, [])
-        entry = Entry(kind, key, tuple(t.text for t in toks))
+        surface = tuple(t.text for t in toks)
+        entry = Entry(kind, key, surface, _case_rules(surface))
         if entry not in entries:
             entries.append(entry)
 
@@ -156,11 +170,12 @@ class Gazetteer:
             entries = self.index.get(tuple(t.low for t in window))
             if not entries:
                 continue
-            ok = [e for e in entries if (kinds is None or e.kind in kinds) and _surface_ok(e.surface, window)]
+            ok = [e for e in entries if (kinds is None or e.kind in kinds) and _surface_ok(e.case, window)]
             if ok:
                 return i + n, ok
         return i, []
 
+    @lru_cache(maxsize=4096)  # noqa: B019 - gazetteers live as long as the process anyway
     def lookup(self, phrase: str, kinds: frozenset[str] | None = None) -> list[Entry]:
         toks = tokenize(phrase, 0, self.lang)
         end, entries = self.match(toks, 0, kinds)

@@ -21,6 +21,8 @@ from conflictkg.loaders.segment import Sentence, Token
 
 _ENTITY_KINDS = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
 _AFFILIATION_KINDS = frozenset({"country", "demonym", "metonym", "org"})
+_NOT_A_NAME = _AFFILIATION_KINDS | {"place", "role"}
+_APPOSITIVE_KINDS = _AFFILIATION_KINDS | {"place"}
 _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
@@ -141,7 +143,7 @@ class MentionFinder:
         k = j
         while k < len(toks) and k - j < 5:
             tok = toks[k]
-            if self._is_name_token(tok) and not self.gaz.match(toks, k, _AFFILIATION_KINDS | {"place", "role"})[1]:
+            if self._is_name_token(tok) and not self.gaz.match(toks, k, _NOT_A_NAME)[1]:
                 k += 1
             elif tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap:
                 k += 1
@@ -218,7 +220,7 @@ class MentionFinder:
                 # "the governor of the Odesa region" / "de gouverneur van Odesa"
                 if aff_entry is None and j2 + 1 < len(toks) and toks[j2].low in ("of", "van"):
                     m = j2 + 1 + (toks[j2 + 1].low in _DETERMINERS)
-                    e, entries = self.gaz.match(toks, m, _AFFILIATION_KINDS | {"place"})
+                    e, entries = self.gaz.match(toks, m, _APPOSITIVE_KINDS)
                     if entries:
                         ent = entries[0]
                         if ent.kind == "place":

@@ -47,20 +47,22 @@ class Sentence:
         return self.text[self.tokens[i].start - self.start : self.tokens[j - 1].end - self.start]
 
 
-@lru_cache(maxsize=131072)
-def _lemma(word: str, lang: str) -> str:
-    return simplemma.lemmatize(word, lang=lang).lower()
+@lru_cache(maxsize=262144)
+def _word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
+    """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""
+    first = word[:1]
+    is_word = first.isalpha()
+    low = fold(word)
+    lemma = fold(simplemma.lemmatize(word.lower(), lang=lang).lower()) if is_word else low
+    return lemma, low, first.isupper(), is_word
 
 
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
         word = m.group()
-        first = word[:1]
-        is_word = first.isalpha()
-        low = fold(word)
-        lemma = fold(_lemma(word.lower(), lang)) if is_word else low
-        tokens.append(Token(len(tokens), word, offset + m.start(), offset + m.end(), lemma, low, first.isupper(), is_word))
+        lemma, low, is_cap, is_word = _word_info(word, lang)
+        tokens.append(Token(len(tokens), word, offset + m.start(), offset + m.end(), lemma, low, is_cap, is_word))
     return tokens
 
 

@@ -126,7 +126,7 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
             while j < len(tokens) and j < i + 5 and (tokens[j].low in months or tokens[j].text.isdigit() or tokens[j].text == ","):
                 parts.append(tokens[j].text)
                 j += 1
-            mention = _absolute(parts, lang, anchor)
+            mention = _absolute(tuple(parts), lang, anchor)
             if mention:
                 out.append(DateMention(mention, i, j))
                 i = j
@@ -143,7 +143,8 @@ def _is_month(tok: Token, months: dict[str, int], lang: str) -> bool:
     return tok.low in months and (lang != "en" or tok.is_cap)
 
 
-def _absolute(parts: list[str], lang: str, anchor: PartialDate | None) -> PartialDate | None:
+@lru_cache(maxsize=8192)
+def _absolute(parts: tuple[str, ...], lang: str, anchor: PartialDate | None) -> PartialDate | None:
     words = [p for p in parts if p != ","]
     while words and words[-1].isdigit() and not _YEAR.match(words[-1]) and len(words) > 2:
         words.pop()

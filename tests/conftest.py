@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import neo4j
 import pytest
@@ -10,13 +11,15 @@ import pytest
 from conflictkg.graph.connection import create_driver
 from conflictkg.graph.schema import apply_schema
 from conflictkg.settings import Settings
-from tests.neo4j_server import Neo4jTarget
 
 pytest_plugins = ["tests.neo4j_server"]
 
+if TYPE_CHECKING:
+    from tests.neo4j_server import Neo4jTarget
+
 
 @pytest.fixture(scope="session")
-def settings(neo4j_target: Neo4jTarget) -> Settings:
+def settings(neo4j_target: "Neo4jTarget") -> Settings:
     return neo4j_target.settings()
 
 

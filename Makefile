@@ -19,4 +19,6 @@ test: $(VENV)/.installed
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) bench/extract.py
+	$(PY) bench/api.py

@@ -127,6 +127,8 @@ def extract_proposals(ctx: ArticleContext) -> list[Event]:
         if not topic_cues and not generic:
             continue
         topic = topic_cues[0].value if topic_cues else None
+        if not (roles or lo_size or hi_size or generic or s.has("agreement_status")):
+            continue  # a force or a plan named in passing is not yet a proposal
         if topic == "peace_plan" and not (roles or s.has("agreement_status")):
             continue  # "plan" alone is too common to mean a proposal
         if topic is None:

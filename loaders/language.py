@@ -7,6 +7,9 @@ lemmas), and a text that neither knows well enough is refused.
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 import simplemma
 
 from conflictkg.errors import InputError
@@ -17,8 +20,35 @@ SUPPORTED = ("nl", "en")
 MIN_SHARE = 0.55
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=None)
+def _function_words() -> dict[str, frozenset[str]]:
+    from conflictkg.loaders.lexicon import word_set
+
+    return {code: word_set(f"{code}/function_words.tsv") for code in SUPPORTED}
+
+
+def _clear_case(sample: str) -> str | None:
+    """Most news text settles on its function words alone, far faster than a dictionary lookup
+    of every word: a language whose function words make up a good share of the text, and twice
+    the other's share."""
+    words = [w.lower() for w in _WORD.findall(sample)][:400]
+    if len(words) < 20:
+        return None
+    lists = _function_words()
+    share = {code: sum(w in lists[code] for w in words) / len(words) for code in SUPPORTED}
+    best, other = sorted(SUPPORTED, key=lambda c: -share[c])
+    if share[best] >= 0.2 and share[best] >= 2 * share[other]:
+        return best
+    return None
+
+
 def detect_language(text: str, name: str = "<text>") -> str:
     """Return 'nl' or 'en', or raise InputError naming the supported languages."""
+    if code := _clear_case(text[:3000]):
+        return code
     sample = text[:1500]
     scores = {code: simplemma.in_target_language(sample, lang=code) for code in SUPPORTED}
     best = max(SUPPORTED, key=lambda code: scores[code])

@@ -10,9 +10,16 @@ import re
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 
-_QUOTE = re.compile(r"[“\"„«‘](?P<q>[^“”\"„«»‘’\n]{12,}?)(?:[”\"»’]|(?=\n)|$)")
+# Each opening mark with its own closing mark, so an apostrophe inside a quote does not end it;
+# a quote still open at the end of a paragraph runs on there.
+_QUOTE = re.compile(
+    r"“(?P<a>[^”\n]{4,}?)(?:”|(?=\n)|$)"
+    r'|"(?P<b>[^"\n]{4,}?)(?:"|(?=\n)|$)'
+    r"|„(?P<c>[^“”\n]{4,}?)(?:[“”]|(?=\n)|$)"
+    r"|«(?P<d>[^»\n]{4,}?)(?:»|(?=\n)|$)"
+)
 _PRONOUNS = {"hij", "zij", "ze", "he", "she"}
-_MIN_WORDS = 3
+_MIN_WORDS = 1
 
 
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None) -> str | None:
@@ -52,7 +59,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
         while qi < len(quotes) and quotes[qi].start() < s.sent.end:
             q = quotes[qi]
             qi += 1
-            words = q["q"].strip(" ,.")
+            words = next(g for g in q.groups() if g is not None).strip(" ,.")
             if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1:
                 continue
             speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person)

@@ -1,0 +1,45 @@
+"""One distribution, one import root: the folders install under `conflictkg.`, with their data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_top_level_folders_are_not_importable_outside_the_checkout(tmp_path: Path) -> None:
+    for name in ("api", "graph", "loaders", "client", "core"):
+        probe = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=tmp_path, capture_output=True, text=True)
+        assert probe.returncode != 0 and "ModuleNotFoundError" in probe.stderr, name
+    ok = subprocess.run(
+        [sys.executable, "-c", "import conflictkg.api.models, conflictkg.graph.model, conflictkg.loaders.extract, conflictkg.client"],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert ok.returncode == 0, ok.stderr
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    (wheel,) = tmp_path.glob("conflictkg-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for required in (
+        "conflictkg/cypher/schema.cypher",
+        "conflictkg/cypher/upserts.cypher",
+        "conflictkg/loaders/lexicons/places.tsv",
+        "conflictkg/loaders/lexicons/nl/cues.tsv",
+        "conflictkg/loaders/lexicons/en/roles.tsv",
+        "conflictkg/localdb/pom.xml",
+        "conflictkg/cli.py",
+    ):
+        assert required in names, required
+    assert not [n for n in names if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "tests")]

@@ -118,7 +118,8 @@ class NetworkNode(_Model):
     id: str
     label: str
     name: str | None = None
-    kind: str | None = None
+    kind: str | None = Field(default=None, description="An actor's or meeting's kind; null for other facts.")
+    date: str | None = Field(default=None, description="The date of an event, at its precision.")
 
 
 class NetworkEdge(_Model):

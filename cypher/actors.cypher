@@ -71,7 +71,7 @@ RETURN elementId(r) AS rel_id, type(r) AS type, startNode(r).id AS source, endNo
        coalesce(r.evidence, []) AS evidence,
        elementId(m) AS element_id, m.id AS id, labels(m)[0] AS label,
        coalesce(m.name, m.method, m.topic, m.quote, toLower(labels(m)[0])) AS name,
-       coalesce(m.kind, m.date) AS kind
+       m.kind AS kind, m.date AS date
 LIMIT $limit
 
 // name: actor_paths

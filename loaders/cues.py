@@ -53,6 +53,7 @@ class CueLexicon:
         for (category, value), (pre, suf) in grouped.items():
             parts = ([f"^(?:{'|'.join(pre)})"] if pre else []) + ([f"(?:{'|'.join(suf)})$"] if suf else [])
             self.wild.append((category, value, re.compile("|".join(parts))))
+        self._cache: dict[tuple[str, str], tuple[tuple[tuple[str, ...], str, str], ...]] = {}
         # most words match no wildcard at all: one search rules them out
         self.any_wild = re.compile("|".join(p.pattern for _, _, p in self.wild) or "(?!)")
 
@@ -62,28 +63,47 @@ class CueLexicon:
             return tok.low.startswith(pattern[:-1]) or tok.lemma.startswith(pattern[:-1])
         return tok.low == pattern or tok.lemma == pattern
 
+    def _word_cues(self, low: str, lemma: str) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+        """Every cue a word can start: phrases from the exact index (by form and lemma) and, as
+        one-word phrases, the wildcard cues it matches. Cached per word: news repeats words."""
+        key = (low, lemma)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        found: list[tuple[tuple[str, ...], str, str]] = []
+        seen: set[tuple[tuple[str, ...], str, str]] = set()
+        for form in (low, lemma):
+            for entry in self.exact.get(form, ()):
+                if entry not in seen:
+                    seen.add(entry)
+                    found.append(entry)
+        if self.any_wild.search(low) or self.any_wild.search(lemma):
+            for category, value, pattern in self.wild:
+                if pattern.search(low) or pattern.search(lemma):
+                    found.append(((low,), category, value))
+        result = tuple(sorted(found, key=lambda e: -len(e[0])))
+        self._cache[key] = result
+        return result
+
     def find(self, tokens: list[Token]) -> list[Cue]:
         out: list[Cue] = []
         for i, tok in enumerate(tokens):
             if not tok.is_word:
                 continue
-            seen: set[tuple[str, str]] = set()
-            for form in {tok.low, tok.lemma}:
-                for words, category, value in self.exact.get(form, ()):
-                    if (category, value) in seen:
-                        continue
-                    window = tokens[i : i + len(words)]
-                    if len(window) == len(words) and all(
-                        self._word_matches(w, t) for w, t in zip(words, window)
-                    ):
-                        out.append(Cue(category, value, i, i + len(words)))
-                        seen.add((category, value))
-            if not (self.any_wild.search(tok.low) or self.any_wild.search(tok.lemma)):
+            candidates = self._word_cues(tok.low, tok.lemma)
+            if not candidates:
                 continue
-            for category, value, pattern in self.wild:
-                if (category, value) not in seen and (pattern.search(tok.low) or pattern.search(tok.lemma)):
-                    out.append(Cue(category, value, i, i + 1))
-                    seen.add((category, value))
+            seen: set[tuple[str, str]] = set()
+            for words, category, value in candidates:
+                if (category, value) in seen:
+                    continue
+                n = len(words)
+                if n > 1:
+                    window = tokens[i : i + n]
+                    if len(window) < n or not all(self._word_matches(w, t) for w, t in zip(words[1:], window[1:])):
+                        continue
+                out.append(Cue(category, value, i, i + n))
+                seen.add((category, value))
         return out
 
 

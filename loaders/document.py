@@ -29,6 +29,7 @@ _ID_PROPS = {
 class _Evidence:
     def __init__(self, ctx: ArticleContext) -> None:
         self.by_index = {s.index: s.sent for s in ctx.sentences}
+        self.made: dict[int, Evidence] = {}
 
     def __call__(self, spans: list[Span]) -> list[Evidence]:
         seen: set[int] = set()
@@ -37,9 +38,16 @@ class _Evidence:
             if idx in seen:
                 continue
             seen.add(idx)
-            sent = self.by_index[idx]
-            out.append(Evidence(sentence=idx, start=sent.start, end=sent.end, quote=sent.text))
+            out.append(self._of(idx))
         return out
+
+    def _of(self, idx: int) -> Evidence:
+        """One (frozen) Evidence per sentence, shared by every fact read there."""
+        ev = self.made.get(idx)
+        if ev is None:
+            sent = self.by_index[idx]
+            ev = self.made[idx] = Evidence(sentence=idx, start=sent.start, end=sent.end, quote=sent.text)
+        return ev
 
 
 def _event_ids(events: list[Event]) -> dict[int, str]:

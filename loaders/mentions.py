@@ -70,6 +70,13 @@ def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
 
 
 @lru_cache(maxsize=None)
+def _starters(lang: str) -> frozenset[str]:
+    """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
+    words, and the nouns that introduce an unknown place."""
+    return _person_openers(lang) | frozenset(gazetteer(lang).lengths) | frozenset(_place_nouns(lang))
+
+
+@lru_cache(maxsize=None)
 def _person_openers(lang: str) -> frozenset[str]:
     """First words of the phrases that can open a titled name: determiners, roles, affiliations."""
     g = gazetteer(lang)
@@ -89,6 +96,7 @@ class MentionFinder:
         self.place_nouns = _place_nouns(lang)
         self.locatives, self.meeting_words, self.speech = _cue_words(lang)
         self.person_openers = _person_openers(lang)
+        self.starters = _starters(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
 
@@ -249,8 +257,8 @@ class MentionFinder:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if not tok.is_word:
-                i += 1
+            if not tok.is_word or (not tok.is_cap and "-" not in tok.text and tok.low not in self.starters):
+                i += 1  # a lower-case word that opens no name, title or place phrase
                 continue
             hit = self._person_at(sent, i)
             if hit:

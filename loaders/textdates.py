@@ -63,6 +63,12 @@ def _relative_firsts(lang: str) -> dict[str, tuple[int, ...]]:
 
 
 @lru_cache(maxsize=None)
+def _openers(lang: str) -> frozenset[str]:
+    """Words a date expression can start with, besides digits and weekday names."""
+    return frozenset(_relative_firsts(lang)) | frozenset(_months(lang))
+
+
+@lru_cache(maxsize=None)
 def _weekday_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     names = _weekdays(lang)
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))), names
@@ -105,7 +111,11 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
     firsts = _relative_firsts(lang)
     out: list[DateMention] = []
     i = 0
+    openers = _openers(lang)
     while i < len(tokens):
+        if not (tokens[i].text[:1].isdigit() or tokens[i].low in openers or weekdays[0].match(tokens[i].low)):
+            i += 1  # most words open no date expression
+            continue
         matched = False
         for n in firsts.get(tokens[i].low, ()):
             key = tuple(t.low for t in tokens[i : i + n])

@@ -6,6 +6,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.lexicon import read_table
 from conflictkg.loaders.mentions import Mention
 
@@ -17,11 +18,6 @@ _PARTY_KINDS = {"country", "organization", "alliance", "armed_group"}
 @lru_cache(maxsize=None)
 def topics() -> dict[str, dict[str, str]]:
     return {row["topic"]: row for row in read_table("topics.tsv")}
-
-
-def _kind(ctx: ArticleContext, m: Mention) -> str:
-    rec = ctx.table.actors.get(m.ref)
-    return rec.kind if rec else ""
 
 
 def as_party(ctx: ArticleContext, m: Mention) -> str | None:
@@ -44,8 +40,6 @@ def _mediators(ctx: ArticleContext, s: SentInfo) -> list[str]:
             head = [m for m in s.mentions if m.start == c.start and m.kind in ("actor", "demonym")]
             if not head:
                 head_text = tok.text.split("-")[0]
-                from conflictkg.loaders.gazetteer import gazetteer
-
                 entries = gazetteer(ctx.lang).lookup(head_text, frozenset({"country", "demonym", "metonym"}))
                 if entries:
                     name = gazetteer(ctx.lang).country_name(entries[0].key)

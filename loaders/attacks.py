@@ -204,7 +204,7 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
         m.ref for m in s.places() for c in s.of("meeting") if 0 < m.start - c.end <= 5
     }
     for clause, cand in cands.items():
-        mine = lambda i: owner(i) == clause  # noqa: E731 - a local predicate reads best here
+        mine = lambda i, clause=clause: owner(i) == clause  # noqa: E731 - a local predicate reads best here
         places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places and not _origin(s, m)]
         countries = [m for m in s.actors() if mine(m.start) and m.locative and not _origin(s, m)]
         targets = {m.ref for m in places + countries}

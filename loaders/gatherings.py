@@ -46,7 +46,6 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         cues = s.of("meeting")
         if not cues:
             continue
-        toks = s.sent.tokens
         c = cues[0]
         kind = _meeting_kind(s, c.start)
         lo, hi = s.clause(c.start)
@@ -97,9 +96,8 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
     return meetings
 
 
-def _size(s: SentInfo, lang: str) -> tuple[int | None, int | None]:
+def _size(s: SentInfo) -> tuple[int | None, int | None]:
     """"10.000 tot 30.000 troepen", "between 15,000 and 25,000 troops", "up to 5,000 soldiers"."""
-    toks = s.sent.tokens
     units = [c.start for c in s.of("size_unit")]
     if not units:
         return None, None
@@ -122,7 +120,7 @@ def extract_proposals(ctx: ArticleContext) -> list[Event]:
     for s in ctx.sentences:
         topic_cues = s.of("proposal_topic")
         roles = s.of("proposal_role")
-        lo_size, hi_size = _size(s, ctx.lang)
+        lo_size, hi_size = _size(s)
         generic = [c for c in s.of("proposal") if c.value == "proposal"]
         if not topic_cues and not generic:
             continue
@@ -146,7 +144,7 @@ def extract_proposals(ctx: ArticleContext) -> list[Event]:
         else:
             info = topics()["initiative"]
             ev = by_topic["initiative"] = Event("Proposal", {"topic": "initiative"}, {"topic": "initiative", "name": info["label"], "plover": info["plover"]})
-        _fill(ctx, ev, s, *_size(s, ctx.lang))
+        _fill(ctx, ev, s, *_size(s))
     return list(by_topic.values())
 
 

@@ -209,7 +209,7 @@ class MentionFinder:
     def _aff_id(self, entry: Entry | None, sent: Sentence, i: int, j: int) -> str | None:
         if entry is None:
             return None
-        return self._affiliation(entry, entry.surface and " ".join(entry.surface) or "", self._span(sent, i, j))
+        return self._affiliation(entry, " ".join(entry.surface), self._span(sent, i, j))
 
     def _appositive(self, sent: Sentence, k: int) -> tuple[int, str | None, str | None]:
         """", the Ukrainian president," after a name: (end, role, affiliation id)."""

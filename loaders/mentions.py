@@ -353,6 +353,16 @@ class MentionFinder:
         """"het dorp Bilozerka", "the village of Bilozerka": a place the gazetteer does not know."""
         toks = sent.tokens
         noun = self.place_nouns.get(toks[i].low)
+        if noun is None and self._is_name_token(toks[i]):
+            # "the Solomianskyi district", "Samara region": an unknown name before a place noun
+            k = self._name_run(toks, i)
+            after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
+            if after and after[1] == "after":
+                name = sent.span_text(i, k + 1)
+                pid = self.table.place(name, after[0], span=self._span(sent, i, k + 1)).id
+                out.append(Mention("place", pid, i, k + 1, "name", self._locative(toks, i)))
+                return k + 1
+            return i
         if not noun or noun[1] != "before":
             return i
         j = i + 1

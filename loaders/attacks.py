@@ -178,7 +178,9 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
 
 
 def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
-    triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general")]
+    alerts = {c.start for c in s.of("alert")}
+    # "an air raid alert", "luchtalarm": a warning of an attack, not one
+    triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
     if not triggers:
         return []
     # one candidate per clause: its triggers and methods together ("drones and missiles")

@@ -97,6 +97,7 @@ class MentionFinder:
         self.locatives, self.meeting_words, self.speech = _cue_words(lang)
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
+        self.org_words = word_set("org_words.tsv")
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
 
@@ -395,6 +396,12 @@ class MentionFinder:
             apo_end, role, aff = self._appositive(sent, k)
             before = toks[i - 1].low if i > 0 else ""
             after = toks[k].low if k < len(toks) else ""
+            if any(t.low in self.org_words for t in toks[i:k]):
+                # "the State Emergency Service said": a body, not a person
+                if before in self.speech or after in self.speech:
+                    aid = self.table.actor(name, "organization", span=self._span(sent, i, k)).id
+                    out.append(Mention("actor", aid, i, k, "org"))
+                return k
             if role or before in self.speech or after in self.speech:
                 pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id
                 out.append(Mention("actor", pid, i, k, "person"))

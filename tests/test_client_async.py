@@ -69,7 +69,8 @@ def test_every_method(base_url: str) -> None:
             assert len(drones) == 1 and isinstance(drones[0], AttackPublic)
             assert (await kg.accusations(agreement=deal)).total == 2
             timeline = await kg.events(page_size=4).to_dataframe()
-            assert len(timeline) == 17 and "Black Sea shipping agreement" in set(timeline["title"])
+            assert len(timeline) == (await kg.events()).total >= 12
+            assert "Black Sea shipping agreement" in set(timeline["title"])
 
             paths = kg.paths("russia", "united-states", max_hops=2)
             found = await paths.to_list()
@@ -92,7 +93,7 @@ def test_paging(base_url: str) -> None:
     async def scenario() -> None:
         async with AsyncClient(base_url, page_size=4) as kg:
             everything = await kg.events(page_size=1000).to_list()
-            assert len(everything) >= 17
+            assert len(everything) >= 12
 
             events = kg.events()
             assert isinstance(events, AsyncPager)

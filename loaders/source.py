@@ -17,8 +17,10 @@ MAX_BYTES = 5 * 1024 * 1024
 # A header is one or more `key value` lines (or `key: value`) before the text; the seed article
 # keeps its `date 2025-05` on the same line as the first sentence, so a header may also end
 # inline. Only these keys are read.
-_HEADER_KEYS = ("date", "title", "source", "language", "lang")
-_HEADER_LINE = re.compile(r"^[ \t]*(date|title|source|language|lang)[ \t]*:?[ \t]+(.+?)[ \t]*$", re.I)
+# Keys other than the date need a colon, so a first sentence such as "Title fights …" stays text.
+_HEADER_LINE = re.compile(
+    r"^[ \t]*(?:(date)[ \t]*:?[ \t]+(\d{4}\S*)|(title|source|language|lang)[ \t]*:[ \t]*(.+?))[ \t]*$", re.I
+)
 _INLINE_DATE = re.compile(r"^\s*date\s*:?\s+(\d{4}(?:-W?\d{2}(?:-\d{2})?)?)\b[ \t]*", re.I)
 _HTML_HINT = re.compile(r"<\s*(html|body|p|div|article|span|br|h[1-6])\b[^>]*>", re.I)
 
@@ -115,8 +117,9 @@ def parse_article(text: str, name: str = "<text>", published: str | None = None)
         line = text[pos : eol if eol != -1 else len(text)]
         m = _HEADER_LINE.match(line)
         inline = _INLINE_DATE.match(line)
-        if m and m[1].lower() in _HEADER_KEYS and not (m[1].lower() == "date" and inline and inline.end() < len(line.rstrip())):
-            header[m[1].lower()] = m[2]
+        if m:
+            key, value = (m[1], m[2]) if m[1] else (m[3], m[4])
+            header[key.lower()] = value
             pos = eol + 1 if eol != -1 else len(text)
             continue
         if inline and "date" not in header:

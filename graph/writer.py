@@ -85,8 +85,16 @@ def _rel_evidence(article_id: str, ev: Evidence) -> str:
     return json.dumps({"article": article_id, **ev.model_dump()}, sort_keys=True, ensure_ascii=False)
 
 
-def _write(tx: neo4j.ManagedTransaction, doc: GraphDocument, text_length: int | None) -> list[neo4j.SummaryCounters]:
-    counters: list[neo4j.SummaryCounters] = []
+class _Batches(BaseModel):
+    """Everything one document sends to Neo4j, prepared once before the transaction opens (so bad
+    dates fail early, and a retried transaction redoes no work)."""
+
+    article: dict[str, Any]
+    nodes: dict[Label, list[dict[str, Any]]]
+    relationships: dict[tuple[Label, RelType, Label], list[dict[str, Any]]]
+
+
+def _batches(doc: GraphDocument, text_length: int | None) -> _Batches:
     meta = doc.article
     published = _date_fields("published", meta.published)
     article = {
@@ -96,17 +104,10 @@ def _write(tx: neo4j.ManagedTransaction, doc: GraphDocument, text_length: int | 
         "length": text_length,
         "extractor": EXTRACTOR_VERSION,
     }
-    counters.append(tx.run(query("upsert_article").text, article=article).consume().counters)
-
     labels: dict[str, Label] = {n.id: n.label for n in doc.nodes}
     by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
     for node in doc.nodes:
         by_label[node.label].append(_node_row(node))
-    node_q = query("upsert_nodes")
-    for label, rows in by_label.items():
-        result = tx.run(node_q.render(label=label), rows=rows, article_id=meta.id)
-        counters.append(result.consume().counters)
-
     by_shape: dict[tuple[Label, RelType, Label], list[dict[str, Any]]] = defaultdict(list)
     for rel in doc.relationships:
         props = {k: v for k, v in rel.properties.items() if v is not None}
@@ -118,8 +119,17 @@ def _write(tx: neo4j.ManagedTransaction, doc: GraphDocument, text_length: int | 
                 "evidence": [_rel_evidence(meta.id, e) for e in rel.evidence],
             }
         )
+    return _Batches(article=article, nodes=dict(by_label), relationships=dict(by_shape))
+
+
+def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> list[neo4j.SummaryCounters]:
+    counters = [tx.run(query("upsert_article").text, article=batches.article).consume().counters]
+    node_q = query("upsert_nodes")
+    for label, rows in batches.nodes.items():
+        result = tx.run(node_q.render(label=label), rows=rows, article_id=batches.article["id"])
+        counters.append(result.consume().counters)
     rel_q = query("upsert_relationships")
-    for (start_label, rel_type, end_label), rows in by_shape.items():
+    for (start_label, rel_type, end_label), rows in batches.relationships.items():
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
     return counters
@@ -134,10 +144,9 @@ def write_document(
 ) -> WriteResult:
     """Write one document atomically: all of it or, on any error, nothing."""
     document = as_document(doc)
-    for node in document.nodes:  # fail on bad dates before the transaction opens
-        _node_row(node)
+    batches = _batches(document, text_length)
     with driver.session(database=database) as session:
-        counters = session.execute_write(_write, document, text_length)
+        counters = session.execute_write(_write, batches)
     return WriteResult(
         article_id=document.article.id,
         nodes_created=sum(c.nodes_created for c in counters),

@@ -94,15 +94,6 @@ class ArticleContext:
     sentences: list[SentInfo]
     table: EntityTable
 
-    def following(self, s: SentInfo, n: int = 2) -> list[SentInfo]:
-        """Up to n next sentences of the same paragraph."""
-        out = []
-        for nxt in self.sentences[s.index + 1 : s.index + 1 + n]:
-            if nxt.sent.paragraph != s.sent.paragraph:
-                break
-            out.append(nxt)
-        return out
-
     def previous(self, s: SentInfo, n: int = 2) -> list[SentInfo]:
         return list(reversed(self.sentences[max(0, s.index - n) : s.index]))
 

@@ -15,7 +15,6 @@ from functools import lru_cache
 import pycountry
 from babel import Locale
 
-from conflictkg.graph.ids import fold
 from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import Token, tokenize
 
@@ -189,6 +188,3 @@ class Gazetteer:
 def gazetteer(lang: str) -> Gazetteer:
     return Gazetteer(lang)
 
-
-def folded(text: str) -> str:
-    return fold(text)

@@ -1,8 +1,7 @@
-"""The API's Neo4j drivers and the translation of driver values and failures.
+"""The translation of driver values and failures for the API.
 
-The app creates one async driver for reads and one sync driver for the writer (which is sync and
-runs in a worker thread), both with short connection timeouts so that a database outage becomes a
-quick 503 instead of a request that hangs for the driver's default 30 s of retries.
+The app creates (graph.connection, `fail_fast`) one async driver for reads and one sync driver for
+the ingest service, which is sync and runs in a worker thread.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ import neo4j
 import neo4j.graph
 import neo4j.spatial
 import neo4j.time
-from neo4j import AsyncGraphDatabase, GraphDatabase
 from neo4j.exceptions import (
     AuthError,
     ClientError,
@@ -56,31 +54,6 @@ _WRITE_DENIED_CODES = (
     "Neo.ClientError.Statement.AccessMode",
     "Neo.ClientError.Security.Forbidden",
 )
-
-
-def _driver_config(settings: Settings) -> dict[str, Any]:
-    t = settings.api_db_timeout
-    return {
-        "connection_timeout": t,
-        "connection_acquisition_timeout": 2 * t,
-        "max_transaction_retry_time": t,
-        # Warnings such as "unknown label" on an empty database are not the client's business.
-        "notifications_min_severity": "OFF",
-    }
-
-
-def _auth(settings: Settings) -> tuple[str, str]:
-    return settings.neo4j_user, settings.neo4j_password.get_secret_value()
-
-
-def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
-    return AsyncGraphDatabase.driver(
-        settings.effective_uri, auth=_auth(settings), **_driver_config(settings)
-    )
-
-
-def create_sync_driver(settings: Settings) -> neo4j.Driver:
-    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings), **_driver_config(settings))
 
 
 def is_unavailable(exc: BaseException) -> bool:
@@ -145,8 +118,6 @@ __all__ = [
     "InvalidQuery",
     "QueryTimeout",
     "ReadOnlyViolation",
-    "create_async_driver",
-    "create_sync_driver",
     "plain",
     "translate",
 ]

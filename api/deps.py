@@ -15,6 +15,7 @@ from fastapi.security import APIKeyHeader
 
 from conflictkg.api.errors import ApiProblem
 from conflictkg.api.queries import Queries
+from conflictkg.ingest.service import Ingestor
 from conflictkg.settings import Settings
 
 API_KEY_HEADER = "X-API-Key"
@@ -42,10 +43,15 @@ async def _queries(request: Request) -> Queries:
     return request.app.state.queries  # type: ignore[no-any-return]
 
 
+async def _ingestor(request: Request) -> Ingestor:
+    return request.app.state.ingestor  # type: ignore[no-any-return]
+
+
 SettingsDep = Annotated[Settings, Depends(_settings)]
 DriverDep = Annotated[neo4j.AsyncDriver, Depends(_driver)]
 WriterDep = Annotated[neo4j.Driver, Depends(_writer)]
 QueriesDep = Annotated[Queries, Depends(_queries)]
+IngestorDep = Annotated[Ingestor, Depends(_ingestor)]
 
 
 def _check_key(settings: Settings, given: str | None) -> None:

@@ -11,13 +11,14 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from conflictkg import __version__
-from conflictkg.api.db import create_async_driver, create_sync_driver
 from conflictkg.api.errors import install_handlers
 from conflictkg.api.limits import BodySizeLimit
 from conflictkg.api.queries import Queries
 from conflictkg.api.routes import routers
 from conflictkg.api.schema import ensure_schema, new_schema_state
 from conflictkg.errors import ConfigurationError
+from conflictkg.graph.connection import create_async_driver, create_driver
+from conflictkg.ingest.service import Ingestor
 from conflictkg.settings import DEFAULT_API_KEY, Settings, get_settings
 
 log = logging.getLogger("conflictkg.api")
@@ -51,9 +52,10 @@ def check_settings(settings: Settings) -> None:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
     # Drivers connect lazily: the app starts while the database is down, and /health says 503.
-    app.state.driver = create_async_driver(settings)
-    app.state.writer = create_sync_driver(settings)
+    app.state.driver = create_async_driver(settings, fail_fast=True)
+    app.state.writer = create_driver(settings, fail_fast=True)
     app.state.queries = Queries(app.state.driver, settings)
+    app.state.ingestor = Ingestor(app.state.writer, database=settings.neo4j_database)
     new_schema_state(app)
     await ensure_schema(app)
     try:

@@ -11,7 +11,17 @@ import json
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    field_validator,
+)
+
+from conflictkg.graph.registry import REGISTRY
 
 # Keys of node and relationship properties that are bookkeeping, not facts.
 _HIDDEN_PROPERTIES = frozenset({"search", "search_keys", "evidence", "id"})
@@ -244,7 +254,19 @@ class AccusationsPublic(_Model):
     total: int
 
 
-EventType = Literal["attack", "agreement", "accusation", "meeting", "proposal", "statement"]
+def _known_event_type(value: str) -> str:
+    if value not in REGISTRY.event_types:
+        raise ValueError(f"unknown event type {value!r}; one of {', '.join(REGISTRY.event_types)}")
+    return value
+
+
+# The kinds of event, from the schema registry: a label declared as an event appears here (and in
+# the OpenAPI document's enum) without further edits.
+EventType = Annotated[
+    str,
+    AfterValidator(_known_event_type),
+    WithJsonSchema({"type": "string", "enum": list(REGISTRY.event_types)}),
+]
 
 
 class EventActor(ActorRef):
@@ -367,8 +389,16 @@ class ArticleCreate(BaseModel):
 class ArticleCreated(_Model):
     id: str
     created: bool = Field(description="False when the same text was loaded before.")
+    status: Literal["created", "unchanged", "updated", "replaced"] = Field(
+        description="created: new; unchanged: loaded before by this extractor version; updated: "
+        "loaded before, something new merged; replaced: loaded before by another extractor "
+        "version, whose facts were replaced.")
+    extractor: str = Field(description="The extractor version that read it.")
     nodes_created: int
+    nodes_deleted: int = Field(description="Facts of an earlier extraction that no article "
+                               "supports any more.")
     relationships_created: int
+    relationships_deleted: int
     nodes: int = Field(description="Nodes in the extracted document, the article included.")
     relationships: int
 

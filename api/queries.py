@@ -196,9 +196,6 @@ class Queries:
         found = await self._one("article_by_id", "article", id=article_id)
         return None if found is None else m.ArticlePublic.model_validate(found)
 
-    async def article_exists(self, article_id: str) -> bool:
-        return bool((await self._read("article_exists", id=article_id))[0]["found"])
-
     # -- power users ------------------------------------------------------------------------
 
     async def adhoc(self, text: str, parameters: dict[str, Any], *, timeout: float,

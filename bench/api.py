@@ -33,9 +33,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from conflictkg.api.db import create_async_driver
 from conflictkg.api.queries import Queries
-from conflictkg.graph.connection import create_driver
+from conflictkg.graph.connection import create_async_driver, create_driver
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import write_document
 from conflictkg.settings import Settings
@@ -76,7 +75,7 @@ def database() -> Iterator[Settings]:
 
 
 async def _graph_state(settings: Settings, last_article: str) -> tuple[int, bool]:
-    driver = create_async_driver(settings)
+    driver = create_async_driver(settings, fail_fast=True)
     try:
         queries = Queries(driver, settings)
         stats = await queries.stats()
@@ -103,7 +102,7 @@ def load_graph(settings: Settings, events: int, batch: int, seed: int) -> None:
             for doc in documents(events, batch, seed):
                 write_document(driver, doc, database=settings.neo4j_database)
                 progress.advance(task, sum(1 for n in doc.nodes
-                                           if n.label.value not in ("Actor", "Location")))
+                                           if n.label not in ("Actor", "Location")))
         console.print(f"loaded in {time.perf_counter() - started:.0f} s")
     finally:
         driver.close()
@@ -217,7 +216,7 @@ async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds
 
 async def run_direct(settings: Settings, case: Case, clients: int, warmup: int,
                      max_seconds: float) -> Result:
-    driver = create_async_driver(settings)
+    driver = create_async_driver(settings, fail_fast=True)
     queries = Queries(driver, settings)
     try:
         async def call(f: Callable[[Queries], Awaitable[object]]) -> bool:
@@ -279,7 +278,7 @@ def main() -> None:
         load_graph(settings, args.events, args.batch, args.seed)
 
         async def agreements() -> list[str]:
-            driver = create_async_driver(settings)
+            driver = create_async_driver(settings, fail_fast=True)
             try:
                 page = await Queries(driver, settings).agreements(
                     party=None, mediator=None, status=None, topic=None, since=None, until=None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -14,6 +14,11 @@ from rich.table import Table
 from conflictkg.errors import ConflictKGError
 from conflictkg.localdb.cli import app as db_app
 from conflictkg.settings import get_settings
+
+if TYPE_CHECKING:
+    import neo4j
+
+    from conflictkg.ingest.service import LoadSummary
 
 app = typer.Typer(
     help="conflictkg: a conflict-event knowledge graph from news articles.",
@@ -30,7 +35,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _driver():  # type: ignore[no-untyped-def]
+def _driver() -> neo4j.Driver:
     from conflictkg.graph.connection import check_connection, create_driver
 
     settings = get_settings()
@@ -129,15 +134,15 @@ def _summarise(path: Path, doc: Any) -> None:
     from collections import Counter
 
     out.print(f"[bold]{path}[/bold]  {doc.article.id[:19]}…  lang={doc.article.language} published={doc.article.published}")
-    labels = Counter(n.label.value for n in doc.nodes)
+    labels = Counter(n.label for n in doc.nodes)
     out.print("  nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     out.print(f"  relationships: {len(doc.relationships)}")
     for n in doc.nodes:
-        if n.label.value == "Actor":
+        if n.label == "Actor":
             continue
         p = n.properties
         desc = p.get("name") or p.get("method") or p.get("kind") or p.get("quote", "")
-        out.print(f"  {n.label.value:<10} {str(desc)[:70]}", highlight=False)
+        out.print(f"  {n.label:<10} {str(desc)[:70]}", highlight=False)
     out.print("  (use --json for the full document)", style="dim")
 
 
@@ -147,44 +152,72 @@ def load(
     lang: Annotated[str | None, typer.Option("--lang", help="nl or en; detected when not given.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Publication date for all files.")] = None,
 ) -> None:
-    """Extract articles and write them to Neo4j, one transaction per article."""
+    """Extract articles and write them to Neo4j, one transaction per article. An article loaded
+    before by another extractor version has its facts replaced."""
     from conflictkg.graph.schema import apply_schema
-    from conflictkg.loaders.load import article_files, load_files
+    from conflictkg.ingest.service import Ingestor, article_files
 
-    files = article_files(paths)
+    try:
+        files = article_files(paths)
+    except ConflictKGError as exc:
+        _fail(str(exc))
     if not files:
         _fail("no article files found in " + ", ".join(map(str, paths)))
     driver = _driver()
+    database = get_settings().neo4j_database
     try:
-        apply_schema(driver, get_settings().neo4j_database)
+        apply_schema(driver, database)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as progress:
             task = progress.add_task("loading", total=len(files))
-            summary = load_files(driver, files, database=get_settings().neo4j_database, language=lang,
-                                 published=date, on_file=lambda p: progress.advance(task))
+            summary = Ingestor(driver, database=database).ingest_files(
+                files, language=lang, published=date, on_file=lambda p, r: progress.advance(task))
     finally:
         driver.close()
-    table = Table("articles", "changed", "unchanged", "nodes created", "relationships created", "errors")
-    table.add_row(*(str(x) for x in (summary.articles, summary.changed, summary.unchanged,
-                                      summary.nodes_created, summary.relationships_created, len(summary.errors))))
-    out.print(table)
-    for e in summary.errors:
-        err.print(f"[red]error:[/red] {e.error}", highlight=False)
+    _print_summary(summary)
     if summary.errors:
         raise typer.Exit(1)
 
 
+def _print_summary(summary: LoadSummary) -> None:
+    out.print(f"loaded {summary.articles} article(s): {summary.created} new, {summary.replaced} "
+              f"replaced (older extractor), {summary.unchanged} unchanged", highlight=False)
+    table = Table("articles", "new", "replaced", "unchanged", "nodes +/-", "relationships +/-", "errors")
+    table.add_row(
+        str(summary.articles), str(summary.created), str(summary.replaced), str(summary.unchanged),
+        f"+{summary.nodes_created} -{summary.nodes_deleted}",
+        f"+{summary.relationships_created} -{summary.relationships_deleted}", str(len(summary.errors)),
+    )
+    out.print(table)
+    for e in summary.errors:
+        err.print(f"[red]error:[/red] {e.error}", highlight=False)
+
+
 @app.command("schema")
-def schema_cmd() -> None:
-    """Create the constraints and indexes (idempotent)."""
-    from conflictkg.graph.schema import apply_schema
+def schema_cmd(
+    check: Annotated[bool, typer.Option("--check", help="Only compare the database with the "
+                                        "registry; exit 1 when they differ.")] = False,
+) -> None:
+    """Create the constraints and indexes the schema registry declares (idempotent)."""
+    from conflictkg.graph.schema import apply_schema, compare_schema
 
     driver = _driver()
+    database = get_settings().neo4j_database
     try:
-        n = apply_schema(driver, get_settings().neo4j_database)
+        if not check:
+            n = apply_schema(driver, database)
+            out.print(f"schema applied ({n} statements)")
+        diff = compare_schema(driver, database)
     finally:
         driver.close()
-    out.print(f"schema applied ({n} statements)")
+    for item in diff.missing:
+        out.print(f"missing     {item.kind:<10} {item.name} on :{item.label}({item.property})", highlight=False)
+    for item in diff.unexpected:
+        out.print(f"unexpected  {item.kind:<10} {item.name} on :{item.label}({item.property})", highlight=False)
+    if diff.matches:
+        out.print("the database's constraints and indexes match the registry")
+    elif check:
+        raise typer.Exit(1)
 
 
 def _serve(host: str | None, port: int | None, reload: bool) -> None:
@@ -217,7 +250,7 @@ def up(
     """Everything in one go: start the local Neo4j (unless NEO4J_URI is set), apply the schema,
     load the given articles, then serve the API."""
     from conflictkg.graph.schema import apply_schema
-    from conflictkg.loaders.load import article_files, load_files
+    from conflictkg.ingest.service import Ingestor, article_files
 
     settings = get_settings()
     if settings.uses_local_server:
@@ -230,18 +263,18 @@ def up(
             _fail(exc.message)
         state = "already running" if started.already_running else f"started in {started.seconds:.0f} s"
         out.print(f"Neo4j {started.status.version or ''} on {started.status.uri}: {state}", highlight=False)
-    files = article_files(paths or [])
+    try:
+        files = article_files(paths or [])
+    except ConflictKGError as exc:
+        _fail(str(exc))
     if paths and not files:
         _fail("no article files found in " + ", ".join(map(str, paths)))
     driver = _driver()
     try:
         apply_schema(driver, settings.neo4j_database)
         if files:
-            summary = load_files(driver, files, database=settings.neo4j_database)
-            out.print(f"loaded {summary.articles} article(s): {summary.changed} new or changed, "
-                      f"{summary.unchanged} unchanged, {summary.nodes_created} nodes created")
-            for e in summary.errors:
-                err.print(f"[red]error:[/red] {e.path}: {e.error}", highlight=False)
+            summary = Ingestor(driver, database=settings.neo4j_database).ingest_files(files)
+            _print_summary(summary)
     finally:
         driver.close()
     _serve(host, port, reload=False)
@@ -257,7 +290,10 @@ def evaluate(
     details: Annotated[bool, typer.Option("--details", help="List misses and extras per article.")] = False,
 ) -> None:
     """Precision and recall of the extractor on articles with expected graphs."""
-    from conflictkg.loaders.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
+    try:
+        from conflictkg.evaluation.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
+    except ModuleNotFoundError as exc:  # pyyaml is the `evaluation` extra
+        _fail(f"evaluate needs the evaluation extra ({exc}): pip install 'conflictkg[evaluation]'")
 
     totals = {c: Tally() for c in CATEGORIES + SLOTS}
     articles = 0

@@ -60,6 +60,13 @@ class Settings(BaseSettings):
     db_pagecache: str = Field(default="256m", description="Page cache of the local server.")
     db_start_timeout: float = Field(default=120.0, gt=0, description="Seconds to wait for Bolt.")
 
+    # Extraction.
+    lexicon_dir: Path | None = Field(
+        default=None,
+        description="A folder of lexicons to use instead of the package's own (a full copy of "
+        "loaders/lexicons, e.g. to try a change); the extractor version follows its content.",
+    )
+
     # The HTTP API (`conflictkg serve`).
     env: Literal["development", "production"] = Field(
         default="development",

@@ -75,13 +75,14 @@ RETURN elementId(r) AS rel_id, type(r) AS type, startNode(r).id AS source, endNo
 LIMIT $limit
 
 // name: actor_paths
-// The shortest relationship paths between two actors (articles left out), at most $max_hops
+// The shortest relationship paths between two actors over every fact relationship (`{fact_types}`
+// from the registry; articles left out), at most $max_hops
 // long. The pattern's bound (6) is the largest max_hops the API accepts; shorter limits filter
 // after the search so Neo4j never falls back to an exhaustive one.
 OPTIONAL MATCH (s:Actor {id: $source})
 OPTIONAL MATCH (t:Actor {id: $target})
 CALL (s, t) {
-  MATCH p = allShortestPaths((s)-[:AFFILIATED_WITH|PARTY_TO|MEDIATED|PERPETRATED|TARGETED|MADE|AGAINST|ALLEGES_VIOLATION_OF|ATTENDED|HELD_AT|LEADS|SUPPORTS|OPPOSES|SAID|LOCATED_IN|REPORTED*..6]-(t))
+  MATCH p = allShortestPaths((s)-[:{fact_types}*..6]-(t))
   WITH p WHERE length(p) <= $max_hops
   WITH p LIMIT $path_cap
   RETURN collect(p) AS paths

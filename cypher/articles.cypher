@@ -38,8 +38,3 @@ RETURN a {
   .id, .language, .published, .published_precision, .title, .source, .length, .loaded_at,
   facts: facts, relationships: relationships
 } AS article
-
-// name: article_exists
-// Whether an article with this id was loaded already (POST /articles answers 200 then, not 201).
-OPTIONAL MATCH (a:Article {id: $id})
-RETURN a IS NOT NULL AS found

@@ -98,61 +98,26 @@ RETURN size(found) AS total,
        }] AS items
 
 // name: events_timeline
-// One timeline over every kind of event (attacks, agreements, accusations, meetings, proposals,
-// statements): optionally those one actor takes part in (any relationship but REPORTED_IN), of
-// one $label, overlapping [$since, $until]. Ordered by the first day a date covers, then id;
-// undated events last. Guarded UNION branches (see attacks_list) start from the actor, from a
-// range seek on each label's date index, or from all events.
+// One timeline over every kind of event (`{event_labels}` is filled from the schema registry with
+// every label that is an event): optionally those one actor takes part in (any relationship but
+// REPORTED_IN), of one $label, overlapping [$since, $until]. Ordered by the first day a date
+// covers, then id; undated events last. Guarded UNION branches (see attacks_list) start from the
+// actor, from a range seek on the labels' date indexes (Neo4j plans one seek per label and a
+// union), or from all events.
 CALL () {
   WITH 1 AS _ WHERE $actor IS NOT NULL
-  MATCH (:Actor {id: $actor})-[r]-(e:Attack|Agreement|Accusation|Meeting|Proposal|Statement)
+  MATCH (:Actor {id: $actor})-[r]-(e:{event_labels})
   WHERE NOT r:REPORTED_IN
   RETURN DISTINCT e
   UNION ALL
   WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
-    AND ($label IS NULL OR $label = 'Attack')
-  MATCH (e:Attack)
-  WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
-    AND e.date_start <= coalesce($until, date('9999-12-31'))
-  RETURN e
-  UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
-    AND ($label IS NULL OR $label = 'Agreement')
-  MATCH (e:Agreement)
-  WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
-    AND e.date_start <= coalesce($until, date('9999-12-31'))
-  RETURN e
-  UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
-    AND ($label IS NULL OR $label = 'Accusation')
-  MATCH (e:Accusation)
-  WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
-    AND e.date_start <= coalesce($until, date('9999-12-31'))
-  RETURN e
-  UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
-    AND ($label IS NULL OR $label = 'Meeting')
-  MATCH (e:Meeting)
-  WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
-    AND e.date_start <= coalesce($until, date('9999-12-31'))
-  RETURN e
-  UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
-    AND ($label IS NULL OR $label = 'Proposal')
-  MATCH (e:Proposal)
-  WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
-    AND e.date_start <= coalesce($until, date('9999-12-31'))
-  RETURN e
-  UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
-    AND ($label IS NULL OR $label = 'Statement')
-  MATCH (e:Statement)
+  MATCH (e:{event_labels})
   WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
     AND e.date_start <= coalesce($until, date('9999-12-31'))
   RETURN e
   UNION ALL
   WITH 1 AS _ WHERE $actor IS NULL AND $since IS NULL AND $until IS NULL
-  MATCH (e:Attack|Agreement|Accusation|Meeting|Proposal|Statement)
+  MATCH (e:{event_labels})
   RETURN e
 }
 WITH e

@@ -40,3 +40,44 @@ MERGE (s)-[r:{type}]->(e)
 SET r += row.properties
 SET r.evidence = reduce(acc = coalesce(r.evidence, []), x IN row.evidence |
       CASE WHEN x IN acc THEN acc ELSE acc + x END)
+
+// name: article_extractor
+// The extractor version an article was last loaded with (no row: never loaded).
+MATCH (a:Article {id: $article_id})
+RETURN a.extractor AS extractor
+
+// name: retract_relationships
+// Replacing an article's facts, step 1: relationships lose the evidence that names the article,
+// and those left with none are deleted (others keep the evidence of other articles).
+MATCH (n)-[:REPORTED_IN]->(:Article {id: $article_id})
+MATCH (n)-[r]->()
+WHERE NOT r:REPORTED_IN AND any(x IN coalesce(r.evidence, []) WHERE x CONTAINS $article_id)
+WITH DISTINCT r
+SET r.evidence = [x IN r.evidence WHERE NOT x CONTAINS $article_id]
+WITH r WHERE size(r.evidence) = 0
+DELETE r
+RETURN count(r) AS deleted
+
+// name: retract_evidence
+// Step 2: the article's REPORTED_IN edges go; returns the element ids of the nodes they joined and
+// of the places above them (the gazetteer context), the candidates for deletion.
+MATCH (n)-[e:REPORTED_IN]->(:Article {id: $article_id})
+WITH collect(DISTINCT n) AS facts, collect(e) AS edges
+FOREACH (e IN edges | DELETE e)
+WITH facts, size(edges) AS deleted
+UNWIND (CASE WHEN facts = [] THEN [null] ELSE facts END) AS n
+OPTIONAL MATCH (n)-[:LOCATED_IN*1..5]->(up)
+WITH deleted, collect(DISTINCT elementId(n)) + collect(DISTINCT elementId(up)) AS candidates
+RETURN deleted, candidates
+
+// name: prune_unsupported
+// Step 3, repeated until it deletes nothing: a candidate goes when no article reports it, no
+// relationship with evidence joins it and no place lies inside it (the gazetteer context of
+// other articles' places stays).
+UNWIND $candidates AS eid
+MATCH (n) WHERE elementId(n) = eid
+  AND NOT EXISTS { (n)-[:REPORTED_IN]->() }
+  AND NOT EXISTS { (n)<-[:LOCATED_IN]-() }
+  AND NOT EXISTS { (n)-[r]-() WHERE size(coalesce(r.evidence, [])) > 0 }
+DETACH DELETE n
+RETURN count(n) AS deleted

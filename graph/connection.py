@@ -1,9 +1,13 @@
-"""Drivers built from settings, and the translation of driver failures into clear errors.
+"""Every Neo4j driver of the package is built here, and driver failures become clear errors.
 
-The application creates one driver and passes it around; library code never builds its own.
+The application creates one driver and passes it around; library code never builds its own. The
+API asks for `fail_fast` drivers: short connection timeouts, so that a database outage becomes a
+quick 503 instead of a request that hangs for the driver's default 30 s of retries.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase
@@ -17,12 +21,31 @@ def _auth(settings: Settings) -> tuple[str, str]:
     return (settings.neo4j_user, settings.neo4j_password.get_secret_value())
 
 
-def create_driver(settings: Settings) -> neo4j.Driver:
-    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings))
+def _config(settings: Settings, fail_fast: bool) -> dict[str, Any]:
+    if not fail_fast:
+        return {}
+    t = settings.api_db_timeout
+    return {
+        "connection_timeout": t,
+        "connection_acquisition_timeout": 2 * t,
+        "max_transaction_retry_time": t,
+        # Warnings such as "unknown label" on an empty database are not a client's business.
+        "notifications_min_severity": "OFF",
+    }
 
 
-def create_async_driver(settings: Settings) -> neo4j.AsyncDriver:
-    return AsyncGraphDatabase.driver(settings.effective_uri, auth=_auth(settings))
+def create_driver(settings: Settings, *, fail_fast: bool = False) -> neo4j.Driver:
+    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings), **_config(settings, fail_fast))
+
+
+def create_async_driver(settings: Settings, *, fail_fast: bool = False) -> neo4j.AsyncDriver:
+    return AsyncGraphDatabase.driver(settings.effective_uri, auth=_auth(settings),
+                                     **_config(settings, fail_fast))
+
+
+def probe_driver(uri: str, auth: tuple[str, str], timeout: float) -> neo4j.Driver:
+    """A driver for checking on a server (the local one starting up): one short connection try."""
+    return GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout)
 
 
 def unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailable:

@@ -3,51 +3,35 @@
 from __future__ import annotations
 
 from collections import Counter
-from enum import StrEnum
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from conflictkg.graph.registry import REGISTRY, PropType
 
 # Property values Neo4j can store: scalars and homogeneous lists of scalars.
 Scalar = str | int | float | bool
 PropertyValue = Scalar | list[str] | list[int] | list[float] | None
 
 
-class Label(StrEnum):
-    """Node labels. They are interpolated into generated upserts, so only these are accepted."""
-
-    ACTOR = "Actor"
-    LOCATION = "Location"
-    AGREEMENT = "Agreement"
-    ATTACK = "Attack"
-    ACCUSATION = "Accusation"
-    MEETING = "Meeting"
-    PROPOSAL = "Proposal"
-    STATEMENT = "Statement"
-    ARTICLE = "Article"
+def _known_label(value: str) -> str:
+    if value not in REGISTRY.nodes:
+        raise ValueError(f"unknown label {value!r}; the registry has {', '.join(REGISTRY.labels)}")
+    return value
 
 
-class RelType(StrEnum):
-    """Relationship types, direction as written in the design."""
+def _known_type(value: str) -> str:
+    if value not in REGISTRY.relationships:
+        raise ValueError(
+            f"unknown relationship type {value!r}; the registry has {', '.join(REGISTRY.types)}"
+        )
+    return value
 
-    AFFILIATED_WITH = "AFFILIATED_WITH"  # (person)->(actor) {role}
-    PARTY_TO = "PARTY_TO"  # (actor)->(agreement)
-    MEDIATED = "MEDIATED"  # (actor)->(agreement)
-    PERPETRATED = "PERPETRATED"  # (actor)->(attack)
-    TARGETED = "TARGETED"  # (attack)->(location|actor)
-    MADE = "MADE"  # (accuser)->(accusation)
-    AGAINST = "AGAINST"  # (accusation)->(accused)
-    ALLEGES_VIOLATION_OF = "ALLEGES_VIOLATION_OF"  # (accusation)->(agreement)
-    ATTENDED = "ATTENDED"  # (actor)->(meeting)
-    HELD_AT = "HELD_AT"  # (meeting)->(location)
-    LEADS = "LEADS"  # (actor)->(proposal)
-    SUPPORTS = "SUPPORTS"  # (actor)->(proposal)
-    OPPOSES = "OPPOSES"  # (actor)->(proposal)
-    SAID = "SAID"  # (actor)->(statement)
-    LOCATED_IN = "LOCATED_IN"  # (location)->(location|actor): city in region/country
-    REPORTED = "REPORTED"  # (actor)->(attack|statement): the source the article cites
-    REPORTED_IN = "REPORTED_IN"  # (any fact)->(article) {sentence,start,end,quote}
 
+# Labels and relationship types are interpolated into generated upserts, so only the registry's
+# names are accepted (graph/registry.py declares them).
+Label = Annotated[str, AfterValidator(_known_label)]
+RelType = Annotated[str, AfterValidator(_known_type)]
 
 NodeId = Annotated[str, StringConstraints(pattern=r"^[a-z_]+:\S+$", max_length=300)]
 
@@ -79,6 +63,11 @@ class ArticleMeta(BaseModel):
     )
     title: str | None = None
     source: str | None = None
+    extractor: str | None = Field(
+        default=None,
+        description="What produced the document: the extractor's version (see loaders.version); "
+        "reloading an article with another version replaces its facts.",
+    )
 
 
 class Node(BaseModel):
@@ -100,6 +89,55 @@ class Relationship(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
 
 
+_TYPES: dict[PropType, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "float": (float, int), "boolean": (bool,),
+    "string_list": (list,), "date": (str,), "datetime": (str,),
+}
+
+
+def _check_value(where: str, name: str, kind: PropType, value: PropertyValue) -> None:
+    if value is None:
+        return
+    ok = isinstance(value, _TYPES[kind]) and not (kind in ("integer", "float") and isinstance(value, bool))
+    if ok and kind == "string_list":
+        ok = all(isinstance(v, str) for v in value)  # type: ignore[union-attr]
+    if not ok:
+        raise ValueError(f"{where}: property {name!r} must be {kind.replace('_', ' ')}, got {value!r}")
+
+
+def _check_node(n: Node) -> None:
+    """Properties must be declared for the label, writable, and of the declared type; the id
+    must carry the label's prefix."""
+    spec = REGISTRY.node(n.label)
+    if not n.id.startswith(spec.prefix + ":"):
+        raise ValueError(f"node {n.id}: ids of label {n.label} start with {spec.prefix}:")
+    for name, value in n.properties.items():
+        prop = spec.prop(name)
+        if prop is None or prop.derived:
+            why = "is set by the writer" if prop else "is not declared"
+            allowed = ", ".join(sorted(spec.writable))
+            raise ValueError(f"node {n.id}: property {name!r} {why} for {n.label} (allowed: {allowed})")
+        _check_value(f"node {n.id}", name, prop.type, value)
+
+
+def _check_relationship(r: Relationship, start: str, end: str) -> None:
+    spec = REGISTRY.relationship(r.type)
+    if not spec.in_documents:
+        raise ValueError(f"{r.type} is made by the writer from evidence, not given in a document")
+    if (start, end) not in spec.patterns:
+        allowed = ", ".join(f"({s})-[:{r.type}]->({e})" for s, e in spec.patterns)
+        raise ValueError(
+            f"relationship ({start} {r.start})-[:{r.type}]->({end} {r.end}) is not in the schema; "
+            f"{r.type} joins only {allowed}"
+        )
+    for name, value in r.properties.items():
+        prop = next((p for p in spec.properties if p.name == name), None)
+        if prop is None:
+            raise ValueError(f"relationship {r.type} {r.start}->{r.end}: property {name!r} is not "
+                             f"declared for {r.type}")
+        _check_value(f"relationship {r.type} {r.start}->{r.end}", name, prop.type, value)
+
+
 class GraphDocument(BaseModel):
     """One article's facts. Relationships may only join nodes of the same document."""
 
@@ -116,10 +154,9 @@ class GraphDocument(BaseModel):
         if repeated:
             raise ValueError(f"node ids appear more than once: {', '.join(repeated[:5])}")
         for n in self.nodes:
-            if n.label is Label.ARTICLE:
+            if n.label == "Article":
                 raise ValueError(f"node {n.id}: the Article node comes from `article`, not `nodes`")
-            if "id" in n.properties:
-                raise ValueError(f"node {n.id}: `id` is not a property, it is the node's key")
+            _check_node(n)
         missing = sorted(
             {e for r in self.relationships for e in (r.start, r.end)} - set(counts)
         )
@@ -127,6 +164,9 @@ class GraphDocument(BaseModel):
             raise ValueError(
                 f"relationships refer to nodes that are not in the document: {', '.join(missing[:5])}"
             )
+        labels = {n.id: n.label for n in self.nodes}
+        for r in self.relationships:
+            _check_relationship(r, labels[r.start], labels[r.end])
         return self
 
     def node(self, node_id: str) -> Node | None:

@@ -1,9 +1,14 @@
 """Named Cypher queries loaded from the `cypher/` folder.
 
 Each query starts with a `// name: <name>` line; the comment lines after it are its documentation.
-A `// template: {a} {b}` line marks a query with placeholders that only the model's closed sets of
-labels and relationship types may fill (Cypher cannot take a label as a parameter). User input
-always travels as parameters.
+A `// template: {a} {b}` line marks a query with placeholders that only the registry's labels and
+relationship types may fill (Cypher cannot take a label as a parameter). Two placeholders are
+filled from the registry when the file is loaded, in any query: `{event_labels}` (Attack|Agreement|…,
+every label on the timeline) and `{fact_types}` (every relationship type but REPORTED_IN). User
+input always travels as parameters.
+
+Some queries are generated from the registry instead of written in a file: the stats counts and
+the constraints and indexes (graph.schema).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from importlib import resources
 from pydantic import BaseModel
 
 from conflictkg.errors import ConflictKGError
-from conflictkg.graph.model import Label, RelType
+from conflictkg.graph.registry import REGISTRY
 
 _HEADER = re.compile(r"^//\s*name:\s*(?P<name>[a-z_][a-z0-9_]*)\s*$")
 _TEMPLATE = re.compile(r"^//\s*template:\s*(?P<slots>.*)$")
@@ -29,16 +34,26 @@ class NamedQuery(BaseModel):
     doc: str = ""
     slots: tuple[str, ...] = ()
 
-    def render(self, **values: Label | RelType) -> str:
-        """Fill template slots; only model enums are accepted so no free text reaches the query."""
+    def render(self, **values: str) -> str:
+        """Fill template slots; only the registry's names are accepted, so no free text reaches
+        the query."""
         if set(values) != set(self.slots):
             raise ConflictKGError(f"query {self.name} takes slots {self.slots}, got {tuple(values)}")
         text = self.text
         for slot, value in values.items():
-            if not isinstance(value, (Label, RelType)):
-                raise ConflictKGError(f"slot {slot} of {self.name} takes a Label or RelType")
-            text = text.replace("{" + slot + "}", value.value)
+            if value not in REGISTRY.nodes and value not in REGISTRY.relationships:
+                raise ConflictKGError(f"slot {slot} of {self.name} takes a label or relationship "
+                                      f"type of the registry, not {value!r}")
+            text = text.replace("{" + slot + "}", value)
         return text
+
+
+def registry_slots() -> dict[str, str]:
+    """Placeholders every query file may use, filled from the registry at load time."""
+    return {
+        "event_labels": "|".join(n.label for n in REGISTRY.events),
+        "fact_types": "|".join(REGISTRY.fact_types),
+    }
 
 
 def parse_queries(source: str, file: str) -> dict[str, NamedQuery]:
@@ -63,6 +78,8 @@ def parse_queries(source: str, file: str) -> dict[str, NamedQuery]:
             elif stripped or body:
                 body.append(line)
         text = "\n".join(body).strip()
+        for slot, value in registry_slots().items():
+            text = text.replace("{" + slot + "}", value)
         if not text:
             raise ConflictKGError(f"{file}: query {name} has no body")
         if name in queries:
@@ -79,12 +96,34 @@ def parse_queries(source: str, file: str) -> dict[str, NamedQuery]:
     return queries
 
 
+def generated_queries() -> dict[str, NamedQuery]:
+    """Queries whose text is a function of the registry: one branch per label or type."""
+    labels = "\n  UNION ALL ".join(
+        f"MATCH (n:{label}) RETURN '{label}' AS label, count(n) AS count" for label in REGISTRY.labels
+    )
+    types = "\n  UNION ALL ".join(
+        f"MATCH ()-[r:{t}]->() RETURN '{t}' AS type, count(r) AS count" for t in REGISTRY.types
+    )
+    return {
+        "stats_labels": NamedQuery(
+            name="stats_labels", file="<registry>",
+            doc="Node counts per label, from the count store (one O(1) branch per label).",
+            text=f"CALL () {{\n  {labels}\n}}\nRETURN label, count",
+        ),
+        "stats_relationships": NamedQuery(
+            name="stats_relationships", file="<registry>",
+            doc="Relationship counts per type, from the count store.",
+            text=f"CALL () {{\n  {types}\n}}\nRETURN type, count",
+        ),
+    }
+
+
 @lru_cache
 def all_queries() -> dict[str, NamedQuery]:
-    """Every named query of the package, loaded once."""
-    found: dict[str, NamedQuery] = {}
+    """Every named query of the package, loaded once: the files' and the generated ones."""
+    found: dict[str, NamedQuery] = generated_queries()
     for entry in sorted(resources.files("conflictkg.cypher").iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".cypher") and entry.name != "schema.cypher":
+        if entry.name.endswith(".cypher"):
             for name, q in parse_queries(entry.read_text(encoding="utf-8"), entry.name).items():
                 if name in found:
                     raise ConflictKGError(f"query {name} is defined in {found[name].file} and {q.file}")
@@ -97,10 +136,3 @@ def query(name: str) -> NamedQuery:
         return all_queries()[name]
     except KeyError:
         raise ConflictKGError(f"no Cypher query named {name!r} in cypher/") from None
-
-
-def schema_statements() -> list[str]:
-    """The statements of cypher/schema.cypher, one per `;`."""
-    text = resources.files("conflictkg.cypher").joinpath("schema.cypher").read_text(encoding="utf-8")
-    body = "\n".join(l for l in text.splitlines() if not l.strip().startswith("//"))
-    return [s.strip() for s in body.split(";") if s.strip()]

@@ -1,38 +1,54 @@
 """Writes one graph document to Neo4j in one transaction, with batched UNWIND upserts.
 
 Nodes are grouped by label and relationships by (start label, type, end label), so a document costs
-a handful of queries whatever its size. Reloading a document changes no counts.
+a handful of queries whatever its size. Reloading a document made by the same extractor version
+changes nothing; one made by another version replaces the article's facts in the same transaction
+(its evidence goes, the facts no other article supports are deleted, shared facts keep the
+evidence of the other articles) before the new ones are written.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from typing import Any
+from typing import Any, Literal
 
 import neo4j
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from conflictkg.errors import DocumentError
 from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.ids import fold
-from conflictkg.graph.model import Evidence, GraphDocument, Label, Node, RelType
+from conflictkg.graph.model import Evidence, GraphDocument, Node
 from conflictkg.graph.queries import query
 
-EXTRACTOR_VERSION = "1"
+# The version recorded for a document that does not say what made it.
+UNKNOWN_EXTRACTOR = "unknown"
+# Rounds of pruning: a place, its region, its country, and some slack.
+_PRUNE_ROUNDS = 8
+
+WriteStatus = Literal["created", "unchanged", "updated", "replaced"]
 
 
 class WriteResult(BaseModel):
     article_id: str
+    status: WriteStatus = Field(description="created: a new article; unchanged: written before "
+                                "by the same extractor, nothing new; updated: same extractor, "
+                                "something new merged; replaced: another extractor's facts were "
+                                "replaced.")
+    extractor: str
+    previous_extractor: str | None = None
     nodes_created: int
+    nodes_deleted: int = 0
     relationships_created: int
+    relationships_deleted: int = 0
     properties_set: int
     nodes_in_document: int
     relationships_in_document: int
 
     @property
     def changed(self) -> bool:
-        return bool(self.nodes_created or self.relationships_created)
+        return self.status != "unchanged"
 
 
 def as_document(doc: GraphDocument | dict[str, Any] | str) -> GraphDocument:
@@ -90,8 +106,8 @@ class _Batches(BaseModel):
     dates fail early, and a retried transaction redoes no work)."""
 
     article: dict[str, Any]
-    nodes: dict[Label, list[dict[str, Any]]]
-    relationships: dict[tuple[Label, RelType, Label], list[dict[str, Any]]]
+    nodes: dict[str, list[dict[str, Any]]]
+    relationships: dict[tuple[str, str, str], list[dict[str, Any]]]
 
 
 def _batches(doc: GraphDocument, text_length: int | None) -> _Batches:
@@ -102,13 +118,13 @@ def _batches(doc: GraphDocument, text_length: int | None) -> _Batches:
         "published_start": published.get("published_start"),
         "published_precision": published.get("published_precision"),
         "length": text_length,
-        "extractor": EXTRACTOR_VERSION,
+        "extractor": meta.extractor or UNKNOWN_EXTRACTOR,
     }
-    labels: dict[str, Label] = {n.id: n.label for n in doc.nodes}
-    by_label: dict[Label, list[dict[str, Any]]] = defaultdict(list)
+    labels: dict[str, str] = {n.id: n.label for n in doc.nodes}
+    by_label: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node in doc.nodes:
         by_label[node.label].append(_node_row(node))
-    by_shape: dict[tuple[Label, RelType, Label], list[dict[str, Any]]] = defaultdict(list)
+    by_shape: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for rel in doc.relationships:
         props = {k: v for k, v in rel.properties.items() if v is not None}
         by_shape[(labels[rel.start], rel.type, labels[rel.end])].append(
@@ -122,17 +138,50 @@ def _batches(doc: GraphDocument, text_length: int | None) -> _Batches:
     return _Batches(article=article, nodes=dict(by_label), relationships=dict(by_shape))
 
 
-def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> list[neo4j.SummaryCounters]:
+class _Outcome(BaseModel):
+    previous: str | None = None  # the extractor of the article's earlier load; None: new article
+    replaced: bool = False
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    counters: list[Any] = Field(default_factory=list)
+
+
+def _retract(tx: neo4j.ManagedTransaction, article_id: str, outcome: _Outcome) -> None:
+    """Remove what an earlier extraction of the article put in the graph (see cypher/upserts)."""
+    row = tx.run(query("retract_relationships").text, article_id=article_id).single(strict=True)
+    outcome.relationships_deleted += row["deleted"]
+    row = tx.run(query("retract_evidence").text, article_id=article_id).single(strict=True)
+    outcome.relationships_deleted += row["deleted"]
+    candidates = row["candidates"]
+    for _ in range(_PRUNE_ROUNDS):
+        result = tx.run(query("prune_unsupported").text, candidates=candidates)
+        deleted = result.single(strict=True)["deleted"]
+        outcome.relationships_deleted += result.consume().counters.relationships_deleted
+        outcome.nodes_deleted += deleted
+        if not deleted:
+            break
+
+
+def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> _Outcome:
+    article_id = batches.article["id"]
+    outcome = _Outcome()
+    found = tx.run(query("article_extractor").text, article_id=article_id).single()
+    if found is not None:
+        outcome.previous = found["extractor"] or UNKNOWN_EXTRACTOR
+        if outcome.previous != batches.article["extractor"]:
+            outcome.replaced = True
+            _retract(tx, article_id, outcome)
     counters = [tx.run(query("upsert_article").text, article=batches.article).consume().counters]
     node_q = query("upsert_nodes")
     for label, rows in batches.nodes.items():
-        result = tx.run(node_q.render(label=label), rows=rows, article_id=batches.article["id"])
+        result = tx.run(node_q.render(label=label), rows=rows, article_id=article_id)
         counters.append(result.consume().counters)
     rel_q = query("upsert_relationships")
     for (start_label, rel_type, end_label), rows in batches.relationships.items():
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
-    return counters
+    outcome.counters = counters
+    return outcome
 
 
 def write_document(
@@ -146,11 +195,26 @@ def write_document(
     document = as_document(doc)
     batches = _batches(document, text_length)
     with driver.session(database=database) as session:
-        counters = session.execute_write(_write, batches)
+        outcome = session.execute_write(_write, batches)
+    counters = outcome.counters
+    created = sum(c.nodes_created for c in counters)
+    rels_created = sum(c.relationships_created for c in counters)
+    status: WriteStatus
+    if outcome.previous is None:
+        status = "created"
+    elif outcome.replaced:
+        status = "replaced"
+    else:
+        status = "updated" if created or rels_created else "unchanged"
     return WriteResult(
         article_id=document.article.id,
-        nodes_created=sum(c.nodes_created for c in counters),
-        relationships_created=sum(c.relationships_created for c in counters),
+        status=status,
+        extractor=batches.article["extractor"],
+        previous_extractor=outcome.previous,
+        nodes_created=created,
+        nodes_deleted=outcome.nodes_deleted,
+        relationships_created=rels_created,
+        relationships_deleted=outcome.relationships_deleted,
         properties_set=sum(c.properties_set for c in counters),
         nodes_in_document=len(document.nodes) + 1,
         relationships_in_document=len(document.relationships),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from conflictkg.graph.ids import event_id
+from conflictkg.graph.ids import entity_id, event_id
 from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, Relationship
 from conflictkg.loaders.context import ArticleContext, Event
 from conflictkg.loaders.entities import Span
+from conflictkg.loaders.gazetteer import Gazetteer
 
 # The fields that make each kind of event what it is (not its wording): its id hashes them.
 _ID_LINKS = {
@@ -67,7 +68,48 @@ def _event_ids(events: list[Event]) -> dict[int, str]:
     return ids | {id(ev): ids[id(ev)] for ev in events}
 
 
-def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event]) -> GraphDocument:
+def _hierarchy(places: list[Node], known: set[str],
+               gaz: Gazetteer) -> tuple[list[Node], list[Relationship]]:
+    """LOCATED_IN from each gazetteer place up to its country: city -> region -> country Actor.
+
+    The parents are context from lexicons/places.tsv, not read in the article: they come without
+    evidence and with `source: gazetteer`, so re-extraction and the scorer leave them alone.
+    """
+    nodes: list[Node] = []
+    rels: list[Relationship] = []
+    seen: set[str] = set()
+    todo = [str(n.properties["name"]) for n in places]
+    while todo:
+        name = todo.pop()
+        place = gaz.places.get(name)
+        if place is None or name in seen:
+            continue
+        seen.add(name)
+        child = entity_id("location", name)
+        parent_place = gaz.places.get(place.parent) if place.parent else None
+        if parent_place is not None:
+            parent = entity_id("location", parent_place.name)
+            if parent not in known:
+                known.add(parent)
+                nodes.append(Node(id=parent, label="Location", properties={
+                    "name": parent_place.name, "kind": parent_place.kind, "source": "gazetteer"}))
+            todo.append(parent_place.name)
+        elif place.country in gaz.countries:
+            country = gaz.countries[place.country]
+            parent = entity_id("actor", country.name)
+            if parent not in known:
+                known.add(parent)
+                nodes.append(Node(id=parent, label="Actor", properties={
+                    "name": country.name, "kind": "country", "country_code": country.code}))
+        else:
+            continue
+        rels.append(Relationship(type="LOCATED_IN", start=child, end=parent,
+                                 properties={"source": "gazetteer"}))
+    return nodes, rels
+
+
+def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
+                   gaz: Gazetteer) -> GraphDocument:
     evidence = _Evidence(ctx)
     nodes: list[Node] = []
     rels: list[Relationship] = []
@@ -84,9 +126,14 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event]) 
             rels.append(Relationship(type="AFFILIATED_WITH", start=rec.id, end=rec.affiliation,
                                      properties={"role": rec.role}, evidence=evidence(rec.spans[:1])))
         nodes.append(Node(id=rec.id, label="Actor", properties=props, evidence=evidence(rec.spans)))
+    places = []
     for place in table.places.values():
         props = {"name": place.name, "kind": place.kind, "aliases": sorted(place.aliases)}
-        nodes.append(Node(id=place.id, label="Location", properties=props, evidence=evidence(place.spans)))
+        places.append(Node(id=place.id, label="Location", properties=props, evidence=evidence(place.spans)))
+    nodes += places
+    context_nodes, context_rels = _hierarchy(places, {n.id for n in nodes}, gaz)
+    nodes += context_nodes
+    rels += context_rels
 
     ids = _event_ids(events)
     topic_ids = {str(ev.key["topic"]): ids[id(ev)] for ev in events if ev.label == "Agreement"}

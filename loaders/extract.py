@@ -13,12 +13,14 @@ from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.document import build_document
 from conflictkg.loaders.entities import EntityTable
 from conflictkg.loaders.gatherings import extract_meetings, extract_proposals
+from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.language import check_language, detect_language
 from conflictkg.loaders.mentions import MentionFinder
 from conflictkg.loaders.segment import split_sentences
 from conflictkg.loaders.source import ArticleSource, parse_article, read_article
 from conflictkg.loaders.statements import extract_statements
 from conflictkg.loaders.textdates import find_dates
+from conflictkg.loaders.version import extractor_version
 
 
 def extract_source(src: ArticleSource, language: str | None = None) -> GraphDocument:
@@ -53,8 +55,9 @@ def extract_source(src: ArticleSource, language: str | None = None) -> GraphDocu
         published=src.published.text if src.published else None,
         title=src.title,
         source=src.source,
+        extractor=extractor_version(),
     )
-    return build_document(ctx, meta, events)
+    return build_document(ctx, meta, events, gazetteer(lang))
 
 
 def extract_text(text: str, *, name: str = "<text>", language: str | None = None,

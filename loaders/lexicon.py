@@ -6,20 +6,32 @@ entries; `#` lines are comments and `|` separates variants within a cell.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 
-from conflictkg.errors import ConflictKGError
-
-
-def _lexicon_root():  # type: ignore[no-untyped-def]
-    return resources.files("conflictkg.loaders").joinpath("lexicons")
+from conflictkg.errors import ConfigurationError, ConflictKGError
+from conflictkg.settings import get_settings
 
 
-@lru_cache(maxsize=None)
+@cache
+def lexicon_root() -> Traversable:
+    """The package's lexicons, or the folder CONFLICTKG_LEXICON_DIR names (read once a process)."""
+    folder = get_settings().lexicon_dir
+    if folder is None:
+        return resources.files("conflictkg.loaders").joinpath("lexicons")
+    if not (folder / "places.tsv").is_file():
+        raise ConfigurationError(
+            f"CONFLICTKG_LEXICON_DIR={folder} is not a lexicon folder (no places.tsv in it); "
+            "point it at a full copy of loaders/lexicons"
+        )
+    return folder
+
+
+@cache
 def read_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of lexicons/<name> as dicts keyed by the header's column names."""
-    path = _lexicon_root().joinpath(name)
+    path = lexicon_root().joinpath(name)
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
@@ -40,11 +52,6 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
 
 def variants(cell: str) -> list[str]:
     return [v.strip() for v in cell.split("|") if v.strip()]
-
-
-def word_map(name: str, key: str, value: str) -> dict[str, str]:
-    """A two-column table as {key variant (lower case): value}."""
-    return {v.lower(): row[value] for row in read_table(name) for v in variants(row[key])}
 
 
 def word_set(name: str, column: str = "word") -> frozenset[str]:

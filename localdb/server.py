@@ -9,11 +9,11 @@ from collections import deque
 from pathlib import Path
 from typing import Literal, NoReturn
 
-from neo4j import GraphDatabase
 from neo4j.exceptions import AuthError, DriverError, Neo4jError
 from pydantic import BaseModel
 
 from conflictkg.errors import LocalServerError
+from conflictkg.graph.connection import probe_driver
 from conflictkg.localdb import process
 from conflictkg.localdb.config import (
     HOST,
@@ -214,7 +214,7 @@ class LocalServer:
         assert self._proc is not None
         deadline = time.monotonic() + timeout
         label = f"Starting Neo4j {runtime_spec().neo4j_version} on {self.uri}"
-        driver = GraphDatabase.driver(self.uri, auth=self._auth, connection_timeout=2.0)
+        driver = probe_driver(self.uri, self._auth, 2.0)
         try:
             with spinner(label, wanted(progress)):
                 while True:
@@ -315,7 +315,7 @@ class LocalServer:
         # The system database allows no WHERE after YIELD; filter here.
         query = "CALL dbms.components() YIELD name, versions, edition"
         try:
-            with GraphDatabase.driver(self.uri, auth=self._auth, connection_timeout=3.0) as driver:
+            with probe_driver(self.uri, self._auth, 3.0) as driver:
                 with driver.session(database="system") as session:
                     records = list(session.run(query))
         except (Neo4jError, DriverError, OSError):
@@ -324,7 +324,3 @@ class LocalServer:
             if record["name"] == "Neo4j Kernel" and record["versions"]:
                 return record["versions"][0], record["edition"]
         return None, None
-
-    @property
-    def jars_installed(self) -> bool:
-        return is_installed(jar_cache(self.settings))

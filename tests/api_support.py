@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import neo4j
 import uvicorn
 
-from conflictkg.loaders.load import LoadSummary, article_files, load_files
+from conflictkg.ingest.service import Ingestor, LoadSummary, article_files
 from conflictkg.settings import Settings
 from tests.neo4j_server import free_port
 
@@ -47,10 +47,10 @@ def load_articles(driver: neo4j.Driver, database: str) -> LoadSummary:
     summary = LoadSummary()
     for language in ("nl", "en"):
         group = [f for f in files if f.name.startswith(language) or (language == "nl" and f.name.startswith("seed"))]
-        part = load_files(driver, group, database=database, language=language)
+        part = Ingestor(driver, database=database).ingest_files(group, language=language)
         assert not part.errors, part.errors
-        summary.articles += part.articles
-        summary.results += part.results
+        for result in part.results:
+            summary.add(result)
     assert summary.articles == 13
     return summary
 

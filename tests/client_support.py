@@ -9,7 +9,7 @@ from typing import Any
 import neo4j
 
 from conflictkg.api.main import create_app
-from conflictkg.loaders.load import load_files
+from conflictkg.ingest.service import Ingestor
 from conflictkg.settings import Settings
 from tests.api_support import ROOT, api_settings, uvicorn_thread
 from tests.conftest import wipe
@@ -24,7 +24,7 @@ SHORT = ("date 2025-03-18\nRussia attacked Kherson with drones on Monday night, 
 def load_seed(driver: neo4j.Driver, database: str) -> None:
     """An empty database, then the seed article through the real extractor and writer."""
     wipe(driver, database)
-    summary = load_files(driver, [SEED], database=database, language="nl")
+    summary = Ingestor(driver, database=database).ingest_files([SEED], language="nl")
     assert summary.articles == 1 and not summary.errors, summary.errors
 
 

@@ -35,7 +35,7 @@ def driver(settings: Settings) -> Iterator[neo4j.Driver]:
 def wipe(drv: neo4j.Driver, database: str) -> None:
     # CALL … IN TRANSACTIONS needs an auto-commit transaction, hence session.run
     with drv.session(database=database) as session:
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
 @pytest.fixture

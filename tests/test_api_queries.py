@@ -10,12 +10,12 @@ import neo4j
 import pytest
 
 from conflictkg.api.cypher_guard import tokenize, write_reason
-from conflictkg.graph.model import Label, RelType
 from conflictkg.graph.queries import all_queries, query
+from conflictkg.graph.registry import REGISTRY
 from tests.api_support import ROOT
 
 # Where the package's Python lives (tests excluded: a test naming a query does not use it).
-SOURCE_DIRS = ["core", "graph", "loaders", "api", "client", "localdb", "bench"]
+SOURCE_DIRS = ["core", "graph", "loaders", "ingest", "evaluation", "api", "client", "localdb", "bench"]
 
 
 def _python_sources() -> dict[Path, str]:
@@ -25,8 +25,8 @@ def _python_sources() -> dict[Path, str]:
 
 def test_every_named_query_is_used_by_some_endpoint_or_loader() -> None:
     sources = "\n".join(_python_sources().values())
-    unused = [name for name in all_queries()
-              if not re.search(rf"""["']{re.escape(name)}["']""", sources)]
+    unused = [name for name, q in all_queries().items()
+              if q.file != "<registry>" and not re.search(rf"""["']{re.escape(name)}["']""", sources)]
     assert unused == [], f"queries in cypher/ that no Python code loads: {unused}"
 
 
@@ -40,8 +40,7 @@ def _rendered(name: str) -> str:
     q = query(name)
     if not q.slots:
         return q.text
-    fill = {"label": Label.ACTOR, "start_label": Label.ACTOR, "end_label": Label.AGREEMENT,
-            "type": RelType.PARTY_TO}
+    fill = {"label": "Actor", "start_label": "Actor", "end_label": "Agreement", "type": "PARTY_TO"}
     return q.render(**{slot: fill[slot] for slot in q.slots})
 
 
@@ -54,8 +53,22 @@ def test_every_query_parses(driver: neo4j.Driver, name: str) -> None:
 def test_stats_queries_name_every_label_and_type() -> None:
     labels = set(re.findall(r"'(\w+)' AS label", query("stats_labels").text))
     types = set(re.findall(r"'(\w+)' AS type", query("stats_relationships").text))
-    assert labels == {label.value for label in Label}
-    assert types == {t.value for t in RelType}
+    assert labels == set(REGISTRY.labels)
+    assert types == set(REGISTRY.types)
+
+
+def test_registry_slots_are_filled_in_every_query() -> None:
+    for q in all_queries().values():
+        assert "{event_labels}" not in q.text and "{fact_types}" not in q.text, q.name
+    timeline = query("events_timeline").text
+    assert all(f"{spec.label}" in timeline for spec in REGISTRY.events)
+
+
+def test_templates_take_only_registry_names() -> None:
+    from conflictkg.errors import ConflictKGError
+
+    with pytest.raises(ConflictKGError, match="registry"):
+        query("upsert_nodes").render(label="Actor {id: 1}) DETACH DELETE n //")
 
 
 # Calls whose first argument is query text.

@@ -228,7 +228,8 @@ def test_typed_layer_refuses_writes_without_the_route(db: neo4j.Driver, settings
     """Queries.adhoc itself runs in a read transaction."""
     import asyncio
 
-    from conflictkg.api.db import ReadOnlyViolation, create_async_driver
+    from conflictkg.api.db import ReadOnlyViolation
+    from conflictkg.graph.connection import create_async_driver
 
     async def attempt() -> None:
         driver = create_async_driver(settings)

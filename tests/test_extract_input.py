@@ -67,7 +67,7 @@ def test_encodings_and_html(tmp_path: Path) -> None:
     )
     doc = extract_file(html, published="2025-04-15")
     assert doc.article.title == "Strike on Odesa"
-    attack = next(n for n in doc.nodes if n.label.value == "Attack")
+    attack = next(n for n in doc.nodes if n.label == "Attack")
     assert (attack.properties["killed"], attack.properties["killed_qualifier"]) == (3, "at_least")
 
 
@@ -89,7 +89,7 @@ def test_hypothetical_attacks_are_not_reported() -> None:
         "Moscow threatened to strike Lviv with missiles. Als Moskou er een zou lanceren, reageren we.",
         language="en",
     )
-    assert not [n for n in doc.nodes if n.label.value == "Attack"]
+    assert not [n for n in doc.nodes if n.label == "Attack"]
 
 
 def test_cli_extract_summary_and_json(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conflictkg.loaders.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
+from conflictkg.evaluation.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
 
 ROOT = Path(__file__).parent.parent
 SETS = {

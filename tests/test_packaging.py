@@ -13,7 +13,7 @@ ROOT = Path(__file__).parent.parent
 
 
 def test_top_level_folders_are_not_importable_outside_the_checkout(tmp_path: Path) -> None:
-    for name in ("api", "graph", "loaders", "client", "core"):
+    for name in ("api", "graph", "loaders", "client", "core", "ingest", "evaluation"):
         probe = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=tmp_path, capture_output=True, text=True)
         assert probe.returncode != 0 and "ModuleNotFoundError" in probe.stderr, name
     ok = subprocess.run(
@@ -33,8 +33,9 @@ def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("conflictkg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for required in (
-        "conflictkg/cypher/schema.cypher",
         "conflictkg/cypher/upserts.cypher",
+        "conflictkg/ingest/service.py",
+        "conflictkg/evaluation/scoring.py",
         "conflictkg/loaders/lexicons/places.tsv",
         "conflictkg/loaders/lexicons/nl/cues.tsv",
         "conflictkg/loaders/lexicons/en/roles.tsv",
@@ -42,4 +43,22 @@ def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
         "conflictkg/cli.py",
     ):
         assert required in names, required
-    assert not [n for n in names if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "tests")]
+    assert not [n for n in names if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "ingest", "evaluation", "tests")]
+
+
+def test_one_module_one_name_under_pytest() -> None:
+    """The tests import the package as installed: the checkout's folders are not on sys.path, so
+    `import api` cannot load a second copy of `conflictkg.api` beside it."""
+    root = str(ROOT)
+    assert root not in sys.path and "" not in sys.path and "." not in sys.path
+    for name in ("api", "graph", "loaders", "ingest"):
+        with pytest.raises(ModuleNotFoundError):
+            __import__(name)
+
+
+def test_evaluation_dependencies_are_an_extra() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert not [d for d in project["dependencies"] if d.lower().startswith("pyyaml")]
+    assert any(d.lower().startswith("pyyaml") for d in project["optional-dependencies"]["evaluation"])

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import threading
+from typing import Any
 
 import neo4j
 import pytest
 
 from conflictkg.errors import DocumentError
 from conflictkg.graph import queries
-from conflictkg.graph.schema import apply_schema
+from conflictkg.graph.schema import apply_schema, compare_schema, declared, schema_statements
 from conflictkg.graph.writer import write_document
+from conflictkg.graph.registry import REGISTRY
 from tests.conftest import counts
 from tests.samples import sample_document
 
@@ -24,9 +26,34 @@ def _schema_names(drv: neo4j.Driver) -> set[str]:
 def test_schema_is_idempotent(db: neo4j.Driver) -> None:
     before = _schema_names(db)
     assert {"actor_id", "attack_id", "actor_search", "attack_date"} <= before
-    assert apply_schema(db) == len(queries.schema_statements())
+    assert apply_schema(db) == len(schema_statements())
     apply_schema(db)
     assert _schema_names(db) == before
+
+
+def test_database_schema_is_the_registrys(db: neo4j.Driver) -> None:
+    """SHOW CONSTRAINTS / SHOW INDEXES hold exactly what the registry declares: one unique id per
+    label, and each declared index with its kind, label and property."""
+    diff = compare_schema(db)
+    assert diff.matches, diff
+    cons, _, _ = db.execute_query("SHOW CONSTRAINTS YIELD name, labelsOrTypes, properties "
+                                  "RETURN name, labelsOrTypes[0] AS label, properties[0] AS prop")
+    assert {(r["name"], r["label"], r["prop"]) for r in cons} == {
+        (i.name, i.label, "id") for i in declared() if i.kind == "constraint"}
+    assert len(cons) == len(REGISTRY.labels)
+    idx, _, _ = db.execute_query("SHOW INDEXES YIELD name, type WHERE name = 'actor_search' RETURN type")
+    assert idx[0]["type"] == "TEXT"
+    # an index the registry does not declare is reported, and a dropped one is missing
+    db.execute_query("CREATE INDEX stray_index IF NOT EXISTS FOR (n:Actor) ON (n.role)")
+    db.execute_query("DROP INDEX attack_method")
+    try:
+        diff = compare_schema(db)
+        assert [i.name for i in diff.unexpected] == ["stray_index"]
+        assert [i.name for i in diff.missing] == ["attack_method"]
+    finally:
+        db.execute_query("DROP INDEX stray_index IF EXISTS")
+        apply_schema(db)
+    assert compare_schema(db).matches
 
 
 def test_writing_twice_changes_nothing(db: neo4j.Driver) -> None:
@@ -74,6 +101,35 @@ def test_invalid_document_writes_nothing(db: neo4j.Driver) -> None:
     bad_date["nodes"][2]["properties"]["date"] = "2025-13"
     with pytest.raises(DocumentError, match="2025-13"):
         write_document(db, bad_date)
+    assert counts(db) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        # a relationship type between labels the registry does not join, in either direction
+        (lambda d: d["relationships"].append({"type": "PERPETRATED", "start": d["nodes"][2]["id"],
+                                              "end": d["nodes"][0]["id"]}),
+         r"\(Attack attack:\w+\)-\[:PERPETRATED\]->\(Actor actor:russia\) is not in the schema; "
+         r"PERPETRATED joins only \(Actor\)-\[:PERPETRATED\]->\(Attack\)"),
+        (lambda d: d["relationships"].append({"type": "HELD_AT", "start": d["nodes"][2]["id"],
+                                              "end": d["nodes"][1]["id"]}),
+         "HELD_AT joins only"),
+        (lambda d: d["relationships"].append({"type": "REPORTED_IN", "start": d["nodes"][0]["id"],
+                                              "end": d["nodes"][1]["id"]}),
+         "made by the writer"),
+        (lambda d: d["nodes"][2]["properties"].update(casualties=3), "'casualties' is not declared for Attack"),
+        (lambda d: d["nodes"][2]["properties"].update(killed="three"), "'killed' must be integer"),
+        (lambda d: d["nodes"][2]["properties"].update(date_start="2025-03-01"), "is set by the writer"),
+        (lambda d: d["nodes"][0].update(id="location:russia"), "ids of label Actor start with actor:"),
+        (lambda d: d["relationships"][0].update(properties={"role": "x"}), "'role' is not declared for PERPETRATED"),
+    ],
+)
+def test_documents_are_checked_against_the_registry(db: neo4j.Driver, change: Any, message: str) -> None:
+    doc = sample_document()
+    change(doc)
+    with pytest.raises(DocumentError, match=message):
+        write_document(db, doc)
     assert counts(db) == (0, 0)
 
 

@@ -7,16 +7,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from conflictkg.api.deps import ApiKeyDep, QueriesDep, ReadAccess, SettingsDep, WriterDep
+from conflictkg.api.deps import ApiKeyDep, IngestorDep, QueriesDep, ReadAccess
 from conflictkg.api.errors import invalid, not_found, problem_responses
 from conflictkg.api.models import ArticleCreate, ArticleCreated, ArticlePublic, ArticlesPublic
 from conflictkg.api.params import Limit, Offset, Since, Until, window
 from conflictkg.api.params import article_id as article_id_key
 from conflictkg.graph.dates import PartialDate
-from conflictkg.graph.model import GraphDocument
-from conflictkg.graph.writer import WriteResult, write_document
-from conflictkg.loaders.extract import extract_text
-from conflictkg.loaders.source import parse_article
 
 router = APIRouter(tags=["articles"])
 ArticleId = Annotated[str, Path(max_length=80, description="sha256:<64 hex digits>")]
@@ -48,16 +44,6 @@ async def get_article(article_id: ArticleId, queries: QueriesDep) -> ArticlePubl
     return article
 
 
-def _extract(body: ArticleCreate) -> tuple[GraphDocument, int]:
-    """CPU-bound: runs in a worker thread. The text length is what evidence offsets index."""
-    doc = extract_text(body.text, name="the posted article", language=body.language,
-                       published=body.published)
-    meta = {k: v for k, v in (("title", body.title), ("source", body.source)) if v is not None}
-    if meta:
-        doc = doc.model_copy(update={"article": doc.article.model_copy(update=meta)})
-    return doc, len(parse_article(body.text, published=body.published).text)
-
-
 @router.post(
     "/articles", name="create_article", status_code=201,
     responses={
@@ -68,28 +54,30 @@ def _extract(body: ArticleCreate) -> tuple[GraphDocument, int]:
 async def create_article(
     body: ArticleCreate,
     _: ApiKeyDep,
-    queries: QueriesDep,
-    writer: WriterDep,
-    settings: SettingsDep,
+    ingestor: IngestorDep,
     response: Response,
 ) -> ArticleCreated:
     """Extract the facts of an article and write them: 201 for a new article, 200 when the same
-    text was loaded before (the graph is left as it was)."""
+    text was loaded before (by the same extractor version the graph is left as it was; by an
+    older one its facts are replaced, `status: replaced`)."""
     if body.published:
         try:
             PartialDate.parse(body.published)
         except ValueError as exc:
             raise invalid("published", str(exc), "body") from None
-    doc, length = await run_in_threadpool(_extract, body)
-    existed = await queries.article_exists(doc.article.id)
-    result: WriteResult = await run_in_threadpool(
-        lambda: write_document(writer, doc, database=settings.neo4j_database, text_length=length)
+    # Extraction is CPU-bound and the writer is sync: both run in a worker thread.
+    result = await run_in_threadpool(
+        lambda: ingestor.ingest_text(body.text, name="the posted article", language=body.language,
+                                     published=body.published, title=body.title, source=body.source)
     )
-    response.status_code = 200 if existed else 201
-    if not existed:
-        response.headers["Location"] = f"/articles/{doc.article.id}"
+    created = result.status == "created"
+    response.status_code = 201 if created else 200
+    if created:
+        response.headers["Location"] = f"/articles/{result.article_id}"
     return ArticleCreated(
-        id=result.article_id, created=not existed, nodes_created=result.nodes_created,
-        relationships_created=result.relationships_created,
+        id=result.article_id, created=created, status=result.status,
+        extractor=result.extractor, nodes_created=result.nodes_created,
+        nodes_deleted=result.nodes_deleted, relationships_created=result.relationships_created,
+        relationships_deleted=result.relationships_deleted,
         nodes=result.nodes_in_document, relationships=result.relationships_in_document,
     )

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from conflictkg.api.deps import QueriesDep, ReadAccess
 from conflictkg.api.errors import problem_responses
 from conflictkg.api.models import AccusationsPublic, AttacksPublic, EventsPublic, EventType
+from conflictkg.graph.registry import REGISTRY
 from conflictkg.api.params import (
     ActorParam,
     Limit,
@@ -22,10 +23,6 @@ from conflictkg.api.params import (
 
 router = APIRouter(tags=["events"], dependencies=[ReadAccess])
 
-_LABELS: dict[str, str] = {
-    "attack": "Attack", "agreement": "Agreement", "accusation": "Accusation",
-    "meeting": "Meeting", "proposal": "Proposal", "statement": "Statement",
-}
 
 
 @router.get("/attacks", name="list_attacks", responses=problem_responses(401, 422, 503))
@@ -80,10 +77,11 @@ async def list_events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> EventsPublic:
-    """One timeline over attacks, agreements, accusations, meetings, proposals and statements,
-    ordered by the first day each date covers (its precision is given); undated events last."""
+    """One timeline over every kind of event (attacks, agreements, accusations, meetings,
+    proposals, statements, …), ordered by the first day each date covers (its precision is
+    given); undated events last."""
     start, end = window(since, until)
     return await queries.events(
-        actor=named_id("actor", actor, "actor"), label=_LABELS[type] if type else None,
+        actor=named_id("actor", actor, "actor"), label=REGISTRY.event_label[type] if type else None,
         since=start, until=end, limit=limit, offset=offset,
     )

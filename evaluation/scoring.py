@@ -14,10 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from conflictkg.graph.ids import fold
 from conflictkg.graph.model import GraphDocument, Node
+from conflictkg.graph.registry import REGISTRY
 
-CATEGORIES = ("actors", "locations", "attacks", "agreements", "accusations", "meetings", "proposals", "statements")
+# One category per label the registry scores ("attacks" for Attack, …). Labels without a matcher
+# of their own below are matched on their `kind`, `topic` or `name` and their actors.
+CATEGORIES = REGISTRY.categories
+_LABEL_OF = {n.category: n.label for n in REGISTRY.nodes.values() if n.category}
 _ACTOR_KINDS = {"country", "person", "organization", "alliance", "armed_group", "group"}
 # Topics an analyst would accept for one another.
 _TOPIC_FAMILIES = [
@@ -67,11 +73,13 @@ class _Graph:
         self.out: dict[str, list[tuple[str, str]]] = {}
         self.inc: dict[str, list[tuple[str, str]]] = {}
         for r in doc.relationships:
-            self.out.setdefault(r.start, []).append((r.type.value, r.end))
-            self.inc.setdefault(r.end, []).append((r.type.value, r.start))
+            self.out.setdefault(r.start, []).append((r.type, r.end))
+            self.inc.setdefault(r.end, []).append((r.type, r.start))
 
     def label(self, label: str) -> list[Node]:
-        return [n for n in self.doc.nodes if n.label.value == label]
+        """The nodes of a label read in the article (context without evidence, such as the
+        gazetteer's parent places, is not an extraction)."""
+        return [n for n in self.doc.nodes if n.label == label and n.evidence]
 
     def names(self, node_id: str) -> set[str]:
         """Folded names of a node, and of the country a person is affiliated with."""
@@ -238,7 +246,31 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
     out["statements"] = _match(expected.get("statements") or [], g.label("Statement"), same_statement,
                                lambda e: f"{e.get('speaker')}: {e.get('quote_contains')}",
                                lambda f: f"{f.properties.get('speaker')}: {str(f.properties.get('quote'))[:40]}")
+
+    for category in CATEGORIES:
+        if category not in out:
+            out[category] = _generic(g, exp, expected.get(category) or [], _LABEL_OF[category])
     return out
+
+
+_GENERIC_KEYS = ("kind", "topic", "name")
+
+
+def _generic(g: _Graph, exp: _Expected, expected: list[dict[str, Any]], label: str) -> Tally:
+    """A label with no matcher of its own: same kind/topic/name where the expected item gives one,
+    and every expected actor among the node's actors (any relationship)."""
+
+    def actors_of(node_id: str) -> list[str]:
+        return [e for _, e in g.out.get(node_id, [])] + [s for _, s in g.inc.get(node_id, [])]
+
+    def same(e: dict[str, Any], f: Node) -> bool:
+        for key in _GENERIC_KEYS:
+            if key in e and fold(str(e[key])) != fold(str(f.properties.get(key, ""))):
+                return False
+        return all(_any_actor(g, exp, actors_of(f.id), a) for a in e.get("actors") or [])
+
+    return _match(expected, g.label(label), same, lambda e: str({k: e.get(k) for k in _GENERIC_KEYS if k in e}),
+                  lambda f: str({k: f.properties.get(k) for k in _GENERIC_KEYS if k in f.properties}))
 
 
 SLOTS = ("attack slots",)
@@ -246,8 +278,6 @@ SLOTS = ("attack slots",)
 
 def score_directory(directory: Path) -> tuple[dict[str, Tally], dict[str, dict[str, Tally]]]:
     """Extract every article with an expected file; return totals and per-article tallies."""
-    import yaml
-
     from conflictkg.loaders.extract import extract_file
 
     totals = {c: Tally() for c in CATEGORIES + SLOTS}

@@ -1,0 +1,1 @@
+"""conflictkg.evaluation: precision and recall of the extractor against expected graphs."""

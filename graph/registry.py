@@ -1,0 +1,373 @@
+"""The schema registry: every node label and relationship type of the graph, declared once.
+
+Everything that must agree on the model is generated from or checked against this module: the
+constraints and indexes (`graph.schema`), the validation of a GraphDocument (`graph.model`), the
+per-label upserts and the stats queries (`graph.queries`), the label lists the read queries use
+(`{event_labels}`, `{fact_types}` in `cypher/*.cypher`), the API's event types, and the scorer's
+categories. Adding an event type is one `NodeSpec` here (plus the `RelSpec`s of any new
+relationship type), its extractor rule and its read query.
+
+docs/design.md shows these tables as generated prose (`python -m conflictkg.graph.registry`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Literal
+
+PropType = Literal["string", "integer", "float", "boolean", "string_list", "date", "datetime"]
+IndexKind = Literal["range", "text"]
+
+
+@dataclass(frozen=True)
+class Prop:
+    """A node or relationship property. `derived` ones are set by the writer, never by a document."""
+
+    name: str
+    type: PropType
+    doc: str
+    derived: bool = False
+
+
+@dataclass(frozen=True)
+class Index:
+    property: str
+    kind: IndexKind = "range"
+    name: str | None = None  # default: <label>_<property>
+
+    def name_for(self, label: str) -> str:
+        return self.name or f"{label.lower()}_{self.property}"
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    label: str
+    prefix: str  # every id of this label is "<prefix>:…"
+    id_rule: str  # how the id is made, in words
+    doc: str
+    properties: tuple[Prop, ...]
+    indexes: tuple[Index, ...] = ()
+    event: bool = False  # on the timeline (GET /events?type=<label in lower case>)
+    category: str | None = None  # the scorer's category; None: not scored
+    plover: str | None = None  # the PLOVER category its events carry
+    acled: str | None = None  # how it maps to ACLED's event types
+    api: str | None = None  # the API route that lists it
+
+    @property
+    def event_type(self) -> str | None:
+        """Its public name on the timeline: the label in lower case (what events.cypher returns)."""
+        return self.label.lower() if self.event else None
+
+    def prop(self, name: str) -> Prop | None:
+        return next((p for p in self.properties if p.name == name), None)
+
+    @property
+    def writable(self) -> frozenset[str]:
+        """Properties a document may set."""
+        return frozenset(p.name for p in self.properties if not p.derived)
+
+    @property
+    def constraint(self) -> str:
+        return f"{self.label.lower()}_id"
+
+
+@dataclass(frozen=True)
+class RelSpec:
+    type: str
+    patterns: tuple[tuple[str, str], ...]  # the (start label, end label) pairs it may join
+    doc: str
+    properties: tuple[Prop, ...] = ()
+    participation: bool = True  # an actor on it takes part in the fact (events' `actors`)
+    in_documents: bool = True  # False: made by the writer, never given in a document
+
+
+# -- common properties ------------------------------------------------------------------------
+
+_SEARCH = (
+    Prop("aliases", "string_list", "Other names it was seen under (merged across articles)."),
+    Prop("search_keys", "string_list", "Folded name and aliases.", derived=True),
+    Prop("search", "string", "'|key|key|': what the text index searches.", derived=True),
+)
+_DATE = (
+    Prop("date", "string", "As precise as the text gave it: YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD."),
+    Prop("date_start", "date", "First day the date covers.", derived=True),
+    Prop("date_end", "date", "Last day the date covers.", derived=True),
+    Prop("date_precision", "string", "year, month, week or day.", derived=True),
+)
+_PLOVER = Prop("plover", "string", "PLOVER event category.")
+
+
+def _event_indexes(label: str) -> tuple[Index, ...]:
+    return (Index("date_start", name=f"{label.lower()}_date"),)
+
+
+NODES: tuple[NodeSpec, ...] = (
+    NodeSpec(
+        "Actor", "actor", "slug of the canonical name: actor:russia, actor:emmanuel-macron",
+        "A country, person, organization, alliance or armed group.",
+        (
+            Prop("name", "string", "Canonical name (English)."),
+            Prop("kind", "string", "country, person, organization, alliance, armed_group, group."),
+            Prop("role", "string", "A person's role title: president, minister_of_foreign_affairs, …"),
+            Prop("affiliation", "string", "Name of the actor a person belongs to."),
+            Prop("country_code", "string", "ISO 3166 alpha-2 code of a country."),
+            *_SEARCH,
+        ),
+        (Index("name"), Index("kind"), Index("search", "text")),
+        category="actors", api="/actors",
+    ),
+    NodeSpec(
+        "Location", "location", "slug of the canonical name: location:kherson",
+        "A place: city, region, sea, facility, venue. Countries are Actors.",
+        (
+            Prop("name", "string", "Canonical name (English)."),
+            Prop("kind", "string", "city, region, sea, river, facility, building, district, …"),
+            Prop("source", "string", "'gazetteer' for a parent place no article named."),
+            *_SEARCH,
+        ),
+        (Index("name"), Index("search", "text")),
+        category="locations",
+    ),
+    NodeSpec(
+        "Attack", "attack", "hash of method, date, perpetrators and targets",
+        "An armed attack: who, how, where, when, with casualties.",
+        (
+            Prop("method", "string", "drone, missile, shelling, airstrike, ground_assault, …"),
+            Prop("methods", "string_list", "Every method named when there were several."),
+            Prop("modality", "string", "reported, claimed, alleged."),
+            _PLOVER,
+            Prop("plover_mode", "string", "PLOVER mode of the assault."),
+            Prop("acled_event_type", "string", "ACLED event type."),
+            Prop("acled_sub_event_type", "string", "ACLED sub-event type."),
+            Prop("reported_by", "string", "Who the article says reported it."),
+            Prop("killed", "integer", "People killed."),
+            Prop("killed_qualifier", "string", "exact, at_least, about, up_to."),
+            Prop("injured", "integer", "People injured."),
+            Prop("injured_qualifier", "string", "exact, at_least, about, up_to."),
+            Prop("effects", "string_list", "power_outage, fire, damage, …"),
+            *_DATE,
+        ),
+        (Index("method"), *_event_indexes("Attack")),
+        event=True, category="attacks", plover="ASSAULT",
+        acled="acled_event_type / acled_sub_event_type from lexicons/attack_types.tsv",
+        api="/attacks",
+    ),
+    NodeSpec(
+        "Agreement", "agreement", "hash of topic and parties",
+        "A deal, truce or moratorium, with its parties and mediators.",
+        (
+            Prop("name", "string", "Readable name: 'Black Sea shipping agreement'."),
+            Prop("topic", "string", "black_sea_shipping, energy_strike_moratorium, ceasefire, …"),
+            Prop("status", "string", "proposed, agreed, in_force, violated, suspended, collapsed."),
+            _PLOVER, *_DATE,
+        ),
+        (Index("name"), *_event_indexes("Agreement")),
+        event=True, category="agreements", plover="AGREE", api="/agreements",
+    ),
+    NodeSpec(
+        "Accusation", "accusation", "hash of accusers, accused, agreement and date",
+        "One side accusing another, mostly of violating an agreement.",
+        (Prop("mutual", "boolean", "Read from 'accuse each other'."), _PLOVER, *_DATE),
+        _event_indexes("Accusation"),
+        event=True, category="accusations", plover="ACCUSE", api="/accusations",
+    ),
+    NodeSpec(
+        "Meeting", "meeting", "hash of kind, date and venue",
+        "A summit, talks, call or visit.",
+        (
+            Prop("kind", "string", "summit, talks, call, visit, meeting."),
+            Prop("participant_count", "integer", "How many took part, when the text says."),
+            Prop("participant_count_qualifier", "string", "exact, at_least, about, up_to."),
+            _PLOVER, *_DATE,
+        ),
+        _event_indexes("Meeting"),
+        event=True, category="meetings", plover="CONSULT",
+    ),
+    NodeSpec(
+        "Proposal", "proposal", "hash of topic and leaders",
+        "A plan put forward (a reassurance force, sanctions), with who leads, supports, opposes.",
+        (
+            Prop("name", "string", "Readable name."),
+            Prop("topic", "string", "reassurance_force, sanctions, …"),
+            Prop("size_min", "integer", "Smallest size named (troops)."),
+            Prop("size_max", "integer", "Largest size named."),
+            _PLOVER, *_DATE,
+        ),
+        _event_indexes("Proposal"),
+        event=True, category="proposals", plover="MOBILIZE",
+    ),
+    NodeSpec(
+        "Statement", "statement", "hash of the quote and speaker",
+        "A quote with its speaker.",
+        (
+            Prop("quote", "string", "The words quoted."),
+            Prop("speaker", "string", "The speaker's name as the article gives it."),
+            *_DATE,
+        ),
+        _event_indexes("Statement"),
+        event=True, category="statements",
+    ),
+    NodeSpec(
+        "Article", "sha256", "SHA-256 of the normalised text: sha256:<64 hex digits>",
+        "A source text. Every fact has REPORTED_IN edges to the articles it was read in.",
+        (
+            Prop("language", "string", "ISO 639-1 code."),
+            Prop("published", "string", "Publication date as precise as known."),
+            Prop("published_start", "date", "First day of `published`.", derived=True),
+            Prop("published_precision", "string", "year, month, week or day.", derived=True),
+            Prop("title", "string", "Title."),
+            Prop("source", "string", "Publisher or URL."),
+            Prop("length", "integer", "Characters of text the evidence offsets index.",
+                 derived=True),
+            Prop("extractor", "string", "Version of the extractor that read it.", derived=True),
+            Prop("loaded_at", "datetime", "When it was first loaded.", derived=True),
+        ),
+        (Index("published_start", name="article_published"),),
+        api="/articles",
+    ),
+)
+
+RELATIONSHIPS: tuple[RelSpec, ...] = (
+    RelSpec("AFFILIATED_WITH", (("Actor", "Actor"),), "A person belongs to a country or body.",
+            (Prop("role", "string", "The person's role there."),), participation=False),
+    RelSpec("PARTY_TO", (("Actor", "Agreement"),), "A party to an agreement."),
+    RelSpec("MEDIATED", (("Actor", "Agreement"),), "A mediator of an agreement."),
+    RelSpec("PERPETRATED", (("Actor", "Attack"),), "Who carried out an attack."),
+    RelSpec("TARGETED", (("Attack", "Location"), ("Attack", "Actor")), "What an attack hit."),
+    RelSpec("MADE", (("Actor", "Accusation"),), "Who accuses."),
+    RelSpec("AGAINST", (("Accusation", "Actor"),), "Who is accused."),
+    RelSpec("ALLEGES_VIOLATION_OF", (("Accusation", "Agreement"),),
+            "The agreement an accusation says was violated.", participation=False),
+    RelSpec("ATTENDED", (("Actor", "Meeting"),), "Who took part in a meeting."),
+    RelSpec("HELD_AT", (("Meeting", "Location"), ("Meeting", "Actor")), "Where a meeting was held."),
+    RelSpec("LEADS", (("Actor", "Proposal"),), "Who leads a proposal."),
+    RelSpec("SUPPORTS", (("Actor", "Proposal"),), "Who supports a proposal."),
+    RelSpec("OPPOSES", (("Actor", "Proposal"),), "Who opposes a proposal."),
+    RelSpec("SAID", (("Actor", "Statement"),), "The speaker of a quote."),
+    RelSpec("LOCATED_IN", (("Location", "Location"), ("Location", "Actor")),
+            "The place hierarchy: city in region, region in country (a country Actor).",
+            (Prop("source", "string", "'gazetteer' for the hierarchy of lexicons/places.tsv."),),
+            participation=False),
+    RelSpec("REPORTED", (("Actor", "Attack"), ("Actor", "Statement")),
+            "The source an article cites for a fact."),
+    RelSpec("REPORTED_IN", tuple((n.label, "Article") for n in NODES if n.label != "Article"),
+            "Evidence: a fact read in an article (sentence, start, end, quote).",
+            (Prop("sentence", "integer", "Sentence index."),
+             Prop("start", "integer", "Character offset of the sentence's start."),
+             Prop("end", "integer", "Character offset of its end."),
+             Prop("quote", "string", "The sentence.")),
+            participation=False, in_documents=False),
+)
+# Relationship properties every documented relationship carries: its evidence, as JSON strings.
+EVIDENCE_PROPERTY = Prop("evidence", "string_list",
+                         "JSON strings {article, sentence, start, end, quote}.", derived=True)
+
+
+@dataclass(frozen=True)
+class Registry:
+    nodes: dict[str, NodeSpec] = field(default_factory=dict)
+    relationships: dict[str, RelSpec] = field(default_factory=dict)
+
+    def node(self, label: str) -> NodeSpec:
+        try:
+            return self.nodes[label]
+        except KeyError:
+            raise KeyError(f"unknown label {label!r}; known: {', '.join(self.nodes)}") from None
+
+    def relationship(self, type_: str) -> RelSpec:
+        try:
+            return self.relationships[type_]
+        except KeyError:
+            known = ", ".join(self.relationships)
+            raise KeyError(f"unknown relationship type {type_!r}; known: {known}") from None
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(self.nodes)
+
+    @property
+    def types(self) -> tuple[str, ...]:
+        return tuple(self.relationships)
+
+    @property
+    def events(self) -> tuple[NodeSpec, ...]:
+        return tuple(n for n in self.nodes.values() if n.event)
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        """The public names of the event kinds: attack, agreement, …"""
+        return tuple(n.label.lower() for n in self.events)
+
+    @property
+    def event_label(self) -> dict[str, str]:
+        """Public event type -> label."""
+        return {n.label.lower(): n.label for n in self.events}
+
+    @property
+    def fact_types(self) -> tuple[str, ...]:
+        """Relationship types between facts (every type but the evidence edge)."""
+        return tuple(r.type for r in self.relationships.values() if r.in_documents)
+
+    @property
+    def categories(self) -> tuple[str, ...]:
+        return tuple(n.category for n in self.nodes.values() if n.category)
+
+    def allows(self, start: str, type_: str, end: str) -> bool:
+        spec = self.relationships.get(type_)
+        return spec is not None and (start, end) in spec.patterns
+
+
+def _check(nodes: tuple[NodeSpec, ...], rels: tuple[RelSpec, ...]) -> Registry:
+    """Build the registry, refusing a declaration that contradicts itself."""
+    reg = Registry({n.label: n for n in nodes}, {r.type: r for r in rels})
+    if len(reg.nodes) != len(nodes) or len(reg.relationships) != len(rels):
+        raise ValueError("a label or relationship type is declared twice")
+    prefixes = [n.prefix for n in nodes]
+    if len(set(prefixes)) != len(prefixes):
+        raise ValueError("two labels share an id prefix")
+    for n in nodes:
+        names = {p.name for p in n.properties}
+        if "id" in names:
+            raise ValueError(f"{n.label}: `id` is the key, not a declared property")
+        for ix in n.indexes:
+            if ix.property not in names:
+                raise ValueError(f"{n.label}: index on undeclared property {ix.property}")
+        if n.event and not {"date", "date_start"} <= names:
+            raise ValueError(f"{n.label}: an event needs the date properties")
+    for r in rels:
+        for start, end in r.patterns:
+            if start not in reg.nodes or end not in reg.nodes:
+                raise ValueError(f"{r.type}: pattern ({start}, {end}) names an unknown label")
+    return reg
+
+
+@cache
+def registry() -> Registry:
+    return _check(NODES, RELATIONSHIPS)
+
+
+REGISTRY = registry()
+
+
+def markdown() -> str:
+    """The registry as Markdown tables, for docs/design.md."""
+    lines = ["| label | id | event type | PLOVER | properties | indexes |", "|---|---|---|---|---|---|"]
+    for n in REGISTRY.nodes.values():
+        props = ", ".join(f"`{p.name}`" + ("*" if p.derived else "") for p in n.properties)
+        idx = ", ".join(f"{i.name_for(n.label)} ({i.kind})" for i in n.indexes)
+        lines.append(f"| {n.label} | `{n.prefix}:` {n.id_rule} | {n.event_type or ''} | {n.plover or ''} "
+                     f"| {props} | {n.constraint} (unique id), {idx} |")
+    lines += ["", "`*` derived: set by the writer, refused in a document.", "",
+              "| relationship | joins | properties | meaning |", "|---|---|---|---|"]
+    for r in REGISTRY.relationships.values():
+        joins = ", ".join(f"{s}→{e}" for s, e in r.patterns) if r.in_documents else "any fact→Article"
+        props = ", ".join(f"`{p.name}`" for p in r.properties)
+        if r.in_documents:
+            props = ", ".join(x for x in (props, "`evidence`*") if x)
+        lines.append(f"| {r.type} | {joins} | {props} | {r.doc} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown())

@@ -41,6 +41,26 @@ def named_id(prefix: str, value: str | None, name: str, where: str = "query") ->
         raise invalid(name, f"{value!r} is not a {prefix} id", where) from None
 
 
+PlaceParam = Annotated[str | None, Query(
+    max_length=200,
+    description="A place: a location id (kherson, location:kherson) or a country's actor id "
+    "(ukraine, actor:ukraine). Events at places inside it count too (city in region in country).",
+)]
+
+
+def place_ids(value: str | None, name: str = "location") -> list[str] | None:
+    """The ids a place filter matches: `location:x` and `actor:x` for a bare `x` (a country is an
+    Actor, a city a Location), or just the one named by a prefix."""
+    if value is None:
+        return None
+    if value.strip().startswith("actor:"):
+        return [str(named_id("actor", value, name))]
+    location = str(named_id("location", value, name))
+    if value.strip().startswith("location:"):
+        return [location]
+    return [location, "actor:" + location.removeprefix("location:")]
+
+
 def event_id(prefix: str, value: str | None, name: str, where: str = "query") -> str | None:
     """`f688f25cbb61a3df` or `agreement:f688f25cbb61a3df` -> `agreement:f688f25cbb61a3df`."""
     if value is None:

@@ -162,10 +162,10 @@ class Queries:
 
     # -- events -----------------------------------------------------------------------------
 
-    async def attacks(self, *, perpetrator: str | None, location: str | None, method: str | None,
+    async def attacks(self, *, perpetrator: str | None, places: list[str] | None, method: str | None,
                       since: date | None, until: date | None, limit: int,
                       offset: int) -> m.AttacksPublic:
-        row = (await self._read("attacks_list", perpetrator=perpetrator, location=location,
+        row = (await self._read("attacks_list", perpetrator=perpetrator, places=places,
                                 method=method, since=since, until=until, limit=limit,
                                 offset=offset))[0]
         return m.AttacksPublic.model_validate(row)
@@ -178,10 +178,11 @@ class Queries:
                                 offset=offset))[0]
         return m.AccusationsPublic.model_validate(row)
 
-    async def events(self, *, actor: str | None, label: str | None, since: date | None,
-                     until: date | None, limit: int, offset: int) -> m.EventsPublic:
-        row = (await self._read("events_timeline", actor=actor, label=label, since=since,
-                                until=until, limit=limit, offset=offset))[0]
+    async def events(self, *, actor: str | None, label: str | None, places: list[str] | None,
+                     since: date | None, until: date | None, limit: int,
+                     offset: int) -> m.EventsPublic:
+        row = (await self._read("events_timeline", actor=actor, label=label, places=places,
+                                since=since, until=until, limit=limit, offset=offset))[0]
         return m.EventsPublic.model_validate(row)
 
     # -- articles ---------------------------------------------------------------------------

@@ -140,7 +140,7 @@ def cases(rng: random.Random, n: int, agreement_ids: list[str]) -> list[Case]:
     out.append(Case(
         "GET /attacks?perpetrator=&since=",
         [f"/attacks?perpetrator={a}&since={s}" for a, s in filters],
-        [lambda q, a=a, s=s: q.attacks(perpetrator=f"actor:{a}", location=None, method=None,
+        [lambda q, a=a, s=s: q.attacks(perpetrator=f"actor:{a}", places=None, method=None,
                                        since=date.fromisoformat(s + "-01"), until=None, limit=50,
                                        offset=0) for a, s in filters]))
 
@@ -152,7 +152,7 @@ def cases(rng: random.Random, n: int, agreement_ids: list[str]) -> list[Case]:
     out.append(Case(
         "GET /events?actor=&since=&until=",
         [f"/events?actor={a}&since={y}&until={y}" for a, y in years],
-        [lambda q, a=a, y=y: q.events(actor=f"actor:{a}", label=None, since=date(y, 1, 1),
+        [lambda q, a=a, y=y: q.events(actor=f"actor:{a}", label=None, places=None, since=date(y, 1, 1),
                                       until=date(y, 12, 31), limit=50, offset=0) for a, y in years]))
     return out
 

@@ -176,11 +176,12 @@ class AsyncClient(BaseClient):
 
     def events(
         self, *, actor: Id | None = None, type: EventType | None = None,
-        since: DateLike | None = None, until: DateLike | None = None,
+        location: Id | None = None, since: DateLike | None = None, until: DateLike | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> AsyncPager[EventPublic]:
         return AsyncPager(self._send,
-                          self._events(actor=actor, type=type, since=since, until=until),
+                          self._events(actor=actor, type=type, location=location,
+                                       since=since, until=until),
                           self._paging(page_size, offset, max_items))
 
     # -- articles ---------------------------------------------------------------------------------

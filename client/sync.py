@@ -172,8 +172,8 @@ class Client(BaseClient):
         method: str | None = None, since: DateLike | None = None, until: DateLike | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> Pager[AttackPublic]:
-        """Attacks by date (undated last), filtered by perpetrator, location (places inside it
-        count too), method (drone, missile, shelling, airstrike, …) and a date window."""
+        """Attacks by date (undated last), filtered by perpetrator, location (a location or a
+        country; places inside it count too), method (drone, missile, shelling, airstrike, …) and a date window."""
         return Pager(self._send, self._attacks(
             perpetrator=perpetrator, location=location, method=method, since=since, until=until,
         ), self._paging(page_size, offset, max_items))
@@ -192,14 +192,15 @@ class Client(BaseClient):
 
     def events(
         self, *, actor: Id | None = None, type: EventType | None = None,
-        since: DateLike | None = None, until: DateLike | None = None,
+        location: Id | None = None, since: DateLike | None = None, until: DateLike | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> Pager[EventPublic]:
         """The timeline: attacks, agreements, accusations, meetings, proposals and statements in
         one list ordered by the first day each date covers (undated last); filtered by an actor
-        taking part, one `type` of event and a date window."""
-        return Pager(self._send, self._events(actor=actor, type=type, since=since, until=until),
-                     self._paging(page_size, offset, max_items))
+        taking part, one `type` of event, a place (a location or a country: places inside it count
+        too) and a date window."""
+        call = self._events(actor=actor, type=type, location=location, since=since, until=until)
+        return Pager(self._send, call, self._paging(page_size, offset, max_items))
 
     # -- articles ---------------------------------------------------------------------------------
 

@@ -2,8 +2,9 @@
 // into Python objects slowly, and the API only needs the text.
 
 // name: attacks_list
-// Attacks filtered by perpetrator, targeted location (or a place inside it, up to two LOCATED_IN
-// steps), method and a date window: an attack is kept when the period its date covers overlaps
+// Attacks filtered by perpetrator, targeted place (`$places`: ids of a Location or a country Actor;
+// an attack counts when what it targeted is the place or lies inside it, up to four LOCATED_IN
+// steps: district, city, region, country), method and a date window: an attack is kept when the period its date covers overlaps
 // [$since, $until]. Ordered by the first day of that period; undated attacks last.
 // The first step picks the cheapest start: each UNION branch is guarded by a condition on the
 // parameters only, so Neo4j runs just one of them (from the perpetrator, from the place, a range
@@ -14,18 +15,19 @@ CALL () {
   MATCH (:Actor {id: $perpetrator})-[:PERPETRATED]->(t:Attack)
   RETURN t
   UNION ALL
-  WITH 1 AS _ WHERE $perpetrator IS NULL AND $location IS NOT NULL
-  MATCH (:Location {id: $location})<-[:LOCATED_IN*0..2]-(:Location)<-[:TARGETED]-(t:Attack)
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NOT NULL
+  MATCH (p:Location|Actor) WHERE p.id IN $places
+  MATCH (p)<-[:LOCATED_IN*0..4]-()<-[:TARGETED]-(t:Attack)
   RETURN DISTINCT t
   UNION ALL
-  WITH 1 AS _ WHERE $perpetrator IS NULL AND $location IS NULL
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL
     AND ($since IS NOT NULL OR $until IS NOT NULL)
   MATCH (t:Attack)
   WHERE t.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
     AND t.date_start <= coalesce($until, date('9999-12-31'))
   RETURN t
   UNION ALL
-  WITH 1 AS _ WHERE $perpetrator IS NULL AND $location IS NULL AND $since IS NULL AND $until IS NULL
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL AND $since IS NULL AND $until IS NULL
   MATCH (t:Attack)
   RETURN t
 }
@@ -34,8 +36,8 @@ WHERE ($method IS NULL OR t.method = $method)
   AND ($since IS NULL OR t.date_end >= $since)
   AND ($until IS NULL OR t.date_start <= $until)
   AND ($perpetrator IS NULL OR EXISTS { (:Actor {id: $perpetrator})-[:PERPETRATED]->(t) })
-  AND ($location IS NULL OR EXISTS {
-        (t)-[:TARGETED]->(:Location)-[:LOCATED_IN*0..2]->(:Location {id: $location}) })
+  AND ($places IS NULL OR EXISTS {
+        (t)-[:TARGETED]->()-[:LOCATED_IN*0..4]->(p) WHERE p.id IN $places })
 WITH t ORDER BY t.date_start, t.id
 WITH collect(t) AS found
 RETURN size(found) AS total,
@@ -100,7 +102,8 @@ RETURN size(found) AS total,
 // name: events_timeline
 // One timeline over every kind of event (`{event_labels}` is filled from the schema registry with
 // every label that is an event): optionally those one actor takes part in (any relationship but
-// REPORTED_IN), of one $label, overlapping [$since, $until]. Ordered by the first day a date
+// REPORTED_IN), at a place (`$places` as in attacks_list, over `{place_types}`: the relationship
+// types that lead from an event to a Location), of one $label, overlapping [$since, $until]. Ordered by the first day a date
 // covers, then id; undated events last. Guarded UNION branches (see attacks_list) start from the
 // actor, from a range seek on the labels' date indexes (Neo4j plans one seek per label and a
 // union), or from all events.
@@ -110,13 +113,18 @@ CALL () {
   WHERE NOT r:REPORTED_IN
   RETURN DISTINCT e
   UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NOT NULL
+  MATCH (p:Location|Actor) WHERE p.id IN $places
+  MATCH (p)<-[:LOCATED_IN*0..4]-()<-[:{place_types}]-(e:{event_labels})
+  RETURN DISTINCT e
+  UNION ALL
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
   MATCH (e:{event_labels})
   WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
     AND e.date_start <= coalesce($until, date('9999-12-31'))
   RETURN e
   UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND $since IS NULL AND $until IS NULL
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND $since IS NULL AND $until IS NULL
   MATCH (e:{event_labels})
   RETURN e
 }
@@ -124,6 +132,8 @@ WITH e
 WHERE ($label IS NULL OR $label IN labels(e))
   AND ($since IS NULL OR e.date_end >= $since)
   AND ($until IS NULL OR e.date_start <= $until)
+  AND ($places IS NULL OR EXISTS {
+        (e)-[:{place_types}]->()-[:LOCATED_IN*0..4]->(p) WHERE p.id IN $places })
 WITH e ORDER BY e.date_start, e.id
 WITH collect(e) AS found
 RETURN size(found) AS total,
@@ -134,7 +144,7 @@ RETURN size(found) AS total,
           title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])),
           actors: [(x:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN |
             {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
-          places: [(e)-[r:TARGETED|HELD_AT]->(l:Location) |
+          places: [(e)-[r:{place_types}]->(l:Location) |
             {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence}],
           evidence: [(e)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]

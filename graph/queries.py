@@ -4,7 +4,8 @@ Each query starts with a `// name: <name>` line; the comment lines after it are 
 A `// template: {a} {b}` line marks a query with placeholders that only the registry's labels and
 relationship types may fill (Cypher cannot take a label as a parameter). Two placeholders are
 filled from the registry when the file is loaded, in any query: `{event_labels}` (Attack|Agreement|…,
-every label on the timeline) and `{fact_types}` (every relationship type but REPORTED_IN). User
+every label on the timeline), `{fact_types}` (every relationship type but REPORTED_IN) and
+`{place_types}` (the types that lead from an event to a Location: TARGETED|HELD_AT). User
 input always travels as parameters.
 
 Some queries are generated from the registry instead of written in a file: the stats counts and
@@ -53,6 +54,7 @@ def registry_slots() -> dict[str, str]:
     return {
         "event_labels": "|".join(n.label for n in REGISTRY.events),
         "fact_types": "|".join(REGISTRY.fact_types),
+        "place_types": "|".join(REGISTRY.place_types),
     }
 
 

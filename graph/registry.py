@@ -310,6 +310,13 @@ class Registry:
         return tuple(r.type for r in self.relationships.values() if r.in_documents)
 
     @property
+    def place_types(self) -> tuple[str, ...]:
+        """Relationship types that lead from an event to the place where it happened."""
+        events = {n.label for n in self.events}
+        return tuple(r.type for r in self.relationships.values()
+                     if any(s in events and e == "Location" for s, e in r.patterns))
+
+    @property
     def categories(self) -> tuple[str, ...]:
         return tuple(n.category for n in self.nodes.values() if n.category)
 

@@ -227,6 +227,39 @@ def test_attacks_and_filters(client: TestClient) -> None:
     assert all(a["date"] for a in attacks[: len(dated)]), "undated attacks come last"
 
 
+def test_place_hierarchy_is_in_the_graph(seeded: neo4j.Driver) -> None:
+    rows, _, _ = seeded.execute_query(
+        "MATCH p = (:Location {name: 'Kherson'})-[:LOCATED_IN*]->(:Actor {name: 'Ukraine'}) "
+        "RETURN [n IN nodes(p) | n.name] AS chain")
+    assert [r["chain"] for r in rows] == [["Kherson", "Kherson Oblast", "Ukraine"]]
+    rows, _, _ = seeded.execute_query(
+        "MATCH (:Location {name: 'Élysée Palace'})-[r:LOCATED_IN]->(:Location {name: 'Paris'}) "
+        "RETURN r.source AS source")
+    assert [r["source"] for r in rows] == ["gazetteer"]
+
+
+def test_country_filters_find_events_in_its_cities(client: TestClient) -> None:
+    """A country is an Actor, its cities are Locations: `location=ukraine` finds the attacks on
+    Kherson (city -> oblast -> country), and so does the timeline."""
+    in_ukraine = page_ok(get(client, "/attacks", location="ukraine", limit=1000))
+    at_kherson = page_ok(get(client, "/attacks", location="kherson", limit=1000))
+    assert at_kherson and {a["id"] for a in at_kherson} <= {a["id"] for a in in_ukraine}
+    assert not [a for a in in_ukraine if "actor:russia" in {t["id"] for t in a["targets"]}]
+    by_prefix = page_ok(get(client, "/attacks", location="actor:ukraine", limit=1000))
+    assert {a["id"] for a in by_prefix} == {a["id"] for a in in_ukraine}
+    only_places = page_ok(get(client, "/attacks", location="location:ukraine", limit=1000))
+    assert only_places == []  # no Location is called Ukraine: the prefix narrows to places
+
+    timeline = page_ok(get(client, "/events", location="ukraine", limit=1000))
+    assert {a["id"] for a in at_kherson} <= {e["id"] for e in timeline}
+    assert all(e["places"] for e in timeline)
+    in_france = page_ok(get(client, "/events", location="france", type="meeting", limit=1000))
+    assert in_france and all(e["type"] == "meeting" for e in in_france)
+    assert any("location:elysee-palace" in {p["id"] for p in e["places"]} for e in in_france)
+    elsewhere = page_ok(get(client, "/events", location="kherson", type="meeting", limit=1000))
+    assert not {e["id"] for e in in_france} & {e["id"] for e in elsewhere}
+
+
 def test_accusations(client: TestClient) -> None:
     all_acc = page_ok(get(client, "/accusations", limit=1000))
     assert all_acc and all(evidence_ok(a["evidence"]) for a in all_acc)
@@ -365,7 +398,7 @@ def test_odd_input_never_answers_500(client: TestClient) -> None:
     lists = {"/actors": ["q", "kind", "limit", "offset"],
              "/attacks": ["perpetrator", "location", "method", "since", "until"],
              "/accusations": ["accuser", "accused", "agreement"],
-             "/events": ["actor", "type", "since", "until"],
+             "/events": ["actor", "type", "location", "since", "until"],
              "/agreements": ["party", "mediator", "status", "topic"],
              "/articles": ["language", "since"],
              "/paths": ["source", "max_hops"],

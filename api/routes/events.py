@@ -14,10 +14,12 @@ from conflictkg.api.params import (
     ActorParam,
     Limit,
     Offset,
+    PlaceParam,
     Since,
     Until,
     event_id,
     named_id,
+    place_ids,
     window,
 )
 
@@ -29,8 +31,7 @@ router = APIRouter(tags=["events"], dependencies=[ReadAccess])
 async def list_attacks(
     queries: QueriesDep,
     perpetrator: ActorParam = None,
-    location: Annotated[str | None, Query(max_length=200, description="Location id, e.g. "
-                                          "kherson; places inside it count too.")] = None,
+    location: PlaceParam = None,
     method: Annotated[str | None, Query(max_length=50, description="drone, missile, shelling, "
                                         "airstrike, ground_assault, explosion, …")] = None,
     since: Since = None,
@@ -42,7 +43,7 @@ async def list_attacks(
     start, end = window(since, until)
     return await queries.attacks(
         perpetrator=named_id("actor", perpetrator, "perpetrator"),
-        location=named_id("location", location, "location"),
+        places=place_ids(location),
         method=method, since=start, until=end, limit=limit, offset=offset,
     )
 
@@ -72,6 +73,7 @@ async def list_events(
     queries: QueriesDep,
     actor: ActorParam = None,
     type: Annotated[EventType | None, Query(description="One kind of event.")] = None,
+    location: PlaceParam = None,
     since: Since = None,
     until: Until = None,
     limit: Limit = 50,
@@ -83,5 +85,6 @@ async def list_events(
     start, end = window(since, until)
     return await queries.events(
         actor=named_id("actor", actor, "actor"), label=REGISTRY.event_label[type] if type else None,
+        places=place_ids(location),
         since=start, until=end, limit=limit, offset=offset,
     )

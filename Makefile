@@ -1,4 +1,5 @@
-# The two commands of the README: `make up` (local Neo4j, seed article, API) and `make test`.
+# The two commands of the README: `make up` (local Neo4j, seed article, API) and `make test`
+# (ruff, mypy, pytest).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 EXTRAS ?= test,analysis
@@ -15,8 +16,12 @@ install: $(VENV)/.installed
 up: $(VENV)/.installed
 	$(VENV)/bin/conflictkg up examples/seed-nl-paris-summit.txt
 
+# Lint, type-check, then the suite. `-P`: the checkout's folders are not put on sys.path, so the
+# tests import the package only as installed (`conflictkg.api`, never a second `api`).
 test: $(VENV)/.installed
-	$(PY) -m pytest
+	$(VENV)/bin/ruff check .
+	$(PY) tools/typecheck.py
+	$(PY) -P -m pytest
 
 bench: $(VENV)/.installed
 	$(PY) -m pip install -q -e ".[bench]"

@@ -149,7 +149,7 @@ async def _on_ours(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _on_driver(request: Request, exc: Exception) -> JSONResponse:
-    translated = translate(exc, request.app.state.settings)  # type: ignore[arg-type]
+    translated = translate(exc, request.app.state.settings)
     if isinstance(translated, ConflictKGError):
         return await _on_ours(request, translated)
     log.exception("Neo4j error on %s", request.url.path, exc_info=exc)

@@ -7,8 +7,8 @@ to parse responses.
 
 from __future__ import annotations
 
-import json
 import datetime as dt
+import json
 from typing import Annotated, Any, Literal
 
 from pydantic import (

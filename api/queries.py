@@ -56,8 +56,9 @@ class Queries:
                     database=self._database, default_access_mode=neo4j.READ_ACCESS
                 ) as session:
                     result = await session.run(text, params)
+                    keys = result.keys()
                     # not record.data(): it walks every value once more, as costly as the query
-                    return [{k: plain(v) for k, v in r.items()} async for r in result]
+                    return [{k: plain(v) for k, v in zip(keys, r, strict=True)} async for r in result]
             except Exception as exc:
                 raised = translate(exc, self._settings)
                 if raised is exc:
@@ -209,13 +210,13 @@ class Queries:
 
         @neo4j.unit_of_work(timeout=timeout)
         async def work(tx: neo4j.AsyncManagedTransaction) -> tuple[list[str], list[dict[str, Any]], bool]:
-            result = await tx.run(text, parameters)  # type: ignore[arg-type]
+            result = await tx.run(text, parameters)
             keys = list(result.keys())
             rows: list[dict[str, Any]] = []
             async for record in result:
                 if len(rows) == max_rows:
                     return keys, rows, True  # the rest is discarded with the transaction
-                rows.append({k: plain(v) for k, v in record.items()})
+                rows.append({k: plain(v) for k, v in zip(keys, record, strict=True)})
             return keys, rows, False
 
         try:

@@ -41,7 +41,7 @@ from conflictkg.settings import Settings
 
 # bench/ is not a package: its helper module is imported from this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import bench_article_id, documents, world_ids  # noqa: E402
+from synthetic import bench_article_id, documents, world_ids
 
 console = Console(stderr=True)
 

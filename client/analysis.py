@@ -92,7 +92,7 @@ def to_dataframe(
     columns = _columns(model, evidence) if model is not None else None
     if columns is not None and rows:
         columns += [k for k in rows[0] if k not in columns]
-    frame = pandas.DataFrame(rows, columns=columns)
+    frame: pd.DataFrame = pandas.DataFrame(rows, columns=columns)
     for column in _DATE_COLUMNS:
         if column in frame:
             frame[column] = pandas.to_datetime(frame[column])
@@ -106,11 +106,11 @@ def _evidence(items: Sequence[BaseModel]) -> list[dict[str, Any]]:
     return [e.model_dump() for e in items]
 
 
-def network_to_networkx(network: NetworkPublic) -> nx.MultiDiGraph:
+def network_to_networkx(network: NetworkPublic) -> nx.MultiDiGraph[str]:
     """Nodes keyed by id (label, name, kind), edges keyed by relationship type (evidence)."""
     networkx = require("networkx", "to_networkx()")
-    graph = networkx.MultiDiGraph(root=network.root, depth=network.depth,
-                                  truncated=network.truncated)
+    graph: nx.MultiDiGraph[str] = networkx.MultiDiGraph(root=network.root, depth=network.depth,
+                                                        truncated=network.truncated)
     for node in network.nodes:
         graph.add_node(node.id, label=node.label, name=node.name, kind=node.kind)
     for edge in network.edges:
@@ -119,10 +119,10 @@ def network_to_networkx(network: NetworkPublic) -> nx.MultiDiGraph:
     return graph
 
 
-def paths_to_networkx(paths: Iterable[PathPublic]) -> nx.MultiDiGraph:
+def paths_to_networkx(paths: Iterable[PathPublic]) -> nx.MultiDiGraph[str]:
     """The union of paths: nodes keyed by id (label, name), edges keyed by relationship type."""
     networkx = require("networkx", "to_networkx()")
-    graph = networkx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = networkx.MultiDiGraph()
     for path in paths:
         for node in path.nodes:
             graph.add_node(node.id, label=node.label, name=node.name)
@@ -222,7 +222,7 @@ def plot_network(
     return ax
 
 
-def _rings(graph: nx.MultiDiGraph, root: str, groups: dict[str, str]
+def _rings(graph: nx.MultiDiGraph[str], root: str, groups: dict[str, str]
            ) -> dict[str, tuple[float, float]]:
     """Positions for an ego network: the root in the middle, the nodes n relationships away
     (ignoring direction) on the n-th ring. The first ring is ordered by colour group; a node

@@ -157,7 +157,7 @@ class AsyncPager(_PagerBase[T]):
 class PathPager(Pager[Path]):
     """The paths between two actors; `to_networkx()` joins them into one graph."""
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
         from conflictkg.client.analysis import paths_to_networkx
 
         return paths_to_networkx(self.to_list())
@@ -166,7 +166,7 @@ class PathPager(Pager[Path]):
 class AsyncPathPager(AsyncPager[Path]):
     """The paths between two actors; `await to_networkx()` joins them into one graph."""
 
-    async def to_networkx(self) -> nx.MultiDiGraph:
+    async def to_networkx(self) -> nx.MultiDiGraph[str]:
         from conflictkg.client.analysis import paths_to_networkx
 
         return paths_to_networkx(await self.to_list())

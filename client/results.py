@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 class Network(NetworkPublic):
     """An actor's neighbourhood: nodes, the edges between them, and helpers to analyse it."""
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
         """A networkx MultiDiGraph: nodes keyed by id with label/name/kind, edges keyed by
         relationship type with their evidence; `graph.graph["root"]` is the actor's id."""
         from conflictkg.client.analysis import network_to_networkx
@@ -38,7 +38,7 @@ class Network(NetworkPublic):
 class Path(PathPublic):
     """One shortest path between two actors."""
 
-    def to_networkx(self) -> nx.MultiDiGraph:
+    def to_networkx(self) -> nx.MultiDiGraph[str]:
         """The path as a networkx MultiDiGraph (nodes by id, edges keyed by type)."""
         from conflictkg.client.analysis import paths_to_networkx
 
@@ -59,4 +59,5 @@ class CypherRows(CypherResult):
         from conflictkg.client.analysis import require
 
         pandas = require("pandas", "CypherRows.to_dataframe()")
-        return pandas.DataFrame(self.rows, columns=self.columns)
+        frame: pd.DataFrame = pandas.DataFrame(self.rows, columns=self.columns)
+        return frame

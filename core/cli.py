@@ -62,7 +62,9 @@ def _parse_param(text: str) -> tuple[str, Any]:
 @app.command()
 def cypher(
     query: Annotated[str, typer.Argument(help="The Cypher query; pass values with --param.")],
-    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed)")] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="key=value (JSON values allowed)")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON.")] = False,
 ) -> None:
     """Run a Cypher query against the configured database and print the rows."""
@@ -71,7 +73,7 @@ def cypher(
     params = dict(_parse_param(p) for p in param or [])
     driver = _driver()
     try:
-        records, summary, keys = driver.execute_query(query, params, database_=get_settings().neo4j_database)
+        records, _, keys = driver.execute_query(query, params, database_=get_settings().neo4j_database)
     except Neo4jError as exc:
         _fail(f"the query failed: {exc.message or exc}")
     finally:
@@ -82,7 +84,8 @@ def cypher(
         return
     table = Table(*keys)
     for row in rows:
-        table.add_row(*(json.dumps(v, default=str, ensure_ascii=False) if not isinstance(v, str) else v for v in row.values()))
+        table.add_row(*(v if isinstance(v, str) else json.dumps(v, default=str, ensure_ascii=False)
+                        for v in row.values()))
     out.print(table)
     out.print(f"{len(rows)} row(s)", style="dim")
 
@@ -133,7 +136,9 @@ def extract(
 def _summarise(path: Path, doc: Any) -> None:
     from collections import Counter
 
-    out.print(f"[bold]{path}[/bold]  {doc.article.id[:19]}…  lang={doc.article.language} published={doc.article.published}")
+    meta = doc.article
+    out.print(f"[bold]{path}[/bold]  {meta.id[:19]}…  lang={meta.language} published={meta.published} "
+              f"extractor={meta.extractor}")
     labels = Counter(n.label for n in doc.nodes)
     out.print("  nodes: " + ", ".join(f"{k} {v}" for k, v in sorted(labels.items())))
     out.print(f"  relationships: {len(doc.relationships)}")
@@ -233,7 +238,9 @@ def _serve(host: str | None, port: int | None, reload: bool) -> None:
 
 @app.command()
 def serve(
-    host: Annotated[str | None, typer.Option(help="Interface to bind (default CONFLICTKG_API_HOST, 127.0.0.1).")] = None,
+    host: Annotated[
+        str | None, typer.Option(help="Interface to bind (default CONFLICTKG_API_HOST, 127.0.0.1).")
+    ] = None,
     port: Annotated[int | None, typer.Option(help="Port (default CONFLICTKG_API_PORT, 8000).")] = None,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
 ) -> None:
@@ -315,7 +322,8 @@ def evaluate(
         t = totals[c]
         table.add_row(c, str(t.expected), str(t.found), f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}")
     all_ = overall(totals)
-    table.add_row("all", str(all_.expected), str(all_.found), f"{all_.precision:.2f}", f"{all_.recall:.2f}", f"{all_.f1:.2f}", style="bold")
+    table.add_row("all", str(all_.expected), str(all_.found), f"{all_.precision:.2f}", f"{all_.recall:.2f}",
+                  f"{all_.f1:.2f}", style="bold")
     for c in SLOTS:
         t = totals[c]
         table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} right", "", style="dim")

@@ -55,7 +55,7 @@ class Tally:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         self.tp_expected += other.tp_expected
         self.expected += other.expected
         self.tp_found += other.tp_found
@@ -87,8 +87,9 @@ class _Graph:
         if n is None:
             return set()
         p = n.properties
-        out = {fold(str(p.get("name", "")))} | {fold(a) for a in p.get("aliases") or []}
-        return out
+        aliases = p.get("aliases")
+        listed = aliases if isinstance(aliases, list) else []
+        return {fold(str(p.get("name", "")))} | {fold(str(a)) for a in listed}
 
     def country_of(self, node_id: str) -> set[str]:
         out: set[str] = set()
@@ -180,7 +181,8 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
 
     def same_attack(e: dict[str, Any], f: Node) -> bool:
         method = f.properties.get("method")
-        methods = set(f.properties.get("methods") or []) | {method}
+        listed = f.properties.get("methods")
+        methods = set(listed if isinstance(listed, list) else []) | {method}
         if e.get("method") not in methods and method != "unknown":
             return False
         places = g.ends(f.id, "TARGETED")
@@ -195,7 +197,7 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
             continue
         checks = {
             "perpetrator": (not e.get("perpetrator") and not g.starts(f.id, "PERPETRATED"))
-            or bool(e.get("perpetrator")) and _any_actor(g, exp, g.starts(f.id, "PERPETRATED"), e["perpetrator"]),
+            or (bool(e.get("perpetrator")) and _any_actor(g, exp, g.starts(f.id, "PERPETRATED"), e["perpetrator"])),
             "killed": e.get("killed") == f.properties.get("killed"),
             "injured": e.get("injured") == f.properties.get("injured"),
         }
@@ -206,13 +208,14 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
                 slots.tp_expected += 1
                 slots.tp_found += 1
             else:
-                slots.misses.append(f"{e.get('method')} {slot}: want {e.get(slot)!r}, got "
-                                    f"{g.starts(f.id, 'PERPETRATED') if slot == 'perpetrator' else f.properties.get(slot)!r}")
+                got = g.starts(f.id, "PERPETRATED") if slot == "perpetrator" else f.properties.get(slot)
+                slots.misses.append(f"{e.get('method')} {slot}: want {e.get(slot)!r}, got {got!r}")
     out["attack slots"] = slots
 
     out["attacks"] = _match(expected.get("attacks") or [], g.label("Attack"), same_attack,
                             lambda e: f"{e.get('method')} {e.get('perpetrator')} {e.get('locations')}",
-                            lambda f: f"{f.properties.get('method')} {f.properties.get('date')} {f.properties.get('killed')}/{f.properties.get('injured')}")
+                            lambda f: "{method} {date} {killed}/{injured}".format_map(
+                                {k: f.properties.get(k) for k in ("method", "date", "killed", "injured")}))
 
     out["agreements"] = _match(expected.get("agreements") or [], g.label("Agreement"),
                                lambda e, f: _same_topic(e.get("topic"), f.properties.get("topic")),

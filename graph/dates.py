@@ -29,7 +29,7 @@ class PartialDate(BaseModel):
     end: date
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         t = text.strip()
         if m := re.fullmatch(r"(\d{4})", t):
             y = int(m[1])
@@ -58,14 +58,14 @@ class PartialDate(BaseModel):
         )
 
     @classmethod
-    def of_day(cls, d: date) -> "PartialDate":
+    def of_day(cls, d: date) -> PartialDate:
         return cls.parse(d.isoformat())
 
     @classmethod
-    def of_week(cls, d: date) -> "PartialDate":
+    def of_week(cls, d: date) -> PartialDate:
         y, w, _ = d.isocalendar()
         return cls.parse(f"{y}-W{w:02d}")
 
     @classmethod
-    def of_month(cls, d: date) -> "PartialDate":
+    def of_month(cls, d: date) -> PartialDate:
         return cls.parse(f"{d.year}-{d.month:02d}")

@@ -83,7 +83,8 @@ def _evidence_row(ev: Evidence) -> dict[str, Any]:
 def _node_row(node: Node) -> dict[str, Any]:
     props = {k: v for k, v in node.properties.items() if k != "aliases" and v is not None}
     props.update(_date_fields("date", props.get("date")))
-    aliases = [a for a in (node.properties.get("aliases") or []) if isinstance(a, str)]
+    listed = node.properties.get("aliases")
+    aliases = [a for a in listed if isinstance(a, str)] if isinstance(listed, list) else []
     name = props.get("name")
     keys = [fold(x) for x in ([name] if isinstance(name, str) else []) + aliases]
     return {

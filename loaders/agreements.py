@@ -3,7 +3,7 @@ and accusations that one side violated them."""
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.gazetteer import gazetteer
@@ -15,7 +15,7 @@ _GENERIC = ("ceasefire", "peace")
 _PARTY_KINDS = {"country", "organization", "alliance", "armed_group"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def topics() -> dict[str, dict[str, str]]:
     return {row["topic"]: row for row in read_table("topics.tsv")}
 
@@ -143,14 +143,14 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
 def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[str]:
     """Who "both sides" / "beide partijen" are: the parties of the agreement just discussed, else
     the last two countries named in the preceding sentences."""
-    for prev in [s] + ctx.previous(s, 3):
+    for prev in [s, *ctx.previous(s, 3)]:
         for ag in agreements:
             if any(sp[0] == prev.index for sp in ag.spans):
                 parties = ag.linked("PARTY_TO")
                 if len(parties) >= 2:
                     return parties[:2]
     seen: list[str] = []
-    for prev in [s] + ctx.previous(s, 3):
+    for prev in [s, *ctx.previous(s, 3)]:
         for m in reversed(prev.actors()):
             p = as_party(ctx, m)
             if p and p not in seen and ctx.table.actors[p].kind == "country":
@@ -232,10 +232,10 @@ def _alleged(ctx: ArticleContext, s: SentInfo, agreements: list[Event], violatio
     if not violation and not s.has("agreement"):
         return []
     recent = {sp[0] for a in agreements for sp in a.spans}
-    for prev in [s] + ctx.previous(s, 2):
-        hits = [a.key["topic"] for a in agreements if any(sp[0] == prev.index for sp in a.spans)]
+    for prev in [s, *ctx.previous(s, 2)]:
+        hits = [str(a.key["topic"]) for a in agreements if any(sp[0] == prev.index for sp in a.spans)]
         if hits:
             return hits
     if len(agreements) == 1 and recent:
-        return [agreements[0].key["topic"]]
+        return [str(agreements[0].key["topic"])]
     return []

@@ -11,8 +11,9 @@ after an attack belong to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
+from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.lexicon import read_table
@@ -30,25 +31,29 @@ _NO_COUNT = {"no", "geen", "nobody", "niemand"}
 _SUBSET = {"of", "van"}  # "two of the wounded": a subset, not a new count
 
 
-@lru_cache(maxsize=None)
+@cache
 def attack_types() -> dict[str, dict[str, str]]:
     return {row["method"]: row for row in read_table("attack_types.tsv")}
 
 
 @dataclass
 class _Candidate:
-    s: SentInfo
     anchor: int  # token index of the main trigger
     methods: list[str] = field(default_factory=list)
     triggers: list[Cue] = field(default_factory=list)
 
 
-def _casualty_counts(s: SentInfo, lang: str) -> list[tuple[str, Count, int]]:
+def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
     """(killed|injured, count, token index of the cue) for each casualty figure in the sentence."""
     toks = s.sent.tokens
     cues = s.of("casualty")
     # "om het leven" also holds the cue "leven": keep the longest cue of overlapping ones
-    cues = [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues)]
+    cues = [
+        c for c in cues
+        if not any(
+            o is not c and o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in cues
+        )
+    ]
     counts = s.counts
     out: list[tuple[str, Count, int]] = []
     used: set[int] = set()
@@ -89,9 +94,7 @@ def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     # the object of an agreement or a call to stop: "moratorium on strikes", "om aanvallen te stoppen"
     agreement_before = any(c.category == "agreement" and c.start < cand.anchor for c in s.cues if lo <= c.start)
     stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8 for c in s.cues)
-    if (agreement_before or stop_near) and not has_casualties:
-        return True
-    return False
+    return (agreement_before or stop_near) and not has_casualties
 
 
 def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | None:
@@ -101,9 +104,12 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     last = max(c.end for c in cand.triggers)
     # "door Russische drones" / "by Russian attack drones" / "by Russia"
     for m in s.mentions:
-        if m.kind in ("demonym", "actor") and last <= m.start <= last + 4:
-            if any(toks[k].low in ("by", "door") for k in range(last, m.start)):
-                return m
+        if (
+            m.kind in ("demonym", "actor")
+            and last <= m.start <= last + 4
+            and any(toks[k].low in ("by", "door") for k in range(last, m.start))
+        ):
+            return m
     # "Russische drone-aanvallen", "Russian missiles", "Ukrainian drone attack"
     for m in s.mentions:
         if m.kind == "demonym" and any(0 <= c.start - m.end <= 2 for c in cand.triggers):
@@ -113,7 +119,8 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
         return None
     # the nearest actor before the trigger in its clause: "Russia launched", "Oekraïense troepen beschoten"
     left = [m for m in s.actors(lo, first) if not m.locative and m.ref not in targets]
-    left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in ("of", "van", "against", "tegen", "on", "op", "volgens", "according")]
+    not_before = ("of", "van", "against", "tegen", "on", "op", "volgens", "according")
+    left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before]
     if left and not passive:
         return left[-1]
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
@@ -129,7 +136,9 @@ def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
             continue
         after = [m for m in s.mentions if m.kind == "actor" and c.end <= m.start <= c.end + 2]
         before = [m for m in s.mentions if m.kind == "actor" and 0 < c.start - m.end <= 1]
-        if toks[c.start].low in ("aldus", "volgens", "according") or (c.end < len(toks) and after and c.start > 0 and toks[c.start - 1].text == ","):
+        if toks[c.start].low in ("aldus", "volgens", "according") or (
+            c.end < len(toks) and after and c.start > 0 and toks[c.start - 1].text == ","
+        ):
             if after:
                 m = after[0]
                 return s.sent.span_text(m.start, m.end), m
@@ -165,7 +174,7 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
     events: list[Event] = []
     last_event: tuple[Event, SentInfo] | None = None
     for s in ctx.sentences:
-        made = _sentence_attacks(ctx, s)
+        made = _sentence_attacks(s)
         if made:
             events.extend(made)
             last_event = (made[-1], s)
@@ -173,11 +182,11 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
         # a later sentence with figures but no trigger: "Two people were injured, the mayor said",
         # "the toll has risen to at least three dead"
         if last_event and not s.has("hypothetical") and not s.has("agreement"):
-            _add_followup(ctx, s, last_event[0])
+            _add_followup(s, last_event[0])
     return _merge(events)
 
 
-def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
+def _sentence_attacks(s: SentInfo) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
@@ -187,13 +196,13 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
     cands: dict[tuple[int, int], _Candidate] = {}
     for c in sorted(triggers, key=lambda c: c.start):
         clause = s.clause(c.start)
-        cand = cands.setdefault(clause, _Candidate(s, c.start))
+        cand = cands.setdefault(clause, _Candidate(c.start))
         cand.triggers.append(c)
         if c.category == "attack_method" and c.value not in cand.methods:
             cand.methods.append(c.value)
             if len(cand.methods) == 1:
                 cand.anchor = c.start
-    casualties = _casualty_counts(s, ctx.lang)
+    casualties = _casualty_counts(s)
     effects = s.of("effect")
     source_text, source_m = _source(s)
     out: list[Event] = []
@@ -206,7 +215,9 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
         m.ref for m in s.places() for c in s.of("meeting") if 0 < m.start - c.end <= 5
     }
     for clause, cand in cands.items():
-        mine = lambda i, clause=clause: owner(i) == clause  # noqa: E731 - a local predicate reads best here
+        def mine(i: int, clause: tuple[int, int] = clause) -> bool:
+            return owner(i) == clause
+
         places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places and not _origin(s, m)]
         countries = [m for m in s.actors() if mine(m.start) and m.locative and not _origin(s, m)]
         targets = {m.ref for m in places + countries}
@@ -223,7 +234,7 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
             continue
         method = cand.methods[0] if cand.methods else "unknown"
         types = attack_types().get(method, attack_types()["unknown"])
-        props: dict[str, object] = {
+        props: dict[str, PropertyValue] = {
             "method": method,
             "methods": cand.methods or None,
             "modality": "reported",
@@ -234,10 +245,10 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
             "date": date.date.text if date else None,
             "reported_by": source_text,
         }
-        for kind, c in figures:
+        for kind, count in figures:
             if kind not in props:
-                props[kind] = c.value
-                props[f"{kind}_qualifier"] = c.qualifier or "exact"
+                props[kind] = count.value
+                props[f"{kind}_qualifier"] = count.qualifier or "exact"
         if fx:
             props["effects"] = list(dict.fromkeys(fx))
         ev = Event("Attack", {}, props, [s.span])
@@ -254,15 +265,16 @@ def _sentence_attacks(ctx: ArticleContext, s: SentInfo) -> list[Event]:
     return out
 
 
-def _add_followup(ctx: ArticleContext, s: SentInfo, ev: Event) -> None:
-    figures = _casualty_counts(s, ctx.lang)
+def _add_followup(s: SentInfo, ev: Event) -> None:
+    figures = _casualty_counts(s)
     fx = [c.value for c in s.of("effect")]
     if not figures and not fx:
         return
     changed = False
     risen = any(t.low in _RISEN for t in s.sent.tokens)
     for kind, c, _ in figures:
-        if kind not in ev.props or (risen and c.value > int(ev.props[kind])):  # type: ignore[call-overload]
+        old = ev.props.get(kind)
+        if kind not in ev.props or (risen and isinstance(old, int) and c.value > old):
             ev.props[kind] = c.value
             ev.props[f"{kind}_qualifier"] = c.qualifier or "exact"
             changed = True
@@ -293,10 +305,8 @@ def _compatible(a: Event, b: Event) -> bool:
         return False
     if not (ta and tb) and not (pa and pb):
         return False  # too little in common to say it is the same attack
-    for k in ("killed", "injured"):
-        if k in a.props and k in b.props and a.props[k] != b.props[k]:
-            return False
-    return True
+    # differing casualty figures are different attacks
+    return all(a.props[k] == b.props[k] for k in ("killed", "injured") if k in a.props and k in b.props)
 
 
 def _weak(ev: Event) -> bool:
@@ -305,13 +315,18 @@ def _weak(ev: Event) -> bool:
     return not ev.linked("TARGETED", "end") and "killed" not in ev.props and "injured" not in ev.props
 
 
+def _strings(value: PropertyValue) -> list[str]:
+    """A list property as a new list of strings; [] when it is not set."""
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 def _absorb(target: Event, ev: Event) -> None:
     if target.props["method"] == "unknown" or target.props["method"] == "explosion":
         target.props["method"] = ev.props["method"]
         for k in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
             target.props[k] = ev.props.get(k)
-    methods = list(target.props.get("methods") or [])
-    for m in ev.props.get("methods") or []:
+    methods = _strings(target.props.get("methods"))
+    for m in _strings(ev.props.get("methods")):
         if m not in methods:
             methods.append(m)
     target.props["methods"] = methods or None
@@ -333,7 +348,13 @@ def _merge(events: list[Event]) -> list[Event]:
         target = next((m for m in merged if _compatible(m, ev)), None)
         if target is None and _weak(ev) and merged:
             perp = ev.linked("PERPETRATED")
-            target = next((m for m in reversed(merged) if not perp or not m.linked("PERPETRATED") or m.linked("PERPETRATED") == perp), None)
+            target = next(
+                (
+                    m for m in reversed(merged)
+                    if not perp or not m.linked("PERPETRATED") or m.linked("PERPETRATED") == perp
+                ),
+                None,
+            )
         if target is None:
             if ev.props["method"] == "explosion" and _weak(ev) and not ev.linked("PERPETRATED"):
                 continue  # "explosions were heard": a sign of an attack, not one by itself

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from conflictkg.graph.dates import PartialDate
+from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.mentions import Mention
@@ -15,7 +16,10 @@ from conflictkg.loaders.segment import Sentence
 from conflictkg.loaders.textdates import DateMention
 
 # Words that open a new clause after a comma (", en zware beschietingen ...", ", while ...").
-_CLAUSE_OPENERS = {"en", "and", "maar", "but", "terwijl", "while", "whereas", "waarbij", "after", "nadat", "although", "hoewel", "ook", "also"}
+_CLAUSE_OPENERS = {
+    "en", "and", "maar", "but", "terwijl", "while", "whereas", "waarbij", "after", "nadat", "although", "hoewel",
+    "ook", "also",
+}
 
 
 @dataclass
@@ -30,9 +34,11 @@ class SentInfo:
     def __post_init__(self) -> None:
         toks = self.sent.tokens
         for i, tok in enumerate(toks):
-            if tok.text == ";" or tok.text in ("–", "—"):
-                self.bounds.append(i)
-            elif tok.text == "," and i + 1 < len(toks) and toks[i + 1].low in _CLAUSE_OPENERS:
+            if (
+                tok.text == ";"
+                or tok.text in ("–", "—")
+                or (tok.text == "," and i + 1 < len(toks) and toks[i + 1].low in _CLAUSE_OPENERS)
+            ):
                 self.bounds.append(i)
 
     @cached_property
@@ -82,10 +88,6 @@ class SentInfo:
             return None
         return min(self.dates, key=lambda d: abs(d.start - i) + 50 * self.crossings(d.start, i))
 
-    def word(self, i: int) -> str:
-        toks = self.sent.tokens
-        return toks[i].low if 0 <= i < len(toks) else ""
-
 
 @dataclass
 class ArticleContext:
@@ -104,7 +106,7 @@ class Event:
 
     label: str
     key: dict[str, object]
-    props: dict[str, object]
+    props: dict[str, PropertyValue]
     spans: list[Span] = field(default_factory=list)
     links: list[tuple[str, str, str, Span]] = field(default_factory=list)
 
@@ -118,4 +120,4 @@ class Event:
             self.spans.append(span)
 
     def linked(self, rel: str, side: str = "start") -> list[str]:
-        return list(dict.fromkeys(l[1] if side == "start" else l[2] for l in self.links if l[0] == rel))
+        return list(dict.fromkeys(link[1] if side == "start" else link[2] for link in self.links if link[0] == rel))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.lexicon import read_table, variants
@@ -100,13 +100,15 @@ class CueLexicon:
                 n = len(words)
                 if n > 1:
                     window = tokens[i : i + n]
-                    if len(window) < n or not all(self._word_matches(w, t) for w, t in zip(words[1:], window[1:])):
+                    if len(window) < n or not all(
+                        self._word_matches(w, t) for w, t in zip(words[1:], window[1:], strict=True)
+                    ):
                         continue
                 out.append(Cue(category, value, i, i + n))
                 seen.add((category, value))
         return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def cue_lexicon(lang: str) -> CueLexicon:
     return CueLexicon(lang)

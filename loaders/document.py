@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from conflictkg.graph.ids import entity_id, event_id
-from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, Relationship
+from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, PropertyValue, Relationship
 from conflictkg.loaders.context import ArticleContext, Event
 from conflictkg.loaders.entities import Span
 from conflictkg.loaders.gazetteer import Gazetteer
@@ -59,7 +59,7 @@ def _event_ids(events: list[Event]) -> dict[int, str]:
     for ev in ordered:
         key: dict[str, object] = {k: ev.props.get(k) for k in _ID_PROPS.get(ev.label, ())}
         for rel in _ID_LINKS.get(ev.label, ()):
-            ends = [l[1] if l[2] == "self" else l[2] for l in ev.links if l[0] == rel]
+            ends = [link[1] if link[2] == "self" else link[2] for link in ev.links if link[0] == rel]
             key[rel] = sorted({topic_ids.get(e.removeprefix("agreement@"), e) for e in ends})
         key.update({k: v for k, v in ev.key.items() if k in ("sentence",)})
         ids[id(ev)] = event_id(ev.label.lower(), **key)
@@ -116,7 +116,7 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
     table = ctx.table
 
     for rec in table.actors.values():
-        props: dict[str, object] = {"name": rec.name, "kind": rec.kind, "aliases": sorted(rec.aliases)}
+        props: dict[str, PropertyValue] = {"name": rec.name, "kind": rec.kind, "aliases": sorted(rec.aliases)}
         if rec.role:
             props["role"] = rec.role
         if rec.code:

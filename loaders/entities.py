@@ -27,8 +27,6 @@ class PlaceRecord:
     id: str
     name: str
     kind: str
-    country: str | None = None  # actor id
-    parent: str | None = None  # place id
     aliases: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
 
@@ -56,12 +54,11 @@ class EntityTable:
             rec.spans.append(span)
         return rec
 
-    def place(self, name: str, kind: str, *, surface: str | None = None, span: Span | None = None,
-              country: str | None = None, parent: str | None = None) -> PlaceRecord:
+    def place(self, name: str, kind: str, *, surface: str | None = None, span: Span | None = None) -> PlaceRecord:
         pid = entity_id("location", name)
         rec = self.places.get(pid)
         if rec is None:
-            rec = self.places[pid] = PlaceRecord(pid, name, kind, country=country, parent=parent)
+            rec = self.places[pid] = PlaceRecord(pid, name, kind)
         if surface and fold(surface) != fold(rec.name):
             rec.aliases.add(surface)
         if span and span not in rec.spans:

@@ -3,6 +3,8 @@ or plan: who leads, supports or opposes it, "10.000 tot 30.000 troepen")."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from conflictkg.loaders.agreements import topics
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.mentions import Mention
@@ -25,7 +27,10 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
     for m in s.places(lo, hi) + [a for a in s.actors(lo, hi) if a.locative]:
         if m.start >= end:
             dist = m.start - end
-            intro = any(toks[k].low in ("in", "at", "op", "te", "of", "van", "bij") for k in range(max(end, m.start - 3), m.start))
+            intro = any(
+                toks[k].low in ("in", "at", "op", "te", "of", "van", "bij")
+                for k in range(max(end, m.start - 3), m.start)
+            )
             if dist > 12 or not intro:
                 continue
         else:
@@ -48,7 +53,7 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
             continue
         c = cues[0]
         kind = _meeting_kind(s, c.start)
-        lo, hi = s.clause(c.start)
+        _, hi = s.clause(c.start)
         place = _venue(s, c.start, c.end)
         # the count of participants: "leiders van bijna 30 landen", "more than 30 countries"
         count = None
@@ -102,7 +107,7 @@ def _size(s: SentInfo) -> tuple[int | None, int | None]:
     if not units:
         return None, None
     counts = s.counts
-    for a, b in zip(counts, counts[1:]):
+    for a, b in pairwise(counts):
         if b.start - a.end <= 1 and any(0 <= u - b.end <= 2 for u in units):
             return a.value, b.value
     for n in counts:
@@ -136,14 +141,19 @@ def extract_proposals(ctx: ArticleContext) -> list[Event]:
         ev = by_topic.get(topic)
         if ev is None:
             info = topics().get(topic, topics()["initiative"])
-            ev = by_topic[topic] = Event("Proposal", {"topic": topic}, {"topic": topic, "name": info["label"], "plover": info["plover"]})
+            ev = by_topic[topic] = Event(
+                "Proposal", {"topic": topic}, {"topic": topic, "name": info["label"], "plover": info["plover"]}
+            )
         _fill(ctx, ev, s, lo_size, hi_size)
     for s in pending_initiatives:
         if by_topic:
             ev = min(by_topic.values(), key=lambda e: min(abs(sp[0] - s.index) for sp in e.spans))
         else:
             info = topics()["initiative"]
-            ev = by_topic["initiative"] = Event("Proposal", {"topic": "initiative"}, {"topic": "initiative", "name": info["label"], "plover": info["plover"]})
+            ev = by_topic["initiative"] = Event(
+                "Proposal", {"topic": "initiative"},
+                {"topic": "initiative", "name": info["label"], "plover": info["plover"]},
+            )
         _fill(ctx, ev, s, *_size(s))
     return list(by_topic.values())
 

@@ -10,7 +10,7 @@ with capitals only matches capitalised text, and an acronym only matches upper-c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pycountry
 from babel import Locale
@@ -34,7 +34,6 @@ class Entry:
 class Country:
     code: str
     name: str  # English CLDR name: the canonical name
-    names: tuple[str, ...]  # every name and alias, all languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +76,7 @@ def _case_rules(surface: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _surface_ok(rules: tuple[str, ...], tokens: list[Token]) -> bool:
-    for rule, tok in zip(rules, tokens):
+    for rule, tok in zip(rules, tokens, strict=True):
         if rule == "C" and not tok.is_cap:
             return False
         if rule == "A" and not tok.text.replace(".", "").replace("-", "").isupper():
@@ -87,8 +86,6 @@ def _surface_ok(rules: tuple[str, ...], tokens: list[Token]) -> bool:
 
 class Gazetteer:
     """All phrase lexicons of one language, indexed by folded token tuples."""
-
-    MAX_LEN = 8
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -129,7 +126,7 @@ class Gazetteer:
             names = {en[code], local.get(code, en[code]), c.name}
             names.update(n for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
             names.update(extra.get(code, []))
-            self.countries[code] = Country(code, en[code], tuple(sorted(names)))
+            self.countries[code] = Country(code, en[code])
             for n in names:
                 self.add("country", code, n)
 
@@ -137,17 +134,17 @@ class Gazetteer:
         for row in read_table("organizations.tsv"):
             org = Organization(row["name"], row["kind"], row["country"], tuple(variants(row["variants"])))
             self.orgs[org.name] = org
-            for v in org.variants + (org.name,):
+            for v in (*org.variants, org.name):
                 self.add("org", org.name, v)
         for row in read_table("persons.tsv"):
             p = KnownPerson(row["name"], row["role"], row["affiliation"], tuple(variants(row["variants"])))
             self.persons[p.name] = p
-            for v in p.variants + (p.name,):
+            for v in (*p.variants, p.name):
                 self.add("person", p.name, v)
         for row in read_table("places.tsv"):
             place = Place(row["name"], row["kind"], row["country"], row["parent"], tuple(variants(row["variants"])))
             self.places[place.name] = place
-            for v in place.variants + (place.name,):
+            for v in (*place.variants, place.name):
                 self.add("place", place.name, v)
         for row in read_table("metonyms.tsv"):
             self.add("metonym", row["country"], row["form"])
@@ -184,7 +181,7 @@ class Gazetteer:
         return self.countries[code].name if code in self.countries else code
 
 
-@lru_cache(maxsize=None)
+@cache
 def gazetteer(lang: str) -> Gazetteer:
     return Gazetteer(lang)
 

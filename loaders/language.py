@@ -8,7 +8,7 @@ lemmas), and a text that neither knows well enough is refused.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 import simplemma
 
@@ -23,7 +23,7 @@ MIN_SHARE = 0.55
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _function_words() -> dict[str, frozenset[str]]:
     from conflictkg.loaders.lexicon import word_set
 

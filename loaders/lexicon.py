@@ -38,7 +38,7 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
         raise ConflictKGError(f"lexicon {name} is missing from the package") from None
     if not lines or not lines[0].startswith("#"):
         raise ConflictKGError(f"lexicon {name} must start with a `#` line saying what it holds")
-    rows = [l for l in lines[1:] if l.strip() and not l.lstrip().startswith("#")]
+    rows = [row for row in lines[1:] if row.strip() and not row.lstrip().startswith("#")]
     header = rows[0].split("\t")
     out: list[dict[str, str]] = []
     for n, line in enumerate(rows[1:], start=3):
@@ -46,7 +46,7 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
         if len(cells) > len(header):
             raise ConflictKGError(f"lexicon {name}: line {n} has {len(cells)} columns, expected {len(header)}")
         cells += [""] * (len(header) - len(cells))
-        out.append({h: c.strip() for h, c in zip(header, cells)})
+        out.append({h: c.strip() for h, c in zip(header, cells, strict=True)})
     return tuple(out)
 
 

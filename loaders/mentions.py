@@ -10,7 +10,7 @@ appositive, a reporting verb or an entry in persons.tsv, so a sentence-initial "
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.cues import cue_lexicon
@@ -34,7 +34,6 @@ class Mention:
     ref: str  # actor id (for demonym: the country's actor id) or place id
     start: int  # token span in the sentence
     end: int
-    via: str  # name | metonym | demonym | body | person | org | surname
     locative: bool = False  # after "in", "op", "near", ...
 
 
@@ -48,17 +47,21 @@ class _PersonHit:
     known: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def _function_words(lang: str) -> frozenset[str]:
     return word_set(f"{lang}/function_words.tsv")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _place_nouns(lang: str) -> dict[str, tuple[str, str]]:
-    return {v.lower(): (row["kind"], row["position"]) for row in read_table(f"{lang}/placenouns.tsv") for v in variants(row["noun"])}
+    return {
+        v.lower(): (row["kind"], row["position"])
+        for row in read_table(f"{lang}/placenouns.tsv")
+        for v in variants(row["noun"])
+    }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Single-word cues the finder needs: locative prepositions, meeting words, speech verbs."""
     phrases = [p for ps in cue_lexicon(lang).exact.values() for p in ps if len(p[0]) == 1]
@@ -69,14 +72,14 @@ def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
     return of("locative"), of("meeting"), of("speech", "reporting")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _starters(lang: str) -> frozenset[str]:
     """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
     words, and the nouns that introduce an unknown place."""
     return _person_openers(lang) | frozenset(gazetteer(lang).lengths) | frozenset(_place_nouns(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _person_openers(lang: str) -> frozenset[str]:
     """First words of the phrases that can open a titled name: determiners, roles, affiliations."""
     g = gazetteer(lang)
@@ -128,7 +131,9 @@ class MentionFinder:
                 aff = self._country(p.affiliation, None, span)
             elif p.affiliation in self.gaz.orgs:
                 aff = self._org(p.affiliation, None, span)
-        rec = self.table.actor(p.name, "person", surface=surface, span=span, role=role or p.role or None, affiliation=aff)
+        rec = self.table.actor(
+            p.name, "person", surface=surface, span=span, role=role or p.role or None, affiliation=aff
+        )
         return rec.id
 
     # -- token tests ----------------------------------------------------------------------------
@@ -152,9 +157,8 @@ class MentionFinder:
         k = j
         while k < len(toks) and k - j < 5:
             tok = toks[k]
-            if self._is_name_token(tok) and not self.gaz.match(toks, k, _NOT_A_NAME)[1]:
-                k += 1
-            elif tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap:
+            is_name = self._is_name_token(tok) and not self.gaz.match(toks, k, _NOT_A_NAME)[1]
+            if is_name or (tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap):
                 k += 1
             else:
                 break
@@ -248,7 +252,9 @@ class MentionFinder:
         parts = hit.name.split()
         if len(parts) == 1 and fold(parts[0]) in self.surnames:
             full, role, aff = self.surnames[fold(parts[0])]
-            return self.table.actor(full, "person", surface=surface, span=span, role=hit.role or role, affiliation=hit.affiliation or aff).id
+            return self.table.actor(
+                full, "person", surface=surface, span=span, role=hit.role or role, affiliation=hit.affiliation or aff
+            ).id
         return self.table.actor(hit.name, "person", span=span, role=hit.role, affiliation=hit.affiliation).id
 
     # -- the sentence pass ----------------------------------------------------------------------
@@ -265,7 +271,7 @@ class MentionFinder:
             if hit:
                 start = i + (toks[i].low in _DETERMINERS)
                 pid = self._add_person(hit, sent, start)
-                out.append(Mention("actor", pid, start, hit.end, "person"))
+                out.append(Mention("actor", pid, start, hit.end))
                 i = hit.end
                 continue
             e, entries = self.gaz.match(toks, i, _ENTITY_KINDS)
@@ -300,38 +306,38 @@ class MentionFinder:
         span = self._span(sent, i, e)
         locative = self._locative(toks, i) or (e < len(toks) and toks[e].low in self.meeting_words)
         if "person" in kinds:
-            k, role, aff = self._appositive(sent, e)
+            _, role, aff = self._appositive(sent, e)
             pid = self._known_person(kinds["person"].key, surface, span, role, aff)
-            out.append(Mention("actor", pid, i, e, "person"))
+            out.append(Mention("actor", pid, i, e))
             return e
         if "place" in kinds and ("metonym" not in kinds or locative):
             place = self.gaz.places[kinds["place"].key]
             pid = self.table.place(place.name, place.kind, surface=surface, span=span).id
-            out.append(Mention("place", pid, i, e, "name", locative))
+            out.append(Mention("place", pid, i, e, locative))
             return e
         if "metonym" in kinds:
             aid = self._country(kinds["metonym"].key, surface, span)
-            out.append(Mention("actor", aid, i, e, "metonym", locative))
+            out.append(Mention("actor", aid, i, e, locative))
             return e
         if "country" in kinds:
             aid = self._country(kinds["country"].key, surface, span)
-            out.append(Mention("actor", aid, i, e, "name", locative))
+            out.append(Mention("actor", aid, i, e, locative))
             return e
         if "org" in kinds:
             aid = self._org(kinds["org"].key, surface, span)
-            out.append(Mention("actor", aid, i, e, "org", locative))
+            out.append(Mention("actor", aid, i, e, locative))
             return e
         if "demonym" in kinds:
             code = kinds["demonym"].key
             b, bodies = self.gaz.match(toks, e, frozenset({"body"}))
             if bodies:  # "Russische troepen", "Ukrainian officials"
                 aid = self._country(code, None, self._span(sent, i, b))
-                out.append(Mention("actor", aid, i, b, "body"))
+                out.append(Mention("actor", aid, i, b))
                 return b
             if code in self.gaz.countries:
                 # registered so an event can name the country ("Russische drone-aanvallen")
                 aid = self._country(code, None, span)
-                out.append(Mention("demonym", aid, i, e, "demonym"))
+                out.append(Mention("demonym", aid, i, e))
             return e
         return e
 
@@ -347,7 +353,7 @@ class MentionFinder:
         span = (sent.index, tok.start, tok.start + len(head))
         en = entries[0]
         aid = self._org(en.key, head, span) if en.kind == "org" else self._country(en.key, head, span)
-        out.append(Mention("actor", aid, i, i + 1, "org" if en.kind == "org" else "name"))
+        out.append(Mention("actor", aid, i, i + 1))
         return True
 
     def _place_pattern(self, sent: Sentence, i: int, out: list[Mention]) -> int:
@@ -361,7 +367,7 @@ class MentionFinder:
             if after and after[1] == "after":
                 name = sent.span_text(i, k + 1)
                 pid = self.table.place(name, after[0], span=self._span(sent, i, k + 1)).id
-                out.append(Mention("place", pid, i, k + 1, "name", self._locative(toks, i)))
+                out.append(Mention("place", pid, i, k + 1, self._locative(toks, i)))
                 return k + 1
             return i
         if not noun or noun[1] != "before":
@@ -374,7 +380,7 @@ class MentionFinder:
             return i
         name = sent.span_text(j, k)
         pid = self.table.place(name, noun[0], span=self._span(sent, j, k)).id
-        out.append(Mention("place", pid, j, k, "name", True))
+        out.append(Mention("place", pid, j, k, True))
         return k
 
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
@@ -388,22 +394,24 @@ class MentionFinder:
         name = sent.span_text(i, k)
         if k - i == 1 and tok.low in self.surnames:
             full, role, aff = self.surnames[tok.low]
-            apo_end, r2, a2 = self._appositive(sent, k)
-            pid = self.table.actor(full, "person", surface=name, span=self._span(sent, i, k), role=role or r2, affiliation=aff or a2).id
-            out.append(Mention("actor", pid, i, k, "surname"))
+            _, r2, a2 = self._appositive(sent, k)
+            pid = self.table.actor(
+                full, "person", surface=name, span=self._span(sent, i, k), role=role or r2, affiliation=aff or a2
+            ).id
+            out.append(Mention("actor", pid, i, k))
             return k
         if k - i >= 2:
-            apo_end, role, aff = self._appositive(sent, k)
+            _, role, aff = self._appositive(sent, k)
             before = toks[i - 1].low if i > 0 else ""
             after = toks[k].low if k < len(toks) else ""
             if any(t.low in self.org_words for t in toks[i:k]):
                 # "the State Emergency Service said": a body, not a person
                 if before in self.speech or after in self.speech:
                     aid = self.table.actor(name, "organization", span=self._span(sent, i, k)).id
-                    out.append(Mention("actor", aid, i, k, "org"))
+                    out.append(Mention("actor", aid, i, k))
                 return k
             if role or before in self.speech or after in self.speech:
                 pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id
-                out.append(Mention("actor", pid, i, k, "person"))
+                out.append(Mention("actor", pid, i, k))
                 return k
         return k

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import Token
@@ -21,12 +21,12 @@ class Count:
     end: int  # token index after the number
 
 
-@lru_cache(maxsize=None)
+@cache
 def _number_words(lang: str) -> dict[str, int]:
     return {v.lower(): int(row["value"]) for row in read_table(f"{lang}/numbers.tsv") for v in variants(row["word"])}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _qualifiers(lang: str) -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
     for row in read_table(f"{lang}/qualifiers.tsv"):
@@ -71,7 +71,7 @@ def number_at(tokens: list[Token], i: int, lang: str) -> tuple[int, int, bool] |
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _openers(lang: str) -> frozenset[str]:
     """Words a count can start with: number words and the first words of qualifiers."""
     return frozenset(_number_words(lang)) | {k[0] for k in _qualifiers(lang)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 from pydantic import BaseModel
 
@@ -40,8 +41,10 @@ class ArticleSource(BaseModel):
 class _TextOfHtml(HTMLParser):
     """Keeps the visible text of an HTML page, with block elements as paragraph breaks."""
 
-    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr"}
-    _SKIP = {"script", "style", "noscript", "head", "nav", "footer"}
+    _BLOCKS: ClassVar[frozenset[str]] = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section", "tr"}
+    )
+    _SKIP: ClassVar[frozenset[str]] = frozenset({"script", "style", "noscript", "head", "nav", "footer"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -26,7 +26,10 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     """Who says the quote: a person next to a speech verb, a pronoun for the last person named,
     a country or body next to a speech verb ("Moskou spreekt van"), else the sentence's person."""
     toks = s.sent.tokens
-    outside = lambda i: not q_start <= toks[i].start < q_end  # noqa: E731
+
+    def outside(i: int) -> bool:
+        return not q_start <= toks[i].start < q_end
+
     speech = [c for c in s.cues if c.category in ("speech", "reporting") and outside(c.start)]
     actors = [m for m in s.mentions if m.kind == "actor" and outside(m.start)]
     persons = [m for m in actors if ctx.table.actors[m.ref].kind == "person"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import dateparser
 from babel import Locale
@@ -27,7 +27,7 @@ class DateMention:
     end: int
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative(lang: str) -> dict[tuple[str, ...], tuple[str, int]]:
     out: dict[tuple[str, ...], tuple[str, int]] = {}
     for row in read_table(f"{lang}/dates.tsv"):
@@ -36,7 +36,7 @@ def _relative(lang: str) -> dict[tuple[str, ...], tuple[str, int]]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _months(lang: str) -> dict[str, int]:
     loc = Locale(lang)
     out: dict[str, int] = {}
@@ -46,14 +46,14 @@ def _months(lang: str) -> dict[str, int]:
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _weekdays(lang: str) -> dict[str, int]:
     """Weekday names (and Dutch compounds such as donderdagmiddag) to Monday=0..Sunday=6."""
     loc = Locale(lang)
     return {name.lower(): n for n, name in loc.days["format"]["wide"].items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _relative_firsts(lang: str) -> dict[str, tuple[int, ...]]:
     """First word of each relative expression -> its lengths, longest first."""
     out: dict[str, set[int]] = {}
@@ -62,13 +62,13 @@ def _relative_firsts(lang: str) -> dict[str, tuple[int, ...]]:
     return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _openers(lang: str) -> frozenset[str]:
     """Words a date expression can start with, besides digits and weekday names."""
     return frozenset(_relative_firsts(lang)) | frozenset(_months(lang))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _weekday_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     names = _weekdays(lang)
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))), names
@@ -79,7 +79,7 @@ def _shift(anchor: PartialDate, unit: str, offset: int) -> PartialDate:
     if unit == "day":
         if p is Precision.DAY:
             return PartialDate.of_day(d + timedelta(days=offset))
-        return anchor if offset == 0 else anchor  # the day is unknown: keep what is known
+        return anchor  # the day is unknown: keep what is known
     if unit == "week":
         if p is Precision.DAY or p is Precision.WEEK:
             return PartialDate.of_week(d + timedelta(weeks=offset))
@@ -133,7 +133,9 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
         ):
             j = i
             parts = []
-            while j < len(tokens) and j < i + 5 and (tokens[j].low in months or tokens[j].text.isdigit() or tokens[j].text == ","):
+            while j < len(tokens) and j < i + 5 and (
+                tokens[j].low in months or tokens[j].text.isdigit() or tokens[j].text == ","
+            ):
                 parts.append(tokens[j].text)
                 j += 1
             mention = _absolute(tuple(parts), lang, anchor)
@@ -165,7 +167,7 @@ def _absolute(parts: tuple[str, ...], lang: str, anchor: PartialDate | None) -> 
         return None
     base = datetime.combine(anchor.end, datetime.min.time()) if anchor else datetime(2000, 1, 1)
     settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["month"]}
-    parsed = dateparser.parse(" ".join(words), languages=[lang], settings=settings)  # type: ignore[arg-type]
+    parsed = dateparser.parse(" ".join(words), languages=[lang], settings=settings)
     if parsed is None:
         return None
     if not has_year and anchor is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -58,10 +59,8 @@ def is_our_server(pid: int, conf_dir: Path) -> bool:
 
 def reap(pid: int) -> None:
     """Collect the exit status if the server is our child, so it does not linger as a zombie."""
-    try:
+    with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, os.WNOHANG)
-    except ChildProcessError:
-        pass
 
 
 def is_alive(pid: int) -> bool:

@@ -26,8 +26,6 @@ from conflictkg.localdb.config import (
 from conflictkg.localdb.install import (
     InstallResult,
     install_jars,
-    is_installed,
-    jar_cache,
     runtime_spec,
 )
 from conflictkg.localdb.java import JavaRuntime, find_java
@@ -315,9 +313,11 @@ class LocalServer:
         # The system database allows no WHERE after YIELD; filter here.
         query = "CALL dbms.components() YIELD name, versions, edition"
         try:
-            with probe_driver(self.uri, self._auth, 3.0) as driver:
-                with driver.session(database="system") as session:
-                    records = list(session.run(query))
+            with (
+                probe_driver(self.uri, self._auth, 3.0) as driver,
+                driver.session(database="system") as session,
+            ):
+                records = list(session.run(query))
         except (Neo4jError, DriverError, OSError):
             return None, None
         for record in records:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 @pytest.fixture(scope="session")
-def settings(neo4j_target: "Neo4jTarget") -> Settings:
+def settings(neo4j_target: Neo4jTarget) -> Settings:
     return neo4j_target.settings()
 
 

@@ -17,9 +17,30 @@ def sample_document(text: str = "Russia attacked Kherson.", *, aliases: list[str
     kherson = entity_id("location", "Kherson")
     attack = event_id("attack", method="shelling", place=kherson, text=text)
     nodes: list[dict[str, Any]] = [
-        {"id": russia, "label": "Actor", "properties": {"name": "Russia", "kind": "country", "aliases": aliases or ["Rusland"]}, "evidence": evidence(0, text)},
-        {"id": kherson, "label": "Location", "properties": {"name": "Kherson", "kind": "city", "aliases": ["Cherson"]}, "evidence": evidence(0, text)},
-        {"id": attack, "label": "Attack", "properties": {"method": "shelling", "killed": 1, "killed_qualifier": "exact", "date": "2025-03", "modality": "reported"}, "evidence": evidence(0, text)},
+        {
+            "id": russia,
+            "label": "Actor",
+            "properties": {"name": "Russia", "kind": "country", "aliases": aliases or ["Rusland"]},
+            "evidence": evidence(0, text),
+        },
+        {
+            "id": kherson,
+            "label": "Location",
+            "properties": {"name": "Kherson", "kind": "city", "aliases": ["Cherson"]},
+            "evidence": evidence(0, text),
+        },
+        {
+            "id": attack,
+            "label": "Attack",
+            "properties": {
+                "method": "shelling",
+                "killed": 1,
+                "killed_qualifier": "exact",
+                "date": "2025-03",
+                "modality": "reported",
+            },
+            "evidence": evidence(0, text),
+        },
     ]
     rels: list[dict[str, Any]] = [
         {"type": "PERPETRATED", "start": russia, "end": attack, "evidence": evidence(0, text)},
@@ -27,7 +48,14 @@ def sample_document(text: str = "Russia attacked Kherson.", *, aliases: list[str
     ]
     if extra_actor:
         aid = entity_id("actor", extra_actor)
-        nodes.append({"id": aid, "label": "Actor", "properties": {"name": extra_actor, "kind": "country"}, "evidence": evidence(0, text)})
+        nodes.append(
+            {
+                "id": aid,
+                "label": "Actor",
+                "properties": {"name": extra_actor, "kind": "country"},
+                "evidence": evidence(0, text),
+            }
+        )
         rels.append({"type": "TARGETED", "start": attack, "end": aid, "evidence": evidence(0, text)})
     return {
         "article": {"id": article_id(text), "language": "en", "published": "2025-03", "title": None, "source": None},

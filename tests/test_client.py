@@ -376,9 +376,8 @@ def test_413_is_payload_too_large(kg: Client) -> None:
 
 def test_503_is_unavailable_when_the_database_is_away(settings: Settings) -> None:
     closed = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
-    with serve(closed) as base, Client(base, retries=0) as kg:
-        with pytest.raises(Unavailable) as caught:
-            kg.actor("russia")
+    with serve(closed) as base, Client(base, retries=0) as kg, pytest.raises(Unavailable) as caught:
+        kg.actor("russia")
     error = caught.value
     assert error.status == 503 and error.attempts == 1
     assert error.type is not None and error.type.endswith("database-unavailable")
@@ -387,9 +386,11 @@ def test_503_is_unavailable_when_the_database_is_away(settings: Settings) -> Non
 
 
 def test_nothing_listening_is_unavailable() -> None:
-    with Client(f"http://127.0.0.1:{free_port()}", retries=0) as kg:
-        with pytest.raises(Unavailable, match="cannot reach the conflictkg API") as caught:
-            kg.health()
+    with (
+        Client(f"http://127.0.0.1:{free_port()}", retries=0) as kg,
+        pytest.raises(Unavailable, match="cannot reach the conflictkg API") as caught,
+    ):
+        kg.health()
     assert caught.value.status is None and caught.value.problem is None
 
 
@@ -401,17 +402,18 @@ def _answer(status: int, body: bytes, content_type: str) -> httpx.MockTransport:
 def test_answers_that_are_not_problem_json() -> None:
     """What a proxy in front of the API may answer: no problem body, the text is the detail."""
     gateway = _answer(502, b"<html><body>Bad gateway</body></html>", "text/html")
-    with Client("http://api.test", transport=gateway, retries=0) as kg:
-        with pytest.raises(ServerError, match="Bad gateway") as caught:
-            kg.health()
+    with (
+        Client("http://api.test", transport=gateway, retries=0) as kg,
+        pytest.raises(ServerError, match="Bad gateway") as caught,
+    ):
+        kg.health()
     assert caught.value.status == 502 and caught.value.problem is None
     teapot = _answer(418, b"short and stout", "text/plain")
     with Client("http://api.test", transport=teapot) as kg, pytest.raises(BadRequest):
         kg.stats()
     wrong_shape = _answer(200, b'{"items": "not a list"}', "application/json")
-    with Client("http://api.test", transport=wrong_shape) as kg:
-        with pytest.raises(UnexpectedResponse, match="version"):
-            kg.actors().first_page()
+    with Client("http://api.test", transport=wrong_shape) as kg, pytest.raises(UnexpectedResponse, match="version"):
+        kg.actors().first_page()
 
 
 # -- analysis -----------------------------------------------------------------------------------

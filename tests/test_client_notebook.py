@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import neo4j
 import nbformat
+import neo4j
 import pytest
 from nbclient import NotebookClient
 

@@ -30,7 +30,6 @@ from conflictkg.graph.connection import create_driver
 from conflictkg.graph.writer import write_document
 from conflictkg.localdb import LocalServer
 from conflictkg.settings import Settings
-
 from tests.api_support import api_settings
 from tests.client_support import serve
 from tests.neo4j_server import TEST_PASSWORD, free_port, local_test_settings
@@ -121,10 +120,9 @@ def test_retries_connection_errors_until_the_api_is_up(settings: Settings) -> No
     port = free_port()
     retries: list[RetryEvent] = []
     app = create_app(api_settings(settings))
-    with api_started_late(app, port, delay=1.0):
-        with Client(f"http://127.0.0.1:{port}", on_retry=retries.append,
-                    retries=Retry(max_retries=40, backoff=0.1, max_delay=0.3)) as kg:
-            assert kg.health().status == "ok"
+    with api_started_late(app, port, delay=1.0), Client(f"http://127.0.0.1:{port}", on_retry=retries.append,
+                retries=Retry(max_retries=40, backoff=0.1, max_delay=0.3)) as kg:
+        assert kg.health().status == "ok"
     assert retries and all(r.status is None and "ConnectError" in r.reason for r in retries)
 
 
@@ -144,16 +142,21 @@ def test_async_client_retries_connection_errors_too(settings: Settings) -> None:
 
 def test_retries_are_bounded(settings: Settings) -> None:
     retries: list[RetryEvent] = []
-    with Client(f"http://127.0.0.1:{free_port()}", retries=FAST, on_retry=retries.append) as kg:
-        with pytest.raises(Unavailable, match="3 attempts") as caught:
-            kg.stats()
+    with (
+        Client(f"http://127.0.0.1:{free_port()}", retries=FAST, on_retry=retries.append) as kg,
+        pytest.raises(Unavailable, match="3 attempts") as caught,
+    ):
+        kg.stats()
     assert caught.value.attempts == 3 and len(retries) == 2
 
     retries.clear()
     closed = settings.model_copy(update={"neo4j_uri": f"bolt://127.0.0.1:{free_port()}"})
-    with serve(closed) as base, Client(base, retries=FAST, on_retry=retries.append) as kg:
-        with pytest.raises(Unavailable) as caught:
-            kg.events().first_page()
+    with (
+        serve(closed) as base,
+        Client(base, retries=FAST, on_retry=retries.append) as kg,
+        pytest.raises(Unavailable) as caught,
+    ):
+        kg.events().first_page()
     assert caught.value.status == 503 and caught.value.attempts == 3
     assert [r.status for r in retries] == [503, 503]
     # Retry-After: 5 from the API, capped by max_delay

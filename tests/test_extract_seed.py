@@ -116,7 +116,11 @@ def test_places_lead_up_to_their_country(doc: GraphDocument) -> None:
 
 
 def test_statements_have_speakers(doc: GraphDocument) -> None:
-    said = {(r.start, n.properties["quote"][:20]) for n in _nodes(doc, "Statement") for r in _rels(doc, "SAID", end=n.id)}
+    said = {
+        (r.start, n.properties["quote"][:20])
+        for n in _nodes(doc, "Statement")
+        for r in _rels(doc, "SAID", end=n.id)
+    }
     assert ("actor:emmanuel-macron", "Het is niet unaniem") in said
 
 

@@ -41,7 +41,8 @@ def test_loading_the_seed_twice_changes_nothing(db: neo4j.Driver, cli_env: None)
     assert counts(db) == after_first
     assert "1" in second.output  # one article, unchanged
     rows, _, _ = db.execute_query(
-        "MATCH (:Actor {id: 'actor:united-states'})-[:MEDIATED]->(a:Agreement {topic: 'black_sea_shipping'}) RETURN count(a) AS n"
+        "MATCH (:Actor {id: 'actor:united-states'})-[:MEDIATED]->(a:Agreement {topic: 'black_sea_shipping'}) "
+        "RETURN count(a) AS n"
     )
     assert rows[0]["n"] == 1
 

@@ -21,8 +21,8 @@ from typer.testing import CliRunner
 from conflictkg.errors import LocalServerError
 from conflictkg.localdb import LocalServer, install
 from conflictkg.localdb.cli import app as db_app
-from conflictkg.settings import Settings, get_settings
 from conflictkg.localdb.java import find_java
+from conflictkg.settings import Settings, get_settings
 from tests.neo4j_server import TEST_PASSWORD, free_port, local_test_settings, provide_server
 
 pytestmark = pytest.mark.slow
@@ -157,7 +157,7 @@ def test_java_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, server: L
     with pytest.raises(LocalServerError, match="Java not found"):
         local.start()
     monkeypatch.setenv("JAVA_HOME", str(empty))
-    with pytest.raises(LocalServerError, match="JAVA_HOME is set to .* no bin/java"):
+    with pytest.raises(LocalServerError, match=r"JAVA_HOME is set to .* no bin/java"):
         local.start()
 
 
@@ -191,7 +191,7 @@ def test_data_dir_not_writable(tmp_path: Path, server: LocalServer) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     local = LocalServer(settings_like(server, db_dir=blocker / "db"))
-    with pytest.raises(LocalServerError, match="is not usable.*CONFLICTKG_DB_DIR"):
+    with pytest.raises(LocalServerError, match=r"is not usable.*CONFLICTKG_DB_DIR"):
         local.start()
 
 

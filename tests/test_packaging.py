@@ -17,7 +17,11 @@ def test_top_level_folders_are_not_importable_outside_the_checkout(tmp_path: Pat
         probe = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=tmp_path, capture_output=True, text=True)
         assert probe.returncode != 0 and "ModuleNotFoundError" in probe.stderr, name
     ok = subprocess.run(
-        [sys.executable, "-c", "import conflictkg.api.models, conflictkg.graph.model, conflictkg.loaders.extract, conflictkg.client"],
+        [
+            sys.executable,
+            "-c",
+            "import conflictkg.api.models, conflictkg.graph.model, conflictkg.loaders.extract, conflictkg.client",
+        ],
         cwd=tmp_path, capture_output=True, text=True,
     )
     assert ok.returncode == 0, ok.stderr
@@ -43,7 +47,11 @@ def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
         "conflictkg/cli.py",
     ):
         assert required in names, required
-    assert not [n for n in names if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "ingest", "evaluation", "tests")]
+    assert not [
+        n
+        for n in names
+        if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "ingest", "evaluation", "tests")
+    ]
 
 
 def test_one_module_one_name_under_pytest() -> None:

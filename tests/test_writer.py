@@ -10,9 +10,9 @@ import pytest
 
 from conflictkg.errors import DocumentError
 from conflictkg.graph import queries
+from conflictkg.graph.registry import REGISTRY
 from conflictkg.graph.schema import apply_schema, compare_schema, declared, schema_statements
 from conflictkg.graph.writer import write_document
-from conflictkg.graph.registry import REGISTRY
 from tests.conftest import counts
 from tests.samples import sample_document
 
@@ -80,7 +80,9 @@ def test_evidence_becomes_reported_in_edges(db: neo4j.Driver) -> None:
 def test_aliases_merge_across_articles(db: neo4j.Driver) -> None:
     write_document(db, sample_document("Russia attacked Kherson.", aliases=["Rusland"]))
     write_document(db, sample_document("Moscow shelled Kherson again.", aliases=["Moskou", "Rusland"]))
-    rows, _, _ = db.execute_query("MATCH (a:Actor {id: 'actor:russia'}) RETURN a.aliases AS aliases, a.search AS search")
+    rows, _, _ = db.execute_query(
+        "MATCH (a:Actor {id: 'actor:russia'}) RETURN a.aliases AS aliases, a.search AS search"
+    )
     assert len(rows) == 1
     assert sorted(rows[0]["aliases"]) == ["Moskou", "Rusland"]
     assert "|moskou|" in rows[0]["search"] and "|russia|" in rows[0]["search"]

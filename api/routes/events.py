@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from conflictkg.api.deps import QueriesDep, ReadAccess
 from conflictkg.api.errors import problem_responses
 from conflictkg.api.models import AccusationsPublic, AttacksPublic, EventsPublic, EventType
-from conflictkg.graph.registry import REGISTRY
 from conflictkg.api.params import (
     ActorParam,
     Limit,
@@ -22,6 +21,7 @@ from conflictkg.api.params import (
     place_ids,
     window,
 )
+from conflictkg.graph.registry import REGISTRY
 
 router = APIRouter(tags=["events"], dependencies=[ReadAccess])
 

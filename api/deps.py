@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 from typing import Annotated
 
-import neo4j
 from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 
@@ -31,14 +30,6 @@ async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-async def _driver(request: Request) -> neo4j.AsyncDriver:
-    return request.app.state.driver  # type: ignore[no-any-return]
-
-
-async def _writer(request: Request) -> neo4j.Driver:
-    return request.app.state.writer  # type: ignore[no-any-return]
-
-
 async def _queries(request: Request) -> Queries:
     return request.app.state.queries  # type: ignore[no-any-return]
 
@@ -48,8 +39,6 @@ async def _ingestor(request: Request) -> Ingestor:
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
-DriverDep = Annotated[neo4j.AsyncDriver, Depends(_driver)]
-WriterDep = Annotated[neo4j.Driver, Depends(_writer)]
 QueriesDep = Annotated[Queries, Depends(_queries)]
 IngestorDep = Annotated[Ingestor, Depends(_ingestor)]
 

@@ -119,7 +119,6 @@ class _Expected:
         self.aliases: dict[str, set[str]] = {}
         for a in (data.get("actors") or []) + (data.get("locations") or []):
             self.aliases[fold(a["name"])] = _names(a)
-        self.countries = {fold(a["name"]): fold(a.get("country") or "") for a in data.get("actors") or []}
 
     def names(self, name: str | None) -> set[str]:
         if not name:

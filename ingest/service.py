@@ -47,10 +47,6 @@ class LoadSummary(BaseModel):
     results: list[WriteResult] = Field(default_factory=list)
     errors: list[FileError] = Field(default_factory=list)
 
-    @property
-    def changed(self) -> int:
-        return self.articles - self.unchanged
-
     def add(self, result: WriteResult) -> None:
         self.articles += 1
         self.results.append(result)

@@ -51,3 +51,10 @@ def counts(drv: neo4j.Driver, database: str | None = None) -> tuple[int, int]:
         database_=database,
     )
     return records[0]["nodes"], records[0]["rels"]
+
+
+def neo4j_env(settings: Settings) -> dict[str, str]:
+    """The environment of a subprocess (the CLI, a script) that should use the test server."""
+    return {"NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
+            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
+            "NEO4J_DATABASE": settings.neo4j_database}

@@ -20,7 +20,7 @@ from conflictkg.ingest.service import Ingestor
 from conflictkg.loaders.extract import extract_file
 from conflictkg.loaders.version import extractor_version
 from conflictkg.settings import Settings
-from tests.conftest import counts
+from tests.conftest import counts, neo4j_env
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "examples" / "seed-nl-paris-summit.txt"
@@ -30,9 +30,7 @@ LEXICONS = ROOT / "loaders" / "lexicons"
 
 
 def _cli(settings: Settings, lexicons: Path | None, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
-           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-           "NEO4J_DATABASE": settings.neo4j_database, "COLUMNS": "200"}
+    env = {**os.environ, **neo4j_env(settings), "COLUMNS": "200"}
     env.pop("CONFLICTKG_LEXICON_DIR", None)
     if lexicons is not None:
         env["CONFLICTKG_LEXICON_DIR"] = str(lexicons)

@@ -15,6 +15,7 @@ import pytest
 from conflictkg.graph import registry as r
 from conflictkg.graph.schema import compare_schema
 from conflictkg.settings import Settings
+from tests.conftest import neo4j_env
 
 ROOT = Path(__file__).parent.parent
 
@@ -74,14 +75,18 @@ from conflictkg.graph.connection import create_driver
 from conflictkg.graph.schema import apply_schema, compare_schema
 from conflictkg.graph.writer import write_document
 from conflictkg.settings import Settings
+from tests.conftest import neo4j_env
 
 text = "Thousands protested in Kherson on 3 May 2025."
 ev = [{"sentence": 0, "start": 0, "end": len(text), "quote": text}]
 doc = {"article": {"id": "sha256:" + "ab" * 32, "language": "en", "published": "2025-05-03"},
        "nodes": [
-         {"id": "protest:1", "label": "Protest", "properties": {"size": 3000, "date": "2025-05-03"}, "evidence": ev},
-         {"id": "location:kherson", "label": "Location", "properties": {"name": "Kherson", "kind": "city"}, "evidence": ev},
-         {"id": "actor:ukraine", "label": "Actor", "properties": {"name": "Ukraine", "kind": "country"}, "evidence": ev}],
+         {"id": "protest:1", "label": "Protest", "properties": {"size": 3000, "date": "2025-05-03"},
+          "evidence": ev},
+         {"id": "location:kherson", "label": "Location", "properties": {"name": "Kherson", "kind": "city"},
+          "evidence": ev},
+         {"id": "actor:ukraine", "label": "Actor", "properties": {"name": "Ukraine", "kind": "country"},
+          "evidence": ev}],
        "relationships": [
          {"type": "HELD_AT", "start": "protest:1", "end": "location:kherson", "evidence": ev},
          {"type": "LOCATED_IN", "start": "location:kherson", "end": "actor:ukraine"}]}
@@ -109,9 +114,7 @@ print(json.dumps(out))
 
 @pytest.mark.slow
 def test_a_new_label_is_one_registry_entry(db: neo4j.Driver, settings: Settings) -> None:
-    env = {**os.environ, "NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
-           "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-           "NEO4J_DATABASE": settings.neo4j_database, "CONFLICTKG_API_KEY": "test-key-1234"}
+    env = {**os.environ, **neo4j_env(settings), "CONFLICTKG_API_KEY": "test-key-1234"}
     try:
         run = subprocess.run([sys.executable, "-c", _NEW_LABEL], capture_output=True, text=True, env=env,
                              timeout=300, check=False)

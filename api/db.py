@@ -14,16 +14,12 @@ import neo4j.graph
 import neo4j.spatial
 import neo4j.time
 from neo4j.exceptions import (
-    AuthError,
     ClientError,
-    DriverError,
     Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
 )
 
 from conflictkg.errors import ConflictKGError, DatabaseUnavailable
-from conflictkg.graph.connection import unavailable
+from conflictkg.graph.connection import is_unavailable, unavailable
 from conflictkg.settings import Settings
 
 
@@ -54,12 +50,6 @@ _WRITE_DENIED_CODES = (
     "Neo.ClientError.Statement.AccessMode",
     "Neo.ClientError.Security.Forbidden",
 )
-
-
-def is_unavailable(exc: BaseException) -> bool:
-    return isinstance(exc, (ServiceUnavailable, SessionExpired, AuthError, OSError)) or (
-        isinstance(exc, DriverError) and not isinstance(exc, Neo4jError)
-    )
 
 
 def translate(exc: Exception, settings: Settings) -> Exception:

@@ -19,7 +19,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from conflictkg.api.db import CypherTimeout, InvalidQuery, QueryTimeout, ReadOnlyViolation, translate
 from conflictkg.api.models import Problem, ProblemError
-from conflictkg.errors import ConflictKGError, DatabaseUnavailable, DocumentError, InputError
+from conflictkg.errors import (
+    ConflictKGError,
+    DatabaseUnavailable,
+    DocumentError,
+    ExtractionTimeout,
+    InputError,
+)
 
 log = logging.getLogger("conflictkg.api")
 
@@ -141,6 +147,9 @@ async def _on_ours(request: Request, exc: Exception) -> JSONResponse:
                                           kind="invalid-query"))
     if isinstance(exc, ReadOnlyViolation):
         return render(request, ApiProblem(403, exc.message, title="Read-only", kind="read-only"))
+    if isinstance(exc, ExtractionTimeout):
+        return render(request, ApiProblem(422, exc.message, title="Extraction time budget exceeded",
+                                          kind="extraction-timeout"))
     if isinstance(exc, (InputError, DocumentError)):
         return render(request, ApiProblem(422, exc.message, title="Unreadable article",
                                            kind="invalid-article"))

@@ -42,10 +42,10 @@ def check_settings(settings: Settings) -> None:
     """Refuse settings the API must not run with; warn about the development key."""
     if problem := settings.api_key_problem():
         raise ConfigurationError(problem)
-    if settings.api_key.get_secret_value() == DEFAULT_API_KEY:
-        log.warning("CONFLICTKG_API_KEY is the development default %r; set your own before "
-                    "exposing the API (CONFLICTKG_ENV=production refuses to start without).",
-                    DEFAULT_API_KEY)
+    if DEFAULT_API_KEY in settings.api_key_scopes():
+        log.warning("an API key is the development default %r (CONFLICTKG_API_KEY unless "
+                    "CONFLICTKG_API_KEYS is set); set your own before exposing the API "
+                    "(CONFLICTKG_ENV=production refuses to start without).", DEFAULT_API_KEY)
 
 
 @asynccontextmanager
@@ -55,7 +55,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.driver = create_async_driver(settings, fail_fast=True)
     app.state.writer = create_driver(settings, fail_fast=True)
     app.state.queries = Queries(app.state.driver, settings)
-    app.state.ingestor = Ingestor(app.state.writer, database=settings.neo4j_database)
+    app.state.ingestor = Ingestor(app.state.writer, database=settings.neo4j_database,
+                                  time_budget=settings.extract_timeout)
     new_schema_state(app)
     await ensure_schema(app)
     try:

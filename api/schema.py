@@ -9,7 +9,7 @@ from fastapi import FastAPI
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.concurrency import run_in_threadpool
 
-from conflictkg.api.db import is_unavailable
+from conflictkg.graph.connection import is_unavailable
 from conflictkg.graph.schema import apply_schema
 
 log = logging.getLogger("conflictkg.api")

@@ -8,12 +8,17 @@ Loads a synthetic graph (100,000 events by default, deterministic, through the r
 batches), starts `uvicorn conflictkg.api:app` in a subprocess on a free port, and drives it with
 32 concurrent httpx clients over the main read endpoints, a bounded number of requests each.
 An existing database must be empty or hold this benchmark's graph already (then it is reused).
+
+Then a soak line: mixed reads over every endpoint from 16 clients for 60 s (`--soak-seconds`,
+`--soak-clients`), with the errors and the API process's resident memory at its start and end;
+the memory must not grow by more than 10%.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import os
 import random
 import shutil
@@ -22,7 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Awaitable, Callable, Iterator
+from collections import Counter
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -35,6 +41,7 @@ from rich.table import Table
 
 from conflictkg.api.queries import Queries
 from conflictkg.graph.connection import create_async_driver, create_driver
+from conflictkg.graph.queries import query
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import write_document
 from conflictkg.settings import Settings
@@ -74,23 +81,22 @@ def database() -> Iterator[Settings]:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-async def _graph_state(settings: Settings, last_article: str) -> tuple[int, bool]:
-    driver = create_async_driver(settings, fail_fast=True)
-    try:
-        queries = Queries(driver, settings)
-        stats = await queries.stats()
-        return stats.labels.get("Article", 0), await queries.article_exists(last_article)
-    finally:
-        await driver.close()
+def _graph_state(settings: Settings, article: str) -> tuple[int, bool]:
+    """How many articles the database holds, and whether this one is among them."""
+    with create_driver(settings) as driver:
+        rows, _, _ = driver.execute_query(query("stats_labels").text, database_=settings.neo4j_database)
+        found, _, _ = driver.execute_query(query("article_extractor").text, article_id=article,
+                                           database_=settings.neo4j_database)
+    return next((r["count"] for r in rows if r["label"] == "Article"), 0), bool(found)
 
 
 def load_graph(settings: Settings, events: int, batch: int, seed: int) -> None:
     batches = -(-events // batch)
-    articles, complete = asyncio.run(_graph_state(settings, bench_article_id(batches - 1)))
+    articles, complete = _graph_state(settings, bench_article_id(batches - 1))
     if articles == batches and complete:
         console.print(f"reusing the benchmark graph already loaded ({batches} batches)")
         return
-    if articles and not asyncio.run(_graph_state(settings, bench_article_id(0)))[1]:
+    if articles and not _graph_state(settings, bench_article_id(0))[1]:
         raise SystemExit("the database holds other articles; point NEO4J_URI at an empty one")
     driver = create_driver(settings)
     try:
@@ -172,7 +178,7 @@ class Result:
         return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
 
 
-async def drive(jobs: list[Callable[[int], Awaitable[bool]]], clients: int,
+async def drive(jobs: Iterable[Callable[[int], Awaitable[bool]]], clients: int,
                 max_seconds: float) -> Result:
     """`clients` workers take jobs until none are left or time is up; a job gets its worker's
     number and says whether it passed."""
@@ -229,8 +235,58 @@ async def run_direct(settings: Settings, case: Case, clients: int, warmup: int,
         await driver.close()
 
 
+def rss_mib(pid: int) -> float:
+    """Resident memory of a process and its children (uvicorn workers), from /proc."""
+    total_kib = 0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total_kib += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+        todo += [int(c) for c in children]
+    return total_kib / 1024
+
+
+SOAK_MAX_REQUESTS = 2_000_000  # a bound on the loop besides its time
+
+
+async def soak(base: str, todo: list[Case], clients: int, seconds: float,
+               pid: int) -> tuple[Result, float, float, Counter[str]]:
+    """Mixed reads (every case's URLs in turn) for `seconds`; memory before and after, and what
+    the failed requests answered."""
+    failures: Counter[str] = Counter()
+    urls = [u for case in todo for u in case.urls]
+    random.Random(1).shuffle(urls)
+    http = [httpx.AsyncClient(base_url=base, timeout=30,
+                              limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
+            for _ in range(clients)]
+    try:
+        async def get(number: int, url: str) -> bool:
+            try:
+                status = (await http[number].get(url)).status_code
+            except httpx.HTTPError as exc:
+                failures[type(exc).__name__] += 1
+                return False
+            if status != 200:
+                failures[f"{status} {url.split('?')[0]}"] += 1
+            return status == 200
+
+        cycle = itertools.islice(itertools.cycle(urls), SOAK_MAX_REQUESTS)
+        jobs = (lambda n, u=url: get(n, u) for url in cycle)
+        before = rss_mib(pid)
+        result = await drive(jobs, clients, seconds)
+        return result, before, rss_mib(pid), failures
+    finally:
+        for client in http:
+            await client.aclose()
+
+
 @contextmanager
-def api_server(settings: Settings, workers: int) -> Iterator[str]:
+def api_server(settings: Settings, workers: int) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {**os.environ, "NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
@@ -253,7 +309,7 @@ def api_server(settings: Settings, workers: int) -> Iterator[str]:
                 err = proc.stderr.read().decode() if proc.stderr else ""
                 raise SystemExit(f"the API did not come up:\n{err}")
             time.sleep(0.2)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         try:
@@ -272,6 +328,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     parser.add_argument("--max-seconds", type=float, default=30.0, help="per endpoint and mode")
     parser.add_argument("--seed", type=int, default=20250301)
+    parser.add_argument("--soak-seconds", type=float, default=60.0, help="0: no soak line")
+    parser.add_argument("--soak-clients", type=int, default=16)
     args = parser.parse_args()
 
     with database() as settings:
@@ -290,7 +348,8 @@ def main() -> None:
         agreement_ids = asyncio.run(agreements())
         todo = cases(random.Random(args.seed), args.requests + args.warmup, agreement_ids)
         rows = []
-        with api_server(settings, args.workers) as base:
+        soaked: tuple[Result, float, float, Counter[str]] | None = None
+        with api_server(settings, args.workers) as (base, pid):
             for case in todo:
                 console.print(f"{case.name}: HTTP …", end=" ")
                 http = asyncio.run(run_http(base, case, args.clients, args.warmup, args.max_seconds))
@@ -298,6 +357,9 @@ def main() -> None:
                 direct = asyncio.run(run_direct(settings, case, args.clients, args.warmup,
                                                 args.max_seconds))
                 rows.append((case.name, http, direct))
+            if args.soak_seconds > 0:
+                console.print(f"soak: {args.soak_seconds:g} s of mixed reads …")
+                soaked = asyncio.run(soak(base, todo, args.soak_clients, args.soak_seconds, pid))
 
     table = Table(title=f"{args.events:,} events, {args.clients} concurrent clients, "
                         f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers}")
@@ -314,6 +376,15 @@ def main() -> None:
     wide.print(table)
     wide.print("Latency as one of the concurrent clients sees it, queueing included; "
                     "driver = the same named query through the typed layer, no HTTP.", style="dim")
+    if soaked is not None:
+        result, before, after, failures = soaked
+        growth = (after - before) / before * 100 if before else float("nan")
+        wide.print(f"soak: {result.seconds:.0f} s, {args.soak_clients} clients, {len(result.latencies_ms)} requests "
+                   f"({result.rps:.0f}/s, p50 {result.pct(50):.1f} ms, p99 {result.pct(99):.1f} ms), "
+                   f"{result.errors} errors; API memory {before:.0f} MiB at the start, {after:.0f} MiB at the end "
+                   f"({growth:+.1f}%, {'within' if growth <= 10 else 'OVER'} the 10% bound)")
+        if failures:
+            wide.print("soak failures: " + ", ".join(f"{k} x{v}" for k, v in failures.most_common()))
 
 
 if __name__ == "__main__":

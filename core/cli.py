@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shlex
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -12,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from conflictkg.errors import ConflictKGError
+from conflictkg.graph.connection import is_unavailable
 from conflictkg.localdb.cli import app as db_app
 from conflictkg.settings import get_settings
 
@@ -35,7 +38,7 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _driver() -> neo4j.Driver:
+def _driver(exit_code: int = 1) -> neo4j.Driver:
     from conflictkg.graph.connection import check_connection, create_driver
 
     settings = get_settings()
@@ -44,7 +47,7 @@ def _driver() -> neo4j.Driver:
         check_connection(driver, settings)
     except ConflictKGError as exc:
         driver.close()
-        _fail(str(exc))
+        _fail(str(exc), code=exit_code)
     return driver
 
 
@@ -151,16 +154,23 @@ def _summarise(path: Path, doc: Any) -> None:
     out.print("  (use --json for the full document)", style="dim")
 
 
+# Exit status of `load` when the database is unreachable or went away (1: some files were bad).
+EXIT_DATABASE = 3
+
+
 @app.command()
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Article files or directories of them.")],
     lang: Annotated[str | None, typer.Option("--lang", help="nl or en; detected when not given.")] = None,
     date: Annotated[str | None, typer.Option("--date", help="Publication date for all files.")] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of a failure.")] = False,
 ) -> None:
-    """Extract articles and write them to Neo4j, one transaction per article. An article loaded
-    before by another extractor version has its facts replaced."""
+    """Extract articles and write them to Neo4j, one transaction per article. Articles loaded
+    before by this extractor version are skipped; by another version, their facts are replaced.
+    Exit status: 0 all loaded, 1 some files refused, 3 the database is unreachable or went away
+    (run the same command again to resume)."""
     from conflictkg.graph.schema import apply_schema
-    from conflictkg.ingest.service import Ingestor, article_files
+    from conflictkg.ingest.service import Ingestor, LoadInterrupted, article_files
 
     try:
         files = article_files(paths)
@@ -168,15 +178,28 @@ def load(
         _fail(str(exc))
     if not files:
         _fail("no article files found in " + ", ".join(map(str, paths)))
-    driver = _driver()
-    database = get_settings().neo4j_database
+    settings = get_settings()
+    driver = _driver(exit_code=EXIT_DATABASE)
+    ingestor = Ingestor(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout)
     try:
-        apply_schema(driver, database)
+        apply_schema(driver, settings.neo4j_database)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                       console=err, transient=True) as progress:
             task = progress.add_task("loading", total=len(files))
-            summary = Ingestor(driver, database=database).ingest_files(
-                files, language=lang, published=date, on_file=lambda p, r: progress.advance(task))
+            summary = ingestor.ingest_files(files, language=lang, published=date,
+                                            on_file=lambda p, r: progress.advance(task))
+    except LoadInterrupted as exc:
+        if debug:
+            raise
+        _print_summary(exc.summary)
+        resume = shlex.join(["conflictkg", *sys.argv[1:]])
+        _fail(f"Neo4j at {settings.effective_uri}: {exc}. {exc.summary.articles} article(s) were loaded, "
+              f"{len(exc.pending)} of {len(files)} file(s) were not. Once the database is back, run "
+              f"`{resume}` to load the rest (what is loaded is skipped).", code=EXIT_DATABASE)
+    except Exception as exc:
+        if debug or not is_unavailable(exc):
+            raise
+        _fail(f"Neo4j at {settings.effective_uri} is not reachable ({exc}).", code=EXIT_DATABASE)
     finally:
         driver.close()
     _print_summary(summary)
@@ -186,7 +209,8 @@ def load(
 
 def _print_summary(summary: LoadSummary) -> None:
     out.print(f"loaded {summary.articles} article(s): {summary.created} new, {summary.replaced} "
-              f"replaced (older extractor), {summary.unchanged} unchanged", highlight=False)
+              f"replaced (older extractor), {summary.unchanged} unchanged ({summary.skipped} skipped "
+              "without extracting)", highlight=False)
     table = Table("articles", "new", "replaced", "unchanged", "nodes +/-", "relationships +/-", "errors")
     table.add_row(
         str(summary.articles), str(summary.created), str(summary.replaced), str(summary.unchanged),
@@ -257,7 +281,7 @@ def up(
     """Everything in one go: start the local Neo4j (unless NEO4J_URI is set), apply the schema,
     load the given articles, then serve the API."""
     from conflictkg.graph.schema import apply_schema
-    from conflictkg.ingest.service import Ingestor, article_files
+    from conflictkg.ingest.service import Ingestor, LoadInterrupted, article_files
 
     settings = get_settings()
     if settings.uses_local_server:
@@ -280,8 +304,13 @@ def up(
     try:
         apply_schema(driver, settings.neo4j_database)
         if files:
-            summary = Ingestor(driver, database=settings.neo4j_database).ingest_files(files)
+            ingestor = Ingestor(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout)
+            summary = ingestor.ingest_files(files)
             _print_summary(summary)
+    except LoadInterrupted as exc:
+        _print_summary(exc.summary)
+        _fail(f"Neo4j at {settings.effective_uri}: {exc}; run `conflictkg up` again once it is back.",
+              code=EXIT_DATABASE)
     finally:
         driver.close()
     _serve(host, port, reload=False)

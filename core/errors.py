@@ -35,3 +35,7 @@ class DocumentError(ConflictKGError):
 
 class InputError(ConflictKGError):
     """An input file or text cannot be read as an article."""
+
+
+class ExtractionTimeout(InputError):
+    """Extracting one article ran over its time budget (CONFLICTKG_EXTRACT_TIMEOUT)."""

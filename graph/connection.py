@@ -11,7 +11,7 @@ from typing import Any
 
 import neo4j
 from neo4j import AsyncGraphDatabase, GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
 
 from conflictkg.errors import DatabaseUnavailable
 from conflictkg.settings import Settings
@@ -46,6 +46,20 @@ def create_async_driver(settings: Settings, *, fail_fast: bool = False) -> neo4j
 def probe_driver(uri: str, auth: tuple[str, str], timeout: float) -> neo4j.Driver:
     """A driver for checking on a server (the local one starting up): one short connection try."""
     return GraphDatabase.driver(uri, auth=auth, connection_timeout=timeout)
+
+
+# The server answers but its database is not online (starting, stopping, recovering).
+_DATABASE_OFFLINE = "Neo.TransientError.General.DatabaseUnavailable"
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """A failure that says the server cannot be reached (or refused us, or its database is not
+    online yet), not one of the query."""
+    if isinstance(exc, AuthError):  # a Neo4jError too: check it first
+        return True
+    if isinstance(exc, Neo4jError):
+        return exc.code == _DATABASE_OFFLINE
+    return isinstance(exc, (ServiceUnavailable, SessionExpired, OSError, DriverError))
 
 
 def unavailable(settings: Settings, exc: Exception) -> DatabaseUnavailable:

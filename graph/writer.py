@@ -38,6 +38,8 @@ class WriteResult(BaseModel):
                                 "replaced.")
     extractor: str
     previous_extractor: str | None = None
+    skipped: bool = Field(default=False, description="Loaded before by this extractor version: not "
+                          "extracted or written again.")
     nodes_created: int
     nodes_deleted: int = 0
     relationships_created: int

@@ -341,16 +341,22 @@ def _absorb(target: Event, ev: Event) -> None:
         target.link(*link)
 
 
+# An attack told again is looked for among the attacks told last: an article refers back to what
+# it reported recently, and a bounded look-back keeps extraction linear in the number of attacks.
+MERGE_LOOKBACK = 100
+
+
 def _merge(events: list[Event]) -> list[Event]:
     """The same attack told twice in one article ("the strike", "its forces had hit") is one."""
     merged: list[Event] = []
     for ev in events:
-        target = next((m for m in merged if _compatible(m, ev)), None)
+        recent = merged[-MERGE_LOOKBACK:]
+        target = next((m for m in recent if _compatible(m, ev)), None)
         if target is None and _weak(ev) and merged:
             perp = ev.linked("PERPETRATED")
             target = next(
                 (
-                    m for m in reversed(merged)
+                    m for m in reversed(recent)
                     if not perp or not m.linked("PERPETRATED") or m.linked("PERPETRATED") == perp
                 ),
                 None,

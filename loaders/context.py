@@ -102,22 +102,44 @@ class ArticleContext:
 
 @dataclass
 class Event:
-    """An event found in the text. `links` use "self" for the event's own id."""
+    """An event found in the text. `links` use "self" for the event's own id.
+
+    Links and spans are kept in order of discovery, with indexes beside them so that adding and
+    looking up stays constant-time however often an article repeats an event (extraction must be
+    linear in the article's length)."""
 
     label: str
     key: dict[str, object]
     props: dict[str, PropertyValue]
     spans: list[Span] = field(default_factory=list)
     links: list[tuple[str, str, str, Span]] = field(default_factory=list)
+    _span_set: set[Span] = field(default_factory=set, init=False, repr=False, compare=False)
+    _link_set: set[tuple[str, str, str, Span]] = field(default_factory=set, init=False, repr=False,
+                                                       compare=False)
+    # (relationship, "start" | "end") -> the ids on that side, in order of discovery
+    _ends: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict, init=False, repr=False,
+                                                         compare=False)
+
+    def __post_init__(self) -> None:
+        given_spans, given_links = self.spans, self.links
+        self.spans, self.links = [], []
+        for span in given_spans:
+            self.add_span(span)
+        for link in given_links:
+            self.link(*link)
 
     def link(self, rel: str, start: str, end: str, span: Span) -> None:
         item = (rel, start, end, span)
-        if item not in self.links and start != end:
+        if start != end and item not in self._link_set:
+            self._link_set.add(item)
             self.links.append(item)
+            self._ends.setdefault((rel, "start"), {})[start] = None
+            self._ends.setdefault((rel, "end"), {})[end] = None
 
     def add_span(self, span: Span) -> None:
-        if span not in self.spans:
+        if span not in self._span_set:
+            self._span_set.add(span)
             self.spans.append(span)
 
     def linked(self, rel: str, side: str = "start") -> list[str]:
-        return list(dict.fromkeys(link[1] if side == "start" else link[2] for link in self.links if link[0] == rel))
+        return list(self._ends.get((rel, side), ()))

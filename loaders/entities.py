@@ -20,6 +20,12 @@ class ActorRecord:
     code: str | None = None  # ISO code for countries
     aliases: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
+    span_set: set[Span] = field(default_factory=set, repr=False)  # membership of `spans` in O(1)
+
+    def add_span(self, span: Span) -> None:
+        if span not in self.span_set:
+            self.span_set.add(span)
+            self.spans.append(span)
 
 
 @dataclass
@@ -29,6 +35,12 @@ class PlaceRecord:
     kind: str
     aliases: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
+    span_set: set[Span] = field(default_factory=set, repr=False)
+
+    def add_span(self, span: Span) -> None:
+        if span not in self.span_set:
+            self.span_set.add(span)
+            self.spans.append(span)
 
 
 class EntityTable:
@@ -50,8 +62,8 @@ class EntityTable:
             rec.affiliation = affiliation
         if surface and fold(surface) != fold(rec.name):
             rec.aliases.add(surface)
-        if span and span not in rec.spans:
-            rec.spans.append(span)
+        if span:
+            rec.add_span(span)
         return rec
 
     def place(self, name: str, kind: str, *, surface: str | None = None, span: Span | None = None) -> PlaceRecord:
@@ -61,6 +73,6 @@ class EntityTable:
             rec = self.places[pid] = PlaceRecord(pid, name, kind)
         if surface and fold(surface) != fold(rec.name):
             rec.aliases.add(surface)
-        if span and span not in rec.spans:
-            rec.spans.append(span)
+        if span:
+            rec.add_span(span)
         return rec

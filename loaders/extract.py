@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
+from conflictkg.errors import ExtractionTimeout
 from conflictkg.graph.ids import article_id
 from conflictkg.graph.model import ArticleMeta, GraphDocument
 from conflictkg.loaders.agreements import extract_accusations, extract_agreements
@@ -23,7 +25,26 @@ from conflictkg.loaders.textdates import find_dates
 from conflictkg.loaders.version import extractor_version
 
 
-def extract_source(src: ArticleSource, language: str | None = None) -> GraphDocument:
+class Deadline:
+    """A time budget for one article, checked between sentences and between stages (extraction is
+    linear, so no stage runs long past it)."""
+
+    def __init__(self, seconds: float | None, name: str) -> None:
+        self.seconds, self.name = seconds, name
+        self.end = time.monotonic() + seconds if seconds else None
+
+    def check(self) -> None:
+        if self.end is not None and time.monotonic() > self.end:
+            raise ExtractionTimeout(
+                f"{self.name}: extraction ran over its time budget of {self.seconds:g} s "
+                "(CONFLICTKG_EXTRACT_TIMEOUT); nothing of it was written"
+            )
+
+
+def extract_source(src: ArticleSource, language: str | None = None, *,
+                   time_budget: float | None = None) -> GraphDocument:
+    """The graph document of one article; ExtractionTimeout when it takes over `time_budget` s."""
+    deadline = Deadline(time_budget, src.name)
     body = src.text[src.body_start :]
     if language:
         lang = check_language(language, src.name)
@@ -35,20 +56,24 @@ def extract_source(src: ArticleSource, language: str | None = None) -> GraphDocu
     table = EntityTable()
     finder = MentionFinder(lang, table)
     cues = cue_lexicon(lang)
-    infos = [
-        SentInfo(s, finder.find(s), cues.find(s.tokens), find_dates(s.tokens, lang, src.published), lang)
-        for s in sentences
-    ]
+    deadline.check()
+    infos = []
+    for s in sentences:
+        infos.append(SentInfo(s, finder.find(s), cues.find(s.tokens), find_dates(s.tokens, lang, src.published),
+                              lang))
+        if s.index % 64 == 63:
+            deadline.check()
     ctx = ArticleContext(lang, src.published, infos, table)
-    agreements = extract_agreements(ctx)
-    events = (
-        extract_attacks(ctx)
-        + agreements
-        + extract_accusations(ctx, agreements)
-        + extract_meetings(ctx)
-        + extract_proposals(ctx)
-        + extract_statements(ctx, src.text)
-    )
+    agreements = extract_agreements(ctx)  # before the attacks, as the accusations refer to them
+    deadline.check()
+    events = extract_attacks(ctx)
+    deadline.check()
+    events += agreements + extract_accusations(ctx, agreements)
+    deadline.check()
+    events += extract_meetings(ctx) + extract_proposals(ctx)
+    deadline.check()
+    events += extract_statements(ctx, src.text)
+    deadline.check()
     meta = ArticleMeta(
         id=article_id(src.text),
         language=lang,

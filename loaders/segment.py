@@ -71,11 +71,12 @@ def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
     body = text[body_start:]
     sentences: list[Sentence] = []
     cursor = 0
+    paragraph = 0  # "\n\n" seen before the cursor, counted as the cursor moves (not from the start)
     for chunk in re.split(r"(\n\s*\n)", body):
         if not chunk.strip() or chunk.isspace():
+            paragraph += chunk.count("\n\n")
             cursor += len(chunk)
             continue
-        paragraph = body.count("\n\n", 0, cursor)
         local = 0
         for piece in simplemma.split_sentences(chunk, lang):
             piece = piece.strip()
@@ -92,5 +93,6 @@ def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
                 sentences.append(sentence)
             if local >= len(chunk.rstrip()):
                 break
+        paragraph += chunk.count("\n\n")
         cursor += len(chunk)
     return sentences

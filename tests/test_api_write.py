@@ -1,4 +1,4 @@
-"""POST /articles and POST /cypher: the API key, idempotent loading, limits and the read-only guard."""
+"""POST /articles and POST /cypher: the API key, idempotent loading, limits and the read-only allow-list."""
 
 from __future__ import annotations
 
@@ -155,37 +155,109 @@ def test_cypher_time_limit(client: TestClient) -> None:
     assert "time limit" in problem["title"].lower() or "limit" in problem["detail"]
 
 
-@pytest.mark.parametrize("query", [
-    "CREATE (n:Actor {id: 'actor:x'})",
-    "MATCH (n) DETACH DELETE n",
-    "match (n) set n.x = 1",
-    "MERGE (n:Actor {id: 'actor:x'}) RETURN n",
-    "MATCH (n:Actor) REMOVE n.name",
-    "DROP INDEX actor_name",
-    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-    "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS",
-    "UNWIND [1] AS x CALL { WITH x RETURN x } IN TRANSACTIONS RETURN x",
-    "CALL dbms.listConfig()",
-    "CALL apoc.create.node(['X'], {}) YIELD node RETURN node",
-    "RETURN 1 // harmless\nCREATE (n)",
-    "FOREACH (x IN [1] | CREATE (:X))",
-    "USE system SHOW USERS",
-])
-def test_cypher_refuses_writes_before_running(client: TestClient, db: neo4j.Driver, query: str) -> None:
-    assert post_article(client, text=SHORT, language="en").status_code == 201
-    before = counts(db)
+@pytest.fixture
+def adhoc_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The queries POST /cypher hands to the database: a refused one must never get there."""
+    calls: list[str] = []
+    original = api_queries.Queries.adhoc
+
+    async def spy(self: api_queries.Queries, query: str, *args: Any, **kwargs: Any) -> Any:
+        calls.append(query)
+        return await original(self, query, *args, **kwargs)
+
+    monkeypatch.setattr(api_queries.Queries, "adhoc", spy)
+    return calls
+
+
+def assert_refused(client: TestClient, query: str, calls: list[str], found: str) -> None:
     problem = assert_problem(cypher(client, query), 403)
-    assert "read-only" in problem["detail"]
-    assert counts(db) == before
+    assert "read-only" in problem["detail"] and found in problem["detail"], problem["detail"]
+    assert problem["type"].endswith(":read-only")
+    assert calls == []
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("CREATE (n:Actor {id: 'actor:x'})", "CREATE"),
+    ("MATCH (n) DETACH DELETE n", "DETACH DELETE"),
+    ("match (n) set n.x = 1", "SET"),
+    ("MERGE (n:Actor {id: 'actor:x'}) RETURN n", "MERGE"),
+    ("MATCH (n:Actor) REMOVE n.name", "REMOVE"),
+    ("DROP INDEX actor_name", "DROP"),
+    ("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line", "LOAD CSV"),
+    ("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS", "DETACH DELETE"),
+    ("UNWIND [1] AS x CALL { WITH x RETURN x } IN TRANSACTIONS RETURN x", "IN TRANSACTIONS"),
+    ("CALL apoc.create.node(['X'], {}) YIELD node RETURN node", "apoc.create.node"),
+    ("RETURN 1 // harmless\nCREATE (n)", "CREATE"),
+    ("FOREACH (x IN [1] | CREATE (:X))", "FOREACH"),
+    ("USE system SHOW USERS", "USE"),
+    ("TERMINATE TRANSACTIONS 'neo4j-transaction-1'", "TERMINATE"),
+    ("EXPLAIN MATCH (n) RETURN n", "EXPLAIN"),
+])
+def test_cypher_refuses_writes_before_running(
+    client: TestClient, db: neo4j.Driver, adhoc_calls: list[str], query: str, found: str
+) -> None:
+    assert_refused(client, query, adhoc_calls, found)
+    assert counts(db) == (0, 0)
+
+
+@pytest.mark.parametrize("what", ["USERS", "ROLES", "PRIVILEGES", "SETTINGS", "TRANSACTIONS", "DATABASES",
+                                  "PROCEDURES", "FUNCTIONS", "SERVERS", "ALIASES", "CURRENT USER"])
+def test_cypher_refuses_every_admin_show(client: TestClient, adhoc_calls: list[str], what: str) -> None:
+    """They all read, and all run in a read transaction: only the allow-list stops them."""
+    assert_refused(client, f"SHOW {what}", adhoc_calls, f"SHOW {what} command")
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("CALL dbms.listConfig()", "procedure dbms.listConfig"),
+    ("CALL apoc.help('x')", "procedure apoc.help"),
+    ("RETURN apoc.version()", "function apoc.version"),
+    ("CALL db.createLabel('X')", "procedure db.createLabel"),
+    ("CALL gds.graph.list()", "procedure gds.graph.list"),
+    # read-only, but the graph has no fulltext index to query
+    ("CALL db.index.fulltext.queryNodes('x', 'y')", "procedure db.index.fulltext.queryNodes"),
+    ("CALL dbms.components() YIELD name RETURN name", "procedure dbms.components"),
+    ("CALL db.stats.collect('QUERIES')", "procedure db.stats.collect"),
+])
+def test_cypher_refuses_procedures_and_functions_off_the_list(
+    client: TestClient, adhoc_calls: list[str], query: str, found: str
+) -> None:
+    assert_refused(client, query, adhoc_calls, found)
+
+
+def test_cypher_answers_read_queries(client: TestClient) -> None:
+    """Analysts' reads pass the allow-list and run: subqueries, paths, schema listings, functions,
+    and variables or map keys named like clauses."""
+    assert post_article(client, text=SHORT, language="en").status_code == 201
+    expected: dict[str, list[dict[str, Any]] | None] = {
+        "SHOW INDEXES": None,
+        "SHOW CONSTRAINTS YIELD name RETURN name": None,
+        "CALL db.labels() YIELD label WHERE label = 'Actor' RETURN label": [{"label": "Actor"}],
+        "CALL { MATCH (a:Actor {id: 'actor:russia'}) RETURN a.name AS name "
+        "UNION MATCH (p:Location {id: 'location:kherson'}) RETURN p.name AS name } "
+        "RETURN name ORDER BY name": [{"name": "Kherson"}, {"name": "Russia"}],
+        "MATCH p = shortestPath((a:Actor {id: 'actor:russia'})-[*..4]-(k:Location {id: 'location:kherson'})) "
+        "RETURN length(p) AS hops": [{"hops": 2}],
+        "RETURN point.distance(point({x: 0, y: 0}), point({x: 3, y: 4})) AS d": [{"d": 5.0}],
+        "MATCH (t:Attack) RETURN [(t)<-[:PERPETRATED]-(a) | a.name] AS by": [{"by": ["Russia"]}],
+        "RETURN count { (a:Actor)-->() } > 0 AS some": [{"some": True}],
+        "WITH 'x' AS show RETURN show": [{"show": "x"}],
+        "RETURN {create: 1, merge: 2} AS m": [{"m": {"create": 1, "merge": 2}}],
+    }
+    for query, rows in expected.items():
+        r = cypher(client, query)
+        assert r.status_code == 200, (query, r.text)
+        if rows is not None:
+            assert r.json()["rows"] == rows, query
+    assert cypher(client, "SHOW INDEXES YIELD name RETURN count(*) AS n").json()["rows"][0]["n"] > 0
 
 
 def test_cypher_read_transaction_is_the_second_guard(
     client: TestClient, db: neo4j.Driver, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """With the tokenizer switched off the write still fails, in the read transaction: 403."""
+    """With the allow-list switched off the write still fails, in the read transaction: 403."""
     import conflictkg.api.routes.cypher as route
 
-    monkeypatch.setattr(route, "write_reason", lambda query: None)
+    monkeypatch.setattr(route, "refusal", lambda query: None)
     problem = assert_problem(cypher(client, "CREATE (n:Intruder) RETURN n"), 403)
     assert "write" in problem["detail"]
     assert counts(db) == (0, 0)

@@ -108,7 +108,8 @@ def test_retries_on_503_until_the_database_is_back(
         assert restarted.is_set()
         assert russia.name == "Russia"
         assert retries, "the call had to be retried while the database was down"
-        assert all(r.status == 503 and "not reachable" in r.reason for r in retries)
+        assert all(r.status == 503 and "not reachable" in r.reason for r in retries), [
+            (r.status, r.reason) for r in retries]
         assert [r.retry for r in retries] == list(range(1, len(retries) + 1))
         assert all(r.delay <= 1.0 for r in retries)
         assert waited >= sum(r.delay for r in retries)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from starlette.concurrency import run_in_threadpool
 
-from conflictkg.api.deps import ApiKeyDep, IngestorDep, QueriesDep, ReadAccess
+from conflictkg.api.deps import IngestKeyDep, IngestorDep, QueriesDep, ReadAccess
 from conflictkg.api.errors import invalid, not_found, problem_responses
 from conflictkg.api.models import ArticleCreate, ArticleCreated, ArticlePublic, ArticlesPublic
 from conflictkg.api.params import Limit, Offset, Since, Until, window
@@ -48,12 +48,12 @@ async def get_article(article_id: ArticleId, queries: QueriesDep) -> ArticlePubl
     "/articles", name="create_article", status_code=201,
     responses={
         200: {"model": ArticleCreated, "description": "This text was loaded before: nothing new."},
-        **problem_responses(401, 413, 422, 503),
+        **problem_responses(401, 403, 413, 422, 503),
     },
 )
 async def create_article(
     body: ArticleCreate,
-    _: ApiKeyDep,
+    _: IngestKeyDep,
     ingestor: IngestorDep,
     response: Response,
 ) -> ArticleCreated:

@@ -53,6 +53,10 @@ class NodeSpec:
     plover: str | None = None  # the PLOVER category its events carry
     acled: str | None = None  # how it maps to ACLED's event types
     api: str | None = None  # the API route that lists it
+    # An event's id hashes these properties and the ids at the far end of these relationships:
+    # what makes it the event it is, not its wording.
+    id_props: tuple[str, ...] = ()
+    id_links: tuple[str, ...] = ()
 
     @property
     def event_type(self) -> str | None:
@@ -151,7 +155,7 @@ NODES: tuple[NodeSpec, ...] = (
         (Index("method"), *_event_indexes("Attack")),
         event=True, category="attacks", plover="ASSAULT",
         acled="acled_event_type / acled_sub_event_type from lexicons/attack_types.tsv",
-        api="/attacks",
+        api="/attacks", id_props=("method", "date"), id_links=("PERPETRATED", "TARGETED"),
     ),
     NodeSpec(
         "Agreement", "agreement", "hash of topic and parties",
@@ -164,13 +168,15 @@ NODES: tuple[NodeSpec, ...] = (
         ),
         (Index("name"), *_event_indexes("Agreement")),
         event=True, category="agreements", plover="AGREE", api="/agreements",
+        id_props=("topic",), id_links=("PARTY_TO",),
     ),
     NodeSpec(
-        "Accusation", "accusation", "hash of accusers, accused, agreement and date",
+        "Accusation", "accusation", "hash of accusers, accused, agreement, date and sentence",
         "One side accusing another, mostly of violating an agreement.",
         (Prop("mutual", "boolean", "Read from 'accuse each other'."), _PLOVER, *_DATE),
         _event_indexes("Accusation"),
         event=True, category="accusations", plover="ACCUSE", api="/accusations",
+        id_props=("date",), id_links=("MADE", "AGAINST", "ALLEGES_VIOLATION_OF"),
     ),
     NodeSpec(
         "Meeting", "meeting", "hash of kind, date and venue",
@@ -182,7 +188,7 @@ NODES: tuple[NodeSpec, ...] = (
             _PLOVER, *_DATE,
         ),
         _event_indexes("Meeting"),
-        event=True, category="meetings", plover="CONSULT",
+        event=True, category="meetings", plover="CONSULT", id_props=("kind", "date"), id_links=("HELD_AT",),
     ),
     NodeSpec(
         "Proposal", "proposal", "hash of topic and leaders",
@@ -195,7 +201,7 @@ NODES: tuple[NodeSpec, ...] = (
             _PLOVER, *_DATE,
         ),
         _event_indexes("Proposal"),
-        event=True, category="proposals", plover="MOBILIZE",
+        event=True, category="proposals", plover="MOBILIZE", id_props=("topic",), id_links=("LEADS",),
     ),
     NodeSpec(
         "Statement", "statement", "hash of the quote and speaker",
@@ -206,7 +212,7 @@ NODES: tuple[NodeSpec, ...] = (
             *_DATE,
         ),
         _event_indexes("Statement"),
-        event=True, category="statements",
+        event=True, category="statements", id_props=("quote",), id_links=("SAID",),
     ),
     NodeSpec(
         "Article", "sha256", "SHA-256 of the normalised text: sha256:<64 hex digits>",
@@ -342,10 +348,16 @@ def _check(nodes: tuple[NodeSpec, ...], rels: tuple[RelSpec, ...]) -> Registry:
                 raise ValueError(f"{n.label}: index on undeclared property {ix.property}")
         if n.event and not {"date", "date_start"} <= names:
             raise ValueError(f"{n.label}: an event needs the date properties")
+        if not set(n.id_props) <= names:
+            raise ValueError(f"{n.label}: its id hashes undeclared properties {set(n.id_props) - names}")
     for r in rels:
         for start, end in r.patterns:
             if start not in reg.nodes or end not in reg.nodes:
                 raise ValueError(f"{r.type}: pattern ({start}, {end}) names an unknown label")
+    for n in nodes:
+        unknown = [t for t in n.id_links if t not in reg.relationships]
+        if unknown:
+            raise ValueError(f"{n.label}: its id hashes unknown relationship types {unknown}")
     return reg
 
 

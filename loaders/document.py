@@ -4,27 +4,10 @@ from __future__ import annotations
 
 from conflictkg.graph.ids import entity_id, event_id
 from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, PropertyValue, Relationship
+from conflictkg.graph.registry import REGISTRY
 from conflictkg.loaders.context import ArticleContext, Event
 from conflictkg.loaders.entities import Span
 from conflictkg.loaders.gazetteer import Gazetteer
-
-# The fields that make each kind of event what it is (not its wording): its id hashes them.
-_ID_LINKS = {
-    "Attack": ("PERPETRATED", "TARGETED"),
-    "Agreement": ("PARTY_TO",),
-    "Accusation": ("MADE", "AGAINST", "ALLEGES_VIOLATION_OF"),
-    "Meeting": ("HELD_AT",),
-    "Proposal": ("LEADS",),
-    "Statement": ("SAID",),
-}
-_ID_PROPS = {
-    "Attack": ("method", "date"),
-    "Agreement": ("topic",),
-    "Accusation": ("date",),
-    "Meeting": ("kind", "date"),
-    "Proposal": ("topic",),
-    "Statement": ("quote",),
-}
 
 
 class _Evidence:
@@ -57,8 +40,10 @@ def _event_ids(events: list[Event]) -> dict[int, str]:
     topic_ids: dict[str, str] = {}
     ordered = sorted(events, key=lambda e: e.label != "Agreement")
     for ev in ordered:
-        key: dict[str, object] = {k: ev.props.get(k) for k in _ID_PROPS.get(ev.label, ())}
-        for rel in _ID_LINKS.get(ev.label, ()):
+        # the fields that make the event what it is (not its wording), declared in the registry
+        spec = REGISTRY.node(ev.label)
+        key: dict[str, object] = {k: ev.props.get(k) for k in spec.id_props}
+        for rel in spec.id_links:
             ends = [link[1] if link[2] == "self" else link[2] for link in ev.links if link[0] == rel]
             key[rel] = sorted({topic_ids.get(e.removeprefix("agreement@"), e) for e in ends})
         key.update({k: v for k, v in ev.key.items() if k in ("sentence",)})

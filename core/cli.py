@@ -28,7 +28,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-app.add_typer(db_app, name="db", help="Start, stop and inspect the local Neo4j server.")
+app.add_typer(db_app, name="db", help="Start, stop, inspect, back up and restore the local Neo4j server.")
 out = Console()
 err = Console(stderr=True)
 

@@ -1,15 +1,17 @@
-"""`conflictkg db start|stop|status`: the local Neo4j server from the command line."""
+"""`conflictkg db start|stop|status|dump|restore`: the local Neo4j server from the command line."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from pathlib import Path
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from conflictkg.errors import LocalServerError
+from conflictkg.localdb import backup
 from conflictkg.localdb.server import LocalServer, ServerStatus
 
 app = typer.Typer(
@@ -85,3 +87,46 @@ def status(as_json: bool = typer.Option(False, "--json", help="Print the status 
         typer.echo(result.model_dump_json(indent=2))
     else:
         out.print(_table(result))
+
+
+def _say(message: str) -> None:
+    out.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+def _size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    value = size / 1024
+    for unit in ("KiB", "MiB"):
+        if value < 1024:
+            return f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{value:.1f} GiB"
+
+
+@app.command()
+def dump(
+    file: Annotated[Path, typer.Argument(help="The dump file to write, e.g. backups/conflictkg.dump.")],
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+) -> None:
+    """Back up the local server's database to FILE (neo4j-admin database dump).
+
+    Neo4j Community dumps a stopped database only: a running server is stopped and started again.
+    """
+    result = _run(lambda: backup.dump(LocalServer(), file, force=force, report=_say))
+    _say(f"Dumped database {result.database} to {result.file} ({_size(result.size)}) in {result.seconds:.1f} s.")
+
+
+@app.command()
+def restore(
+    file: Annotated[Path, typer.Argument(help="A dump written by `conflictkg db dump`.")],
+    force: bool = typer.Option(False, "--force", help="Replace the database even if it has nodes."),
+) -> None:
+    """Replace the local server's database with the dump FILE (neo4j-admin database load).
+
+    Refuses if the database has any nodes, unless --force. A running server is stopped and started again.
+    """
+    result = _run(lambda: backup.restore(LocalServer(), file, force=force, report=_say))
+    _say(f"Restored database {result.database} from {result.file} in {result.seconds:.1f} s.")
+    if not result.was_running:
+        _say("The local server is not running; `conflictkg db start` starts it with the restored data.")

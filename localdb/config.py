@@ -14,6 +14,8 @@ ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
 HOST = "127.0.0.1"
 _SIZE = re.compile(r"^[1-9][0-9]*[kKmMgG]?$")
+# Inside a quoted @file token picocli reads backslash escapes; a raw line break would end it.
+_AT_FILE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 # The `server.jvm.additional` defaults of the 5.26 distribution's neo4j.conf. Left out:
 # -XX:+AlwaysPreTouch, which commits the whole heap before start; on a developer machine that only
@@ -54,6 +56,7 @@ class ServerLayout(BaseModel):
     import_dir: Path
     pid_file: Path
     console_log: Path
+    admin_log: Path  # output of every neo4j-admin run, appended
 
     @classmethod
     def for_settings(cls, settings: Settings) -> ServerLayout:
@@ -69,6 +72,7 @@ class ServerLayout(BaseModel):
             import_dir=home / "import",
             pid_file=home / "run" / "neo4j.pid",
             console_log=home / "logs" / "console.log",
+            admin_log=home / "logs" / "neo4j-admin-output.log",
         )
 
     def directories(self) -> list[Path]:
@@ -153,5 +157,20 @@ def java_command(java: Path, settings: Settings, layout: ServerLayout, lib_dir: 
 
 
 def admin_command(java: Path, lib_dir: Path, *args: str) -> list[str]:
-    """`neo4j-admin <args>` from the jars (it forks its own JVM with the same classpath)."""
+    """`neo4j-admin <args>` from the jars (it forks its own JVM with the same classpath).
+
+    The forked JVM gets the arguments as they are, so an `@file` argument is expanded only inside
+    it (picocli's argument files): what is in the file never shows in any process's argv.
+    """
     return [str(java), "-cp", f"{lib_dir}/*", ADMIN_ENTRY_POINT, *args]
+
+
+def at_file_argument(value: str) -> str:
+    """`value` as one argument in a picocli @file: quoted, with backslash escapes.
+
+    A token that starts with "@" would be read as the name of another @file; picocli takes "@@"
+    as one literal "@".
+    """
+    if value.startswith("@"):
+        value = "@" + value
+    return '"' + value.translate(_AT_FILE_ESCAPES) + '"'

@@ -9,16 +9,18 @@ from collections import deque
 from pathlib import Path
 from typing import Literal, NoReturn
 
-from neo4j.exceptions import AuthError, DriverError, Neo4jError
+from neo4j.exceptions import AuthError, ClientError, DriverError, Neo4jError
 from pydantic import BaseModel
 
 from conflictkg.errors import LocalServerError
 from conflictkg.graph.connection import probe_driver
 from conflictkg.localdb import process
+from conflictkg.localdb.admin import run_admin
 from conflictkg.localdb.config import (
     HOST,
     ServerLayout,
     admin_command,
+    at_file_argument,
     check_memory,
     java_command,
     write_config,
@@ -34,6 +36,12 @@ from conflictkg.settings import Settings, get_settings
 
 LOG_TAIL_LINES = 30
 MIN_PASSWORD = 8  # Neo4j's default dbms.security.auth_minimum_password_length
+# A data dir first started without an initial password has this one, and it must be changed.
+DEFAULT_CREDENTIALS = ("neo4j", "neo4j")
+CREDENTIALS_EXPIRED = "Neo.ClientError.Security.CredentialsExpired"
+PASSWORD_TIMEOUT = 120.0
+
+Provisioned = tuple[JavaRuntime, InstallResult]
 
 
 class ServerStatus(BaseModel):
@@ -79,7 +87,7 @@ class LocalServer:
         return f"bolt://{HOST}:{self.settings.db_bolt_port}"
 
     @property
-    def _auth(self) -> tuple[str, str]:
+    def auth(self) -> tuple[str, str]:
         return self.settings.neo4j_user, self.settings.neo4j_password.get_secret_value()
 
     # -- provisioning ------------------------------------------------------------------------
@@ -105,7 +113,7 @@ class LocalServer:
 
     def _check_settings(self) -> None:
         check_memory(self.settings)
-        user, password = self._auth
+        user, password = self.auth
         if user != "neo4j":
             raise LocalServerError(
                 f"The local server has the user 'neo4j' only, but NEO4J_USER is {user!r}. "
@@ -144,25 +152,51 @@ class LocalServer:
             JAVA_HOME=str(java.home),  # neo4j-admin forks a JVM and looks for it here
         )
         env.pop("JAVA_OPTS", None)  # would replace neo4j-admin's JVM options wholesale
+        env.pop("NEO4J_PASSWORD", None)  # Neo4j does not read it; no process needs it beyond this one
         return env
 
-    def _set_initial_password(self, java: JavaRuntime, lib_dir: Path) -> None:
+    def provision(self, progress: bool | None = None) -> Provisioned:
+        """What both the server and neo4j-admin need: sane settings, Java, dirs, jars, neo4j.conf."""
+        self._check_settings()
+        java = find_java()
+        self._prepare_dirs()
+        installed = install_jars(self.settings, progress)
+        write_config(self.settings, self.layout, installed.lib_dir)
+        return java, installed
+
+    def admin(
+        self, provisioned: Provisioned, *args: str, label: str, timeout: float, progress: bool | None = None
+    ) -> None:
+        """Run `neo4j-admin <args>` from the jars with this data dir's neo4j.conf (the server's own)."""
+        java, installed = provisioned
+        self._run_admin(java, installed.lib_dir, list(args), label, timeout, progress)
+
+    def _run_admin(
+        self, java: JavaRuntime, lib_dir: Path, args: list[str], label: str, timeout: float,
+        progress: bool | None, secret: str | None = None,
+    ) -> None:  # fmt: skip
+        run_admin(
+            args, admin_command(java.executable, lib_dir, *args), env=self._env(java),
+            cwd=self.layout.home, log_file=self.layout.admin_log, label=label, progress=progress,
+            timeout=timeout, secret=secret,
+        )  # fmt: skip
+
+    def _set_initial_password(self, java: JavaRuntime, lib_dir: Path, progress: bool | None) -> None:
+        """`neo4j-admin dbms set-initial-password @FILE`: the password is read from a file only
+        the owner can read, never passed as an argument (argv is visible to every local user)."""
         password = self.settings.neo4j_password.get_secret_value()
-        command = admin_command(java.executable, lib_dir, "dbms", "set-initial-password", password)
+        args_file = self.layout.run / "initial-password.args"
+        args_file.unlink(missing_ok=True)  # left by a killed start; O_EXCL below needs it gone
         try:
-            done = subprocess.run(
-                command, env=self._env(java), cwd=self.layout.home, capture_output=True,
-                text=True, timeout=120,
+            fd = os.open(args_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(at_file_argument(password) + "\n")
+            self._run_admin(
+                java, lib_dir, ["dbms", "set-initial-password", f"@{args_file}"],
+                "Setting the initial password of user neo4j", PASSWORD_TIMEOUT, progress, password,
             )  # fmt: skip
-        except subprocess.TimeoutExpired as exc:
-            raise LocalServerError(
-                "neo4j-admin dbms set-initial-password did not finish in 120 s."
-            ) from exc
-        if done.returncode != 0:
-            output = (done.stdout + done.stderr).strip().replace(password, "***")
-            raise LocalServerError(
-                f"Setting the initial password failed (exit {done.returncode}):\n{output[-2000:]}"
-            )
+        finally:
+            args_file.unlink(missing_ok=True)
 
     # -- lifecycle ---------------------------------------------------------------------------
 
@@ -181,16 +215,11 @@ class LocalServer:
                 status=self.status(), already_running=True, jars_downloaded=False,
                 seconds=time.monotonic() - started,
             )  # fmt: skip
-        self._check_settings()
-        java = find_java()
-        self._prepare_dirs()
-        installed = install_jars(self.settings, progress)
+        java, installed = self.provision(progress)
         self._check_ports()
-        write_config(self.settings, self.layout, installed.lib_dir)
         self.layout.pid_file.unlink(missing_ok=True)  # stale: its process is gone or not ours
         if self.layout.is_fresh:
-            with spinner("Setting the initial password of user neo4j", wanted(progress)):
-                self._set_initial_password(java, installed.lib_dir)
+            self._set_initial_password(java, installed.lib_dir, progress)
         self._launch(java, installed.lib_dir)
         self._wait_for_bolt(timeout or self.settings.db_start_timeout, progress)
         return StartResult(
@@ -212,7 +241,7 @@ class LocalServer:
         assert self._proc is not None
         deadline = time.monotonic() + timeout
         label = f"Starting Neo4j {runtime_spec().neo4j_version} on {self.uri}"
-        driver = probe_driver(self.uri, self._auth, 2.0)
+        driver = probe_driver(self.uri, self.auth, 2.0)
         try:
             with spinner(label, wanted(progress)):
                 while True:
@@ -224,6 +253,8 @@ class LocalServer:
                             session.run("RETURN 1").consume()
                         return
                     except AuthError:
+                        if self._finish_password_change():
+                            continue
                         self._abort(
                             "Neo4j started but rejected user "
                             f"{self.settings.neo4j_user!r} with the configured password. "
@@ -243,6 +274,28 @@ class LocalServer:
             self._abort("Start interrupted; the half-started server was stopped.")
         finally:
             driver.close()
+
+    def _finish_password_change(self) -> bool:
+        """Set the configured password if the server still has the default one, which must be
+        changed (a data dir first started without an initial password). Over Bolt, as a query
+        parameter: never an argument, and Neo4j does not log it. True if the password was set."""
+        change = "ALTER CURRENT USER SET PASSWORD FROM $old TO $new"
+        try:
+            with (
+                probe_driver(self.uri, DEFAULT_CREDENTIALS, 2.0) as driver,
+                driver.session(database="system") as session,
+            ):
+                try:
+                    # Allowed on the system database, and refused while the password must change.
+                    session.run("SHOW CURRENT USER").consume()
+                    return False  # the default password works as it is: not ours to change
+                except ClientError as exc:
+                    if exc.code != CREDENTIALS_EXPIRED:
+                        return False
+                session.run(change, old=DEFAULT_CREDENTIALS[1], new=self.auth[1]).consume()
+        except (Neo4jError, DriverError, OSError):
+            return False
+        return True
 
     def _abort(self, reason: str) -> NoReturn:
         """Kill what this start launched, keep every file, and raise with the log tail."""
@@ -309,12 +362,26 @@ class LocalServer:
             data_dir=self.layout.home,
         )
 
+    def node_count(self, database: str) -> int:
+        """Nodes in `database` of the running server (Neo4j answers this from its counts store)."""
+        try:
+            with probe_driver(self.uri, self.auth, 5.0) as driver:
+                records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS nodes", database_=database)
+        except AuthError as exc:
+            raise LocalServerError(
+                f"The local server rejected user {self.settings.neo4j_user!r} with the configured password; "
+                "set NEO4J_PASSWORD to the password of this data dir."
+            ) from exc
+        except (Neo4jError, DriverError, OSError) as exc:
+            raise LocalServerError(f"Could not count the nodes of database {database!r} on {self.uri}: {exc}") from exc
+        return int(records[0]["nodes"])
+
     def _components(self) -> tuple[str | None, str | None]:
         # The system database allows no WHERE after YIELD; filter here.
         query = "CALL dbms.components() YIELD name, versions, edition"
         try:
             with (
-                probe_driver(self.uri, self._auth, 3.0) as driver,
+                probe_driver(self.uri, self.auth, 3.0) as driver,
                 driver.session(database="system") as session,
             ):
                 records = list(session.run(query))

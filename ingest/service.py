@@ -163,17 +163,14 @@ class Ingestor:
             try:
                 result = self.ingest_file(path, language=language, published=published, skip_loaded=True)
             except Exception as exc:
-                if not (isinstance(exc, DatabaseUnavailable) or is_unavailable(exc)):
-                    if not isinstance(exc, ConflictKGError):
-                        raise
-                    summary.errors.append(FileError(path=str(path), error=str(exc)))
-                    if on_file:
-                        on_file(path, None)
-                    continue
-                raise LoadInterrupted(
-                    f"the database went away while {path} was being written ({type(exc).__name__}: {exc})",
-                    summary=summary, pending=files[n:],
-                ) from exc
+                if isinstance(exc, DatabaseUnavailable) or is_unavailable(exc):
+                    raise LoadInterrupted(
+                        f"the database went away while {path} was being written ({type(exc).__name__}: {exc})",
+                        summary=summary, pending=files[n:],
+                    ) from exc
+                if not isinstance(exc, ConflictKGError):
+                    raise  # a bug, not a bad file: let it show
+                summary.errors.append(FileError(path=str(path), error=str(exc)))
             else:
                 summary.add(result)
             if on_file:

@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from neo4j.exceptions import DriverError, Neo4jError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from conflictkg.api.db import CypherTimeout, InvalidQuery, QueryTimeout, ReadOnlyViolation, translate
 from conflictkg.api.models import Problem, ProblemError
@@ -118,7 +119,23 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
             404: f"no route {request.method} {request.url.path}",
             405: f"{request.method} is not allowed on {request.url.path}",
         }.get(exc.status_code, phrase)
-    return render(request, ApiProblem(exc.status_code, detail, headers=dict(exc.headers or {})))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = _allowed_methods(request)
+    return render(request, ApiProblem(exc.status_code, detail, headers=headers))
+
+
+_METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+
+
+def _allowed_methods(request: Request) -> str:
+    """Every method some route takes on this path: Starlette's own Allow names only the first
+    route that matched the path (GET /articles, not POST /articles as well). Each method is tried
+    against the routes through their public `matches`."""
+    allowed = [m for m in _METHODS
+               if any(route.matches({**request.scope, "method": m})[0] is Match.FULL
+                      for route in request.app.router.routes)]
+    return ", ".join(allowed)
 
 
 async def _on_problem(request: Request, exc: Exception) -> JSONResponse:

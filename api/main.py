@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -81,4 +82,36 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     for router in routers:
         app.include_router(router)
+    _truthful_security(app, settings)
     return app
+
+
+def _truthful_security(app: FastAPI, settings: Settings) -> None:
+    """The OpenAPI document declares the API key on a read only when reads need it.
+
+    Every read depends on `read_access`, which declares the key header so that the document can
+    say so when CONFLICTKG_API_READ_AUTH=true; with open reads (the default) that declaration, and
+    the 401 it implies, would tell clients something untrue, so they are taken out. With closed
+    reads, a key without the `query` scope gets 403, which is added.
+    """
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for method, operation in operations.items():
+                if method != "get":
+                    continue
+                responses = operation.setdefault("responses", {})
+                if settings.api_read_auth:
+                    if "401" in responses:
+                        responses.setdefault("403", {**responses["401"], "description": "Forbidden"})
+                else:
+                    operation.pop("security", None)
+                    responses.pop("401", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]

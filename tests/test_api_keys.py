@@ -88,7 +88,7 @@ def test_openapi_names_the_scope_of_each_write(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert spec["paths"]["/cypher"]["post"]["security"] == [{"APIKeyHeader": ["query"]}]
     assert spec["paths"]["/articles"]["post"]["security"] == [{"APIKeyHeader": ["ingest"]}]
-    assert spec["paths"]["/actors"]["get"]["security"] == [{"APIKeyHeader": []}]  # reads: as before
+    assert "security" not in spec["paths"]["/actors"]["get"]  # reads are open here (test_api_contract)
     assert "CONFLICTKG_API_KEYS" in spec["components"]["securitySchemes"]["APIKeyHeader"]["description"]
 
 

@@ -56,8 +56,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.driver = create_async_driver(settings, fail_fast=True)
     app.state.writer = create_driver(settings, fail_fast=True)
     app.state.queries = Queries(app.state.driver, settings)
-    app.state.ingestor = Ingestor(app.state.writer, database=settings.neo4j_database,
-                                  time_budget=settings.extract_timeout)
+    app.state.ingestor = Ingestor.from_settings(app.state.writer, settings)
     new_schema_state(app)
     await ensure_schema(app)
     try:

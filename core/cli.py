@@ -180,7 +180,7 @@ def load(
         _fail("no article files found in " + ", ".join(map(str, paths)))
     settings = get_settings()
     driver = _driver(exit_code=EXIT_DATABASE)
-    ingestor = Ingestor(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout)
+    ingestor = Ingestor.from_settings(driver, settings)
     try:
         apply_schema(driver, settings.neo4j_database)
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -304,8 +304,7 @@ def up(
     try:
         apply_schema(driver, settings.neo4j_database)
         if files:
-            ingestor = Ingestor(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout)
-            summary = ingestor.ingest_files(files)
+            summary = Ingestor.from_settings(driver, settings).ingest_files(files)
             _print_summary(summary)
     except LoadInterrupted as exc:
         _print_summary(exc.summary)

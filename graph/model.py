@@ -131,7 +131,7 @@ def _check_relationship(r: Relationship, start: str, end: str) -> None:
             f"{r.type} joins only {allowed}"
         )
     for name, value in r.properties.items():
-        prop = next((p for p in spec.properties if p.name == name), None)
+        prop = spec.prop(name)
         if prop is None:
             raise ValueError(f"relationship {r.type} {r.start}->{r.end}: property {name!r} is not "
                              f"declared for {r.type}")

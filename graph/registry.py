@@ -30,6 +30,10 @@ class Prop:
     derived: bool = False
 
 
+def find_prop(properties: tuple[Prop, ...], name: str) -> Prop | None:
+    return next((p for p in properties if p.name == name), None)
+
+
 @dataclass(frozen=True)
 class Index:
     property: str
@@ -64,7 +68,7 @@ class NodeSpec:
         return self.label.lower() if self.event else None
 
     def prop(self, name: str) -> Prop | None:
-        return next((p for p in self.properties if p.name == name), None)
+        return find_prop(self.properties, name)
 
     @property
     def writable(self) -> frozenset[str]:
@@ -84,6 +88,9 @@ class RelSpec:
     properties: tuple[Prop, ...] = ()
     participation: bool = True  # an actor on it takes part in the fact (events' `actors`)
     in_documents: bool = True  # False: made by the writer, never given in a document
+
+    def prop(self, name: str) -> Prop | None:
+        return find_prop(self.properties, name)
 
 
 # -- common properties ------------------------------------------------------------------------

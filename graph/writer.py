@@ -143,7 +143,6 @@ def _batches(doc: GraphDocument, text_length: int | None) -> _Batches:
 
 class _Outcome(BaseModel):
     previous: str | None = None  # the extractor of the article's earlier load; None: new article
-    replaced: bool = False
     nodes_deleted: int = 0
     relationships_deleted: int = 0
     counters: list[Any] = Field(default_factory=list)
@@ -172,7 +171,6 @@ def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> _Outcome:
     if found is not None:
         outcome.previous = found["extractor"] or UNKNOWN_EXTRACTOR
         if outcome.previous != batches.article["extractor"]:
-            outcome.replaced = True
             _retract(tx, article_id, outcome)
     counters = [tx.run(query("upsert_article").text, article=batches.article).consume().counters]
     node_q = query("upsert_nodes")
@@ -205,7 +203,7 @@ def write_document(
     status: WriteStatus
     if outcome.previous is None:
         status = "created"
-    elif outcome.replaced:
+    elif outcome.previous != batches.article["extractor"]:
         status = "replaced"
     else:
         status = "updated" if created or rels_created else "unchanged"

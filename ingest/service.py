@@ -33,6 +33,7 @@ from conflictkg.graph.writer import WriteResult, write_document
 from conflictkg.loaders.extract import extract_source
 from conflictkg.loaders.source import ArticleSource, parse_article, read_article
 from conflictkg.loaders.version import extractor_version
+from conflictkg.settings import Settings
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".text"})
 
@@ -105,6 +106,11 @@ class Ingestor:
         self.driver = driver
         self.database = database
         self.time_budget = time_budget
+
+    @classmethod
+    def from_settings(cls, driver: neo4j.Driver, settings: Settings) -> Ingestor:
+        """The database and time budget the settings name (CLI and API alike)."""
+        return cls(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout)
 
     def extract(self, src: ArticleSource, *, language: str | None = None, title: str | None = None,
                 source: str | None = None) -> GraphDocument:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -114,6 +115,17 @@ def local_test_settings(tmp_path_factory: pytest.TempPathFactory, **overrides: o
     }
     values.update(overrides)
     return Settings(**values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def running_local_server(tmp_path_factory: pytest.TempPathFactory, **overrides: object) -> Iterator[LocalServer]:
+    """A throwaway local server (see local_test_settings), stopped when the block ends."""
+    local = LocalServer(local_test_settings(tmp_path_factory, **overrides))
+    local.start()
+    try:
+        yield local
+    finally:
+        local.stop()
 
 
 def _from_local_server(tmp_path_factory: pytest.TempPathFactory) -> Neo4jTarget:

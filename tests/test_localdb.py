@@ -23,19 +23,15 @@ from conflictkg.localdb import LocalServer, install
 from conflictkg.localdb.cli import app as db_app
 from conflictkg.localdb.java import find_java
 from conflictkg.settings import Settings, get_settings
-from tests.neo4j_server import TEST_PASSWORD, free_port, local_test_settings, provide_server
+from tests.neo4j_server import TEST_PASSWORD, free_port, provide_server, running_local_server
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    local = LocalServer(local_test_settings(tmp_path_factory))
-    local.start()
-    try:
+    with running_local_server(tmp_path_factory) as local:
         yield local
-    finally:
-        local.stop()
 
 
 @pytest.fixture

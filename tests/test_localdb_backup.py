@@ -20,7 +20,7 @@ from conflictkg.graph.connection import create_driver
 from conflictkg.localdb import LocalServer
 from conflictkg.localdb.cli import app as db_app
 from conflictkg.settings import Settings, get_settings
-from tests.neo4j_server import TEST_PASSWORD, local_test_settings
+from tests.neo4j_server import TEST_PASSWORD, local_test_settings, running_local_server
 
 Snapshot = tuple[int, int, set[str]]
 
@@ -36,12 +36,8 @@ CREATE (a:Actor {id: 'actor-' + i})-[:PERPETRATED {confidence: 0.5}]->(e)
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalServer]:
-    local = LocalServer(local_test_settings(tmp_path_factory))
-    local.start()
-    try:
+    with running_local_server(tmp_path_factory) as local:
         yield local
-    finally:
-        local.stop()
 
 
 @pytest.fixture

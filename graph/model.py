@@ -92,6 +92,7 @@ class Relationship(BaseModel):
 _TYPES: dict[PropType, tuple[type, ...]] = {
     "string": (str,), "integer": (int,), "float": (float, int), "boolean": (bool,),
     "string_list": (list,), "date": (str,), "datetime": (str,),
+    "point": (),  # derived only: the writer makes it from lat/lon
 }
 
 
@@ -118,6 +119,21 @@ def _check_node(n: Node) -> None:
             allowed = ", ".join(sorted(spec.writable))
             raise ValueError(f"node {n.id}: property {name!r} {why} for {n.label} (allowed: {allowed})")
         _check_value(f"node {n.id}", name, prop.type, value)
+    _check_coordinates(n)
+
+
+_BOUNDS = {"lat": 90.0, "lon": 180.0}
+
+
+def _check_coordinates(n: Node) -> None:
+    """lat and lon come together and inside the globe: a half or swapped pair is a bad point."""
+    given = [k for k in _BOUNDS if n.properties.get(k) is not None]
+    if len(given) == 1:
+        raise ValueError(f"node {n.id}: {given[0]!r} without {({'lat', 'lon'} - set(given)).pop()!r}")
+    for key, bound in _BOUNDS.items():
+        value = n.properties.get(key)
+        if isinstance(value, int | float) and not -bound <= value <= bound:
+            raise ValueError(f"node {n.id}: {key} {value} is outside -{bound:g}..{bound:g}")
 
 
 def _check_relationship(r: Relationship, start: str, end: str) -> None:

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
-PropType = Literal["string", "integer", "float", "boolean", "string_list", "date", "datetime"]
-IndexKind = Literal["range", "text"]
+PropType = Literal["string", "integer", "float", "boolean", "string_list", "date", "datetime", "point"]
+IndexKind = Literal["range", "text", "point"]
 
 
 @dataclass(frozen=True)
@@ -135,9 +135,17 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("name", "string", "Canonical name (English)."),
             Prop("kind", "string", "city, region, sea, river, facility, building, district, …"),
             Prop("source", "string", "'gazetteer' for a parent place no article named."),
+            Prop("lat", "float", "Latitude, WGS-84 degrees (GeoNames or the imported dataset)."),
+            Prop("lon", "float", "Longitude, WGS-84 degrees."),
+            Prop("point", "point", "point({latitude: lat, longitude: lon}): what geo filters use.",
+                 derived=True),
+            Prop("country_code", "string", "ISO 3166 alpha-2 code of the country it lies in."),
+            Prop("admin1", "string", "First-level region (province, oblast, state) it lies in."),
+            Prop("admin2", "string", "Second-level region (district, raion) it lies in."),
+            Prop("geonames_id", "integer", "GeoNames id, when the place came from GeoNames."),
             *_SEARCH,
         ),
-        (Index("name"), Index("search", "text")),
+        (Index("name"), Index("search", "text"), Index("point", "point")),
         category="locations",
     ),
     NodeSpec(

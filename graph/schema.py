@@ -13,7 +13,8 @@ from pydantic import BaseModel
 
 from conflictkg.graph.registry import REGISTRY
 
-Kind = Literal["constraint", "range", "text"]
+Kind = Literal["constraint", "range", "text", "point"]
+_INDEX_KINDS: dict[str, Kind] = {"TEXT": "text", "POINT": "point"}  # SHOW INDEXES type -> ours
 
 
 class SchemaItem(BaseModel, frozen=True):
@@ -28,7 +29,7 @@ class SchemaItem(BaseModel, frozen=True):
         target = f"FOR (n:{self.label})"
         if self.kind == "constraint":
             return f"CREATE CONSTRAINT {self.name} IF NOT EXISTS {target} REQUIRE n.{self.property} IS UNIQUE"
-        prefix = "CREATE TEXT INDEX" if self.kind == "text" else "CREATE INDEX"
+        prefix = {"text": "CREATE TEXT INDEX", "point": "CREATE POINT INDEX"}.get(self.kind, "CREATE INDEX")
         return f"{prefix} {self.name} IF NOT EXISTS {target} ON (n.{self.property})"
 
 
@@ -80,8 +81,8 @@ def _present(driver: neo4j.Driver, database: str | None) -> list[SchemaItem]:
         database_=database, routing_=neo4j.RoutingControl.READ,
     )
     for r in records:
-        kind: Kind = "text" if r["type"] == "TEXT" else "range"
-        simple = r["type"] in ("RANGE", "TEXT") and r["entityType"] == "NODE" and len(r["properties"]) == 1
+        kind = _INDEX_KINDS.get(r["type"], "range")
+        simple = r["type"] in ("RANGE", "TEXT", "POINT") and r["entityType"] == "NODE" and len(r["properties"]) == 1
         found.append(SchemaItem(
             name=r["name"], kind=kind,
             label=r["labelsOrTypes"][0] if simple else str(r["labelsOrTypes"]),

@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any, Literal
 
 import neo4j
+from neo4j.spatial import WGS84Point
 from pydantic import BaseModel, Field, ValidationError
 
 from conflictkg.errors import DocumentError
@@ -85,6 +86,8 @@ def _evidence_row(ev: Evidence) -> dict[str, Any]:
 def _node_row(node: Node) -> dict[str, Any]:
     props = {k: v for k, v in node.properties.items() if k != "aliases" and v is not None}
     props.update(_date_fields("date", props.get("date")))
+    if isinstance(props.get("lat"), int | float) and isinstance(props.get("lon"), int | float):
+        props["point"] = WGS84Point((props["lon"], props["lat"]))
     listed = node.properties.get("aliases")
     aliases = [a for a in listed if isinstance(a, str)] if isinstance(listed, list) else []
     name = props.get("name")

@@ -125,6 +125,9 @@ def test_invalid_document_writes_nothing(db: neo4j.Driver) -> None:
         (lambda d: d["nodes"][2]["properties"].update(date_start="2025-03-01"), "is set by the writer"),
         (lambda d: d["nodes"][0].update(id="location:russia"), "ids of label Actor start with actor:"),
         (lambda d: d["relationships"][0].update(properties={"role": "x"}), "'role' is not declared for PERPETRATED"),
+        (lambda d: d["nodes"][1]["properties"].update(lat=46.6), "'lat' without 'lon'"),
+        (lambda d: d["nodes"][1]["properties"].update(lat=146.6, lon=32.6), r"lat 146.6 is outside -90\.\.90"),
+        (lambda d: d["nodes"][1]["properties"].update(point=[1, 2]), "'point' is set by the writer"),
     ],
 )
 def test_documents_are_checked_against_the_registry(db: neo4j.Driver, change: Any, message: str) -> None:
@@ -175,3 +178,19 @@ def test_concurrent_writers_create_no_duplicates(db: neo4j.Driver) -> None:
         "MATCH (a)-[r]->(b) WITH a, b, type(r) AS t, count(r) AS n WHERE n > 1 RETURN count(*) AS dups"
     )
     assert dup[0]["dups"] == 0
+
+
+def test_coordinates_become_a_point_the_point_index_finds(db: neo4j.Driver) -> None:
+    doc = sample_document()
+    doc["nodes"][1]["properties"].update(lat=46.6354, lon=32.6169, country_code="UA", geonames_id=706448)
+    write_document(db, doc)
+    records, _, _ = db.execute_query(
+        "MATCH (l:Location) WHERE point.distance(l.point, point({latitude: 46.65, longitude: 32.6})) < 5000 "
+        "RETURN l.id AS id, l.point.latitude AS lat, l.point.longitude AS lon, l.geonames_id AS gid"
+    )
+    found = [(r["id"], r["lat"], r["lon"], r["gid"]) for r in records]
+    assert found == [("location:kherson", 46.6354, 32.6169, 706448)]
+    far, _, _ = db.execute_query(
+        "MATCH (l:Location) WHERE point.distance(l.point, point({latitude: 50.45, longitude: 30.52})) < 5000 RETURN l"
+    )
+    assert far == []

@@ -84,10 +84,11 @@ def _evidence_row(ev: Evidence) -> dict[str, Any]:
 
 
 def _node_row(node: Node) -> dict[str, Any]:
-    props = {k: v for k, v in node.properties.items() if k != "aliases" and v is not None}
+    props: dict[str, Any] = {k: v for k, v in node.properties.items() if k != "aliases" and v is not None}
     props.update(_date_fields("date", props.get("date")))
-    if isinstance(props.get("lat"), int | float) and isinstance(props.get("lon"), int | float):
-        props["point"] = WGS84Point((props["lon"], props["lat"]))
+    lat, lon = props.get("lat"), props.get("lon")
+    if isinstance(lat, int | float) and isinstance(lon, int | float):
+        props["point"] = WGS84Point((lon, lat))
     listed = node.properties.get("aliases")
     aliases = [a for a in listed if isinstance(a, str)] if isinstance(listed, list) else []
     name = props.get("name")

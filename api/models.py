@@ -21,7 +21,9 @@ from pydantic import (
     field_validator,
 )
 
+from conflictkg.graph.dates import PARTIAL_DATE_PATTERN
 from conflictkg.graph.registry import REGISTRY
+from conflictkg.loaders.language import SUPPORTED
 
 # Keys of node and relationship properties that are bookkeeping, not facts.
 _HIDDEN_PROPERTIES = frozenset({"search", "search_keys", "evidence", "id"})
@@ -373,15 +375,26 @@ class ArticlePublic(_Model):
     relationships: list[FactRelationship] = []
 
 
+ArticleLanguage = Annotated[str, Field(json_schema_extra={"enum": list(SUPPORTED)}),
+                           AfterValidator(lambda code: _one_of(code, SUPPORTED, "language"))]
+
+
+def _one_of(value: str, allowed: tuple[str, ...], what: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{what} {value!r} is not one of {', '.join(allowed)}")
+    return value
+
+
 class ArticleCreate(BaseModel):
     """An article to extract and load. `published` and `language` override the text's header."""
 
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="Plain text or HTML; may start with a header.")
-    published: str | None = Field(default=None, examples=["2025-03-18"],
+    published: str | None = Field(default=None, examples=["2025-03-18"], pattern=PARTIAL_DATE_PATTERN,
                                   description="YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD.")
-    language: str | None = Field(default=None, pattern=r"^[a-z]{2}$", examples=["nl"])
+    language: ArticleLanguage | None = Field(default=None, examples=["nl"], description="The languages "
+                                             "the extractor reads; detected from the text when left out.")
     title: str | None = Field(default=None, max_length=1000)
     source: str | None = Field(default=None, max_length=1000)
 

@@ -10,22 +10,53 @@ import re
 from datetime import date
 from typing import Annotated
 
-from fastapi import Query
+from fastapi import Path, Query
 
 from conflictkg.api.errors import invalid
-from conflictkg.graph.dates import PartialDate
+from conflictkg.graph.dates import PARTIAL_DATE_PATTERN, PartialDate
 from conflictkg.graph.ids import slug
 
 Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page (at most 1000).")]
 # Bounded so that offset + limit stays a 64-bit integer in Cypher.
 Offset = Annotated[int, Query(ge=0, le=1_000_000_000, description="Items to skip.")]
-DATE_HELP = "YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD; events whose date overlaps the window are kept."
-Since = Annotated[str | None, Query(max_length=10, description="Start of the window. " + DATE_HELP)]
-Until = Annotated[str | None, Query(max_length=10, description="End of the window. " + DATE_HELP)]
-ActorParam = Annotated[str | None, Query(max_length=200, description="Actor id, e.g. russia.")]
 
-_EVENT_KEY = re.compile(r"^[a-z0-9_-]{1,100}$")
-_ARTICLE = re.compile(r"^(?:sha256:)?([0-9a-f]{64})$")
+# The accepted forms of ids, one place for the OpenAPI schema (`pattern`) and the code that reads
+# them. A name needs a letter or digit to make an id; the first character is ASCII so that the
+# pattern promises nothing a slug could lose (Æ folds to no letter a-z).
+def name_id_pattern(*prefixes: str) -> str:
+    return "^(?:(?:" + "|".join(prefixes) + "):)?[A-Za-z0-9].*$"
+
+
+def event_id_pattern(prefix: str) -> str:
+    return "^(?:" + prefix + ":)?[a-z0-9_-]{1,100}$"
+
+
+ARTICLE_ID_PATTERN = r"^(?:sha256:)?[0-9a-fA-F]{64}$"
+
+DATE_HELP = ("YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD (week 53 is not taken; give its days); events "
+             "whose date overlaps the window are kept.")
+Since = Annotated[str | None, Query(max_length=10, pattern=PARTIAL_DATE_PATTERN,
+                                    description="Start of the window. " + DATE_HELP)]
+Until = Annotated[str | None, Query(max_length=10, pattern=PARTIAL_DATE_PATTERN,
+                                    description="End of the window. " + DATE_HELP)]
+ActorParam = Annotated[str | None, Query(max_length=200, pattern=name_id_pattern("actor"),
+                                         description="Actor id, e.g. russia.")]
+ActorPath = Annotated[str, Path(max_length=200, pattern=name_id_pattern("actor"),
+                                description="Actor id, e.g. russia (with or without `actor:`).",
+                                examples=["russia", "emmanuel-macron"])]
+
+
+def agreement_param(description: str) -> object:
+    return Query(max_length=120, pattern=event_id_pattern("agreement"), description=description)
+
+
+AgreementPath = Annotated[str, Path(max_length=120, pattern=event_id_pattern("agreement"),
+                                    description="Agreement id, with or without `agreement:`.",
+                                    examples=["cff2b9159bf8729d"])]
+ArticlePath = Annotated[str, Path(max_length=80, pattern=ARTICLE_ID_PATTERN,
+                                  description="sha256:<64 hex digits> (the prefix may be left out)")]
+
+_ARTICLE = re.compile(ARTICLE_ID_PATTERN)
 
 
 def named_id(prefix: str, value: str | None, name: str, where: str = "query") -> str | None:
@@ -42,7 +73,7 @@ def named_id(prefix: str, value: str | None, name: str, where: str = "query") ->
 
 
 PlaceParam = Annotated[str | None, Query(
-    max_length=200,
+    max_length=200, pattern=name_id_pattern("location", "actor"),
     description="A place: a location id (kherson, location:kherson) or a country's actor id "
     "(ukraine, actor:ukraine). Events at places inside it count too (city in region in country).",
 )]
@@ -65,21 +96,22 @@ def event_id(prefix: str, value: str | None, name: str, where: str = "query") ->
     """`f688f25cbb61a3df` or `agreement:f688f25cbb61a3df` -> `agreement:f688f25cbb61a3df`."""
     if value is None:
         return None
-    raw = value.strip().removeprefix(prefix + ":")
-    if not _EVENT_KEY.match(raw):
+    raw = value.strip()
+    if not re.match(event_id_pattern(prefix), raw):
         raise invalid(name, f"{value!r} is not an {prefix} id", where)
-    return f"{prefix}:{raw}"
+    return f"{prefix}:{raw.removeprefix(prefix + ':')}"
 
 
 def article_id(value: str, name: str = "article_id", where: str = "path") -> str:
-    m = _ARTICLE.match(value.strip().lower())
-    if not m:
+    raw = value.strip()
+    if not _ARTICLE.match(raw):
         raise invalid(name, f"{value!r} is not an article id (sha256:<64 hex digits>)", where)
-    return f"sha256:{m[1]}"
+    return "sha256:" + raw.lower().removeprefix("sha256:")
 
 
 def window(since: str | None, until: str | None) -> tuple[date | None, date | None]:
-    """The first day of `since` and the last day of `until`, or 422 naming the bad one."""
+    """The first day of `since` and the last day of `until`, or 422 naming the bad one; an empty
+    window when `until` ends before `since` starts."""
     start = end = None
     if since:
         try:
@@ -92,5 +124,7 @@ def window(since: str | None, until: str | None) -> tuple[date | None, date | No
         except ValueError as exc:
             raise invalid("until", str(exc)) from None
     if start and end and start > end:
-        raise invalid("until", f"the window ends ({until}) before it starts ({since})")
+        # A window that ends before it starts holds no day: nothing overlaps it, so the answer is
+        # an empty list (the schema cannot tie one parameter to another, so this is not a 422).
+        return date.max, date.min
     return start, end

@@ -79,12 +79,20 @@ LIMIT $limit
 // from the registry; articles left out), at most $max_hops
 // long. The pattern's bound (6) is the largest max_hops the API accepts; shorter limits filter
 // after the search so Neo4j never falls back to an exhaustive one.
+// From an actor to itself the one shortest path is the actor alone (length 0).
 OPTIONAL MATCH (s:Actor {id: $source})
 OPTIONAL MATCH (t:Actor {id: $target})
 CALL (s, t) {
-  MATCH p = allShortestPaths((s)-[:{fact_types}*..6]-(t))
-  WITH p WHERE length(p) <= $max_hops
-  WITH p LIMIT $path_cap
+  CALL (s, t) {
+    WITH s, t WHERE s <> t
+    MATCH p = allShortestPaths((s)-[:{fact_types}*..6]-(t))
+    WITH p WHERE length(p) <= $max_hops
+    RETURN p LIMIT $path_cap
+    UNION
+    WITH s, t WHERE s = t
+    MATCH p = (s)
+    RETURN p
+  }
   RETURN collect(p) AS paths
 }
 RETURN s IS NOT NULL AS source_found, t IS NOT NULL AS target_found, size(paths) AS total,

@@ -13,6 +13,21 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+# The syntax of a partial date as a regular expression, in the dialect both JSON Schema
+# (ECMAScript) and pydantic (Rust regex: no look-around) understand, so one string serves the
+# OpenAPI schema and validation: years 0001-9999, months, ISO weeks 01-52 and days that exist
+# (29 February in leap years only). Week 53, which only some years have, is left to `PartialDate.parse`.
+_YEAR = "(?:000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-9][0-9]{3})"
+_MONTH = "(?:0[1-9]|1[0-2])"
+_WEEK = "W(?:0[1-9]|[1-4][0-9]|5[0-2])"
+_MONTH_DAY = ("(?:" + _MONTH + "-(?:0[1-9]|1[0-9]|2[0-8])"
+              "|(?:0[13-9]|1[0-2])-(?:29|30)"
+              "|(?:0[13578]|1[02])-31)")
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+PARTIAL_DATE_PATTERN = (
+    "^(?:" + _YEAR + "(?:-(?:" + _MONTH + "|" + _WEEK + "|" + _MONTH_DAY + "))?|" + _LEAP_YEAR + "-02-29)$"
+)
+
 
 class Precision(StrEnum):
     YEAR = "year"

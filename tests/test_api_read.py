@@ -138,6 +138,10 @@ def test_paths_between_actors(client: TestClient) -> None:
         assert all(evidence_ok(e["evidence"]) and e["evidence"] for e in p["edges"])
     assert page_ok(get(client, "/paths", source="russia", target="united-states", max_hops=1)) == [] \
         or shortest == 1
+    # from an actor to itself: the actor alone, length 0
+    itself = page_ok(get(client, "/paths", source="russia", target="actor:russia"))
+    assert itself == [{"length": 0, "nodes": [{"id": "actor:russia", "label": "Actor", "name": "Russia"}],
+                       "edges": []}]
 
 
 # -- agreements ---------------------------------------------------------------------------------
@@ -295,6 +299,10 @@ def test_events_timeline(client: TestClient) -> None:
     week = page_ok(get(client, "/events", since="2025-W12", until="2025-W13", limit=1000))
     assert week and all(e["date_end"] >= "2025-03-17" and e["date_start"] <= "2025-03-30"
                         for e in week)
+    # a window that ends before it starts holds nothing, even for events a year long
+    for path in ("/events", "/attacks", "/agreements", "/accusations", "/articles"):
+        inverted = get(client, path, since="2025-05", until="2025-01")
+        assert inverted["items"] == [] and inverted["total"] == 0, path
 
 
 # -- articles -----------------------------------------------------------------------------------
@@ -346,11 +354,11 @@ def test_unknown_actor_in_paths_is_404(client: TestClient) -> None:
     ("/actors", {"limit": "many"}, "limit"),
     ("/attacks", {"since": "2025-13"}, "since"),
     ("/attacks", {"since": "last year"}, "since"),
-    ("/events", {"since": "2025-05", "until": "2025-01"}, "until"),
     ("/events", {"type": "war"}, "type"),
     ("/actors/russia/network", {"depth": 4}, "depth"),
     ("/paths", {"source": "russia"}, "target"),
-    ("/paths", {"source": "russia", "target": "russia"}, "target"),
+    ("/attacks", {"since": "2025-02-29"}, "since"),
+    ("/accusations", {"agreement": "agreement:Not An Id"}, "agreement"),
     ("/paths", {"source": "russia", "target": "ukraine", "max_hops": 7}, "max_hops"),
     ("/articles/not-an-article", {}, "article_id"),
     ("/articles", {"language": "dutch"}, "language"),

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from conflictkg.api.deps import QueriesDep, ReadAccess
 from conflictkg.api.errors import not_found, problem_responses
 from conflictkg.api.models import ActorDetailPublic, ActorsPublic, NetworkPublic
-from conflictkg.api.params import Limit, Offset, named_id
+from conflictkg.api.params import ActorPath, Limit, Offset, named_id
 from conflictkg.graph.ids import fold
 
 router = APIRouter(tags=["actors"], dependencies=[ReadAccess])
-ActorId = Annotated[str, Path(max_length=200, description="Actor id without `actor:`, e.g. russia.",
-                              examples=["russia", "emmanuel-macron"])]
 
 
 @router.get("/actors", name="list_actors", responses=problem_responses(401, 422, 503))
@@ -33,7 +31,7 @@ async def list_actors(
 
 
 @router.get("/actors/{actor_id}", name="get_actor", responses=problem_responses(401, 404, 422, 503))
-async def get_actor(actor_id: ActorId, queries: QueriesDep) -> ActorDetailPublic:
+async def get_actor(actor_id: ActorPath, queries: QueriesDep) -> ActorDetailPublic:
     """One actor: aliases, roles, affiliations, members and counts of what it took part in."""
     key = named_id("actor", actor_id, "actor_id", "path")
     assert key is not None
@@ -46,7 +44,7 @@ async def get_actor(actor_id: ActorId, queries: QueriesDep) -> ActorDetailPublic
 @router.get("/actors/{actor_id}/network", name="actor_network",
             responses=problem_responses(401, 404, 422, 503))
 async def actor_network(
-    actor_id: ActorId,
+    actor_id: ActorPath,
     queries: QueriesDep,
     depth: Annotated[int, Query(ge=1, le=3, description="Relationships out from the actor.")] = 1,
     limit: Annotated[int, Query(ge=1, le=1000, description="Most nodes returned.")] = 200,

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Query
 
 from conflictkg.api.deps import QueriesDep, ReadAccess
 from conflictkg.api.errors import not_found, problem_responses
 from conflictkg.api.models import AgreementPublic, AgreementsPublic, ViolationsPublic
-from conflictkg.api.params import ActorParam, Limit, Offset, Since, Until, event_id, named_id, window
+from conflictkg.api.params import (
+    ActorParam,
+    AgreementPath,
+    Limit,
+    Offset,
+    Since,
+    Until,
+    event_id,
+    named_id,
+    window,
+)
 
 router = APIRouter(tags=["agreements"], dependencies=[ReadAccess])
-AgreementId = Annotated[str, Path(max_length=120, description="Agreement id, with or without "
-                                  "`agreement:`.", examples=["cff2b9159bf8729d"])]
 
 
 @router.get("/agreements", name="list_agreements", responses=problem_responses(401, 422, 503))
@@ -39,7 +47,7 @@ async def list_agreements(
 
 @router.get("/agreements/{agreement_id}", name="get_agreement",
             responses=problem_responses(401, 404, 422, 503))
-async def get_agreement(agreement_id: AgreementId, queries: QueriesDep) -> AgreementPublic:
+async def get_agreement(agreement_id: AgreementPath, queries: QueriesDep) -> AgreementPublic:
     """One agreement: parties, mediators, status, date and evidence."""
     key = event_id("agreement", agreement_id, "agreement_id", "path")
     assert key is not None
@@ -51,7 +59,7 @@ async def get_agreement(agreement_id: AgreementId, queries: QueriesDep) -> Agree
 
 @router.get("/agreements/{agreement_id}/violations", name="agreement_violations",
             responses=problem_responses(401, 404, 422, 503))
-async def agreement_violations(agreement_id: AgreementId, queries: QueriesDep) -> ViolationsPublic:
+async def agreement_violations(agreement_id: AgreementPath, queries: QueriesDep) -> ViolationsPublic:
     """The accusations that the agreement was violated, and the attacks by its parties dated on
     or after it (an undated attack is never "after"; `timing` says whether it is certain)."""
     key = event_id("agreement", agreement_id, "agreement_id", "path")

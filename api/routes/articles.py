@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from conflictkg.api.deps import IngestKeyDep, IngestorDep, QueriesDep, ReadAccess
 from conflictkg.api.errors import invalid, not_found, problem_responses
 from conflictkg.api.models import ArticleCreate, ArticleCreated, ArticlePublic, ArticlesPublic
-from conflictkg.api.params import Limit, Offset, Since, Until, window
+from conflictkg.api.params import ArticlePath, Limit, Offset, Since, Until, window
 from conflictkg.api.params import article_id as article_id_key
 from conflictkg.graph.dates import PartialDate
 
 router = APIRouter(tags=["articles"])
-ArticleId = Annotated[str, Path(max_length=80, description="sha256:<64 hex digits>")]
 
 
 @router.get("/articles", name="list_articles", dependencies=[ReadAccess],
@@ -36,7 +35,7 @@ async def list_articles(
 
 @router.get("/articles/{article_id}", name="get_article", dependencies=[ReadAccess],
             responses=problem_responses(401, 404, 422, 503))
-async def get_article(article_id: ArticleId, queries: QueriesDep) -> ArticlePublic:
+async def get_article(article_id: ArticlePath, queries: QueriesDep) -> ArticlePublic:
     """One article's metadata and every fact and relationship read from it, with the quotes."""
     article = await queries.article(article_id_key(article_id))
     if article is None:
@@ -48,7 +47,7 @@ async def get_article(article_id: ArticleId, queries: QueriesDep) -> ArticlePubl
     "/articles", name="create_article", status_code=201,
     responses={
         200: {"model": ArticleCreated, "description": "This text was loaded before: nothing new."},
-        **problem_responses(401, 403, 413, 422, 503),
+        **problem_responses(400, 401, 403, 413, 422, 503),
     },
 )
 async def create_article(

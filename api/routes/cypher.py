@@ -12,7 +12,7 @@ from conflictkg.api.models import CypherRequest, CypherResult
 router = APIRouter(tags=["power users"])
 
 
-@router.post("/cypher", name="run_cypher", responses=problem_responses(401, 403, 413, 422, 503))
+@router.post("/cypher", name="run_cypher", responses=problem_responses(400, 401, 403, 413, 422, 503))
 async def run_cypher(
     body: CypherRequest, _: QueryKeyDep, queries: QueriesDep, settings: SettingsDep
 ) -> CypherResult:

@@ -7,12 +7,13 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from conflictkg.api.deps import QueriesDep, ReadAccess
-from conflictkg.api.errors import invalid, not_found, problem_responses
+from conflictkg.api.errors import not_found, problem_responses
 from conflictkg.api.models import PathsPublic
-from conflictkg.api.params import Limit, Offset, named_id
+from conflictkg.api.params import Limit, Offset, name_id_pattern, named_id
 
 router = APIRouter(tags=["actors"], dependencies=[ReadAccess])
-ActorQuery = Annotated[str, Query(max_length=200, description="Actor id, e.g. russia.")]
+ActorQuery = Annotated[str, Query(max_length=200, pattern=name_id_pattern("actor"),
+                                  description="Actor id, e.g. russia.")]
 
 
 @router.get("/paths", name="actor_paths", responses=problem_responses(401, 404, 422, 503))
@@ -24,11 +25,10 @@ async def actor_paths(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> PathsPublic:
-    """All shortest paths between two actors over the facts that join them (not articles)."""
+    """All shortest paths between two actors over the facts that join them (not articles); from an
+    actor to itself, the path of length 0."""
     src, dst = named_id("actor", source, "source"), named_id("actor", target, "target")
     assert src is not None and dst is not None
-    if src == dst:
-        raise invalid("target", "source and target are the same actor")
     source_found, target_found, paths = await queries.paths(
         source=src, target=dst, max_hops=max_hops, limit=limit, offset=offset
     )

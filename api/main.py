@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from conflictkg import __version__
 from conflictkg.api.errors import install_handlers
+from conflictkg.api.etags import ETagMiddleware, GraphVersion
 from conflictkg.api.limits import BodySizeLimit
 from conflictkg.api.queries import Queries
 from conflictkg.api.routes import routers
@@ -57,6 +58,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.writer = create_driver(settings, fail_fast=True)
     app.state.queries = Queries(app.state.driver, settings)
     app.state.ingestor = Ingestor.from_settings(app.state.writer, settings)
+    app.state.graph_version = GraphVersion(app.state.driver, settings)
     new_schema_state(app)
     await ensure_schema(app)
     try:
@@ -79,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     install_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    app.add_middleware(ETagMiddleware, versions=lambda: getattr(app.state, "graph_version", None),
+                       open_reads=not settings.api_read_auth)
     for router in routers:
         app.include_router(router)
     _truthful_security(app, settings)
@@ -104,6 +108,7 @@ def _truthful_security(app: FastAPI, settings: Settings) -> None:
                 if method != "get":
                     continue
                 responses = operation.setdefault("responses", {})
+                _declare_conditional_get(operation, responses)
                 if settings.api_read_auth:
                     if "401" in responses:
                         responses.setdefault("403", {**responses["401"], "description": "Forbidden"})
@@ -114,3 +119,18 @@ def _truthful_security(app: FastAPI, settings: Settings) -> None:
         return schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+
+
+def _declare_conditional_get(operation: dict[str, Any], responses: dict[str, Any]) -> None:
+    """A read answers with an ETag and takes If-None-Match (api.etags); /health does not."""
+    if operation.get("operationId") in ("health", "openapi"):
+        return
+    operation.setdefault("parameters", []).append({
+        "name": "If-None-Match", "in": "header", "required": False,
+        "description": "The ETag of an earlier answer: 304 without a body while the graph is unchanged.",
+        "schema": {"type": "string", "maxLength": 200},
+    })
+    if "200" in responses:
+        responses["200"].setdefault("headers", {})["ETag"] = {
+            "description": "Changes when the graph changes.", "schema": {"type": "string"}}
+    responses["304"] = {"description": "Not Modified: the graph has not changed since that ETag."}

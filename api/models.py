@@ -172,7 +172,12 @@ class AgreementsPublic(_Model):
     total: int
 
 
-class TargetRef(ActorRef):
+class Coordinates(_Model):
+    lat: float | None = Field(default=None, description="Latitude (WGS-84) of a place, when known.")
+    lon: float | None = Field(default=None, description="Longitude (WGS-84) of a place, when known.")
+
+
+class TargetRef(ActorRef, Coordinates):
     label: str = Field(description="Location or Actor.")
 
 
@@ -275,11 +280,28 @@ class EventActor(ActorRef):
     relation: str = Field(description="The relationship type: PERPETRATED, PARTY_TO, MADE, …")
 
 
-class PlaceRef(_Model):
+class PlaceRef(Coordinates):
     id: str
     name: str | None = None
     kind: str | None = None
     evidence: Evidence = []
+
+
+class LocationPublic(Coordinates):
+    id: str
+    name: str | None = None
+    kind: str | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    geonames_id: int | None = None
+    within: list[str] = Field(default=[], description="Ids of the places or country it lies in.")
+    events: int = Field(description="Events that happened there.")
+
+
+class LocationsPublic(_Model):
+    items: list[LocationPublic]
+    total: int
 
 
 class EventPublic(Dated):

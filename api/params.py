@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Path, Query
+from neo4j.spatial import WGS84Point
 
 from conflictkg.api.errors import invalid
 from conflictkg.graph.dates import PARTIAL_DATE_PATTERN, PartialDate
@@ -128,3 +129,35 @@ def window(since: str | None, until: str | None) -> tuple[date | None, date | No
         # an empty list (the schema cannot tie one parameter to another, so this is not a 422).
         return date.max, date.min
     return start, end
+
+
+# -- geo filters -------------------------------------------------------------------------------
+
+_LAT = r"[+-]?(?:90(?:\.0+)?|[1-8]?[0-9](?:\.[0-9]+)?)"
+_LON = r"[+-]?(?:180(?:\.0+)?|(?:1[0-7][0-9]|[1-9]?[0-9])(?:\.[0-9]+)?)"
+NEAR_PATTERN = "^" + _LAT + r", ?" + _LON + "$"
+BBOX_PATTERN = "^" + _LON + ", ?" + _LAT + ", ?" + _LON + ", ?" + _LAT + "$"
+
+Near = Annotated[str | None, Query(
+    pattern=NEAR_PATTERN, examples=["46.6354,32.6169"],
+    description="`lat,lon` (WGS-84 degrees): events at a place within `radius_km` of this point. "
+    "Only places with coordinates can match.")]
+RadiusKm = Annotated[float, Query(gt=0, le=20_000, description="Radius around `near`, in km.")]
+Bbox = Annotated[str | None, Query(
+    pattern=BBOX_PATTERN, examples=["22.0,44.0,40.5,52.5"],
+    description="`min_lon,min_lat,max_lon,max_lat` (GeoJSON order): events at a place inside the "
+    "box. A min_lon above max_lon crosses the antimeridian.")]
+
+
+def geo_filter(near: str | None, radius_km: float, bbox: str | None) -> dict[str, Any]:
+    """The query parameters of the near/bbox filters: points for Neo4j's point index, or None."""
+    params: dict[str, Any] = {"near": None, "radius": radius_km * 1000.0, "lower_left": None,
+                              "upper_right": None}
+    if near:
+        lat, lon = (float(x) for x in near.split(","))
+        params["near"] = WGS84Point((lon, lat))
+    if bbox:
+        min_lon, min_lat, max_lon, max_lat = (float(x) for x in bbox.split(","))
+        params["lower_left"] = WGS84Point((min_lon, min_lat))
+        params["upper_right"] = WGS84Point((max_lon, max_lat))
+    return params

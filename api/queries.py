@@ -8,6 +8,7 @@ parameters. Reads are routed as reads and run with a server-side time limit.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from datetime import date
 from typing import Any
 
@@ -31,6 +32,8 @@ from conflictkg.settings import Settings
 _PATH_CAP = 1000
 _ATTACK_CAP = 1000
 _EVIDENCE_SHOWN = 25
+# The geo filters' parameters when none is given (see api.params.geo_filter).
+NO_GEO: dict[str, Any] = {"near": None, "radius": 0.0, "lower_left": None, "upper_right": None}
 
 
 class Queries:
@@ -165,10 +168,10 @@ class Queries:
 
     async def attacks(self, *, perpetrator: str | None, places: list[str] | None, method: str | None,
                       since: date | None, until: date | None, limit: int,
-                      offset: int) -> m.AttacksPublic:
+                      offset: int, geo: dict[str, Any] | None = None) -> m.AttacksPublic:
         row = (await self._read("attacks_list", perpetrator=perpetrator, places=places,
                                 method=method, since=since, until=until, limit=limit,
-                                offset=offset))[0]
+                                offset=offset, **(geo or NO_GEO)))[0]
         return m.AttacksPublic.model_validate(row)
 
     async def accusations(self, *, accuser: str | None, accused: str | None,
@@ -181,10 +184,41 @@ class Queries:
 
     async def events(self, *, actor: str | None, label: str | None, places: list[str] | None,
                      since: date | None, until: date | None, limit: int,
-                     offset: int) -> m.EventsPublic:
+                     offset: int, geo: dict[str, Any] | None = None) -> m.EventsPublic:
         row = (await self._read("events_timeline", actor=actor, label=label, places=places,
-                                since=since, until=until, limit=limit, offset=offset))[0]
+                                since=since, until=until, limit=limit, offset=offset,
+                                **(geo or NO_GEO)))[0]
         return m.EventsPublic.model_validate(row)
+
+    # -- places -----------------------------------------------------------------------------
+
+    async def locations(self, *, q: str | None, within: list[str] | None, limit: int, offset: int,
+                        geo: dict[str, Any] | None = None) -> m.LocationsPublic:
+        row = (await self._read("locations_list", q=q, within=within, limit=limit, offset=offset,
+                                **(geo or NO_GEO)))[0]
+        return m.LocationsPublic.model_validate(row)
+
+    # -- exports ----------------------------------------------------------------------------
+
+    async def stream(self, name: str, **params: Any) -> AsyncIterator[Any]:
+        """The rows of an export query as they arrive: first the list of column names, then one
+        dict per row. The session stays open while the caller iterates (a streamed answer); the
+        query has the export time limit, not the one of a page."""
+        text = Query(query(name).text, timeout=self._settings.api_export_timeout)
+        try:
+            async with self._driver.session(
+                database=self._database, default_access_mode=neo4j.READ_ACCESS
+            ) as session:
+                result = await session.run(text, params)
+                keys = list(result.keys())
+                yield keys
+                async for record in result:
+                    yield {k: plain(v) for k, v in zip(keys, record, strict=True)}
+        except Exception as exc:
+            raised = translate(exc, self._settings)
+            if raised is exc:
+                raise
+            raise raised from exc
 
     # -- articles ---------------------------------------------------------------------------
 

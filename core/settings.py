@@ -113,6 +113,13 @@ class Settings(BaseSettings):
     api_query_timeout: float = Field(
         default=15.0, gt=0, description="Server-side time limit of the API's own queries."
     )
+    api_etag_ttl: float = Field(
+        default=1.0, ge=0, description="Seconds the API trusts the graph's change counter it last "
+        "read (its ETags); writes by this process are seen at once, others within this time."
+    )
+    api_export_timeout: float = Field(
+        default=600.0, gt=0, description="Server-side time limit of a streamed CSV/GeoJSON export."
+    )
     api_cypher_timeout: float = Field(
         default=10.0, gt=0, description="Time limit of a POST /cypher query."
     )

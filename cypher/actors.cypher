@@ -103,3 +103,45 @@ RETURN s IS NOT NULL AS source_found, t IS NOT NULL AS target_found, size(paths)
           edges: [r IN relationships(p) | {type: type(r), source: startNode(r).id,
                   target: endNode(r).id, evidence: coalesce(r.evidence, [])}]
        }] AS items
+
+// name: locations_match
+// The places the filters select, as `l` (included by locations_list and locations_rows): whose
+// name or alias contains $q (folded), inside the place or country $within (LOCATED_IN, up to four
+// steps), within $radius metres of $near or inside [$lower_left, $upper_right] (point index).
+CALL () {
+  WITH 1 AS _ WHERE $near IS NOT NULL
+  MATCH (l:Location) WHERE point.distance(l.point, $near) <= $radius
+  RETURN l
+  UNION ALL
+  WITH 1 AS _ WHERE $near IS NULL AND $lower_left IS NOT NULL
+  MATCH (l:Location) WHERE point.withinBBox(l.point, $lower_left, $upper_right)
+  RETURN l
+  UNION ALL
+  WITH 1 AS _ WHERE $near IS NULL AND $lower_left IS NULL
+  MATCH (l:Location)
+  RETURN l
+}
+WITH l
+WHERE ($q IS NULL OR l.search CONTAINS $q)
+  AND ($within IS NULL OR EXISTS { (l)-[:LOCATED_IN*1..4]->(p) WHERE p.id IN $within })
+
+// name: locations_list
+// A page of places by name, with coordinates, admin region and how many events happened there.
+{include:locations_match}
+WITH l ORDER BY l.name, l.id
+WITH collect(l) AS found
+RETURN size(found) AS total,
+       [l IN found[$offset..$offset + $limit] | l {
+          .id, .name, .kind, .lat, .lon, .country_code, .admin1, .admin2, .geonames_id,
+          within: [(l)-[:LOCATED_IN]->(p) | p.id],
+          events: COUNT { (l)<-[:{place_types}]-(:{event_labels}) }
+       }] AS items
+
+// name: locations_rows
+// Every place locations_match selects, one flat row each, for CSV and GeoJSON exports.
+{include:locations_match}
+WITH l ORDER BY l.name, l.id
+RETURN l.id AS id, l.name AS name, l.kind AS kind, l.lat AS latitude, l.lon AS longitude,
+       l.country_code AS country_code, l.admin1 AS admin1, l.admin2 AS admin2,
+       l.geonames_id AS geonames_id, head([(l)-[:LOCATED_IN]->(p) | p.id]) AS within,
+       COUNT { (l)<-[:{place_types}]-(:{event_labels}) } AS events

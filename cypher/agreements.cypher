@@ -1,8 +1,9 @@
 // Read queries of the API. Dates go out as ISO strings (toString): the driver turns Neo4j dates
 // into Python objects slowly, and the API only needs the text.
 
-// name: agreements_list
-// Agreements, optionally with one party, one mediator, a status or a topic, whose date overlaps
+// name: agreements_match
+// The agreements the filters select, as `g` (included by agreements_list and agreements_rows):
+// optionally with one party, one mediator, a status or a topic, whose date overlaps
 // [$since, $until] (Neo4j dates; null: open). Undated agreements only when no date is asked.
 // Guarded UNION branches (see attacks_list) start from the party or mediator when given.
 CALL () {
@@ -25,6 +26,10 @@ WHERE ($status IS NULL OR g.status = $status)
   AND ($until IS NULL OR g.date_start <= $until)
   AND ($party IS NULL OR EXISTS { (:Actor {id: $party})-[:PARTY_TO]->(g) })
   AND ($mediator IS NULL OR EXISTS { (:Actor {id: $mediator})-[:MEDIATED]->(g) })
+
+// name: agreements_list
+// A page of the agreements agreements_match selects, ordered by date (undated last).
+{include:agreements_match}
 WITH g ORDER BY g.date_start, g.id
 WITH collect(g) AS found
 RETURN size(found) AS total,
@@ -39,6 +44,19 @@ RETURN size(found) AS total,
           evidence: [(g)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items
+
+// name: agreements_rows
+// Every agreement agreements_match selects, one flat row each, for CSV exports.
+{include:agreements_match}
+WITH g ORDER BY g.date_start, g.id
+RETURN g.id AS id, g.name AS name, g.topic AS topic, g.status AS status, g.date AS date,
+       g.date_precision AS date_precision, toString(g.date_start) AS date_start,
+       reduce(s = '', x IN [(a:Actor)-[:PARTY_TO]->(g) | a.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS parties,
+       reduce(s = '', x IN [(a:Actor)-[:MEDIATED]->(g) | a.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS mediators,
+       COUNT { (g)<-[:ALLEGES_VIOLATION_OF]-(:Accusation) } AS accusations,
+       COUNT { (g)-[:REPORTED_IN]->(:Article) } AS articles
 
 // name: agreement_by_id
 // One agreement with its parties, mediators, status, date and evidence.

@@ -1,15 +1,16 @@
 // Read queries of the API. Dates go out as ISO strings (toString): the driver turns Neo4j dates
 // into Python objects slowly, and the API only needs the text.
 
-// name: attacks_list
-// Attacks filtered by perpetrator, targeted place (`$places`: ids of a Location or a country Actor;
-// an attack counts when what it targeted is the place or lies inside it, up to four LOCATED_IN
-// steps: district, city, region, country), method and a date window: an attack is kept when the period its date covers overlaps
-// [$since, $until]. Ordered by the first day of that period; undated attacks last.
+// name: attacks_match
+// The attacks the filters select, as `t` (included by attacks_list and attacks_rows). Filters:
+// perpetrator, targeted place (`$places`: ids of a Location or a country Actor; an attack counts
+// when what it targeted is the place or lies inside it, up to four LOCATED_IN steps: district,
+// city, region, country), a targeted Location within $radius metres of the point $near or inside
+// the box [$lower_left, $upper_right] (both seek the point index on Location.point), method and a
+// date window: an attack is kept when the period its date covers overlaps [$since, $until].
 // The first step picks the cheapest start: each UNION branch is guarded by a condition on the
-// parameters only, so Neo4j runs just one of them (from the perpetrator, from the place, a range
-// seek on the date index, or all attacks). No period is longer than a year, so an attack that
-// overlaps the window starts at most 366 days before $since.
+// parameters only, so Neo4j runs just one of them. No period is longer than a year, so an attack
+// that overlaps the window starts at most 366 days before $since.
 CALL () {
   WITH 1 AS _ WHERE $perpetrator IS NOT NULL
   MATCH (:Actor {id: $perpetrator})-[:PERPETRATED]->(t:Attack)
@@ -20,14 +21,25 @@ CALL () {
   MATCH (p)<-[:LOCATED_IN*0..4]-()<-[:TARGETED]-(t:Attack)
   RETURN DISTINCT t
   UNION ALL
-  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL AND $near IS NOT NULL
+  MATCH (l:Location) WHERE point.distance(l.point, $near) <= $radius
+  MATCH (l)<-[:TARGETED]-(t:Attack)
+  RETURN DISTINCT t
+  UNION ALL
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL AND $near IS NULL AND $lower_left IS NOT NULL
+  MATCH (l:Location) WHERE point.withinBBox(l.point, $lower_left, $upper_right)
+  MATCH (l)<-[:TARGETED]-(t:Attack)
+  RETURN DISTINCT t
+  UNION ALL
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL AND $near IS NULL AND $lower_left IS NULL
     AND ($since IS NOT NULL OR $until IS NOT NULL)
   MATCH (t:Attack)
   WHERE t.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
     AND t.date_start <= coalesce($until, date('9999-12-31'))
   RETURN t
   UNION ALL
-  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL AND $since IS NULL AND $until IS NULL
+  WITH 1 AS _ WHERE $perpetrator IS NULL AND $places IS NULL AND $near IS NULL AND $lower_left IS NULL
+    AND $since IS NULL AND $until IS NULL
   MATCH (t:Attack)
   RETURN t
 }
@@ -38,6 +50,15 @@ WHERE ($method IS NULL OR t.method = $method)
   AND ($perpetrator IS NULL OR EXISTS { (:Actor {id: $perpetrator})-[:PERPETRATED]->(t) })
   AND ($places IS NULL OR EXISTS {
         (t)-[:TARGETED]->()-[:LOCATED_IN*0..4]->(p) WHERE p.id IN $places })
+  AND ($near IS NULL OR EXISTS {
+        (t)-[:TARGETED]->(l:Location) WHERE point.distance(l.point, $near) <= $radius })
+  AND ($lower_left IS NULL OR EXISTS {
+        (t)-[:TARGETED]->(l:Location) WHERE point.withinBBox(l.point, $lower_left, $upper_right) })
+
+// name: attacks_list
+// A page of the attacks attacks_match selects, ordered by the first day of their date (undated
+// last), with who, where, the source and the evidence.
+{include:attacks_match}
 WITH t ORDER BY t.date_start, t.id
 WITH collect(t) AS found
 RETURN size(found) AS total,
@@ -50,15 +71,48 @@ RETURN size(found) AS total,
           perpetrators: [(x:Actor)-[r:PERPETRATED]->(t) |
             {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
           targets: [(t)-[r:TARGETED]->(x) |
-            {id: x.id, name: x.name, kind: x.kind, label: labels(x)[0], evidence: r.evidence}],
+            {id: x.id, name: x.name, kind: x.kind, label: labels(x)[0], evidence: r.evidence,
+             lat: x.lat, lon: x.lon}],
           sources: [(x:Actor)-[r:REPORTED]->(t) |
             {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
           evidence: [(t)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items
 
-// name: accusations_list
-// Accusations filtered by accuser, accused and the agreement they say was violated, and a date
+// name: attacks_rows
+// Every attack attacks_match selects, one flat row each, for CSV and GeoJSON exports (streamed,
+// no paging). Column names follow ACLED's export where ACLED has the column; the point is the
+// first targeted place that has coordinates.
+{include:attacks_match}
+WITH t ORDER BY t.date_start, t.id
+OPTIONAL CALL (t) {
+  MATCH (t)-[:TARGETED]->(l:Location) WHERE l.point IS NOT NULL
+  RETURN l ORDER BY l.id LIMIT 1
+}
+RETURN t.id AS event_id_cnty, toString(t.date_start) AS event_date, t.date AS date,
+       t.date_precision AS date_precision,
+       CASE t.date_precision WHEN 'day' THEN 1 WHEN 'week' THEN 2 WHEN NULL THEN NULL ELSE 3 END
+         AS time_precision,
+       t.acled_event_type AS event_type, t.acled_sub_event_type AS sub_event_type, t.method AS method,
+       reduce(s = '', x IN [(a:Actor)-[:PERPETRATED]->(t) | a.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS actor1,
+       reduce(s = '', x IN [(t)-[:TARGETED]->(a:Actor) | a.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS actor2,
+       coalesce(l.country_code, head([(l)-[:LOCATED_IN*1..4]->(c:Actor) | c.country_code])) AS iso2,
+       head([(l)-[:LOCATED_IN*1..4]->(c:Actor) | c.name]) AS country,
+       l.admin1 AS admin1, l.admin2 AS admin2,
+       reduce(s = '', x IN [(t)-[:TARGETED]->(p:Location) | p.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS location,
+       l.lat AS latitude, l.lon AS longitude, l.geonames_id AS geonames_id,
+       coalesce(t.reported_by, head([(a:Actor)-[:REPORTED]->(t) | a.name])) AS source,
+       t.killed AS fatalities, t.killed_qualifier AS fatalities_qualifier,
+       t.injured AS injured, t.injured_qualifier AS injured_qualifier,
+       head([(t)-[r:REPORTED_IN]->(:Article) | r.quote]) AS notes,
+       COUNT { (t)-[:REPORTED_IN]->(:Article) } AS articles
+
+// name: accusations_match
+// The accusations the filters select, as `c` (included by accusations_list and accusations_rows):
+// filtered by accuser, accused and the agreement they say was violated, and a date
 // window as for attacks; guarded UNION branches start from the most selective given filter.
 CALL () {
   WITH 1 AS _ WHERE $accuser IS NOT NULL
@@ -83,6 +137,10 @@ WHERE ($since IS NULL OR c.date_end >= $since)
   AND ($accuser IS NULL OR EXISTS { (:Actor {id: $accuser})-[:MADE]->(c) })
   AND ($accused IS NULL OR EXISTS { (c)-[:AGAINST]->(:Actor {id: $accused}) })
   AND ($agreement IS NULL OR EXISTS { (c)-[:ALLEGES_VIOLATION_OF]->(:Agreement {id: $agreement}) })
+
+// name: accusations_list
+// A page of the accusations accusations_match selects, ordered by date.
+{include:accusations_match}
 WITH c ORDER BY c.date_start, c.id
 WITH collect(c) AS found
 RETURN size(found) AS total,
@@ -99,14 +157,30 @@ RETURN size(found) AS total,
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items
 
-// name: events_timeline
-// One timeline over every kind of event (`{event_labels}` is filled from the schema registry with
-// every label that is an event): optionally those one actor takes part in (any relationship but
-// REPORTED_IN), at a place (`$places` as in attacks_list, over `{place_types}`: the relationship
-// types that lead from an event to a Location), of one $label, overlapping [$since, $until]. Ordered by the first day a date
-// covers, then id; undated events last. Guarded UNION branches (see attacks_list) start from the
-// actor, from a range seek on the labels' date indexes (Neo4j plans one seek per label and a
-// union), or from all events.
+// name: accusations_rows
+// Every accusation accusations_match selects, one flat row each, for CSV exports.
+{include:accusations_match}
+WITH c ORDER BY c.date_start, c.id
+RETURN c.id AS id, c.date AS date, c.date_precision AS date_precision,
+       toString(c.date_start) AS date_start, toString(c.date_end) AS date_end, c.mutual AS mutual,
+       reduce(s = '', x IN [(a:Actor)-[:MADE]->(c) | a.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS accusers,
+       reduce(s = '', x IN [(c)-[:AGAINST]->(a:Actor) | a.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS accused,
+       reduce(s = '', x IN [(c)-[:ALLEGES_VIOLATION_OF]->(g:Agreement) | g.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS agreements,
+       head([(c)-[r:REPORTED_IN]->(:Article) | r.quote]) AS quote,
+       COUNT { (c)-[:REPORTED_IN]->(:Article) } AS articles
+
+// name: events_match
+// The events the filters select, as `e` (included by events_timeline and events_rows), over every
+// kind of event (`{event_labels}` is filled from the schema registry with every label that is an
+// event): optionally those one actor takes part in (any relationship but REPORTED_IN), at a place
+// (`$places` as in attacks_match, over `{place_types}`: the relationship types that lead from an
+// event to a Location), near a point or inside a box (as in attacks_match), of one $label,
+// overlapping [$since, $until]. Guarded UNION branches (see attacks_match) start from the actor,
+// the place, the point index, a range seek on the labels' date indexes (Neo4j plans one seek per
+// label and a union), or all events.
 CALL () {
   WITH 1 AS _ WHERE $actor IS NOT NULL
   MATCH (:Actor {id: $actor})-[r]-(e:{event_labels})
@@ -118,13 +192,25 @@ CALL () {
   MATCH (p)<-[:LOCATED_IN*0..4]-()<-[:{place_types}]-(e:{event_labels})
   RETURN DISTINCT e
   UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND ($since IS NOT NULL OR $until IS NOT NULL)
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND $near IS NOT NULL
+  MATCH (l:Location) WHERE point.distance(l.point, $near) <= $radius
+  MATCH (l)<-[:{place_types}]-(e:{event_labels})
+  RETURN DISTINCT e
+  UNION ALL
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND $near IS NULL AND $lower_left IS NOT NULL
+  MATCH (l:Location) WHERE point.withinBBox(l.point, $lower_left, $upper_right)
+  MATCH (l)<-[:{place_types}]-(e:{event_labels})
+  RETURN DISTINCT e
+  UNION ALL
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND $near IS NULL AND $lower_left IS NULL
+    AND ($since IS NOT NULL OR $until IS NOT NULL)
   MATCH (e:{event_labels})
   WHERE e.date_start >= coalesce($since, date('0001-01-01')) - duration('P366D')
     AND e.date_start <= coalesce($until, date('9999-12-31'))
   RETURN e
   UNION ALL
-  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND $since IS NULL AND $until IS NULL
+  WITH 1 AS _ WHERE $actor IS NULL AND $places IS NULL AND $near IS NULL AND $lower_left IS NULL
+    AND $since IS NULL AND $until IS NULL
   MATCH (e:{event_labels})
   RETURN e
 }
@@ -134,6 +220,16 @@ WHERE ($label IS NULL OR $label IN labels(e))
   AND ($until IS NULL OR e.date_start <= $until)
   AND ($places IS NULL OR EXISTS {
         (e)-[:{place_types}]->()-[:LOCATED_IN*0..4]->(p) WHERE p.id IN $places })
+  AND ($near IS NULL OR EXISTS {
+        (e)-[:{place_types}]->(l:Location) WHERE point.distance(l.point, $near) <= $radius })
+  AND ($lower_left IS NULL OR EXISTS {
+        (e)-[:{place_types}]->(l:Location) WHERE point.withinBBox(l.point, $lower_left, $upper_right) })
+
+// name: events_timeline
+// A page of one timeline over every kind of event (attacks, agreements, accusations, meetings,
+// proposals, statements), as events_match selects them. Ordered by the first day a date covers,
+// then id; undated events last.
+{include:events_match}
 WITH e ORDER BY e.date_start, e.id
 WITH collect(e) AS found
 RETURN size(found) AS total,
@@ -145,7 +241,26 @@ RETURN size(found) AS total,
           actors: [(x:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN |
             {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
           places: [(e)-[r:{place_types}]->(l:Location) |
-            {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence}],
+            {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence, lat: l.lat, lon: l.lon}],
           evidence: [(e)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items
+
+// name: events_rows
+// Every event events_match selects, one flat row each, for CSV and GeoJSON exports (streamed, no
+// paging); the point is the first place with coordinates.
+{include:events_match}
+WITH e ORDER BY e.date_start, e.id
+OPTIONAL CALL (e) {
+  MATCH (e)-[:{place_types}]->(l:Location) WHERE l.point IS NOT NULL
+  RETURN l ORDER BY l.id LIMIT 1
+}
+RETURN e.id AS id, toLower(labels(e)[0]) AS type, e.date AS date, e.date_precision AS date_precision,
+       toString(e.date_start) AS date_start, toString(e.date_end) AS date_end,
+       coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])) AS title,
+       reduce(s = '', x IN [(a:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN | a.name + ' (' + type(r) + ')'] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS actors,
+       reduce(s = '', x IN [(e)-[:{place_types}]->(p:Location) | p.name] |
+         s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS places,
+       l.lat AS latitude, l.lon AS longitude, l.country_code AS country_code, l.admin1 AS admin1,
+       COUNT { (e)-[:REPORTED_IN]->(:Article) } AS articles

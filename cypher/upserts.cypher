@@ -81,3 +81,14 @@ MATCH (n) WHERE elementId(n) = eid
   AND NOT EXISTS { (n)-[r]-() WHERE size(coalesce(r.evidence, [])) > 0 }
 DETACH DELETE n
 RETURN count(n) AS deleted
+
+// name: graph_changed
+// Counts one more change of the graph, in the transaction that made it: the API's ETags follow
+// this version, so a cached answer is never served after a committed change.
+MERGE (s:GraphState {id: 'graphstate:graph'})
+SET s.version = coalesce(s.version, 0) + 1, s.changed_at = datetime()
+
+// name: graph_version
+// The graph's change counter (0 before the first write).
+OPTIONAL MATCH (s:GraphState {id: 'graphstate:graph'})
+RETURN coalesce(s.version, 0) AS version

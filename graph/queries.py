@@ -26,6 +26,7 @@ from conflictkg.graph.registry import REGISTRY
 _HEADER = re.compile(r"^//\s*name:\s*(?P<name>[a-z_][a-z0-9_]*)\s*$")
 _TEMPLATE = re.compile(r"^//\s*template:\s*(?P<slots>.*)$")
 _SLOT = re.compile(r"\{([a-z_]+)\}")
+_INCLUDE = re.compile(r"\{include:([a-z_][a-z0-9_]*)\}")
 
 
 class NamedQuery(BaseModel):
@@ -120,6 +121,19 @@ def generated_queries() -> dict[str, NamedQuery]:
     }
 
 
+def _resolve_includes(found: dict[str, NamedQuery]) -> None:
+    """`{include:name}` stands for the text of another named query (one level deep): a list and
+    its export share one fragment that selects what the filters ask for."""
+    for name, q in list(found.items()):
+        def text_of(m: re.Match[str], owner: str = name) -> str:
+            target = found.get(m[1])
+            if target is None or _INCLUDE.search(target.text):
+                raise ConflictKGError(f"query {owner} includes {m[1]!r}, which is not a plain named query")
+            return target.text
+        if _INCLUDE.search(q.text):
+            found[name] = q.model_copy(update={"text": _INCLUDE.sub(text_of, q.text)})
+
+
 @lru_cache
 def all_queries() -> dict[str, NamedQuery]:
     """Every named query of the package, loaded once: the files' and the generated ones."""
@@ -130,6 +144,7 @@ def all_queries() -> dict[str, NamedQuery]:
                 if name in found:
                     raise ConflictKGError(f"query {name} is defined in {found[name].file} and {q.file}")
                 found[name] = q
+    _resolve_includes(found)
     return found
 
 

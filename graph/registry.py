@@ -247,6 +247,15 @@ NODES: tuple[NodeSpec, ...] = (
         (Index("published_start", name="article_published"),),
         api="/articles",
     ),
+    NodeSpec(
+        "GraphState", "graphstate", "one node, graphstate:graph",
+        "How many times the graph changed: every write that changes it counts up `version` in its "
+        "own transaction, and the API's ETags are made from it.",
+        (
+            Prop("version", "integer", "Counts every committed change.", derived=True),
+            Prop("changed_at", "datetime", "When the last change was committed.", derived=True),
+        ),
+    ),
 )
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (

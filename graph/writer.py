@@ -186,7 +186,17 @@ def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> _Outcome:
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
     outcome.counters = counters
+    changed = (outcome.previous != batches.article["extractor"]
+               or any(c.nodes_created or c.relationships_created for c in counters))
+    if changed:
+        mark_changed(tx)
     return outcome
+
+
+def mark_changed(tx: neo4j.ManagedTransaction) -> None:
+    """Count a change of the graph in the transaction that makes it (see `graph_changed`). Every
+    path that writes facts calls this, so ETags over the graph stay truthful."""
+    tx.run(query("graph_changed").text).consume()
 
 
 def write_document(

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from conflictkg.api.deps import QueriesDep, ReadAccess
 from conflictkg.api.errors import not_found, problem_responses
+from conflictkg.api.exports import export, negotiate, openapi_content
 from conflictkg.api.models import AgreementPublic, AgreementsPublic, ViolationsPublic
 from conflictkg.api.params import (
     ActorParam,
@@ -20,12 +21,15 @@ from conflictkg.api.params import (
     named_id,
     window,
 )
+from conflictkg.api.routes.events import CSV_ONLY, CsvFormat
 
 router = APIRouter(tags=["agreements"], dependencies=[ReadAccess])
 
 
-@router.get("/agreements", name="list_agreements", responses=problem_responses(401, 422, 503))
+@router.get("/agreements", name="list_agreements", response_model=AgreementsPublic,
+            responses={**openapi_content(CSV_ONLY, "Agreements"), **problem_responses(401, 422, 503)})
 async def list_agreements(
+    request: Request,
     queries: QueriesDep,
     party: ActorParam = None,
     mediator: ActorParam = None,
@@ -36,13 +40,18 @@ async def list_agreements(
     until: Until = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> AgreementsPublic:
-    """Agreements ordered by date (undated last)."""
+    format: CsvFormat = None,
+) -> Any:
+    """Agreements ordered by date (undated last). As CSV: id, name, topic, status, date,
+    date_precision, date_start, parties, mediators, accusations, articles."""
     start, end = window(since, until)
-    return await queries.agreements(
+    filters: dict[str, Any] = dict(
         party=named_id("actor", party, "party"), mediator=named_id("actor", mediator, "mediator"),
-        status=status, topic=topic, since=start, until=end, limit=limit, offset=offset,
+        status=status, topic=topic, since=start, until=end,
     )
+    if negotiate(request, format, CSV_ONLY) == "csv":
+        return await export(queries, "csv", "agreements", "agreements_rows", **filters)
+    return await queries.agreements(**filters, limit=limit, offset=offset)
 
 
 @router.get("/agreements/{agreement_id}", name="get_agreement",

@@ -1,0 +1,123 @@
+"""Conditional GETs: an ETag that changes when the graph changes, and 304 Not Modified.
+
+Every write that changes the graph counts up one version number in its own transaction
+(`graph.writer.mark_changed`). A read's ETag hashes that version, the request (path, query, the
+Accept header, which picks the format) and the API's version. A client that sends the ETag back in
+`If-None-Match` gets 304 without the query being run while the graph is unchanged.
+
+The version is read at most once per `api_etag_ttl` seconds per process (one cheap query), and
+forgotten at once after this process's own writes; a write by another process (the CLI, an
+import) shows in ETags within that many seconds. When reads need a key, the request still goes
+through the app (so a missing key is 401, not 304) and only the body is saved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from typing import Any
+
+import neo4j
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from conflictkg import __version__
+from conflictkg.graph.queries import query
+from conflictkg.settings import Settings
+
+# Reads whose answers follow the graph; /health and /openapi.json are not cached this way.
+_SKIP = ("/health", "/openapi.json", "/docs", "/redoc")
+
+
+class GraphVersion:
+    """The graph's change counter, cached for a short time."""
+
+    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings) -> None:
+        self._driver = driver
+        self._database = settings.neo4j_database
+        self._ttl = settings.api_etag_ttl
+        self._value: int | None = None
+        self._read_at = 0.0
+
+    def forget(self) -> None:
+        self._value = None
+
+    async def get(self) -> int:
+        now = time.monotonic()
+        if self._value is None or now - self._read_at > self._ttl:
+            records, _, _ = await self._driver.execute_query(
+                query("graph_version").text, database_=self._database,
+                routing_=neo4j.RoutingControl.READ)
+            self._value, self._read_at = int(records[0]["version"]), now
+        return self._value
+
+
+def _etag(version: int, scope: Scope, headers: Headers) -> str:
+    key = "\n".join((__version__, str(version), scope["path"], scope.get("query_string", b"").decode("latin-1"),
+                     headers.get("accept", "")))
+    return '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
+    return etag in tags or "*" in tags
+
+
+class ETagMiddleware:
+    """Pure ASGI (no per-request task or body buffering), in front of the routes."""
+
+    def __init__(self, app: ASGIApp, versions: Any, open_reads: bool) -> None:
+        self.app = app
+        self.versions = versions  # a callable returning the app's GraphVersion (made in the lifespan)
+        self.open_reads = open_reads
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        version: GraphVersion | None = self.versions()
+        if scope["method"] != "GET" or version is None or scope["path"].startswith(_SKIP):
+            await self.app(scope, receive, send)
+            if scope["method"] not in ("GET", "HEAD") and version is not None:
+                version.forget()  # this process may just have changed the graph
+            return
+        headers = Headers(scope=scope)
+        try:
+            etag = _etag(await version.get(), scope, headers)
+        except Exception:  # the database is away: let the route answer (503 as a problem)
+            await self.app(scope, receive, send)
+            return
+        not_modified = _matches(headers.get("if-none-match"), etag)
+        if not_modified and self.open_reads:
+            await _send_304(send, etag)
+            return
+        await self.app(scope, receive, _with_etag(send, etag, not_modified))
+
+
+async def _send_304(send: Send, etag: str) -> None:
+    await send({"type": "http.response.start", "status": 304,
+                "headers": [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]})
+    await send({"type": "http.response.body", "body": b""})
+
+
+def _with_etag(send: Send, etag: str, not_modified: bool) -> Send:
+    """Add the ETag to a 200; when the client holds it already, answer 304 and drop the body."""
+    state = {"ok": False}
+
+    async def wrapped(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            state["ok"] = message["status"] == 200
+            if state["ok"] and not_modified:
+                await _send_304(send, etag)
+                return
+            if state["ok"]:
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"etag", etag.encode()),
+                                      (b"cache-control", b"no-cache")]
+        elif message["type"] == "http.response.body" and state["ok"] and not_modified:
+            return  # the 304 went out already; the body is not sent
+        await send(message)
+
+    return wrapped

@@ -23,7 +23,7 @@ from pydantic import (
 
 from conflictkg.graph.dates import PARTIAL_DATE_PATTERN
 from conflictkg.graph.registry import REGISTRY
-from conflictkg.loaders.language import SUPPORTED
+from conflictkg.languages import SUPPORTED
 
 # Keys of node and relationship properties that are bookkeeping, not facts.
 _HIDDEN_PROPERTIES = frozenset({"search", "search_keys", "evidence", "id"})

@@ -34,6 +34,7 @@ from conflictkg.api.models import (
     EventPublic,
     EventType,
     HealthPublic,
+    LocationPublic,
     StatsPublic,
     ViolationsPublic,
 )
@@ -158,10 +159,13 @@ class AsyncClient(BaseClient):
     def attacks(
         self, *, perpetrator: Id | None = None, location: Id | None = None,
         method: str | None = None, since: DateLike | None = None, until: DateLike | None = None,
+        near: tuple[float, float] | None = None, radius_km: float | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> AsyncPager[AttackPublic]:
         return AsyncPager(self._send, self._attacks(
             perpetrator=perpetrator, location=location, method=method, since=since, until=until,
+            near=near, radius_km=radius_km, bbox=bbox,
         ), self._paging(page_size, offset, max_items))
 
     def accusations(
@@ -177,12 +181,29 @@ class AsyncClient(BaseClient):
     def events(
         self, *, actor: Id | None = None, type: EventType | None = None,
         location: Id | None = None, since: DateLike | None = None, until: DateLike | None = None,
+        near: tuple[float, float] | None = None, radius_km: float | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> AsyncPager[EventPublic]:
         return AsyncPager(self._send,
                           self._events(actor=actor, type=type, location=location,
-                                       since=since, until=until),
+                                       since=since, until=until, near=near,
+                                       radius_km=radius_km, bbox=bbox),
                           self._paging(page_size, offset, max_items))
+
+    # -- places -----------------------------------------------------------------------------------
+
+    def locations(
+        self, q: str | None = None, *, within: Id | None = None,
+        near: tuple[float, float] | None = None, radius_km: float | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        page_size: int | None = None, offset: int = 0, max_items: int | None = None,
+    ) -> AsyncPager[LocationPublic]:
+        """Places by name (`q`: part of a name or alias), inside a place or country (`within`),
+        near a point or inside a box; with coordinates, admin region and how many events
+        happened there. `.to_geojson()` for a map."""
+        return AsyncPager(self._send, self._locations(q=q, within=within, near=near, radius_km=radius_km,
+                                                  bbox=bbox), self._paging(page_size, offset, max_items))
 
     # -- articles ---------------------------------------------------------------------------------
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path as FilePath
 from typing import Any, TypeVar
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import httpx
 from pydantic import BaseModel, ValidationError
@@ -31,6 +32,7 @@ from conflictkg.api.models import (
     AttacksPublic,
     EventsPublic,
     HealthPublic,
+    LocationsPublic,
     Problem,
     StatsPublic,
     ViolationsPublic,
@@ -107,6 +109,7 @@ class BaseClient:
         if self._api_key:
             self._headers[API_KEY_HEADER] = self._api_key
         self._headers.update(headers or {})
+        self._etags: OrderedDict[str, tuple[str, Any]] = OrderedDict()  # GET call -> (ETag, body)
 
     @property
     def has_api_key(self) -> bool:
@@ -122,17 +125,34 @@ class BaseClient:
         args: dict[str, Any] = {"method": call.method, "url": call.path, "params": call.query()}
         if call.json is not None:
             args["json"] = call.json
+        if call.method == "GET" and (cached := self._etags.get(_cache_key(call))):
+            args["headers"] = {"If-None-Match": cached[0]}
         return args
+
+    def _body(self, call: Call[Any], response: httpx.Response) -> Any:
+        """The answer's body; for a 304, the body kept with that ETag (the graph has not changed,
+        so the server sent none). GET answers with an ETag are kept, the latest `_ETAGS_KEPT`."""
+        key = _cache_key(call)
+        if response.status_code == 304 and key in self._etags:
+            self._etags.move_to_end(key)
+            return self._etags[key][1]
+        body = response.text if call.raw else response.json()
+        if call.method == "GET" and (etag := response.headers.get("etag")):
+            self._etags[key] = (etag, body)
+            self._etags.move_to_end(key)
+            while len(self._etags) > _ETAGS_KEPT:
+                self._etags.popitem(last=False)
+        return body
 
     def _url(self, call: Call[Any]) -> str:
         return self.base_url + call.path
 
     def _read(self, call: Call[T], response: httpx.Response, attempts: int) -> T:
         """The parsed answer, or the client's exception for an error status."""
-        if not response.is_success:
+        if not response.is_success and response.status_code != 304:
             raise self._http_error(call, response, attempts)
         try:
-            return call.parse(response.json())
+            return call.parse(self._body(call, response))
         except (ValueError, ValidationError) as exc:  # JSONDecodeError is a ValueError
             raise UnexpectedResponse(
                 f"{call.method} {self._url(call)} answered {response.status_code} with a body "
@@ -245,6 +265,9 @@ class BaseClient:
     def _events(self, **filters: Any) -> ListCall[Any]:
         return ListCall("/events", EventsPublic, filters)
 
+    def _locations(self, **filters: Any) -> ListCall[Any]:
+        return ListCall("/locations", LocationsPublic, filters)
+
     def _paths(self, source: Id, target: Id, max_hops: int) -> ListCall[Any]:
         return ListCall("/paths", PathsPage, {"source": source, "target": target,
                                               "max_hops": max_hops})
@@ -265,6 +288,13 @@ class BaseClient:
     def _cypher(self, query: str, parameters: Mapping[str, Any] | None) -> Call[CypherRows]:
         body = {"query": query, "parameters": dict(parameters or {})}  # a CypherRequest
         return Call("POST", "/cypher", _model(CypherRows), json=body)
+
+
+_ETAGS_KEPT = 256
+
+
+def _cache_key(call: Call[Any]) -> str:
+    return call.path + "?" + urlencode(sorted(call.query().items()))
 
 
 def _problem(response: httpx.Response) -> Problem | None:

@@ -30,6 +30,7 @@ class Call(Generic[T]):
     parse: Callable[[Any], T]
     params: Mapping[str, Any] = field(default_factory=dict)
     json: Any = None
+    raw: bool = False  # parse the body's text (CSV, GraphML), not its JSON
 
     def query(self) -> dict[str, str]:
         """The query parameters as the API expects them; None values are left out."""
@@ -44,6 +45,8 @@ def query_value(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, BaseModel) and isinstance(getattr(value, "id", None), str):
         return str(value.id)  # type: ignore[attr-defined]
+    if isinstance(value, (tuple, list)):  # near=(lat, lon), bbox=(min_lon, min_lat, max_lon, max_lat)
+        return ",".join(str(v) for v in value)
     return str(value)
 
 
@@ -97,6 +100,13 @@ class ListCall(Generic[M]):
                         offset=offset, limit=limit, model=self.item_model)
 
         return Call("GET", self.path, parse, {**self.params, "limit": limit, "offset": offset})
+
+    def export(self, fmt: str) -> Call[Any]:
+        """Every item the filters select in one streamed answer: `csv` (text) or `geojson` (a
+        FeatureCollection dict); not paged, not capped."""
+        if fmt not in ("csv", "geojson"):
+            raise ValueError(f"exports are csv or geojson, not {fmt!r}")
+        return Call("GET", self.path, lambda body: body, {**self.params, "format": fmt}, raw=fmt == "csv")
 
     def describe(self) -> str:
         query = "&".join(f"{k}={query_value(v)}" for k, v in self.params.items() if v is not None)

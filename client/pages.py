@@ -12,7 +12,8 @@ With the AsyncClient the same object is awaited: `page = await kg.attacks()` is 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from pathlib import Path as FilePath
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -51,6 +52,19 @@ class Pager(_PagerBase[T]):
         if self._first is None:
             self._first = self._send(self.call.page(*self.paging.first()))
         return self._first
+
+    def to_csv(self, path: str | FilePath | None = None) -> str:
+        """Every item the filters select as CSV, in one streamed answer (not paged, not capped;
+        attacks in ACLED's column names). Written to `path` too when given."""
+        text = cast(str, self._send(self.call.export("csv")))
+        if path is not None:
+            FilePath(path).write_text(text, encoding="utf-8")
+        return text
+
+    def to_geojson(self) -> dict[str, Any]:
+        """Every item the filters select as a GeoJSON FeatureCollection (attacks, events and
+        places): a Point where the place has coordinates, no geometry where none is known."""
+        return cast(dict[str, Any], self._send(self.call.export("geojson")))
 
     @property
     def items(self) -> list[T]:
@@ -104,6 +118,17 @@ class AsyncPager(_PagerBase[T]):
         if self._first is None:
             self._first = await self._send(self.call.page(*self.paging.first()))
         return self._first
+
+    async def to_csv(self, path: str | FilePath | None = None) -> str:
+        """As `Pager.to_csv`."""
+        text = cast(str, await self._send(self.call.export("csv")))
+        if path is not None:
+            FilePath(path).write_text(text, encoding="utf-8")
+        return text
+
+    async def to_geojson(self) -> dict[str, Any]:
+        """As `Pager.to_geojson`."""
+        return cast(dict[str, Any], await self._send(self.call.export("geojson")))
 
     def __await__(self) -> Generator[Any, None, Page[T]]:
         return self.first_page().__await__()

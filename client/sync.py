@@ -29,6 +29,7 @@ from conflictkg.api.models import (
     EventPublic,
     EventType,
     HealthPublic,
+    LocationPublic,
     StatsPublic,
     ViolationsPublic,
 )
@@ -170,12 +171,17 @@ class Client(BaseClient):
     def attacks(
         self, *, perpetrator: Id | None = None, location: Id | None = None,
         method: str | None = None, since: DateLike | None = None, until: DateLike | None = None,
+        near: tuple[float, float] | None = None, radius_km: float | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> Pager[AttackPublic]:
         """Attacks by date (undated last), filtered by perpetrator, location (a location or a
-        country; places inside it count too), method (drone, missile, shelling, airstrike, …) and a date window."""
+        country; places inside it count too), method (drone, missile, shelling, airstrike, …), a date
+        window, and a place with coordinates within `radius_km` of `near` (lat, lon) or inside
+        `bbox` (min_lon, min_lat, max_lon, max_lat). `.to_csv()`, `.to_geojson()` export them all."""
         return Pager(self._send, self._attacks(
             perpetrator=perpetrator, location=location, method=method, since=since, until=until,
+            near=near, radius_km=radius_km, bbox=bbox,
         ), self._paging(page_size, offset, max_items))
 
     def accusations(
@@ -193,14 +199,31 @@ class Client(BaseClient):
     def events(
         self, *, actor: Id | None = None, type: EventType | None = None,
         location: Id | None = None, since: DateLike | None = None, until: DateLike | None = None,
+        near: tuple[float, float] | None = None, radius_km: float | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
         page_size: int | None = None, offset: int = 0, max_items: int | None = None,
     ) -> Pager[EventPublic]:
         """The timeline: attacks, agreements, accusations, meetings, proposals and statements in
         one list ordered by the first day each date covers (undated last); filtered by an actor
         taking part, one `type` of event, a place (a location or a country: places inside it count
         too) and a date window."""
-        call = self._events(actor=actor, type=type, location=location, since=since, until=until)
+        call = self._events(actor=actor, type=type, location=location, since=since, until=until,
+                            near=near, radius_km=radius_km, bbox=bbox)
         return Pager(self._send, call, self._paging(page_size, offset, max_items))
+
+    # -- places -----------------------------------------------------------------------------------
+
+    def locations(
+        self, q: str | None = None, *, within: Id | None = None,
+        near: tuple[float, float] | None = None, radius_km: float | None = None,
+        bbox: tuple[float, float, float, float] | None = None,
+        page_size: int | None = None, offset: int = 0, max_items: int | None = None,
+    ) -> Pager[LocationPublic]:
+        """Places by name (`q`: part of a name or alias), inside a place or country (`within`),
+        near a point or inside a box; with coordinates, admin region and how many events
+        happened there. `.to_geojson()` for a map."""
+        return Pager(self._send, self._locations(q=q, within=within, near=near, radius_km=radius_km,
+                                                  bbox=bbox), self._paging(page_size, offset, max_items))
 
     # -- articles ---------------------------------------------------------------------------------
 

@@ -13,8 +13,8 @@ from functools import cache
 import simplemma
 
 from conflictkg.errors import InputError
+from conflictkg.languages import SUPPORTED
 
-SUPPORTED = ("nl", "en")
 # Share of known words below which a text is not taken to be in a supported language. Dutch and
 # English news score above 0.7; German, French or Spanish news score well under 0.5.
 MIN_SHARE = 0.55

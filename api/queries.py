@@ -169,9 +169,12 @@ class Queries:
     async def attacks(self, *, perpetrator: str | None, places: list[str] | None, method: str | None,
                       since: date | None, until: date | None, limit: int,
                       offset: int, geo: dict[str, Any] | None = None) -> m.AttacksPublic:
-        row = (await self._read("attacks_list", perpetrator=perpetrator, places=places,
-                                method=method, since=since, until=until, limit=limit,
-                                offset=offset, **(geo or NO_GEO)))[0]
+        if _unfiltered(perpetrator, places, method, since, until, geo):
+            row = await self._index_page("attacks_dated_page", "attacks_undated_page", limit=limit, offset=offset)
+        else:
+            row = (await self._read("attacks_list", perpetrator=perpetrator, places=places,
+                                    method=method, since=since, until=until, limit=limit,
+                                    offset=offset, **(geo or NO_GEO)))[0]
         return m.AttacksPublic.model_validate(row)
 
     async def accusations(self, *, accuser: str | None, accused: str | None,
@@ -185,10 +188,27 @@ class Queries:
     async def events(self, *, actor: str | None, label: str | None, places: list[str] | None,
                      since: date | None, until: date | None, limit: int,
                      offset: int, geo: dict[str, Any] | None = None) -> m.EventsPublic:
-        row = (await self._read("events_timeline", actor=actor, label=label, places=places,
-                                since=since, until=until, limit=limit, offset=offset,
-                                **(geo or NO_GEO)))[0]
+        if _unfiltered(actor, label, places, since, until, geo):
+            row = await self._index_page("events_dated_page", "events_undated_page", limit=limit, offset=offset)
+        else:
+            row = (await self._read("events_timeline", actor=actor, label=label, places=places,
+                                    since=since, until=until, limit=limit, offset=offset,
+                                    **(geo or NO_GEO)))[0]
         return m.EventsPublic.model_validate(row)
+
+    async def _index_page(self, dated: str, undated: str, *, limit: int, offset: int) -> dict[str, Any]:
+        """A page of an unfiltered list read in date order off the date index (no sort of every
+        event): the dated ones first; when the page reaches past them, the undated ones by id."""
+        page = (await self._read(dated, offset=offset, limit=limit, window=offset + limit))[0]
+        items: list[Any] = page["items"]
+        if len(items) < limit and offset + len(items) < page["total"]:
+            skip = 0
+            if not items:  # the page starts among the undated: skip those of earlier pages
+                counted = (await self._read(undated, offset=0, limit=0))[0]
+                skip = offset - counted["dated"]
+            tail = (await self._read(undated, offset=skip, limit=limit - len(items)))[0]
+            items = items + tail["items"]
+        return {"total": page["total"], "items": items}
 
     # -- places -----------------------------------------------------------------------------
 
@@ -276,3 +296,8 @@ class Queries:
 def _edge(row: dict[str, Any]) -> dict[str, Any]:
     return {k: row[k] for k in ("type", "source", "target", "evidence")}
 
+
+def _unfiltered(*filters: Any) -> bool:
+    """No filter given (geo filters count when they name a point or a box)."""
+    return all(f is None or (isinstance(f, dict) and f.get("near") is None and f.get("lower_left") is None)
+               for f in filters)

@@ -105,6 +105,7 @@ RETURN s IS NOT NULL AS source_found, t IS NOT NULL AS target_found, size(paths)
        }] AS items
 
 // name: locations_match
+// fragment
 // The places the filters select, as `l` (included by locations_list and locations_rows): whose
 // name or alias contains $q (folded), inside the place or country $within (LOCATED_IN, up to four
 // steps), within $radius metres of $near or inside [$lower_left, $upper_right] (point index).

@@ -2,6 +2,7 @@
 // into Python objects slowly, and the API only needs the text.
 
 // name: agreements_match
+// fragment
 // The agreements the filters select, as `g` (included by agreements_list and agreements_rows):
 // optionally with one party, one mediator, a status or a topic, whose date overlaps
 // [$since, $until] (Neo4j dates; null: open). Undated agreements only when no date is asked.

@@ -2,6 +2,7 @@
 // into Python objects slowly, and the API only needs the text.
 
 // name: attacks_match
+// fragment
 // The attacks the filters select, as `t` (included by attacks_list and attacks_rows). Filters:
 // perpetrator, targeted place (`$places`: ids of a Location or a country Actor; an attack counts
 // when what it targeted is the place or lies inside it, up to four LOCATED_IN steps: district,
@@ -62,22 +63,45 @@ WHERE ($method IS NULL OR t.method = $method)
 WITH t ORDER BY t.date_start, t.id
 WITH collect(t) AS found
 RETURN size(found) AS total,
-       [t IN found[$offset..$offset + $limit] | t {
-          .id, .method, .killed, .killed_qualifier, .injured, .injured_qualifier,
-          .date, .date_precision, .modality, .plover,
-          date_start: toString(t.date_start), date_end: toString(t.date_end),
-          .acled_event_type, .acled_sub_event_type, .reported_by,
-          effects: coalesce(t.effects, []),
-          perpetrators: [(x:Actor)-[r:PERPETRATED]->(t) |
-            {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
-          targets: [(t)-[r:TARGETED]->(x) |
-            {id: x.id, name: x.name, kind: x.kind, label: labels(x)[0], evidence: r.evidence,
-             lat: x.lat, lon: x.lon}],
-          sources: [(x:Actor)-[r:REPORTED]->(t) |
-            {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
-          evidence: [(t)-[r:REPORTED_IN]->(art:Article) |
-            {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
-       }] AS items
+       [t IN found[$offset..$offset + $limit] | {include:attack_item}] AS items
+
+// name: attack_item
+// fragment
+// One attack as the lists show it: who, where (with coordinates), the source and the evidence.
+t {
+   .id, .method, .killed, .killed_qualifier, .injured, .injured_qualifier,
+   .date, .date_precision, .modality, .plover,
+   date_start: toString(t.date_start), date_end: toString(t.date_end),
+   .acled_event_type, .acled_sub_event_type, .reported_by,
+   effects: coalesce(t.effects, []),
+   perpetrators: [(x:Actor)-[r:PERPETRATED]->(t) |
+     {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
+   targets: [(t)-[r:TARGETED]->(x) |
+     {id: x.id, name: x.name, kind: x.kind, label: labels(x)[0], evidence: r.evidence,
+      lat: x.lat, lon: x.lon}],
+   sources: [(x:Actor)-[r:REPORTED]->(t) |
+     {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
+   evidence: [(t)-[r:REPORTED_IN]->(art:Article) |
+     {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
+}
+
+// name: attacks_dated_page
+// The unfiltered list's page straight from the date index, without sorting every attack: dated
+// attacks in date order from $offset. `total` comes from the count store. (The undated ones,
+// last, come from attacks_undated_page.)
+MATCH (t:Attack) WHERE t.date_start IS NOT NULL
+WITH t ORDER BY t.date_start, t.id SKIP $offset LIMIT $limit
+WITH collect(t) AS found
+RETURN COUNT { MATCH (a:Attack) } AS total, [t IN found | {include:attack_item}] AS items
+
+// name: attacks_undated_page
+// Undated attacks after the dated ones of the unfiltered list, by id; `dated` says how many
+// dated ones come first.
+MATCH (t:Attack) WHERE t.date_start IS NULL
+WITH t ORDER BY t.id SKIP $offset LIMIT $limit
+WITH collect(t) AS found
+RETURN COUNT { MATCH (a:Attack) WHERE a.date_start IS NOT NULL } AS dated,
+       [t IN found | {include:attack_item}] AS items
 
 // name: attacks_rows
 // Every attack attacks_match selects, one flat row each, for CSV and GeoJSON exports (streamed,
@@ -111,6 +135,7 @@ RETURN t.id AS event_id_cnty, toString(t.date_start) AS event_date, t.date AS da
        COUNT { (t)-[:REPORTED_IN]->(:Article) } AS articles
 
 // name: accusations_match
+// fragment
 // The accusations the filters select, as `c` (included by accusations_list and accusations_rows):
 // filtered by accuser, accused and the agreement they say was violated, and a date
 // window as for attacks; guarded UNION branches start from the most selective given filter.
@@ -173,6 +198,7 @@ RETURN c.id AS id, c.date AS date, c.date_precision AS date_precision,
        COUNT { (c)-[:REPORTED_IN]->(:Article) } AS articles
 
 // name: events_match
+// fragment
 // The events the filters select, as `e` (included by events_timeline and events_rows), over every
 // kind of event (`{event_labels}` is filled from the schema registry with every label that is an
 // event): optionally those one actor takes part in (any relationship but REPORTED_IN), at a place
@@ -233,18 +259,23 @@ WHERE ($label IS NULL OR $label IN labels(e))
 WITH e ORDER BY e.date_start, e.id
 WITH collect(e) AS found
 RETURN size(found) AS total,
-       [e IN found[$offset..$offset + $limit] | e {
-          .id, .date, .date_precision, .plover,
-          date_start: toString(e.date_start), date_end: toString(e.date_end),
-          type: toLower(labels(e)[0]),
-          title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])),
-          actors: [(x:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN |
-            {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
-          places: [(e)-[r:{place_types}]->(l:Location) |
-            {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence, lat: l.lat, lon: l.lon}],
-          evidence: [(e)-[r:REPORTED_IN]->(art:Article) |
-            {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
-       }] AS items
+       [e IN found[$offset..$offset + $limit] | {include:event_item}] AS items
+
+// name: event_item
+// fragment
+// One event as the timeline shows it: type, title, actors, places (with coordinates), evidence.
+e {
+   .id, .date, .date_precision, .plover,
+   date_start: toString(e.date_start), date_end: toString(e.date_end),
+   type: toLower(labels(e)[0]),
+   title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])),
+   actors: [(x:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN |
+     {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
+   places: [(e)-[r:{place_types}]->(l:Location) |
+     {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence, lat: l.lat, lon: l.lon}],
+   evidence: [(e)-[r:REPORTED_IN]->(art:Article) |
+     {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
+}
 
 // name: events_rows
 // Every event events_match selects, one flat row each, for CSV and GeoJSON exports (streamed, no

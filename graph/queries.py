@@ -1,7 +1,9 @@
 """Named Cypher queries loaded from the `cypher/` folder.
 
 Each query starts with a `// name: <name>` line; the comment lines after it are its documentation.
-A `// template: {a} {b}` line marks a query with placeholders that only the registry's labels and
+A `// fragment` line marks a part of queries, not a query: others include its text with
+`{include:name}` (a list and its export share the fragment that applies the filters). A
+`// template: {a} {b}` line marks a query with placeholders that only the registry's labels and
 relationship types may fill (Cypher cannot take a label as a parameter). Two placeholders are
 filled from the registry when the file is loaded, in any query: `{event_labels}` (Attack|Agreement|…,
 every label on the timeline), `{fact_types}` (every relationship type but REPORTED_IN) and
@@ -35,6 +37,7 @@ class NamedQuery(BaseModel):
     text: str
     doc: str = ""
     slots: tuple[str, ...] = ()
+    fragment: bool = False  # `// fragment`: only for `{include:name}`, not a query of its own
 
     def render(self, **values: str) -> str:
         """Fill template slots; only the registry's names are accepted, so no free text reaches
@@ -71,11 +74,14 @@ def parse_queries(source: str, file: str) -> dict[str, NamedQuery]:
         doc: list[str] = []
         slots: tuple[str, ...] = ()
         body: list[str] = []
+        fragment = False
         for line in lines:
             stripped = line.strip()
             if not body and stripped.startswith("//"):
                 if m := _TEMPLATE.match(stripped):
                     slots = tuple(_SLOT.findall(m["slots"]))
+                elif stripped.lstrip("/").strip() == "fragment":
+                    fragment = True
                 else:
                     doc.append(stripped.lstrip("/").strip())
             elif stripped or body:
@@ -87,7 +93,8 @@ def parse_queries(source: str, file: str) -> dict[str, NamedQuery]:
             raise ConflictKGError(f"{file}: query {name} has no body")
         if name in queries:
             raise ConflictKGError(f"{file}: query {name} is defined twice")
-        queries[name] = NamedQuery(name=name, file=file, text=text, doc=" ".join(doc), slots=slots)
+        queries[name] = NamedQuery(name=name, file=file, text=text, doc=" ".join(doc), slots=slots,
+                                   fragment=fragment)
 
     for line in source.splitlines():
         if m := _HEADER.match(line.strip()):
@@ -107,7 +114,30 @@ def generated_queries() -> dict[str, NamedQuery]:
     types = "\n  UNION ALL ".join(
         f"MATCH ()-[r:{t}]->() RETURN '{t}' AS type, count(r) AS count" for t in REGISTRY.types
     )
+    events = [spec.label for spec in REGISTRY.events]
+    counted = " + ".join(f"COUNT {{ MATCH (x:{label}) }}" for label in events)
+    dated = " + ".join(f"COUNT {{ MATCH (x:{label}) WHERE x.date_start IS NOT NULL }}" for label in events)
+    heads = "\n  UNION ALL\n  ".join(
+        f"MATCH (e:{label}) WHERE e.date_start IS NOT NULL RETURN e ORDER BY e.date_start, e.id LIMIT $window"
+        for label in events)
+    undated = "\n  UNION ALL\n  ".join(f"MATCH (e:{label}) WHERE e.date_start IS NULL RETURN e" for label in events)
     return {
+        "events_dated_page": NamedQuery(
+            name="events_dated_page", file="<registry>",
+            doc="The unfiltered timeline's page without sorting every event: the first $window "
+                "(offset + limit) of each label from its date index, merged; total from the count store.",
+            text=(f"CALL () {{\n  {heads}\n}}\nWITH e ORDER BY e.date_start, e.id SKIP $offset LIMIT $limit\n"
+                  f"WITH collect(e) AS found\nRETURN {counted} AS total,\n"
+                  "       [e IN found | {include:event_item}] AS items"),
+        ),
+        "events_undated_page": NamedQuery(
+            name="events_undated_page", file="<registry>",
+            doc="Undated events after the dated ones of the unfiltered timeline, by id; `dated` "
+                "says how many dated ones come first.",
+            text=(f"CALL () {{\n  {undated}\n}}\nWITH e ORDER BY e.id SKIP $offset LIMIT $limit\n"
+                  f"WITH collect(e) AS found\nRETURN {dated} AS dated,\n"
+                  "       [e IN found | {include:event_item}] AS items"),
+        ),
         "stats_labels": NamedQuery(
             name="stats_labels", file="<registry>",
             doc="Node counts per label, from the count store (one O(1) branch per label).",
@@ -127,8 +157,8 @@ def _resolve_includes(found: dict[str, NamedQuery]) -> None:
     for name, q in list(found.items()):
         def text_of(m: re.Match[str], owner: str = name) -> str:
             target = found.get(m[1])
-            if target is None or _INCLUDE.search(target.text):
-                raise ConflictKGError(f"query {owner} includes {m[1]!r}, which is not a plain named query")
+            if target is None or not target.fragment or _INCLUDE.search(target.text):
+                raise ConflictKGError(f"query {owner} includes {m[1]!r}, which is not a fragment")
             return target.text
         if _INCLUDE.search(q.text):
             found[name] = q.model_copy(update={"text": _INCLUDE.sub(text_of, q.text)})

@@ -192,3 +192,35 @@ def test_exports_stream_over_a_real_socket(graph: neo4j.Driver, settings: Settin
         chunks = list(response.iter_raw())
     assert len(chunks) > 1
     assert b"".join(chunks).count(b"\n") >= BULK + 4 + 1
+
+
+@pytest.mark.anyio
+async def test_unfiltered_pages_off_the_date_index_keep_the_full_lists_order(graph: neo4j.Driver,
+                                                                              settings: Settings) -> None:
+    """Unfiltered /attacks and /events read pages in date order off the index; every page is the
+    slice of the full sorted list (dated first, then the undated by id) the filtered path gives."""
+    from conflictkg.api.queries import NO_GEO, Queries
+    from conflictkg.graph.connection import create_async_driver
+
+    driver = create_async_driver(settings)
+    try:
+        queries = Queries(driver, settings)
+        for listing, full_query, filters in (
+            (queries.attacks, "attacks_list", {"perpetrator": None, "places": None, "method": None}),
+            (queries.events, "events_timeline", {"actor": None, "label": None, "places": None}),
+        ):
+            window = {"since": None, "until": None}
+            full = (await queries._read(full_query, **filters, **window, **NO_GEO, limit=5000, offset=0))[0]
+            ids = [item["id"] for item in full["items"]]
+            assert full["total"] == len(ids) > BULK
+            for offset in (0, 2, 3, 7, len(ids) - 3, len(ids) - 1, len(ids) + 5):
+                page = await listing(**filters, **window, limit=5, offset=offset)
+                assert page.total == full["total"]
+                assert [item.id for item in page.items] == ids[offset:offset + 5], (full_query, offset)
+    finally:
+        await driver.close()
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from conflictkg.errors import InputError
 from conflictkg.graph.ids import fold
 from conflictkg.graph.model import GraphDocument, Node
 from conflictkg.graph.registry import REGISTRY
@@ -161,6 +162,15 @@ def _match(expected: list[Any], found: list[Node], same: Any, describe_e: Any, d
     return t
 
 
+def _check_names(path: Path, expected: dict[str, Any]) -> None:
+    """YAML reads a bare On, No or Yes as a boolean: say which entry to quote."""
+    for kind, names in ((expected.get("must_not_contain") or {}).items()):
+        for i, name in enumerate(names or []):
+            if not isinstance(name, str):
+                raise InputError(f"{path}: must_not_contain.{kind}[{i}] is {name!r}, not text; "
+                                 "quote it (YAML reads On, No, Yes as booleans)")
+
+
 def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Tally]:
     g, exp = _Graph(doc), _Expected(expected)
     out: dict[str, Tally] = {}
@@ -289,6 +299,7 @@ def score_directory(directory: Path) -> tuple[dict[str, Tally], dict[str, dict[s
         if not article.exists():
             continue
         expected = yaml.safe_load(exp_path.read_text(encoding="utf-8"))
+        _check_names(exp_path, expected)
         tallies = score_document(extract_file(article), expected)
         per_article[article.name] = tallies
         for c, t in tallies.items():

@@ -58,11 +58,13 @@ def _etag(version: int, scope: Scope, headers: Headers) -> str:
     return '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
 
 
-def _matches(if_none_match: str | None, etag: str) -> bool:
+def _matches(if_none_match: str | None, etag: str, *, star: bool) -> bool:
+    """Whether the client holds this ETag. `*` ("any current answer") counts only once the route
+    has answered 200: a request that is invalid, or names nothing, has no answer to hold."""
     if not if_none_match:
         return False
     tags = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-    return etag in tags or "*" in tags
+    return etag in tags or (star and "*" in tags)
 
 
 class ETagMiddleware:
@@ -89,11 +91,11 @@ class ETagMiddleware:
         except Exception:  # the database is away: let the route answer (503 as a problem)
             await self.app(scope, receive, send)
             return
-        not_modified = _matches(headers.get("if-none-match"), etag)
-        if not_modified and self.open_reads:
+        if self.open_reads and _matches(headers.get("if-none-match"), etag, star=False):
             await _send_304(send, etag)
             return
-        await self.app(scope, receive, _with_etag(send, etag, not_modified))
+        held = _matches(headers.get("if-none-match"), etag, star=True)
+        await self.app(scope, receive, _with_etag(send, etag, held))
 
 
 async def _send_304(send: Send, etag: str) -> None:

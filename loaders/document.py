@@ -8,7 +8,7 @@ from conflictkg.graph.registry import REGISTRY
 from conflictkg.loaders.context import ArticleContext, Event
 from conflictkg.loaders.entities import PlaceRecord, Span
 from conflictkg.loaders.gazetteer import Gazetteer, Place
-from conflictkg.loaders.geonames import GeoPlace, geonames
+from conflictkg.loaders.geonames import GeoPlace, GeoRegion, geonames
 
 
 class _Evidence:
@@ -74,10 +74,12 @@ def _geo_region(geo: GeoPlace, gaz: Gazetteer) -> tuple[str | None, Place | None
     return geonames().region_name(geo), None
 
 
-def _place_props(name: str, geo: GeoPlace | None, gaz: Gazetteer) -> dict[str, PropertyValue]:
+def _place_props(name: str, geo: GeoPlace | GeoRegion | None, gaz: Gazetteer) -> dict[str, PropertyValue]:
     """Coordinates, country code, region and GeoNames id: from GeoNames for a place it found,
     from places.tsv's columns for a curated place."""
     props: dict[str, PropertyValue] = {}
+    if isinstance(geo, GeoRegion):
+        return {"country_code": geo.country}
     if geo is not None:
         props.update(lat=geo.lat, lon=geo.lon, country_code=geo.country, geonames_id=geo.geonames_id)
         region = _geo_region(geo, gaz)[0]
@@ -111,6 +113,7 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
     nodes: list[Node] = []
     rels: list[Relationship] = []
     seen: set[str] = set()
+    linked: set[str] = set()  # places already linked to their country
 
     def parent_node(pid: str, props: dict[str, PropertyValue], label: str = "Location") -> str:
         if pid not in known:
@@ -120,13 +123,17 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
 
     def to_country(child: str, code: str) -> None:
         country = gaz.countries.get(code)
-        if country is not None:
+        if country is not None and child not in linked:
+            linked.add(child)
             parent = parent_node(entity_id("actor", country.name), {
                 "name": country.name, "kind": "country", "country_code": country.code}, "Actor")
             rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
 
     todo = [p.name for p in places if p.geo is None]
     for rec in places:
+        if isinstance(rec.geo, GeoRegion):
+            to_country(rec.id, rec.geo.country)
+            continue
         if rec.geo is None:
             continue
         region, curated = _geo_region(rec.geo, gaz)

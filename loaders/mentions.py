@@ -16,7 +16,7 @@ from conflictkg.graph.ids import fold
 from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
-from conflictkg.loaders.geonames import GeoHit, GeoNames, geonames
+from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.segment import Sentence, Token
 
@@ -48,6 +48,7 @@ class _PendingPlace:
     sent: Sentence
     out: list[Mention]  # the sentence's mentions, which hold `mention`
     fallback: str | None  # the kind of place "the city of X" names, kept even when unresolved
+    name_end: int  # end of the name itself: "North Darfur" in "North Darfur State"
 
 
 @dataclass(frozen=True, slots=True)
@@ -388,6 +389,12 @@ class MentionFinder:
             k = self._name_run(toks, i)
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
             if after and after[1] == "after":
+                hit = self._geo_at(sent, i)
+                if after[0] == "region" and hit is not None and hit.regions and hit.end in (k, k + 1):
+                    # "North Darfur State": the GeoNames region, if its country is in the article
+                    self._defer(sent, i, GeoHit(k + 1, (), hit.regions), out, self._locative(toks, i), "region",
+                                name_end=k)
+                    return k + 1
                 name = sent.span_text(i, k + 1)
                 pid = self.table.place(name, after[0], span=self._span(sent, i, k + 1)).id
                 out.append(Mention("place", pid, i, k + 1, self._locative(toks, i)))
@@ -426,6 +433,12 @@ class MentionFinder:
         hit = self._geo_at(sent, i)
         if hit is None:
             return i
+        if hit.regions and hit.end < len(toks) and toks[hit.end].low in REGION_WORDS and not (
+                i > 0 and self._is_name_token(toks[i - 1])):
+            # "North Darfur State", "Kachin State": only a region of that name will do
+            self._defer(sent, i, GeoHit(hit.end + 1, (), hit.regions), out, self._locative(toks, i), None,
+                        name_end=hit.end)
+            return hit.end + 1
         if (i > 0 and self._is_name_token(toks[i - 1])) or (
             hit.end < len(toks) and self._is_name_token(toks[hit.end]) and toks[hit.end].low not in self.place_nouns
         ):
@@ -434,10 +447,10 @@ class MentionFinder:
         return hit.end
 
     def _defer(self, sent: Sentence, i: int, hit: GeoHit, out: list[Mention], locative: bool,
-               fallback: str | None) -> None:
+               fallback: str | None, name_end: int | None = None) -> None:
         m = Mention("place", "", i, hit.end, locative)
         out.append(m)
-        self.pending.append(_PendingPlace(m, hit, sent, out, fallback))
+        self.pending.append(_PendingPlace(m, hit, sent, out, fallback, hit.end if name_end is None else name_end))
 
     def finish(self) -> None:
         """Resolve the GeoNames names of the article, with its countries and regions as context.
@@ -453,18 +466,28 @@ class MentionFinder:
                 countries.add(place.country)
                 if place.admin1:
                     regions.add((place.country, place.admin1))
-        for p in self.pending:
-            toks = p.sent.tokens[p.mention.start : p.mention.end]
+        # names that can only be regions first: a region the article names is context for its towns
+        for p in sorted(self.pending, key=lambda p: bool(p.hit.candidates)):
+            toks = p.sent.tokens[p.mention.start : p.name_end]
             span = self._span(p.sent, p.mention.start, p.mention.end)
-            surface = p.sent.span_text(p.mention.start, p.mention.end)
+            surface = p.sent.span_text(p.mention.start, p.name_end)
             geo = self.geo.resolve(p.hit, toks, countries, regions, self.lang)
+            if isinstance(geo, GeoRegion):
+                regions.add((geo.country, geo.admin1))
+                curated = self.gaz.regions_by_admin1.get((geo.country, geo.admin1))
+                if curated is not None:
+                    rec = self.table.place(curated.name, curated.kind, surface=surface, span=span)
+                else:
+                    rec = self.table.place(geo.name, "region", surface=surface, span=span, geo=geo)
+                p.mention.ref = rec.id
+                continue
             curated = self.gaz.places_by_geonames_id.get(geo.geonames_id) if geo else None
             if curated is not None:
                 rec = self.table.place(curated.name, curated.kind, surface=surface, span=span)
             elif geo is not None:
                 rec = self.table.place(geo.name, "city", surface=surface, span=span, geo=geo)
             elif p.fallback:
-                rec = self.table.place(surface, p.fallback, span=span)
+                rec = self.table.place(p.sent.span_text(p.mention.start, p.mention.end), p.fallback, span=span)
             else:
                 p.out[:] = [m for m in p.out if m is not p.mention]
                 continue

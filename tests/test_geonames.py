@@ -106,6 +106,22 @@ def test_located_in_chain_city_region_country() -> None:
     assert not parent.evidence
 
 
+def test_first_level_region_from_geonames() -> None:
+    doc = _doc("Drones hit El Fasher, the capital of North Darfur State, in western Sudan.", "en")
+    region = _places(doc)["Northern Darfur"]  # GeoNames' name; the text's is kept as an alias
+    assert region.properties["kind"] == "region" and region.properties["aliases"] == ["North Darfur"]
+    assert region.properties["country_code"] == "SD"
+    up = _located_in(doc)
+    assert up["location:el-fasher"] == "location:northern-darfur"
+    assert up["location:northern-darfur"] == "actor:sudan"
+
+
+def test_region_needs_its_country_in_the_article() -> None:
+    assert "Kachin State" not in _places(_doc("Fighting spread in Kachin State on Monday.", "en"))
+    places = _places(_doc("Fighting spread in Kachin State, in the north of Myanmar.", "en"))
+    assert places["Kachin State"].properties["country_code"] == "MM"
+
+
 def test_matching_is_bounded() -> None:
     start = time.process_time()
     index = GeoNames()

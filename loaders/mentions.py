@@ -27,6 +27,7 @@ _APPOSITIVE_KINDS = _AFFILIATION_KINDS | {"place"}
 _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
+_TOWN_KINDS = frozenset({"city", "town", "village"})
 
 
 @dataclass(slots=True)
@@ -409,8 +410,11 @@ class MentionFinder:
         if k == j or k - j > 3:
             return i
         hit = self._geo_at(sent, j)
-        if hit is not None and hit.end == k:  # "the city of Goma": GeoNames may know it
-            self._defer(sent, j, hit, out, True, noun[0])
+        if hit is not None and hit.end == k and noun[0] in _TOWN_KINDS | {"region"}:
+            # "the city of Goma", "de regio Sagaing": GeoNames may know it, as a town or a region
+            towns = noun[0] in _TOWN_KINDS
+            self._defer(sent, j, GeoHit(k, hit.candidates if towns else (), () if towns else hit.regions), out,
+                        True, noun[0])
             return k
         name = sent.span_text(j, k)
         pid = self.table.place(name, noun[0], span=self._span(sent, j, k)).id

@@ -122,6 +122,17 @@ def test_region_needs_its_country_in_the_article() -> None:
     assert places["Kachin State"].properties["country_code"] == "MM"
 
 
+def test_place_nouns_pick_town_or_region() -> None:
+    # "de regio Sagaing" is the region, not the town of that name; "de stad Goma" the town
+    places = _places(_doc("In de regio Sagaing in Myanmar en in de stad Goma vielen doden.", "nl"))
+    assert places["Sagaing Region"].properties["kind"] == "region"
+    assert places["Sagaing Region"].properties["country_code"] == "MM"
+    assert places["Goma"].properties["country_code"] == "CD" and "lat" in places["Goma"].properties
+    # a village GeoNames does not know stays a place, without coordinates
+    village = _places(_doc("Het dorp Bilozerka in Oekraïne werd beschoten.", "nl"))["Bilozerka"]
+    assert "lat" not in village.properties
+
+
 def test_matching_is_bounded() -> None:
     start = time.process_time()
     index = GeoNames()

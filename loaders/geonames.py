@@ -9,9 +9,10 @@ match Dutch or English text anyway, and their romanisations are noisy), capitali
 
 Resolution (`GeoNames.resolve`) is deterministic: among the places a name may be, those in a
 country or region the article mentions win; then the most populous. A place the article's
-context does not support must be large (MIN_POPULATION), as must one the text calls by another
-name than a spelling of its own (GeoNames lists historic and foreign names: "Belaya" is also
-Gudermes) unless its region is mentioned, and a name that is also a common Dutch
+context does not support must be large (MIN_POPULATION), and if the text calls it by an alternate
+name, a city of millions and the name a spelling of its own. A place the text calls by another
+name than a spelling of its own (GeoNames lists historic and foreign names, and pranks: "Belaya"
+is also Gudermes, "Google" Topeka) needs its region in the article. A name that is also a common Dutch
 or English word (simplemma's dictionaries, the function-word lexicons) may not open a sentence
 and must be supported by the context unless it is a city of millions: "Police" in Poland or
 "Mobile" in Alabama is not a town unless the story is about them.
@@ -204,10 +205,21 @@ class GeoNames:
         supported = in_region or [p for p in cands if p.country in countries]
         # a region named in the article is the strongest clue; then its countries; then population
         best = max(supported or cands, key=lambda p: (p.population, -p.geonames_id))
-        # below MIN_POPULATION: a place in a mentioned country, under its own name or a spelling of
-        # it ("Pokrowsk"); another name altogether ("Belaya" for Gudermes, a historic name) is not enough
-        small = not in_region and best.population < MIN_POPULATION
-        if small and (not supported or not _spelling(" ".join(t.low for t in surface), _key(best.name))):
+        found, own_name = " ".join(t.low for t in surface), _key(best.name)
+        own = found == own_name
+        if in_region:
+            pass  # a region named in the article: the strongest support there is
+        elif supported:
+            # in a mentioned country, under its own name or a spelling of it ("Pokrowsk"); another
+            # name altogether ("Belaya" for Gudermes, a historic name) is not enough
+            if not own and not _spelling(found, own_name):
+                return None
+        elif own:
+            if best.population < MIN_POPULATION:
+                return None
+        elif best.population < LARGE_CITY or not _spelling(found, own_name):
+            # alternate names are GeoNames' weakest evidence (they hold pranks such as "Google"
+            # for Topeka): without the article's support only a spelling of a city of millions
             return None
         if common and not supported and best.population < LARGE_CITY:
             return None

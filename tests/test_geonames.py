@@ -78,6 +78,12 @@ def test_another_name_of_a_small_town_is_not_enough() -> None:
     assert "Gudermes" not in _places(doc)
 
 
+def test_prank_alternate_names_are_not_places() -> None:
+    # GeoNames lists "Google" among Topeka's names; a US story does not make it Topeka
+    doc = _doc("Google said on Monday that Washington had asked it for data, President Trump said.", "en")
+    assert "Topeka" not in _places(doc)
+
+
 def test_common_words_are_not_places() -> None:
     # Police (Poland), Mobile (Alabama), Split (Croatia), Best and Born (the Netherlands)
     en = _doc("Police said the strike killed two. Mobile networks were down in Kharkiv. "

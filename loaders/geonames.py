@@ -161,11 +161,13 @@ class GeoNames:
         end on token boundaries: a sentence yields a handful of matches, not every "ter" inside
         its words."""
         lows = [t.low for t in tokens]
-        text = f" {' '.join(lows)} "
-        # offsets[i]: where token i starts in `text`
-        offsets = list(accumulate((len(w) + 1 for w in lows), initial=1))
+        found = list(self.automaton.iter(f" {' '.join(lows)} "))
         hits: dict[int, GeoHit] = {}
-        for end_char, (length, ids, regions) in self.automaton.iter(text):
+        if not found:
+            return hits
+        # offsets[i]: where token i starts in the text
+        offsets = list(accumulate(map(len, lows), lambda a, n: a + n + 1, initial=1))
+        for end_char, (length, ids, regions) in found:
             i = bisect_left(offsets, end_char - length + 2)
             j = bisect_left(offsets, end_char + 1) - 1  # the last token of the name
             if not tokens[i].is_cap or (tokens[i].text.isupper() and len(tokens[i].text) > 1):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from conflictkg.graph.ids import entity_id, event_id
+from conflictkg.graph.ids import entity_id, event_id, fold
 from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, PropertyValue, Relationship
 from conflictkg.graph.registry import REGISTRY
 from conflictkg.loaders.context import ArticleContext, Event
-from conflictkg.loaders.entities import Span
-from conflictkg.loaders.gazetteer import Gazetteer
+from conflictkg.loaders.entities import PlaceRecord, Span
+from conflictkg.loaders.gazetteer import Gazetteer, Place
+from conflictkg.loaders.geonames import GeoPlace, GeoRegion, geonames
 
 
 class _Evidence:
@@ -53,17 +54,101 @@ def _event_ids(events: list[Event]) -> dict[int, str]:
     return ids | {id(ev): ids[id(ev)] for ev in events}
 
 
-def _hierarchy(places: list[Node], known: set[str],
-               gaz: Gazetteer) -> tuple[list[Node], list[Relationship]]:
-    """LOCATED_IN from each gazetteer place up to its country: city -> region -> country Actor.
+def _region_of(place: Place, gaz: Gazetteer) -> str | None:
+    """The region (admin1) a places.tsv row lies in: the first ancestor that is a region."""
+    seen = {place.name}
+    parent = gaz.places.get(place.parent) if place.parent else None
+    while parent is not None and parent.name not in seen:
+        if parent.kind == "region":
+            return parent.name
+        seen.add(parent.name)
+        parent = gaz.places.get(parent.parent) if parent.parent else None
+    return None
 
-    The parents are context from lexicons/places.tsv, not read in the article: they come without
-    evidence and with `source: gazetteer`, so re-extraction and the scorer leave them alone.
+
+def _geo_region(geo: GeoPlace, gaz: Gazetteer) -> tuple[str | None, Place | None]:
+    """The region of a GeoNames place: its places.tsv row when there is one, else GeoNames' name."""
+    curated = gaz.regions_by_admin1.get((geo.country, geo.admin1))
+    if curated is not None:
+        return curated.name, curated
+    return geonames().region_name(geo), None
+
+
+def _place_props(name: str, geo: GeoPlace | GeoRegion | None, gaz: Gazetteer) -> dict[str, PropertyValue]:
+    """Coordinates, country code, region and GeoNames id: from GeoNames for a place it found,
+    from places.tsv's columns for a curated place."""
+    props: dict[str, PropertyValue] = {}
+    if isinstance(geo, GeoRegion):
+        return {"country_code": geo.country}
+    if geo is not None:
+        props.update(lat=geo.lat, lon=geo.lon, country_code=geo.country, geonames_id=geo.geonames_id)
+        region = _geo_region(geo, gaz)[0]
+        if region and fold(region) != fold(name):
+            props["admin1"] = region
+        return props
+    place = gaz.places.get(name)
+    if place is None:
+        return props
+    if place.lat is not None and place.lon is not None:
+        props.update(lat=place.lat, lon=place.lon)
+    if place.geonames_id is not None:
+        props["geonames_id"] = place.geonames_id
+    if place.country:
+        props["country_code"] = place.country
+    region = _region_of(place, gaz)
+    if region:
+        props["admin1"] = region
+    return props
+
+
+def _hierarchy(places: list[PlaceRecord], known: set[str],
+               gaz: Gazetteer) -> tuple[list[Node], list[Relationship]]:
+    """LOCATED_IN from each place up to its country: city -> region -> country Actor.
+
+    The parents are context from lexicons/places.tsv and GeoNames, not read in the article: they
+    come without evidence and with `source: gazetteer`, so re-extraction and the scorer leave
+    them alone. A GeoNames town's region is places.tsv's region of the same admin1 code when
+    there is one (so "Kherson Oblast", not GeoNames' "Kherson"), else GeoNames' region name.
     """
     nodes: list[Node] = []
     rels: list[Relationship] = []
     seen: set[str] = set()
-    todo = [str(n.properties["name"]) for n in places]
+    linked: set[str] = set()  # places already linked to their country
+
+    def parent_node(pid: str, props: dict[str, PropertyValue], label: str = "Location") -> str:
+        if pid not in known:
+            known.add(pid)
+            nodes.append(Node(id=pid, label=label, properties=props))
+        return pid
+
+    def to_country(child: str, code: str) -> None:
+        country = gaz.countries.get(code)
+        if country is not None and child not in linked:
+            linked.add(child)
+            parent = parent_node(entity_id("actor", country.name), {
+                "name": country.name, "kind": "country", "country_code": country.code}, "Actor")
+            rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
+
+    todo = [p.name for p in places if p.geo is None]
+    for rec in places:
+        if isinstance(rec.geo, GeoRegion):
+            to_country(rec.id, rec.geo.country)
+            continue
+        if rec.geo is None:
+            continue
+        region, curated = _geo_region(rec.geo, gaz)
+        if region is None or entity_id("location", region) == rec.id:
+            to_country(rec.id, rec.geo.country)  # no region known, or it has the town's own name
+            continue
+        props: dict[str, PropertyValue] = {"name": region, "kind": "region", "source": "gazetteer"}
+        props |= _place_props(region, None, gaz) if curated else {"country_code": rec.geo.country}
+        parent = parent_node(entity_id("location", region), props)
+        rels.append(Relationship(type="LOCATED_IN", start=rec.id, end=parent, properties={"source": "gazetteer"}))
+        if curated is not None:
+            todo.append(curated.name)
+        elif parent not in seen:
+            seen.add(parent)
+            to_country(parent, rec.geo.country)
     while todo:
         name = todo.pop()
         place = gaz.places.get(name)
@@ -73,23 +158,13 @@ def _hierarchy(places: list[Node], known: set[str],
         child = entity_id("location", name)
         parent_place = gaz.places.get(place.parent) if place.parent else None
         if parent_place is not None:
-            parent = entity_id("location", parent_place.name)
-            if parent not in known:
-                known.add(parent)
-                nodes.append(Node(id=parent, label="Location", properties={
-                    "name": parent_place.name, "kind": parent_place.kind, "source": "gazetteer"}))
+            parent = parent_node(entity_id("location", parent_place.name), {
+                "name": parent_place.name, "kind": parent_place.kind, "source": "gazetteer",
+                **_place_props(parent_place.name, None, gaz)})
             todo.append(parent_place.name)
-        elif place.country in gaz.countries:
-            country = gaz.countries[place.country]
-            parent = entity_id("actor", country.name)
-            if parent not in known:
-                known.add(parent)
-                nodes.append(Node(id=parent, label="Actor", properties={
-                    "name": country.name, "kind": "country", "country_code": country.code}))
-        else:
-            continue
-        rels.append(Relationship(type="LOCATED_IN", start=child, end=parent,
-                                 properties={"source": "gazetteer"}))
+            rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
+        elif place.country:
+            to_country(child, place.country)
     return nodes, rels
 
 
@@ -111,12 +186,11 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
             rels.append(Relationship(type="AFFILIATED_WITH", start=rec.id, end=rec.affiliation,
                                      properties={"role": rec.role}, evidence=evidence(rec.spans[:1])))
         nodes.append(Node(id=rec.id, label="Actor", properties=props, evidence=evidence(rec.spans)))
-    places = []
     for place in table.places.values():
         props = {"name": place.name, "kind": place.kind, "aliases": sorted(place.aliases)}
-        places.append(Node(id=place.id, label="Location", properties=props, evidence=evidence(place.spans)))
-    nodes += places
-    context_nodes, context_rels = _hierarchy(places, {n.id for n in nodes}, gaz)
+        props |= _place_props(place.name, place.geo, gaz)
+        nodes.append(Node(id=place.id, label="Location", properties=props, evidence=evidence(place.spans)))
+    context_nodes, context_rels = _hierarchy(list(table.places.values()), {n.id for n in nodes}, gaz)
     nodes += context_nodes
     rels += context_rels
 

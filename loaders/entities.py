@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from conflictkg.graph.ids import entity_id, fold
+from conflictkg.loaders.geonames import GeoPlace, GeoRegion
 
 Span = tuple[int, int, int]  # sentence index, start char, end char
 
@@ -33,6 +34,7 @@ class PlaceRecord:
     id: str
     name: str
     kind: str
+    geo: GeoPlace | GeoRegion | None = None  # the GeoNames place, for a place places.tsv does not list
     aliases: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     span_set: set[Span] = field(default_factory=set, repr=False)
@@ -66,11 +68,12 @@ class EntityTable:
             rec.add_span(span)
         return rec
 
-    def place(self, name: str, kind: str, *, surface: str | None = None, span: Span | None = None) -> PlaceRecord:
+    def place(self, name: str, kind: str, *, surface: str | None = None, span: Span | None = None,
+              geo: GeoPlace | GeoRegion | None = None) -> PlaceRecord:
         pid = entity_id("location", name)
         rec = self.places.get(pid)
         if rec is None:
-            rec = self.places[pid] = PlaceRecord(pid, name, kind)
+            rec = self.places[pid] = PlaceRecord(pid, name, kind, geo)
         if surface and fold(surface) != fold(rec.name):
             rec.aliases.add(surface)
         if span:

@@ -63,6 +63,7 @@ def extract_source(src: ArticleSource, language: str | None = None, *,
                               lang))
         if s.index % 64 == 63:
             deadline.check()
+    finder.finish()  # GeoNames places, resolved with the whole article as context
     ctx = ArticleContext(lang, src.published, infos, table)
     agreements = extract_agreements(ctx)  # before the attacks, as the accusations refer to them
     deadline.check()

@@ -59,6 +59,10 @@ class Place:
     country: str
     parent: str
     variants: tuple[str, ...]
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    admin1: str = ""  # for a region: its GeoNames admin1 code, so GeoNames towns find it as parent
 
 
 def _case_rules(surface: tuple[str, ...]) -> tuple[str, ...]:
@@ -96,6 +100,10 @@ class Gazetteer:
         self.orgs: dict[str, Organization] = {}
         self.persons: dict[str, KnownPerson] = {}
         self.places: dict[str, Place] = {}
+        # places.tsv rows by GeoNames id, and its regions by (country, admin1 code): the curated
+        # row wins over the GeoNames place it names
+        self.places_by_geonames_id: dict[int, Place] = {}
+        self.regions_by_admin1: dict[tuple[str, str], Place] = {}
         self._load_countries()
         self._load_tables()
 
@@ -142,8 +150,16 @@ class Gazetteer:
             for v in (*p.variants, p.name):
                 self.add("person", p.name, v)
         for row in read_table("places.tsv"):
-            place = Place(row["name"], row["kind"], row["country"], row["parent"], tuple(variants(row["variants"])))
+            place = Place(row["name"], row["kind"], row["country"], row["parent"], tuple(variants(row["variants"])),
+                          float(row["lat"]) if row.get("lat") else None,
+                          float(row["lon"]) if row.get("lon") else None,
+                          int(row["geonames_id"]) if row.get("geonames_id") else None,
+                          row.get("admin1", ""))
             self.places[place.name] = place
+            if place.geonames_id is not None:
+                self.places_by_geonames_id[place.geonames_id] = place
+            if place.admin1 and place.country:
+                self.regions_by_admin1[(place.country, place.admin1)] = place
             for v in (*place.variants, place.name):
                 self.add("place", place.name, v)
         for row in read_table("metonyms.tsv"):

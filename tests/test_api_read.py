@@ -421,3 +421,33 @@ def test_odd_input_never_answers_500(client: TestClient) -> None:
                 r = client.get(path, params={**params, name: value})
                 assert r.status_code in (200, 404, 422), (path, name, value, r.text)
     assert get(client, "/stats")["labels"]["Article"] == 13, "and nothing was changed"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, the sphere Neo4j's WGS-84 distance uses)."""
+    from math import asin, cos, radians, sin, sqrt
+
+    dlat, dlon = radians(lat2 - lat1), radians(lon2 - lon1)
+    a = sin(dlat / 2) ** 2 + cos(radians(lat1)) * cos(radians(lat2)) * sin(dlon / 2) ** 2
+    return 2 * 6378.14 * asin(sqrt(a))
+
+
+def test_geo_query_on_loaded_articles_returns_the_attacks_within_the_radius(client: TestClient) -> None:
+    """The extractor placed the articles' towns with GeoNames coordinates: a radius around Kherson
+    finds the attacks on places within it, and not those on Kharkiv or Kyiv."""
+    everything = page_ok(get(client, "/attacks", limit=1000))
+    kherson = next(t for a in everything for t in a["targets"] if t["id"] == "location:kherson")
+    lat, lon = kherson["lat"], kherson["lon"]
+    assert lat == pytest.approx(46.64, abs=0.05) and lon == pytest.approx(32.61, abs=0.05)
+    for radius in (30, 250):
+        expected = {a["id"] for a in everything if any(
+            t.get("lat") is not None and _km(lat, lon, t["lat"], t["lon"]) <= radius for t in a["targets"])}
+        found = {a["id"] for a in page_ok(get(client, "/attacks", near=f"{lat},{lon}", radius_km=radius,
+                                              limit=1000))}
+        assert found == expected and found, radius
+        far = {a["id"] for a in everything if any(t["id"] in ("location:kharkiv", "location:kyiv")
+                                                  for t in a["targets"])}
+        assert far and not (found & far), radius
+    # a box around Kherson oblast's towns, and the same through /events
+    boxed = page_ok(get(client, "/events", bbox=f"{lon - 0.5},{lat - 0.5},{lon + 0.5},{lat + 0.5}", limit=1000))
+    assert boxed and all(any(p["id"] == "location:kherson" for p in e["places"]) for e in boxed)

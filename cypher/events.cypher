@@ -141,7 +141,8 @@ RETURN size(found) AS total,
           .id, .date, .date_precision, .plover,
           date_start: toString(e.date_start), date_end: toString(e.date_end),
           type: toLower(labels(e)[0]),
-          title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])),
+          title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, e.acled_sub_event_type,
+                          toLower(labels(e)[0])),
           actors: [(x:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN |
             {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
           places: [(e)-[r:{place_types}]->(l:Location) |

@@ -136,7 +136,8 @@ def import_acled(
         def flush() -> None:
             if not batch:
                 return
-            with driver.session(database=database) as session:
+            # "unknown property acled_timestamp" on a first import is no news: notifications off
+            with driver.session(database=database, notifications_min_severity="OFF") as session:
                 result = session.execute_write(write_batch, list(batch.values()))
             summary.created += result.created
             summary.updated += result.updated

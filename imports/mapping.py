@@ -7,11 +7,11 @@ its line number and skipped, never half-written.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from conflictkg.graph.dates import PartialDate
 from conflictkg.imports.actors import ActorMapper, ActorNode
 from conflictkg.imports.codebook import ACTOR_TYPES, EVENT_TYPES
 from conflictkg.imports.places import LocationNode, PlaceMapper
@@ -84,13 +84,17 @@ def _parse_named(t: str) -> date:
     raise ValueError(t)
 
 
-def partial_date(day: date, precision: int) -> PartialDate:
-    """time_precision 1: the day; 2: the ISO week the coded day lies in; 3: its month."""
+def partial_date(day: date, precision: int) -> tuple[str, date, date, str]:
+    """(date, first day, last day, precision) the graph stores: time_precision 1 is the day, 2 the
+    ISO week the coded day lies in, 3 its month (what PartialDate.parse gives for that text)."""
     if precision == 1:
-        return PartialDate.of_day(day)
+        return day.isoformat(), day, day, "day"
     if precision == 2:
-        return PartialDate.of_week(day)
-    return PartialDate.of_month(day)
+        year, week, weekday = day.isocalendar()
+        monday = day - timedelta(days=weekday - 1)
+        return f"{year}-W{week:02d}", monday, monday + timedelta(days=6), "week"
+    last = calendar.monthrange(day.year, day.month)[1]
+    return f"{day.year}-{day.month:02d}", day.replace(day=1), day.replace(day=last), "month"
 
 
 def _int(row: dict[str, str], column: str, *, default: int | None = None) -> int:
@@ -165,14 +169,13 @@ class RowMapper:
 
         label = "Agreement" if event_type == "Strategic developments" and sub == "Agreement" else _LABELS[event_type]
         eid = event_id(label, acled_id)
-        pd = partial_date(day, precision)
+        text, first, last, kept = partial_date(day, precision)
         type1, type2 = _actor_type(row.get("inter1") or ""), _actor_type(row.get("inter2") or "")
         interaction = (row.get("interaction") or "").strip()
         if interaction.isdigit() and len(interaction) == 2:  # older exports: 17 = State forces-Civilians
             interaction = "-".join(ACTOR_TYPES.get(d, d) for d in interaction)
         props: dict[str, Any] = {
-            "id": eid, "date": pd.text, "date_start": pd.start, "date_end": pd.end,
-            "date_precision": pd.precision.value,
+            "id": eid, "date": text, "date_start": first, "date_end": last, "date_precision": kept,
             "acled_id": acled_id, "acled_event_type": event_type, "acled_sub_event_type": sub or None,
             "acled_disorder_type": (row.get("disorder_type") or "").strip() or None,
             "acled_interaction": interaction or None,

@@ -18,6 +18,8 @@ from conflictkg.graph.ids import entity_id
 from conflictkg.imports.actors import ActorMapper, Country
 from conflictkg.loaders.gazetteer import Place
 
+_PLACE_KINDS = ("city", "town", "village", "settlement", "district", "region", "facility", "building", "venue",
+                "island", "port")
 _REGION_SUFFIXES = ("", " Oblast", " Region", " Province", " Governorate", " State", " Krai")
 
 
@@ -49,6 +51,7 @@ class PlaceMapper:
         self.gaz = actors.gaz
         self.country = lru_cache(maxsize=1024)(self._country)
         self.region = lru_cache(maxsize=16384)(self._region)
+        self.place = lru_cache(maxsize=65536)(self._place)
 
     def _country(self, iso: str, name: str) -> Country | None:
         code = None
@@ -92,19 +95,21 @@ class PlaceMapper:
         qualified = f"{admin1}, {country.name}" if country else admin1
         return LocationNode(entity_id("location", qualified), admin1, "region", code, admin1=admin1)
 
+    def _place(self, location: str, admin1: str, country: Country | None) -> tuple[str, str, str]:
+        """(id, name, kind) of the row's place."""
+        known = self._known(location, country, _PLACE_KINDS)
+        if known is not None:
+            return entity_id("location", known.name), known.name, known.kind
+        within = admin1 or (country.name if country else "")
+        return entity_id("location", f"{location}, {within}" if within and within != location else location), \
+            location, "place"
+
     def chain(self, *, iso: str, country_name: str, admin1: str, admin2: str, location: str,
               lat: float, lon: float) -> PlaceChain:
         country = self.country(iso, country_name)
         region = self.region(admin1, country)
         code = country.code if country and country.code else None
-        known = self._known(location, country, ("city", "town", "village", "settlement", "district", "region",
-                                                "facility", "building", "venue", "island", "port"))
-        if known is not None:
-            pid, name, kind = entity_id("location", known.name), known.name, known.kind
-        else:
-            within = admin1 or (country.name if country else "")
-            pid = entity_id("location", f"{location}, {within}" if within and within != location else location)
-            name, kind = location, "place"
+        pid, name, kind = self.place(location, admin1, country)
         if region is not None and pid == region.id:  # the event is only placed in its region
             region = None
             kind = "region"

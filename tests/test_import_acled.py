@@ -315,3 +315,42 @@ def test_gzip_export_from_the_generator(db: neo4j.Driver, tmp_path: Path, cli_en
     shutil.copy(newer, tmp_path / "copy.csv.gz")
     summary2 = import_acled(db, tmp_path / "copy.csv.gz", batch_size=500)
     assert (summary2.created, summary2.updated, summary2.unchanged) == (0, 37, 1463)
+
+
+def test_imported_events_through_the_api(db: neo4j.Driver, settings: Settings) -> None:
+    from fastapi.testclient import TestClient
+
+    from conflictkg.api.main import create_app
+    from tests.api_support import api_settings
+
+    import_acled(db, SAMPLE)
+    with TestClient(create_app(api_settings(settings))) as client:
+        attacks = client.get("/attacks", params={"perpetrator": "russia", "location": "ukraine"}).json()
+        assert sorted(a["id"] for a in attacks["items"]) == [
+            "attack:acled-ukr160001", "attack:acled-ukr160002", "attack:acled-ukr160006"]
+        shelling = next(a for a in attacks["items"] if a["id"] == "attack:acled-ukr160001")
+        assert shelling["acled_sub_event_type"] == "Shelling/artillery/missile attack"
+        assert shelling["evidence"] == [] and shelling["perpetrators"][0]["evidence"] == []
+        protests = client.get("/events", params={"type": "demonstration", "location": "ukraine"}).json()
+        assert [(e["id"], e["title"], [p["id"] for p in e["places"]]) for e in protests["items"]] == [
+            ("demonstration:acled-ukr160003", "Peaceful protest", ["location:kyiv"])]
+        developments = client.get("/events", params={"type": "development"}).json()
+        assert {e["title"] for e in developments["items"]} == {"Arrests", "Looting/property destruction"}
+        stats = client.get("/stats").json()["labels"]
+        assert (stats["Demonstration"], stats["Development"], stats["Dataset"]) == (2, 2, 1)
+
+
+def test_time_precision_gives_the_writers_partial_dates() -> None:
+    from datetime import date, timedelta
+
+    from conflictkg.graph.dates import PartialDate
+    from conflictkg.imports.mapping import partial_date
+
+    day = date(2023, 12, 25)
+    for _ in range(400):
+        for precision in (1, 2, 3):
+            text, first, last, kept = partial_date(day, precision)
+            pd = PartialDate.parse(text)
+            assert (pd.start, pd.end, pd.precision.value) == (first, last, kept)
+            assert first <= day <= last
+        day += timedelta(days=1)

@@ -36,12 +36,50 @@ CALL (e) { MATCH (e)-[x]-() DELETE x }
 WITH e, r WHERE e.id <> r.id
 DELETE e
 
+// name: import_attacks
+// Attacks, one per row, with their own relationships: their properties are the row's (an update
+// replaces them all); the relationships are new (an updated event's old ones were cleared), so
+// CREATE, not MERGE. The event is at hand, so each edge costs one lookup of its other end.
+MATCH (d:Dataset {id: $dataset})
+UNWIND $rows AS row
+MERGE (e:Attack {id: row.id})
+SET e = row.properties
+CREATE (e)-[p:RECORDED_IN]->(d)
+SET p = row.provenance
+WITH e, row
+MATCH (l:Location {id: row.place})
+CREATE (e)-[:TARGETED]->(l)
+WITH e, row
+CALL (e, row) {
+  UNWIND row.side1 AS actor
+  MATCH (x:Actor {id: actor})
+  CREATE (x)-[:PERPETRATED]->(e)
+}
+CALL (e, row) {
+  UNWIND row.side2 AS actor
+  MATCH (x:Actor {id: actor})
+  CREATE (e)-[:TARGETED]->(x)
+}
+
 // name: import_events
-// template: {label}
-// One event per row; its properties are the row's (an update replaces them all).
+// template: {label} {type}
+// The other imported events (Agreement, Demonstration, Development) as import_attacks: HELD_AT
+// their place, every actor PARTY_TO or INVOLVED.
+MATCH (d:Dataset {id: $dataset})
 UNWIND $rows AS row
 MERGE (e:{label} {id: row.id})
 SET e = row.properties
+CREATE (e)-[p:RECORDED_IN]->(d)
+SET p = row.provenance
+WITH e, row
+MATCH (l:Location {id: row.place})
+CREATE (e)-[:HELD_AT]->(l)
+WITH e, row
+CALL (e, row) {
+  UNWIND row.side1 + row.side2 AS actor
+  MATCH (x:Actor {id: actor})
+  CREATE (x)-[:{type}]->(e)
+}
 
 // name: import_actors
 // Actors keep the name and kind they were first written with (an article's, or the mapping's);
@@ -72,15 +110,6 @@ SET l.aliases = reduce(acc = coalesce(l.aliases, []), x IN row.aliases |
 SET l.search_keys = reduce(acc = coalesce(l.search_keys, []), x IN row.search_keys |
       CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET l.search = '|' + reduce(s = '', k IN l.search_keys | s + k + '|')
-
-// name: import_links
-// template: {start_label} {type} {end_label}
-// An event's own relationships: new (its old ones were cleared), so CREATE, not MERGE.
-UNWIND $rows AS row
-MATCH (s:{start_label} {id: row.start})
-MATCH (e:{end_label} {id: row.end})
-CREATE (s)-[r:{type}]->(e)
-SET r = row.properties
 
 // name: import_context
 // template: {start_label} {type} {end_label}

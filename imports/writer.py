@@ -17,7 +17,7 @@ import neo4j
 from conflictkg.graph.ids import fold
 from conflictkg.graph.queries import query
 from conflictkg.imports.actors import ActorNode
-from conflictkg.imports.mapping import EVENT_LABELS, RowGraph, event_id
+from conflictkg.imports.mapping import DATASET_ID, EVENT_LABELS, RowGraph, event_id
 from conflictkg.imports.places import LocationNode
 
 
@@ -61,6 +61,27 @@ def _location_rows(rows: list[RowGraph]) -> list[dict[str, Any]]:
              "search_keys": _search_keys(p.name, aliases)} for p, aliases in merged.values()]
 
 
+# The relationship from an actor to an imported event that is not an attack.
+_ACTOR_TYPES = {"Agreement": "PARTY_TO", "Demonstration": "INVOLVED", "Development": "INVOLVED"}
+
+
+def _event_row(g: RowGraph) -> dict[str, Any]:
+    """The event and its own relationships as one row of import_attacks / import_events: its place,
+    the actors on each side (actor1's and actor2's), its provenance."""
+    row: dict[str, Any] = {"id": g.id, "properties": g.properties, "place": None, "side1": [], "side2": [],
+                           "provenance": {}}
+    for (_, rel, end_label), start, end, props in g.links:
+        if rel == "RECORDED_IN":
+            row["provenance"] = {k: v for k, v in props.items() if v is not None}
+        elif end_label == "Location":
+            row["place"] = end
+        elif rel == "TARGETED":
+            row["side2"].append(end)
+        else:
+            row["side1"].append(start)
+    return row
+
+
 def _statuses(tx: neo4j.ManagedTransaction, rows: list[RowGraph]) -> dict[str, dict[str, Any]]:
     keys = [{"id": g.id, "timestamp": g.timestamp,
              "ids": [event_id(label, str(g.properties["acled_id"])) for label in EVENT_LABELS]} for g in rows]
@@ -93,21 +114,17 @@ def write_batch(tx: neo4j.ManagedTransaction, rows: list[RowGraph]) -> BatchResu
     tx.run(query("import_actors").text, rows=_actor_rows(todo)).consume()
     tx.run(query("import_locations").text, rows=_location_rows(todo)).consume()
     events: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for g in todo:
-        events[g.label].append({"id": g.id, "properties": g.properties})
-    for label, items in events.items():
-        tx.run(query("import_events").render(label=label), rows=items).consume()
-    links: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
     context: dict[tuple[str, str, str], dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
     for g in todo:
-        for shape, start, end, props in g.links:
-            links[shape].append({"start": start, "end": end,
-                                 "properties": {k: v for k, v in props.items() if v is not None}})
+        events[g.label].append(_event_row(g))
         for shape, start, end, props in g.context:
             context[shape].setdefault((start, end), {"start": start, "end": end, "properties": props})
-    q = query("import_links")
-    for (s, t, e), items in links.items():
-        tx.run(q.render(start_label=s, type=t, end_label=e), rows=items).consume()
+    for label, items in events.items():
+        if label == "Attack":
+            tx.run(query("import_attacks").text, rows=items, dataset=DATASET_ID).consume()
+        else:
+            text = query("import_events").render(label=label, type=_ACTOR_TYPES[label])
+            tx.run(text, rows=items, dataset=DATASET_ID).consume()
     q = query("import_context")
     for (s, t, e), pairs in context.items():
         tx.run(q.render(start_label=s, type=t, end_label=e), rows=list(pairs.values())).consume()

@@ -117,10 +117,10 @@ def import_acled(
     """Import one export. `on_progress(rows, bytes_read)` is called after each batch."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
+    mapper = mapper or RowMapper()  # loads the gazetteer: once a process, not part of the rate
     started = time.perf_counter()
     summary = ImportSummary(file=path.name)
     by_type: Counter[str] = Counter()
-    mapper = mapper or RowMapper()
     with path.open("rb") as handle:
         raw = _CountingReader(handle)
         text = _open_text(raw, path.name)

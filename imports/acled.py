@@ -13,6 +13,7 @@ import io
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -25,7 +26,7 @@ from conflictkg.errors import InputError
 from conflictkg.graph.queries import query
 from conflictkg.imports.codebook import check_header
 from conflictkg.imports.mapping import DATASET_ID, DATASET_NAME, BadRow, RowGraph, RowMapper
-from conflictkg.imports.writer import write_batch
+from conflictkg.imports.writer import BatchResult, write_batch
 
 IMPORTER = f"conflictkg-acled {__version__}"
 DEFAULT_BATCH = 2000
@@ -114,7 +115,8 @@ def import_acled(
     mapper: RowMapper | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> ImportSummary:
-    """Import one export. `on_progress(rows, bytes_read)` is called after each batch."""
+    """Import one export. `on_progress(rows, bytes_read)` is called after each batch is written
+    (from the writer thread)."""
     if not path.is_file():
         raise InputError(f"{path}: no such file")
     mapper = mapper or RowMapper()  # loads the gazetteer: once a process, not part of the rate
@@ -132,19 +134,31 @@ def import_acled(
         driver.execute_query(query("import_dataset").text, id=DATASET_ID, name=DATASET_NAME,
                              database_=database)
         batch: dict[str, RowGraph] = {}
+        # One batch is written (in a worker thread) while the next is read and mapped; a batch is
+        # sent only when the one before has committed, so its statuses see it.
+        writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="acled-writer")
+        in_flight: list[Future[BatchResult]] = []
 
-        def flush() -> None:
-            if not batch:
-                return
+        def write(rows: list[RowGraph], read: int, bytes_read: int) -> BatchResult:
             # "unknown property acled_timestamp" on a first import is no news: notifications off
             with driver.session(database=database, notifications_min_severity="OFF") as session:
-                result = session.execute_write(write_batch, list(batch.values()))
-            summary.created += result.created
-            summary.updated += result.updated
-            summary.unchanged += result.unchanged
-            batch.clear()
+                result = session.execute_write(write_batch, rows)
             if on_progress is not None:
-                on_progress(summary.rows, raw.count)
+                on_progress(read, bytes_read)
+            return result
+
+        def settle() -> None:
+            while in_flight:
+                result = in_flight.pop().result()
+                summary.created += result.created
+                summary.updated += result.updated
+                summary.unchanged += result.unchanged
+
+        def flush() -> None:
+            settle()
+            if batch:
+                in_flight.append(writer.submit(write, list(batch.values()), summary.rows, raw.count))
+                batch.clear()
 
         def bad(line: int, acled_id: str | None, error: str) -> None:
             summary.bad += 1
@@ -169,9 +183,13 @@ def import_acled(
                 if len(batch) >= batch_size:
                     flush()
             flush()
+            settle()
         except (UnicodeDecodeError, gzip.BadGzipFile, EOFError, csv.Error) as exc:
+            settle()
             raise InputError(f"{path}: the file breaks off after {summary.rows} rows ({exc}); "
                              "the rows before were imported") from None
+        finally:
+            writer.shutdown(wait=True)
     summary.by_event_type = dict(sorted(by_type.items()))
     summary.seconds = time.perf_counter() - started
     if summary.created or summary.updated:

@@ -268,7 +268,8 @@ e {
    .id, .date, .date_precision, .plover,
    date_start: toString(e.date_start), date_end: toString(e.date_end),
    type: toLower(labels(e)[0]),
-   title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])),
+   title: coalesce(e.name, e.method, e.topic, e.kind, e.quote, e.acled_sub_event_type,
+                   toLower(labels(e)[0])),
    actors: [(x:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN |
      {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
    places: [(e)-[r:{place_types}]->(l:Location) |
@@ -288,7 +289,8 @@ OPTIONAL CALL (e) {
 }
 RETURN e.id AS id, toLower(labels(e)[0]) AS type, e.date AS date, e.date_precision AS date_precision,
        toString(e.date_start) AS date_start, toString(e.date_end) AS date_end,
-       coalesce(e.name, e.method, e.topic, e.kind, e.quote, toLower(labels(e)[0])) AS title,
+       coalesce(e.name, e.method, e.topic, e.kind, e.quote, e.acled_sub_event_type, toLower(labels(e)[0]))
+         AS title,
        reduce(s = '', x IN [(a:Actor)-[r]-(e) WHERE NOT r:REPORTED_IN | a.name + ' (' + type(r) + ')'] |
          s + CASE s WHEN '' THEN '' ELSE '; ' END + x) AS actors,
        reduce(s = '', x IN [(e)-[:{place_types}]->(p:Location) | p.name] |

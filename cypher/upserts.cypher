@@ -72,13 +72,14 @@ RETURN deleted, candidates
 
 // name: prune_unsupported
 // Step 3, repeated until it deletes nothing: a candidate goes when no article reports it, no
-// relationship with evidence joins it and no place lies inside it (the gazetteer context of
-// other articles' places stays).
+// relationship with evidence joins it, no place lies inside it (the gazetteer context of
+// other articles' places stays) and no imported event (RECORDED_IN a dataset) names it.
 UNWIND $candidates AS eid
 MATCH (n) WHERE elementId(n) = eid
   AND NOT EXISTS { (n)-[:REPORTED_IN]->() }
   AND NOT EXISTS { (n)<-[:LOCATED_IN]-() }
   AND NOT EXISTS { (n)-[r]-() WHERE size(coalesce(r.evidence, [])) > 0 }
+  AND NOT EXISTS { (n)--()-[:RECORDED_IN]->(:Dataset) }
 DETACH DELETE n
 RETURN count(n) AS deleted
 

@@ -107,6 +107,25 @@ _DATE = (
     Prop("date_precision", "string", "year, month, week or day.", derived=True),
 )
 _PLOVER = Prop("plover", "string", "PLOVER event category.")
+# What an event imported from ACLED keeps of its row (`conflictkg import acled`, docs/design.md).
+_ACLED_TYPES = (
+    Prop("acled_event_type", "string", "ACLED event type."),
+    Prop("acled_sub_event_type", "string", "ACLED sub-event type."),
+)
+_ACLED = (
+    Prop("acled_id", "string", "ACLED's event_id_cnty: the row the event was imported from."),
+    Prop("acled_disorder_type", "string", "ACLED disorder type: Political violence, Demonstrations, …"),
+    Prop("acled_interaction", "string", "ACLED interaction: the two actor types (e.g. State forces-Civilians)."),
+    Prop("acled_actor1", "string", "ACLED's actor1, verbatim."),
+    Prop("acled_actor2", "string", "ACLED's actor2, verbatim."),
+    Prop("acled_time_precision", "integer", "ACLED time_precision: 1 day, 2 week or days, 3 month."),
+    Prop("acled_geo_precision", "integer", "ACLED geo_precision: 1 the place, 2 near it, 3 its region."),
+    Prop("acled_timestamp", "integer", "ACLED's timestamp of the row (Unix seconds): a newer one updates it."),
+    Prop("civilian_targeting", "boolean", "ACLED: civilians were the target."),
+    Prop("notes", "string", "ACLED's notes: the event described in a sentence or two."),
+    Prop("tags", "string_list", "ACLED's tags (crowd size, …)."),
+)
+_KILLED = Prop("killed", "integer", "People killed.")
 
 
 def _event_indexes(label: str) -> tuple[Index, ...]:
@@ -149,7 +168,7 @@ NODES: tuple[NodeSpec, ...] = (
         category="locations",
     ),
     NodeSpec(
-        "Attack", "attack", "hash of method, date, perpetrators and targets",
+        "Attack", "attack", "hash of method, date, perpetrators and targets; imported: acled-<event_id_cnty>",
         "An armed attack: who, how, where, when, with casualties.",
         (
             Prop("method", "string", "drone, missile, shelling, airstrike, ground_assault, …"),
@@ -157,32 +176,33 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("modality", "string", "reported, claimed, alleged."),
             _PLOVER,
             Prop("plover_mode", "string", "PLOVER mode of the assault."),
-            Prop("acled_event_type", "string", "ACLED event type."),
-            Prop("acled_sub_event_type", "string", "ACLED sub-event type."),
+            *_ACLED_TYPES,
             Prop("reported_by", "string", "Who the article says reported it."),
-            Prop("killed", "integer", "People killed."),
+            _KILLED,
             Prop("killed_qualifier", "string", "exact, at_least, about, up_to."),
             Prop("injured", "integer", "People injured."),
             Prop("injured_qualifier", "string", "exact, at_least, about, up_to."),
             Prop("effects", "string_list", "power_outage, fire, damage, …"),
-            *_DATE,
+            *_DATE, *_ACLED,
         ),
         (Index("method"), *_event_indexes("Attack")),
         event=True, category="attacks", plover="ASSAULT",
-        acled="acled_event_type / acled_sub_event_type from lexicons/attack_types.tsv",
+        acled="Battles, Explosions/Remote violence, Violence against civilians; an article's "
+        "acled_event_type / acled_sub_event_type from lexicons/attack_types.tsv",
         api="/attacks", id_props=("method", "date"), id_links=("PERPETRATED", "TARGETED"),
     ),
     NodeSpec(
-        "Agreement", "agreement", "hash of topic and parties",
+        "Agreement", "agreement", "hash of topic and parties; imported: acled-<event_id_cnty>",
         "A deal, truce or moratorium, with its parties and mediators.",
         (
             Prop("name", "string", "Readable name: 'Black Sea shipping agreement'."),
             Prop("topic", "string", "black_sea_shipping, energy_strike_moratorium, ceasefire, …"),
             Prop("status", "string", "proposed, agreed, in_force, violated, suspended, collapsed."),
-            _PLOVER, *_DATE,
+            _PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED,
         ),
         (Index("name"), *_event_indexes("Agreement")),
         event=True, category="agreements", plover="AGREE", api="/agreements",
+        acled="Strategic developments / Agreement",
         id_props=("topic",), id_links=("PARTY_TO",),
     ),
     NodeSpec(
@@ -230,6 +250,32 @@ NODES: tuple[NodeSpec, ...] = (
         event=True, category="statements", id_props=("quote",), id_links=("SAID",),
     ),
     NodeSpec(
+        "Demonstration", "demonstration", "acled- and ACLED's event_id_cnty: demonstration:acled-ukr1234",
+        "A protest or riot (ACLED's Demonstrations), with who took part and where.",
+        (_PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED),
+        _event_indexes("Demonstration"),
+        event=True, plover="PROTEST", acled="Protests, Riots",
+    ),
+    NodeSpec(
+        "Development", "development", "acled- and ACLED's event_id_cnty: development:acled-ukr1234",
+        "A strategic development other than an agreement (ACLED): arrests, looting, troop movements, "
+        "headquarters established, non-violent transfers of territory, …",
+        (_PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED),
+        _event_indexes("Development"),
+        event=True, acled="Strategic developments but Agreement",
+    ),
+    NodeSpec(
+        "Dataset", "dataset", "slug of the dataset's name: dataset:acled",
+        "A structured dataset events were imported from (provenance instead of an article).",
+        (
+            Prop("name", "string", "The dataset: ACLED."),
+            Prop("file", "string", "Name of the file last imported (no folder)."),
+            Prop("importer", "string", "The importer and its version."),
+            Prop("imported_at", "datetime", "When a file was last imported."),
+            Prop("rows", "integer", "Good rows of the last import."),
+        ),
+    ),
+    NodeSpec(
         "Article", "sha256", "SHA-256 of the normalised text: sha256:<64 hex digits>",
         "A source text. Every fact has REPORTED_IN edges to the articles it was read in.",
         (
@@ -259,7 +305,7 @@ NODES: tuple[NodeSpec, ...] = (
 )
 
 RELATIONSHIPS: tuple[RelSpec, ...] = (
-    RelSpec("AFFILIATED_WITH", (("Actor", "Actor"),), "A person belongs to a country or body.",
+    RelSpec("AFFILIATED_WITH", (("Actor", "Actor"),), "A person or body belongs to a country or body.",
             (Prop("role", "string", "The person's role there."),), participation=False),
     RelSpec("PARTY_TO", (("Actor", "Agreement"),), "A party to an agreement."),
     RelSpec("MEDIATED", (("Actor", "Agreement"),), "A mediator of an agreement."),
@@ -270,18 +316,29 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
     RelSpec("ALLEGES_VIOLATION_OF", (("Accusation", "Agreement"),),
             "The agreement an accusation says was violated.", participation=False),
     RelSpec("ATTENDED", (("Actor", "Meeting"),), "Who took part in a meeting."),
-    RelSpec("HELD_AT", (("Meeting", "Location"), ("Meeting", "Actor")), "Where a meeting was held."),
+    RelSpec("HELD_AT", (("Meeting", "Location"), ("Meeting", "Actor"), ("Agreement", "Location"),
+                        ("Demonstration", "Location"), ("Development", "Location")),
+            "Where a meeting was held, or an imported event took place."),
     RelSpec("LEADS", (("Actor", "Proposal"),), "Who leads a proposal."),
     RelSpec("SUPPORTS", (("Actor", "Proposal"),), "Who supports a proposal."),
     RelSpec("OPPOSES", (("Actor", "Proposal"),), "Who opposes a proposal."),
     RelSpec("SAID", (("Actor", "Statement"),), "The speaker of a quote."),
+    RelSpec("INVOLVED", (("Actor", "Demonstration"), ("Actor", "Development")),
+            "An actor taking part in a demonstration or development (protesters, police, …)."),
     RelSpec("LOCATED_IN", (("Location", "Location"), ("Location", "Actor")),
             "The place hierarchy: city in region, region in country (a country Actor).",
-            (Prop("source", "string", "'gazetteer' for the hierarchy of lexicons/places.tsv."),),
+            (Prop("source", "string", "'gazetteer' for the hierarchy of lexicons/places.tsv, 'acled' for "
+                  "an imported place."),),
             participation=False),
     RelSpec("REPORTED", (("Actor", "Attack"), ("Actor", "Statement")),
             "The source an article cites for a fact."),
-    RelSpec("REPORTED_IN", tuple((n.label, "Article") for n in NODES if n.label != "Article"),
+    RelSpec("RECORDED_IN", tuple((n.label, "Dataset") for n in NODES if n.event),
+            "Provenance of an imported event: its dataset and row (instead of a sentence).",
+            (Prop("row", "string", "The row's id in the dataset (ACLED: event_id_cnty)."),
+             Prop("source", "string", "The dataset's sources of the row (ACLED: `source`)."),
+             Prop("source_scale", "string", "Their reach (ACLED: `source_scale`).")),
+            participation=False, in_documents=False),
+    RelSpec("REPORTED_IN", tuple((n.label, "Article") for n in NODES if n.label not in ("Article", "Dataset")),
             "Evidence: a fact read in an article (sentence, start, end, quote).",
             (Prop("sentence", "integer", "Sentence index."),
              Prop("start", "integer", "Character offset of the sentence's start."),
@@ -404,7 +461,9 @@ def markdown() -> str:
     lines += ["", "`*` derived: set by the writer, refused in a document.", "",
               "| relationship | joins | properties | meaning |", "|---|---|---|---|"]
     for r in REGISTRY.relationships.values():
-        joins = ", ".join(f"{s}→{e}" for s, e in r.patterns) if r.in_documents else "any fact→Article"
+        ends = {e for _, e in r.patterns}
+        joins = (", ".join(f"{s}→{e}" for s, e in r.patterns) if r.in_documents or len(r.patterns) < 6
+                 else f"any {'event' if ends == {'Dataset'} else 'fact'}→{ends.pop()}")
         props = ", ".join(f"`{p.name}`" for p in r.properties)
         if r.in_documents:
             props = ", ".join(x for x in (props, "`evidence`*") if x)

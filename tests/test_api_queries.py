@@ -16,7 +16,7 @@ from conflictkg.graph.registry import REGISTRY
 from tests.api_support import ROOT
 
 # Where the package's Python lives (tests excluded: a test naming a query does not use it).
-SOURCE_DIRS = ["core", "graph", "loaders", "ingest", "evaluation", "api", "client", "localdb", "bench"]
+SOURCE_DIRS = ["core", "graph", "loaders", "ingest", "imports", "evaluation", "api", "client", "localdb", "bench"]
 
 
 def _python_sources() -> dict[Path, str]:

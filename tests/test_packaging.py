@@ -13,7 +13,7 @@ ROOT = Path(__file__).parent.parent
 
 
 def test_top_level_folders_are_not_importable_outside_the_checkout(tmp_path: Path) -> None:
-    for name in ("api", "graph", "loaders", "client", "core", "ingest", "evaluation"):
+    for name in ("api", "graph", "loaders", "client", "core", "ingest", "imports", "evaluation"):
         probe = subprocess.run([sys.executable, "-c", f"import {name}"], cwd=tmp_path, capture_output=True, text=True)
         assert probe.returncode != 0 and "ModuleNotFoundError" in probe.stderr, name
     ok = subprocess.run(
@@ -39,6 +39,8 @@ def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
     for required in (
         "conflictkg/cypher/upserts.cypher",
         "conflictkg/ingest/service.py",
+        "conflictkg/imports/acled.py",
+        "conflictkg/cypher/imports.cypher",
         "conflictkg/evaluation/scoring.py",
         "conflictkg/loaders/lexicons/places.tsv",
         "conflictkg/loaders/lexicons/nl/cues.tsv",
@@ -50,7 +52,8 @@ def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
     assert not [
         n
         for n in names
-        if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "ingest", "evaluation", "tests")
+        if n.split("/")[0] in ("api", "graph", "loaders", "client", "core", "ingest", "imports", "evaluation",
+                               "tests")
     ]
 
 

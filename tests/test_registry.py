@@ -44,7 +44,8 @@ def test_the_registry_refuses_contradictions() -> None:
 
 
 def test_derived_views() -> None:
-    assert r.REGISTRY.event_types == ("attack", "agreement", "accusation", "meeting", "proposal", "statement")
+    assert r.REGISTRY.event_types == ("attack", "agreement", "accusation", "meeting", "proposal", "statement",
+                                      "demonstration", "development")
     assert r.REGISTRY.place_types == ("TARGETED", "HELD_AT")
     assert "REPORTED_IN" not in r.REGISTRY.fact_types
     assert r.REGISTRY.allows("Actor", "PERPETRATED", "Attack")

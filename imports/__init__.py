@@ -1,0 +1,1 @@
+"""Structured imports: datasets of events (ACLED exports) into the same graph as the articles."""

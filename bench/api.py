@@ -160,6 +160,14 @@ def cases(rng: random.Random, n: int, agreement_ids: list[str]) -> list[Case]:
         [f"/events?actor={a}&since={y}&until={y}" for a, y in years],
         [lambda q, a=a, y=y: q.events(actor=f"actor:{a}", label=None, places=None, since=date(y, 1, 1),
                                       until=date(y, 12, 31), limit=50, offset=0) for a, y in years]))
+    # Unfiltered lists, paged from the start as a browsing analyst does: read off the date index.
+    offsets = [rng.randrange(0, 20) * 50 for _ in range(n)]
+    out.append(Case("GET /attacks (unfiltered)", [f"/attacks?offset={o}" for o in offsets],
+                    [lambda q, o=o: q.attacks(perpetrator=None, places=None, method=None, since=None,
+                                              until=None, limit=50, offset=o) for o in offsets]))
+    out.append(Case("GET /events (unfiltered)", [f"/events?offset={o}" for o in offsets],
+                    [lambda q, o=o: q.events(actor=None, label=None, places=None, since=None,
+                                             until=None, limit=50, offset=o) for o in offsets]))
     return out
 
 
@@ -215,6 +223,30 @@ async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds
         await drive([lambda n, u=u: get(n, u) for u in case.urls[:warmup]], clients, max_seconds)
         return await drive([lambda n, u=u: get(n, u) for u in case.urls[warmup:]], clients,
                            max_seconds)
+    finally:
+        for client in http:
+            await client.aclose()
+
+
+async def run_revalidating(base: str, case: Case, clients: int, warmup: int,
+                           max_seconds: float) -> Result:
+    """The same requests from clients that keep each answer's ETag and send it back: once the
+    graph is unchanged, every answer is a 304 that runs no query."""
+    etags: dict[str, str] = {}
+    http = [httpx.AsyncClient(base_url=base, timeout=30,
+                              limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
+            for _ in range(clients)]
+    try:
+        async def get(number: int, url: str) -> bool:
+            headers = {"If-None-Match": etags[url]} if url in etags else {}
+            response = await http[number].get(url, headers=headers)
+            if "etag" in response.headers:
+                etags[url] = response.headers["etag"]
+            return response.status_code in (200, 304)
+
+        urls = case.urls[warmup:]
+        await drive([lambda n, u=u: get(n, u) for u in urls], clients, max_seconds)  # fills the ETags
+        return await drive([lambda n, u=u: get(n, u) for u in urls], clients, max_seconds)
     finally:
         for client in http:
             await client.aclose()
@@ -357,6 +389,8 @@ def main() -> None:
                 direct = asyncio.run(run_direct(settings, case, args.clients, args.warmup,
                                                 args.max_seconds))
                 rows.append((case.name, http, direct))
+            revalidated = asyncio.run(run_revalidating(base, todo[-2], args.clients, args.warmup,
+                                                       args.max_seconds))
             if args.soak_seconds > 0:
                 console.print(f"soak: {args.soak_seconds:g} s of mixed reads …")
                 soaked = asyncio.run(soak(base, todo, args.soak_clients, args.soak_seconds, pid))
@@ -376,6 +410,9 @@ def main() -> None:
     wide.print(table)
     wide.print("Latency as one of the concurrent clients sees it, queueing included; "
                     "driver = the same named query through the typed layer, no HTTP.", style="dim")
+    wide.print(f"conditional GET ({todo[-2].name}, If-None-Match with the answer's ETag): "
+               f"{len(revalidated.latencies_ms)} requests, p50 {revalidated.pct(50):.1f} ms, "
+               f"p99 {revalidated.pct(99):.1f} ms, {revalidated.rps:.0f} req/s, {revalidated.errors} errors")
     if soaked is not None:
         result, before, after, failures = soaked
         growth = (after - before) / before * 100 if before else float("nan")

@@ -46,6 +46,13 @@ SET r.evidence = reduce(acc = coalesce(r.evidence, []), x IN row.evidence |
 MATCH (a:Article {id: $article_id})
 RETURN a.extractor AS extractor
 
+// name: articles_extractors
+// The extractor version of each of a batch of article ids that is in the graph (one query for a
+// batch of candidates: a corpus load skips what is loaded before extracting it).
+UNWIND $article_ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.extractor AS extractor
+
 // name: retract_relationships
 // Replacing an article's facts, step 1: relationships lose the evidence that names the article,
 // and those left with none are deleted (others keep the evidence of other articles).

@@ -189,18 +189,31 @@ def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> _Outcome:
     return outcome
 
 
-def write_document(
-    driver: neo4j.Driver,
-    doc: GraphDocument | dict[str, Any] | str,
-    *,
-    database: str | None = None,
-    text_length: int | None = None,
-) -> WriteResult:
-    """Write one document atomically: all of it or, on any error, nothing."""
+class PreparedDocument(BaseModel):
+    """A validated document with its rows made (`_batches`): what a worker process hands to the
+    writer. Preparing is all the work a write does outside the transaction, so a bad document fails
+    here, before anything of it reaches the database."""
+
+    batches: _Batches
+    nodes_in_document: int
+    relationships_in_document: int
+
+    @property
+    def article_id(self) -> str:
+        return str(self.batches.article["id"])
+
+
+def prepare_document(doc: GraphDocument | dict[str, Any] | str, *, text_length: int | None = None) -> PreparedDocument:
     document = as_document(doc)
-    batches = _batches(document, text_length)
-    with driver.session(database=database) as session:
-        outcome = session.execute_write(_write, batches)
+    return PreparedDocument(
+        batches=_batches(document, text_length),
+        nodes_in_document=len(document.nodes) + 1,
+        relationships_in_document=len(document.relationships),
+    )
+
+
+def _result(prepared: PreparedDocument, outcome: _Outcome) -> WriteResult:
+    batches = prepared.batches
     counters = outcome.counters
     created = sum(c.nodes_created for c in counters)
     rels_created = sum(c.relationships_created for c in counters)
@@ -212,7 +225,7 @@ def write_document(
     else:
         status = "updated" if created or rels_created else "unchanged"
     return WriteResult(
-        article_id=document.article.id,
+        article_id=prepared.article_id,
         status=status,
         extractor=batches.article["extractor"],
         previous_extractor=outcome.previous,
@@ -221,6 +234,33 @@ def write_document(
         relationships_created=rels_created,
         relationships_deleted=outcome.relationships_deleted,
         properties_set=sum(c.properties_set for c in counters),
-        nodes_in_document=len(document.nodes) + 1,
-        relationships_in_document=len(document.relationships),
+        nodes_in_document=prepared.nodes_in_document,
+        relationships_in_document=prepared.relationships_in_document,
     )
+
+
+def _write_all(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument]) -> list[_Outcome]:
+    return [_write(tx, p.batches) for p in prepared]
+
+
+def write_prepared(
+    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None
+) -> list[WriteResult]:
+    """Write several prepared documents in ONE transaction, in order: all of them or, on any error,
+    none (the caller may then write them one by one to find the bad one)."""
+    if not prepared:
+        return []
+    with driver.session(database=database) as session:
+        outcomes = session.execute_write(_write_all, prepared)
+    return [_result(p, o) for p, o in zip(prepared, outcomes, strict=True)]
+
+
+def write_document(
+    driver: neo4j.Driver,
+    doc: GraphDocument | dict[str, Any] | str,
+    *,
+    database: str | None = None,
+    text_length: int | None = None,
+) -> WriteResult:
+    """Write one document atomically: all of it or, on any error, nothing."""
+    return write_prepared(driver, [prepare_document(doc, text_length=text_length)], database=database)[0]

@@ -92,7 +92,7 @@ def test_a_load_whose_database_goes_away_stops_cleanly_and_resumes(
         assert load.returncode == 3, out + errors
         assert "Traceback" not in errors
         assert f"Neo4j at {server.uri}" in errors and "went away" in errors
-        assert "file(s) were not" in errors and f"conflictkg load {folder}" in errors
+        assert "article(s) were not" in errors and f"conflictkg load {folder}" in errors
         assert "loaded " in out  # the summary of what was written
 
         server.start()

@@ -98,7 +98,7 @@ class GraphMerge:
     def loaded(self, article_ids: list[str]) -> dict[str, str | None]:
         return {}  # the database is empty; repeats within the load are skipped by the pipeline
 
-    def write(self, batch: list[PreparedDocument]) -> list[WriteResult]:
+    def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
         return [self.add(p) for p in batch]
 
     @property

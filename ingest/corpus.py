@@ -36,7 +36,7 @@ from neo4j.exceptions import Neo4jError
 from conflictkg.errors import ConflictKGError, DatabaseUnavailable
 from conflictkg.graph.connection import is_unavailable
 from conflictkg.graph.ids import article_id
-from conflictkg.graph.writer import PreparedDocument, WriteResult, prepare_document, write_prepared
+from conflictkg.graph.writer import PreparedDocument, WriteResult, prepare_document, write_new, write_prepared
 from conflictkg.ingest.inputs import Candidate
 from conflictkg.ingest.service import FileError, Ingestor, LoadInterrupted, LoadSummary, skipped_result
 from conflictkg.loaders.extract import extract_source
@@ -79,8 +79,9 @@ class Sink(Protocol):
         """The extractor version of each of these articles that is loaded already."""
         ...
 
-    def write(self, batch: list[PreparedDocument]) -> list[WriteResult]:
-        """All of the batch, or (raising) none of it."""
+    def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
+        """All of the batch, or (raising) none of it. `new`: none of them was in the graph when
+        looked up (a faster way may be taken)."""
         ...
 
 
@@ -91,7 +92,9 @@ class DatabaseSink:
     def loaded(self, article_ids: list[str]) -> dict[str, str | None]:
         return self.ingestor.loaded_versions(article_ids)
 
-    def write(self, batch: list[PreparedDocument]) -> list[WriteResult]:
+    def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
+        if new:
+            return write_new(self.ingestor.driver, batch, database=self.ingestor.database)
         return write_prepared(self.ingestor.driver, batch, database=self.ingestor.database)
 
 
@@ -144,7 +147,7 @@ class CorpusLoad:
         self.summary = LoadSummary()
         self._done = 0
         self._seen: set[str] = set()
-        self._batch: list[tuple[str, PreparedDocument]] = []
+        self._batch: list[tuple[str, PreparedDocument, bool]] = []  # name, rows, not in the graph
 
     def _advance(self, n: int = 1) -> None:
         self._done += n
@@ -162,24 +165,24 @@ class CorpusLoad:
         version = extractor_version()
         executor: Executor = (ProcessPoolExecutor(self.jobs, mp_context=_pool_context()) if self.jobs > 1
                               else _InProcess())
-        in_flight: deque[tuple[str, Future[PreparedDocument | Failure]]] = deque()
+        in_flight: deque[tuple[str, bool, Future[PreparedDocument | Failure]]] = deque()
         window = self.jobs * IN_FLIGHT_PER_JOB
         try:
             for chunk in _chunks(items, CHECK_BATCH):
                 ids = [article_id(c.source.text) if c.source is not None else None for c in chunk]
-                loaded = self._loaded([i for i in ids if i]) if self.skip_loaded else {}
+                loaded = self._loaded([i for i in ids if i])
                 for cand, aid in zip(chunk, ids, strict=True):
                     if cand.source is None or aid is None:
                         self.summary.errors.append(FileError(path=cand.name, error=cand.error or cand.name))
                         self._advance()
                         continue
-                    if aid in self._seen or (aid in loaded and loaded[aid] == version):
+                    if aid in self._seen or (self.skip_loaded and aid in loaded and loaded[aid] == version):
                         self.summary.add(skipped_result(aid))
                         self._advance()
                         continue
                     self._seen.add(aid)
-                    in_flight.append((cand.name, executor.submit(prepare, cand.source, self.language,
-                                                                 self.time_budget)))
+                    in_flight.append((cand.name, aid not in loaded,
+                                      executor.submit(prepare, cand.source, self.language, self.time_budget)))
                     while len(in_flight) > window:
                         self._take(*in_flight.popleft())
             while in_flight:
@@ -198,14 +201,14 @@ class CorpusLoad:
                 raise self._interrupted(exc, "looking up which articles are loaded") from exc
             raise
 
-    def _take(self, name: str, future: Future[PreparedDocument | Failure]) -> None:
+    def _take(self, name: str, new: bool, future: Future[PreparedDocument | Failure]) -> None:
         outcome = future.result()  # a bug in a worker raises here and stops the load
         self.summary.extracted += 1
         if isinstance(outcome, Failure):
             self.summary.errors.append(FileError(path=name, error=outcome.error))
             self._advance()
             return
-        self._batch.append((name, outcome))
+        self._batch.append((name, outcome, new))
         if len(self._batch) >= self.batch_size:
             self._flush()
 
@@ -214,9 +217,12 @@ class CorpusLoad:
         if batch:
             self._write(batch)
 
-    def _write(self, batch: list[tuple[str, PreparedDocument]]) -> None:
+    def _write(self, batch: list[tuple[str, PreparedDocument, bool]]) -> None:
         try:
-            results = self.sink.write([p for _, p in batch])
+            # A batch of articles the graph did not hold goes in a few queries for all; one
+            # article, or a batch retried one by one, the way a single write goes.
+            new = len(batch) > 1 and all(n for _, _, n in batch)
+            results = self.sink.write([p for _, p, _ in batch], new=new)
         except Exception as exc:
             if isinstance(exc, DatabaseUnavailable) or is_unavailable(exc):
                 self._batch = batch  # counted as pending
@@ -225,8 +231,8 @@ class CorpusLoad:
             if not isinstance(exc, ConflictKGError | Neo4jError):
                 raise  # a bug, not a bad article: let it show
             if len(batch) > 1:  # find the bad one: each article in its own transaction
-                for item in batch:
-                    self._write([item])
+                for name, prepared, _ in batch:
+                    self._write([(name, prepared, False)])
                 return
             name = batch[0][0]
             reason = exc.message if isinstance(exc, Neo4jError) and exc.message else str(exc)

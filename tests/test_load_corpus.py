@@ -126,16 +126,16 @@ def test_a_resumed_load_extracts_only_what_is_left(
     folder.mkdir()
     for p in TEXTS[:6]:
         shutil.copy(p, folder / p.name)
-    real_write = corpus.write_prepared
+    real_write = corpus.DatabaseSink.write
     writes: list[int] = []
 
-    def flaky_write(driver: neo4j.Driver, batch: list[Any], **kw: Any) -> Any:
+    def flaky_write(self: corpus.DatabaseSink, batch: list[Any], **kw: Any) -> Any:
         writes.append(len(batch))
         if len(writes) > 1:
             raise ServiceUnavailable("connection lost (test)")
-        return real_write(driver, batch, **kw)
+        return real_write(self, batch, **kw)
 
-    monkeypatch.setattr(corpus, "write_prepared", flaky_write)
+    monkeypatch.setattr(corpus.DatabaseSink, "write", flaky_write)
     first = runner.invoke(app, ["load", str(folder), "--jobs", "1", "--batch-size", "2"])
     assert first.exit_code == 3, first.output
     assert "went away" in first.output and "4 of 6 article(s) were not" in first.output
@@ -144,7 +144,7 @@ def test_a_resumed_load_extracts_only_what_is_left(
     rows, _, _ = db.execute_query("MATCH (a:Article) RETURN count(a) AS n")
     assert rows[0]["n"] == 2
 
-    monkeypatch.setattr(corpus, "write_prepared", real_write)
+    monkeypatch.setattr(corpus.DatabaseSink, "write", real_write)
     extracted: list[str] = []
     real_extract = corpus.extract_source
 

@@ -8,8 +8,9 @@ The pipeline, for a stream of `Candidate`s (ingest.inputs):
    interrupted half-way and started again does only what is left.
 2. The rest is extracted in `jobs` worker processes (`jobs=1`: in this process). A worker also
    validates the document and makes the writer's rows (`graph.writer.prepare_document`), so a bad
-   article fails there, before anything of it reaches the database. At most a few articles per
-   worker are in flight, so memory stays flat however long the corpus.
+   article fails there, before anything of it reaches the database. At most one write batch and a
+   few articles per worker are in flight (the workers extract the next batch while one is being
+   written), so memory stays flat however long the corpus.
 3. Results are taken in input order, so the graph is the same whatever `jobs` is, and written
    `batch_size` articles per transaction. When a batch transaction fails, its articles are written
    again one per transaction: only the bad one fails, and nothing of it is left behind.
@@ -45,7 +46,7 @@ from conflictkg.loaders.version import extractor_version
 
 DEFAULT_BATCH = 50  # articles per write transaction
 CHECK_BATCH = 500  # candidate ids per "already loaded?" query
-IN_FLIGHT_PER_JOB = 4  # extractions queued per worker: enough to keep it busy while writes run
+IN_FLIGHT_PER_JOB = 4  # extractions queued per worker, on top of one write batch's worth
 
 T = TypeVar("T")
 
@@ -166,7 +167,8 @@ class CorpusLoad:
         executor: Executor = (ProcessPoolExecutor(self.jobs, mp_context=_pool_context()) if self.jobs > 1
                               else _InProcess())
         in_flight: deque[tuple[str, bool, Future[PreparedDocument | Failure]]] = deque()
-        window = self.jobs * IN_FLIGHT_PER_JOB
+        # Workers keep extracting the next batch while this process writes one.
+        window = self.jobs * IN_FLIGHT_PER_JOB + self.batch_size
         try:
             for chunk in _chunks(items, CHECK_BATCH):
                 ids = [article_id(c.source.text) if c.source is not None else None for c in chunk]

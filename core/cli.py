@@ -11,8 +11,18 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
+from rich.text import Text
 
 from conflictkg.errors import ConflictKGError
 from conflictkg.graph.connection import is_unavailable
@@ -157,45 +167,75 @@ def _summarise(path: Path, doc: Any) -> None:
 
 # Exit status of `load` when the database is unreachable or went away (1: some files were bad).
 EXIT_DATABASE = 3
+# Exit status of `load --bulk` when it refuses the target (a non-empty or a remote database).
+EXIT_REFUSED = 2
+
+
+class _RateColumn(ProgressColumn):
+    """Articles per second, over rich's recent window."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+
+
+def _progress() -> Progress:
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), _RateColumn(),
+                    TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=err, transient=True)
 
 
 @app.command()
 def load(
-    paths: Annotated[list[Path], typer.Argument(help="Article files or directories of them.")],
+    paths: Annotated[list[Path], typer.Argument(help="Article files, JSON Lines files (.jsonl, .jsonl.gz, "
+                                                ".ndjson) or directories of them.")],
     lang: Annotated[str | None, typer.Option("--lang", help="nl or en; detected when not given.")] = None,
-    date: Annotated[str | None, typer.Option("--date", help="Publication date for all files.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Publication date for all articles.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1, help="Extraction processes (default: the "
+                                             "number of cores; 1: in this process).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Articles per write transaction.")] = 50,
+    bulk: Annotated[bool, typer.Option("--bulk", help="First load into an EMPTY local database: write CSVs and "
+                                       "run neo4j-admin database import (stops and restarts the local server).")
+                    ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of a failure.")] = False,
 ) -> None:
-    """Extract articles and write them to Neo4j, one transaction per article. Articles loaded
-    before by this extractor version are skipped; by another version, their facts are replaced.
-    Exit status: 0 all loaded, 1 some files refused, 3 the database is unreachable or went away
-    (run the same command again to resume)."""
+    """Extract articles and write them to Neo4j: extraction in parallel, several articles per
+    transaction (each all or nothing). Articles loaded before by this extractor version are skipped
+    before extraction; by another version, their facts are replaced. Exit status: 0 all loaded, 1
+    some articles refused, 2 --bulk refused the database, 3 the database is unreachable or went
+    away (run the same command again to resume)."""
     from conflictkg.graph.schema import apply_schema
-    from conflictkg.ingest.service import Ingestor, LoadInterrupted, article_files
+    from conflictkg.ingest.corpus import default_jobs
+    from conflictkg.ingest.inputs import candidates, count_articles, input_files
+    from conflictkg.ingest.service import Ingestor, LoadInterrupted
 
     try:
-        files = article_files(paths)
+        files = input_files(paths)
     except ConflictKGError as exc:
         _fail(str(exc))
     if not files:
         _fail("no article files found in " + ", ".join(map(str, paths)))
+    n_jobs = jobs or default_jobs()
+    total = count_articles(files)
     settings = get_settings()
+    if bulk:
+        _bulk_load(files, total, lang=lang, date=date, jobs=n_jobs, debug=debug)
+        return
     driver = _driver(exit_code=EXIT_DATABASE)
     ingestor = Ingestor.from_settings(driver, settings)
     try:
         apply_schema(driver, settings.neo4j_database)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      console=err, transient=True) as progress:
-            task = progress.add_task("loading", total=len(files))
-            summary = ingestor.ingest_files(files, language=lang, published=date,
-                                            on_file=lambda p, r: progress.advance(task))
+        with _progress() as progress:
+            task = progress.add_task("loading", total=total)
+            summary = ingestor.load(candidates(files, published=date), language=lang, skip_loaded=date is None,
+                                    jobs=n_jobs, batch_size=batch_size, total=total,
+                                    on_progress=lambda n: progress.advance(task, n))
     except LoadInterrupted as exc:
         if debug:
             raise
         _print_summary(exc.summary)
         resume = shlex.join(["conflictkg", *sys.argv[1:]])
         _fail(f"Neo4j at {settings.effective_uri}: {exc}. {exc.summary.articles} article(s) were loaded, "
-              f"{len(exc.pending)} of {len(files)} file(s) were not. Once the database is back, run "
+              f"{exc.pending} of {exc.total} article(s) were not. Once the database is back, run "
               f"`{resume}` to load the rest (what is loaded is skipped).", code=EXIT_DATABASE)
     except Exception as exc:
         if debug or not is_unavailable(exc):
@@ -208,15 +248,46 @@ def load(
         raise typer.Exit(1)
 
 
+def _bulk_load(files: list[Path], total: int, *, lang: str | None, date: str | None, jobs: int,
+               debug: bool) -> None:
+    from conflictkg.errors import LocalServerError
+    from conflictkg.ingest.bulk import BulkRefused, bulk_load
+    from conflictkg.ingest.inputs import candidates
+
+    settings = get_settings()
+    try:
+        with _progress() as progress:
+            task = progress.add_task("extracting", total=total)
+            result = bulk_load(settings, candidates(files, published=date), language=lang, jobs=jobs, total=total,
+                               on_progress=lambda n: progress.advance(task, n),
+                               report=lambda m: err.print(m, highlight=False))
+    except BulkRefused as exc:
+        _fail(str(exc), code=EXIT_REFUSED)
+    except LocalServerError as exc:
+        if debug:
+            raise
+        _fail(exc.message, code=EXIT_DATABASE)
+    _print_summary(result.summary)
+    out.print(f"bulk import: {result.nodes} nodes and {result.relationships} relationships; extraction "
+              f"{result.extract_seconds:.1f} s, CSV {result.csv_seconds:.1f} s, neo4j-admin import "
+              f"{result.import_seconds:.1f} s, restart and schema {result.schema_seconds:.1f} s, total "
+              f"{result.seconds:.1f} s", highlight=False)
+    if result.summary.errors:
+        raise typer.Exit(1)
+
+
 def _print_summary(summary: LoadSummary) -> None:
     out.print(f"loaded {summary.articles} article(s): {summary.created} new, {summary.replaced} "
               f"replaced (older extractor), {summary.unchanged} unchanged ({summary.skipped} skipped "
-              "without extracting)", highlight=False)
-    table = Table("articles", "new", "replaced", "unchanged", "nodes +/-", "relationships +/-", "errors")
+              f"without extracting), {summary.failed} failed; {summary.seconds:.1f} s, "
+              f"{summary.rate:.1f} articles/s", highlight=False)
+    table = Table("articles", "new", "replaced", "unchanged", "skipped", "failed", "nodes +/-",
+                  "relationships +/-", "articles/s")
     table.add_row(
         str(summary.articles), str(summary.created), str(summary.replaced), str(summary.unchanged),
+        str(summary.skipped), str(summary.failed),
         f"+{summary.nodes_created} -{summary.nodes_deleted}",
-        f"+{summary.relationships_created} -{summary.relationships_deleted}", str(len(summary.errors)),
+        f"+{summary.relationships_created} -{summary.relationships_deleted}", f"{summary.rate:.1f}",
     )
     out.print(table)
     for e in summary.errors:

@@ -46,6 +46,44 @@ SET r.evidence = reduce(acc = coalesce(r.evidence, []), x IN row.evidence |
 MATCH (a:Article {id: $article_id})
 RETURN a.extractor AS extractor
 
+// name: upsert_articles
+// upsert_article for a batch of new articles written in one go (corpus loads).
+UNWIND $articles AS article
+MERGE (a:Article {id: article.id})
+ON CREATE SET a.loaded_at = datetime()
+SET a.language = article.language,
+    a.published = article.published,
+    a.published_start = article.published_start,
+    a.published_precision = article.published_precision,
+    a.title = article.title,
+    a.source = article.source,
+    a.length = article.length,
+    a.extractor = article.extractor
+
+// name: upsert_nodes_of_articles
+// template: {label}
+// upsert_nodes for the rows of several articles in input order; each row names its article.
+UNWIND $rows AS row
+MERGE (n:{label} {id: row.id})
+SET n += row.properties
+SET n.aliases = reduce(acc = coalesce(n.aliases, []), x IN row.aliases |
+      CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET n.search_keys = reduce(acc = coalesce(n.search_keys, []), x IN row.search_keys |
+      CASE WHEN x IN acc THEN acc ELSE acc + x END)
+SET n.search = '|' + reduce(s = '', k IN n.search_keys | s + k + '|')
+WITH n, row
+MATCH (a:Article {id: row.article_id})
+UNWIND row.evidence AS ev
+MERGE (n)-[r:REPORTED_IN {sentence: ev.sentence, start: ev.start, end: ev.end}]->(a)
+SET r.quote = ev.quote
+
+// name: articles_extractors
+// The extractor version of each of a batch of article ids that is in the graph (one query for a
+// batch of candidates: a corpus load skips what is loaded before extracting it).
+UNWIND $article_ids AS id
+MATCH (a:Article {id: id})
+RETURN a.id AS id, a.extractor AS extractor
+
 // name: retract_relationships
 // Replacing an article's facts, step 1: relationships lose the evidence that names the article,
 // and those left with none are deleted (others keep the evidence of other articles).

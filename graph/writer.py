@@ -199,18 +199,31 @@ def mark_changed(tx: neo4j.ManagedTransaction) -> None:
     tx.run(query("graph_changed").text).consume()
 
 
-def write_document(
-    driver: neo4j.Driver,
-    doc: GraphDocument | dict[str, Any] | str,
-    *,
-    database: str | None = None,
-    text_length: int | None = None,
-) -> WriteResult:
-    """Write one document atomically: all of it or, on any error, nothing."""
+class PreparedDocument(BaseModel):
+    """A validated document with its rows made (`_batches`): what a worker process hands to the
+    writer. Preparing is all the work a write does outside the transaction, so a bad document fails
+    here, before anything of it reaches the database."""
+
+    batches: _Batches
+    nodes_in_document: int
+    relationships_in_document: int
+
+    @property
+    def article_id(self) -> str:
+        return str(self.batches.article["id"])
+
+
+def prepare_document(doc: GraphDocument | dict[str, Any] | str, *, text_length: int | None = None) -> PreparedDocument:
     document = as_document(doc)
-    batches = _batches(document, text_length)
-    with driver.session(database=database) as session:
-        outcome = session.execute_write(_write, batches)
+    return PreparedDocument(
+        batches=_batches(document, text_length),
+        nodes_in_document=len(document.nodes) + 1,
+        relationships_in_document=len(document.relationships),
+    )
+
+
+def _result(prepared: PreparedDocument, outcome: _Outcome) -> WriteResult:
+    batches = prepared.batches
     counters = outcome.counters
     created = sum(c.nodes_created for c in counters)
     rels_created = sum(c.relationships_created for c in counters)
@@ -222,7 +235,7 @@ def write_document(
     else:
         status = "updated" if created or rels_created else "unchanged"
     return WriteResult(
-        article_id=document.article.id,
+        article_id=prepared.article_id,
         status=status,
         extractor=batches.article["extractor"],
         previous_extractor=outcome.previous,
@@ -231,6 +244,73 @@ def write_document(
         relationships_created=rels_created,
         relationships_deleted=outcome.relationships_deleted,
         properties_set=sum(c.properties_set for c in counters),
-        nodes_in_document=len(document.nodes) + 1,
-        relationships_in_document=len(document.relationships),
+        nodes_in_document=prepared.nodes_in_document,
+        relationships_in_document=prepared.relationships_in_document,
     )
+
+
+def _write_all(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument]) -> list[_Outcome]:
+    return [_write(tx, p.batches) for p in prepared]
+
+
+def write_prepared(
+    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None
+) -> list[WriteResult]:
+    """Write several prepared documents in ONE transaction, in order: all of them or, on any error,
+    none (the caller may then write them one by one to find the bad one)."""
+    if not prepared:
+        return []
+    with driver.session(database=database) as session:
+        outcomes = session.execute_write(_write_all, prepared)
+    return [_result(p, o) for p, o in zip(prepared, outcomes, strict=True)]
+
+
+def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument]) -> list[Any]:
+    """Several articles none of which is in the graph, in a handful of queries: all articles, then
+    each label's rows of every article in input order, then each relationship shape's. The graph
+    is the one `_write` per article gives (rows touch a node in the same order)."""
+    articles = [p.batches.article for p in prepared]
+    counters = [tx.run(query("upsert_articles").text, articles=articles).consume().counters]
+    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for p in prepared:
+        aid = p.article_id
+        for label, rows in p.batches.nodes.items():
+            nodes[label].extend({**row, "article_id": aid} for row in rows)
+        for shape, rel_rows in p.batches.relationships.items():
+            rels[shape].extend(rel_rows)
+    node_q = query("upsert_nodes_of_articles")
+    for label, rows in nodes.items():
+        counters.append(tx.run(node_q.render(label=label), rows=rows).consume().counters)
+    rel_q = query("upsert_relationships")
+    for (start_label, rel_type, end_label), rows in rels.items():
+        text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
+        counters.append(tx.run(text, rows=rows).consume().counters)
+    mark_changed(tx)
+    return counters
+
+
+def write_new(
+    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None
+) -> list[WriteResult]:
+    """Write several articles that were not in the graph when looked up, in ONE transaction of a
+    few queries (a corpus load's fast path; all or nothing). Each is `created`; the counters of
+    the transaction are reported on the last article (the sum over the batch is exact)."""
+    if not prepared:
+        return []
+    with driver.session(database=database) as session:
+        counters = session.execute_write(_write_new, prepared)
+    results = [_result(p, _Outcome()) for p in prepared]
+    results[-1] = _result(prepared[-1], _Outcome(counters=counters))
+    return results
+
+
+def write_document(
+    driver: neo4j.Driver,
+    doc: GraphDocument | dict[str, Any] | str,
+    *,
+    database: str | None = None,
+    text_length: int | None = None,
+) -> WriteResult:
+    """Write one document atomically: all of it or, on any error, nothing."""
+    return write_prepared(driver, [prepare_document(doc, text_length=text_length)], database=database)[0]

@@ -1,4 +1,4 @@
-"""The ingest service: read -> extract -> write, one transaction per article.
+"""The ingest service: read -> extract -> write.
 
 Every way in uses it: `conflictkg load` and `conflictkg up`, `POST /articles`, and the importers to
 come, so an article meets the same checks and the same errors whichever way it arrives.
@@ -7,25 +7,28 @@ come, so an article meets the same checks and the same errors whichever way it a
 - extract: the rule-based extractor, `GraphDocument` out (validated against the schema registry);
   actors and places resolve across articles by their deterministic ids, and each place brings its
   gazetteer hierarchy;
-- write: one transaction; reloading with the same extractor version changes nothing, with another
-  version the article's stale facts are replaced (graph.writer).
+- write: one transaction per article (a corpus: several articles per transaction, each still all
+  or nothing); reloading with the same extractor version changes nothing, with another version the
+  article's stale facts are replaced (graph.writer).
 
-Each article has a time budget for its extraction (CONFLICTKG_EXTRACT_TIMEOUT). A batch of files
-skips, before extracting them, the articles the graph already holds from this extractor version,
-so an interrupted load resumes by running the same command again. When the database goes away a
-batch stops with `LoadInterrupted`, which says what was written and what was not.
+Each article has a time budget for its extraction (CONFLICTKG_EXTRACT_TIMEOUT). A corpus (files,
+folders, JSON Lines: ingest.inputs) goes through ingest.corpus: extraction in a process pool,
+batched writes, and, before extracting them, the articles the graph already holds from this
+extractor version are skipped, so an interrupted load resumes by running the same command again.
+When the database goes away a load stops with `LoadInterrupted`, which says what was written and
+what was not.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import neo4j
 from pydantic import BaseModel, Field
 
-from conflictkg.errors import ConflictKGError, DatabaseUnavailable, InputError
-from conflictkg.graph.connection import is_unavailable
+from conflictkg.errors import ConflictKGError
 from conflictkg.graph.ids import article_id
 from conflictkg.graph.model import GraphDocument
 from conflictkg.graph.queries import query
@@ -35,11 +38,11 @@ from conflictkg.loaders.source import ArticleSource, parse_article, read_article
 from conflictkg.loaders.version import extractor_version
 from conflictkg.settings import Settings
 
-ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".md", ".text"})
-
+if TYPE_CHECKING:
+    from conflictkg.ingest.inputs import Candidate
 
 class FileError(BaseModel):
-    path: str
+    path: str  # the file, or file:line for a JSON Lines record
     error: str
 
 
@@ -55,8 +58,19 @@ class LoadSummary(BaseModel):
     nodes_deleted: int = 0
     relationships_created: int = 0
     relationships_deleted: int = 0
+    extracted: int = Field(default=0, description="Articles that went through the extractor.")
+    seconds: float = 0.0
     results: list[WriteResult] = Field(default_factory=list)
     errors: list[FileError] = Field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+    @property
+    def rate(self) -> float:
+        """Articles (loaded, skipped or failed) per second of the whole load."""
+        return (self.articles + self.failed) / self.seconds if self.seconds > 0 else 0.0
 
     def add(self, result: WriteResult) -> None:
         self.articles += 1
@@ -75,26 +89,21 @@ class LoadSummary(BaseModel):
 
 
 def article_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the article files inside directories (sorted, recursive)."""
-    out: list[Path] = []
-    for p in paths:
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in ARTICLE_SUFFIXES))
-        elif not p.exists():
-            raise InputError(f"{p}: no such file or directory")
-        else:
-            out.append(p)
-    return out
+    """Files as given, and the article and JSON Lines files inside directories (sorted, recursive)."""
+    from conflictkg.ingest.inputs import input_files
+
+    return input_files(paths)
 
 
 class LoadInterrupted(ConflictKGError):
-    """The database went away during a batch: what was done is in `summary`, `pending` lists the
-    files not written (the one that failed first)."""
+    """The database went away during a load: what was done is in `summary`; `pending` articles
+    were not written (the batch being written when it went, and all after it)."""
 
-    def __init__(self, message: str, *, summary: LoadSummary, pending: list[Path]) -> None:
+    def __init__(self, message: str, *, summary: LoadSummary, pending: int, total: int) -> None:
         super().__init__(message)
         self.summary = summary
         self.pending = pending
+        self.total = total
 
 
 class Ingestor:
@@ -140,45 +149,51 @@ class Ingestor:
         extracted again (unless `published` overrides its date, which changes its facts)."""
         src = read_article(path, published=published)
         if skip_loaded and published is None:
-            done = self._already_loaded(src)
-            if done is not None:
-                return done
+            aid = article_id(src.text)
+            if self.loaded_versions([aid]).get(aid) == extractor_version():
+                return skipped_result(aid)
         return self.ingest(src, language=language)
 
-    def _already_loaded(self, src: ArticleSource) -> WriteResult | None:
-        aid, version = article_id(src.text), extractor_version()
+    def loaded_versions(self, article_ids: Iterable[str]) -> dict[str, str | None]:
+        """The extractor version of each of these articles the graph holds: one query for all."""
+        ids = list(dict.fromkeys(article_ids))
+        if not ids:
+            return {}
         records, _, _ = self.driver.execute_query(
-            query("article_extractor").text, article_id=aid, database_=self.database,
+            query("articles_extractors").text, article_ids=ids, database_=self.database,
             routing_=neo4j.RoutingControl.READ,
         )
-        if not records or records[0]["extractor"] != version:
-            return None
-        return WriteResult(article_id=aid, status="unchanged", skipped=True, extractor=version,
-                           previous_extractor=version, nodes_created=0, relationships_created=0,
-                           properties_set=0, nodes_in_document=0, relationships_in_document=0)
+        return {r["id"]: r["extractor"] for r in records}
+
+    def load(self, items: Iterable[Candidate], *, language: str | None = None, skip_loaded: bool = True,
+             jobs: int = 1, batch_size: int | None = None, total: int | None = None,
+             on_progress: Callable[[int], None] | None = None) -> LoadSummary:
+        """A corpus, streamed: extraction in `jobs` processes, several articles per write
+        transaction, loaded ones skipped before extraction (ingest.corpus)."""
+        from conflictkg.ingest.corpus import CorpusLoad, DatabaseSink
+
+        run = CorpusLoad(DatabaseSink(self), language=language, time_budget=self.time_budget,
+                         skip_loaded=skip_loaded, jobs=jobs, batch_size=batch_size, total=total,
+                         on_progress=on_progress)
+        return run.run(items)
 
     def ingest_files(self, files: list[Path], *, language: str | None = None,
-                     published: str | None = None,
-                     on_file: Callable[[Path, WriteResult | None], None] | None = None) -> LoadSummary:
-        """Each file in its own transaction, skipping what is loaded already; a bad file is
-        reported and does not stop the rest. A database failure does stop them, with
-        LoadInterrupted: it would fail every file after it the same way."""
-        summary = LoadSummary()
-        for n, path in enumerate(files):
-            result: WriteResult | None = None
-            try:
-                result = self.ingest_file(path, language=language, published=published, skip_loaded=True)
-            except Exception as exc:
-                if isinstance(exc, DatabaseUnavailable) or is_unavailable(exc):
-                    raise LoadInterrupted(
-                        f"the database went away while {path} was being written ({type(exc).__name__}: {exc})",
-                        summary=summary, pending=files[n:],
-                    ) from exc
-                if not isinstance(exc, ConflictKGError):
-                    raise  # a bug, not a bad file: let it show
-                summary.errors.append(FileError(path=str(path), error=str(exc)))
-            else:
-                summary.add(result)
-            if on_file:
-                on_file(path, result)
-        return summary
+                     published: str | None = None, jobs: int = 1,
+                     on_progress: Callable[[int], None] | None = None) -> LoadSummary:
+        """Files (articles or JSON Lines), skipping what is loaded already (unless `published`
+        overrides the dates); a bad article is reported and does not stop the rest. A database
+        failure does stop them, with LoadInterrupted: it would fail every article after it the
+        same way."""
+        from conflictkg.ingest.inputs import candidates, count_articles
+
+        return self.load(candidates(files, published=published), language=language,
+                         skip_loaded=published is None, jobs=jobs, total=count_articles(files),
+                         on_progress=on_progress)
+
+
+def skipped_result(aid: str) -> WriteResult:
+    """An article this extractor version loaded before: neither extracted nor written again."""
+    version = extractor_version()
+    return WriteResult(article_id=aid, status="unchanged", skipped=True, extractor=version,
+                       previous_extractor=version, nodes_created=0, relationships_created=0,
+                       properties_set=0, nodes_in_document=0, relationships_in_document=0)

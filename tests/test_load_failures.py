@@ -56,7 +56,9 @@ def test_post_articles_answers_422_over_the_budget(db: neo4j.Driver, settings: S
 def _load(server: LocalServer, folder: Path) -> subprocess.Popen[str]:
     env = {**os.environ, **neo4j_env(server.settings.model_copy(update={"neo4j_uri": server.uri})),
            "COLUMNS": "200"}
-    return subprocess.Popen([sys.executable, "-c", "from conflictkg.cli import main; main()", "load", str(folder)],
+    # Small write batches, so that the load is half-way when the server is stopped.
+    return subprocess.Popen([sys.executable, "-c", "from conflictkg.cli import main; main()", "load", str(folder),
+                             "--batch-size", "2"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
 
 
@@ -92,7 +94,7 @@ def test_a_load_whose_database_goes_away_stops_cleanly_and_resumes(
         assert load.returncode == 3, out + errors
         assert "Traceback" not in errors
         assert f"Neo4j at {server.uri}" in errors and "went away" in errors
-        assert "file(s) were not" in errors and f"conflictkg load {folder}" in errors
+        assert "article(s) were not" in errors and f"conflictkg load {folder} --batch-size 2" in errors
         assert "loaded " in out  # the summary of what was written
 
         server.start()

@@ -358,14 +358,14 @@ def bulk_load(
         with create_driver(settings) as driver:
             _restore_empty_lists(driver, database)
             apply_schema(driver, database)
-            # the graph changed wholesale: count it, so the API's ETags of the empty graph go stale
-            driver.execute_query(query("graph_changed").text, database_=database)
             driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
             diff = compare_schema(driver, database)
             records, _, _ = driver.execute_query(
                 "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
                 database_=database,
             )
+            # the graph changed wholesale: count it, so the API's ETags of the empty graph go stale
+            driver.execute_query(query("graph_changed").text, database_=database)
         nodes, rels = int(records[0]["nodes"]), int(records[0]["rels"])
         if (nodes, rels) != (merge.node_count, merge.relationship_count):
             raise LocalServerError(f"the import wrote {nodes} nodes and {rels} relationships, not the "

@@ -8,7 +8,7 @@ distribution with most rows at 0 and a long tail, notes in ACLED's style, tags a
 One seed gives the same file; `--bump N` rewrites the timestamp (and fatalities) of N rows, as a
 newer export would.
 
-    python bench/acled_synthetic.py --rows 100000 --seed 7 --out /tmp/acled.csv.gz
+    python bench/acled_synthetic.py --rows 100000 --seed 7 --out acled.csv.gz
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 
 from conflictkg.graph.connection import create_driver
 from conflictkg.graph.schema import apply_schema
-from conflictkg.settings import Settings
+from conflictkg.settings import Settings, get_settings
 
 pytest_plugins = ["tests.neo4j_server"]
 
@@ -58,3 +58,14 @@ def neo4j_env(settings: Settings) -> dict[str, str]:
     return {"NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
             "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
             "NEO4J_DATABASE": settings.neo4j_database}
+
+
+@pytest.fixture
+def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Point the CLI's settings (read from the environment) at the test server, with a terminal
+    wide enough that no summary line wraps."""
+    for key, value in {**neo4j_env(settings), "COLUMNS": "400"}.items():
+        monkeypatch.setenv(key, value)
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()

@@ -25,7 +25,7 @@ from conflictkg.graph.registry import REGISTRY
 from conflictkg.imports import codebook
 from conflictkg.imports.acled import import_acled
 from conflictkg.imports.mapping import RowMapper
-from conflictkg.settings import Settings, get_settings
+from conflictkg.settings import Settings
 from tests.conftest import counts
 
 ROOT = Path(__file__).parent.parent
@@ -48,17 +48,6 @@ def _synthetic() -> ModuleType:
     sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> object:
-    monkeypatch.setenv("NEO4J_URI", settings.effective_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def _one(db: neo4j.Driver, cypher: str, **params: object) -> list[dict[str, object]]:

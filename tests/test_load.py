@@ -11,24 +11,12 @@ import pytest
 from typer.testing import CliRunner
 
 from conflictkg.cli import app
-from conflictkg.settings import Settings, get_settings
+from conflictkg.settings import get_settings
 from tests.conftest import counts
 
 ROOT = Path(__file__).parent.parent
 SEED = ROOT / "examples" / "seed-nl-paris-summit.txt"
 runner = CliRunner()
-
-
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the CLI's settings at the test server."""
-    monkeypatch.setenv("NEO4J_URI", settings.effective_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
 
 
 def test_loading_the_seed_twice_changes_nothing(db: neo4j.Driver, cli_env: None) -> None:

@@ -37,18 +37,6 @@ TEXTS = sorted((ROOT / "tests" / "articles").glob("*.txt")) + sorted((ROOT / "te
 runner = CliRunner()
 
 
-@pytest.fixture
-def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("NEO4J_URI", settings.effective_uri)
-    monkeypatch.setenv("NEO4J_USER", settings.neo4j_user)
-    monkeypatch.setenv("NEO4J_PASSWORD", settings.neo4j_password.get_secret_value())
-    monkeypatch.setenv("NEO4J_DATABASE", settings.neo4j_database)
-    monkeypatch.setenv("COLUMNS", "400")  # no wrapped summary lines
-    get_settings.cache_clear()
-    yield
-    get_settings.cache_clear()
-
-
 def _record(path: Path, **meta: str) -> str:
     """A JSON Lines record of a test article (its header line dropped: the record carries the date)."""
     text = path.read_text(encoding="utf-8")

@@ -21,13 +21,10 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def routed(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def routed(settings: Settings, cli_env: None, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     uri = settings.effective_uri.replace("bolt://", "neo4j://", 1)
     assert uri.startswith("neo4j://"), uri
-    for key, value in {"NEO4J_URI": uri, "NEO4J_USER": settings.neo4j_user,
-                       "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
-                       "NEO4J_DATABASE": settings.neo4j_database, "COLUMNS": "400"}.items():
-        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("NEO4J_URI", uri)
     get_settings.cache_clear()
     yield uri
     get_settings.cache_clear()

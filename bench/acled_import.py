@@ -13,16 +13,12 @@ After the runs, one re-import of the same file (all rows unchanged) and the impo
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from rich.console import Console
@@ -32,41 +28,13 @@ from conflictkg.graph.connection import create_driver
 from conflictkg.graph.schema import apply_schema
 from conflictkg.imports.acled import import_acled
 from conflictkg.imports.mapping import RowMapper
-from conflictkg.settings import Settings
 
 # bench/ is not a package: its helper module is imported from this folder.
 sys.path.insert(0, str(Path(__file__).parent))
 import acled_synthetic
+from throwaway import database
 
 console = Console()
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@contextmanager
-def database(heap: str, pagecache: str) -> Iterator[Settings]:
-    """NEO4J_URI if set, else a local server with a throwaway data dir on free ports."""
-    if os.environ.get("NEO4J_URI"):
-        yield Settings()
-        return
-    from conflictkg.localdb import LocalServer
-
-    data_dir = Path(tempfile.mkdtemp(prefix="conflictkg-bench-acled-"))
-    settings = Settings(neo4j_uri=None, neo4j_password="conflictkg-bench", db_dir=data_dir,
-                        db_bolt_port=free_port(), db_http_port=free_port(), db_http_enabled=False,
-                        db_heap=heap, db_pagecache=pagecache)
-    server = LocalServer(settings)
-    console.print(f"starting a throwaway Neo4j in {data_dir}")
-    server.start()
-    try:
-        yield settings.model_copy(update={"neo4j_uri": server.uri})
-    finally:
-        server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def empty(driver: object, database_name: str) -> None:
@@ -108,7 +76,8 @@ def main(argv: list[str] | None = None) -> None:
         acled_synthetic.write(export, args.rows, args.seed)
         console.print(f"generated {args.rows:,} rows ({export.stat().st_size / 2**20:.1f} MiB gzipped) "
                       f"in {time.perf_counter() - started:.1f} s")
-        with database(args.heap, args.pagecache) as settings, create_driver(settings) as driver:
+        with (database("bench-acled", heap=args.heap, pagecache=args.pagecache, say=console.print) as settings,
+              create_driver(settings) as driver):
             db = settings.neo4j_database
             apply_schema(driver, db)
             mapper = RowMapper()  # the gazetteer is loaded once, not timed

@@ -21,11 +21,8 @@ import asyncio
 import itertools
 import os
 import random
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Awaitable, Callable, Iterable, Iterator
@@ -49,36 +46,9 @@ from conflictkg.settings import Settings
 # bench/ is not a package: its helper module is imported from this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import bench_article_id, documents, world_ids
+from throwaway import database, free_port
 
 console = Console(stderr=True)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def database() -> Iterator[Settings]:
-    """NEO4J_URI if set, else a local server with a throwaway data dir on free ports."""
-    if os.environ.get("NEO4J_URI"):
-        yield Settings()
-        return
-    from conflictkg.localdb import LocalServer
-
-    data_dir = Path(tempfile.mkdtemp(prefix="conflictkg-bench-"))
-    settings = Settings(neo4j_uri=None, neo4j_password="conflictkg-bench", db_dir=data_dir,
-                        db_bolt_port=free_port(), db_http_port=free_port(), db_http_enabled=False,
-                        db_heap="1g", db_pagecache="512m")
-    server = LocalServer(settings)
-    console.print(f"starting a throwaway Neo4j in {data_dir}")
-    server.start()
-    try:
-        yield settings.model_copy(update={"neo4j_uri": server.uri})
-    finally:
-        server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def _graph_state(settings: Settings, article: str) -> tuple[int, bool]:
@@ -364,7 +334,7 @@ def main() -> None:
     parser.add_argument("--soak-clients", type=int, default=16)
     args = parser.parse_args()
 
-    with database() as settings:
+    with database("bench", say=console.print) as settings:
         load_graph(settings, args.events, args.batch, args.seed)
 
         async def agreements() -> list[str]:

@@ -38,3 +38,12 @@ RETURN a {
   .id, .language, .published, .published_precision, .title, .source, .length, .loaded_at,
   facts: facts, relationships: relationships
 } AS article
+
+// name: article_mentions
+// The events an article reports: for each, the id its extraction gave it in this article
+// (`mention`) and the node it is in the graph (`node`). Before cross-article resolution the two
+// are the same id; resolution records the mention on the REPORTED_IN edge.
+MATCH (e)-[r:REPORTED_IN]->(:Article {id: $article_id})
+WHERE NOT e:Actor AND NOT e:Location
+RETURN DISTINCT coalesce(r.mention, e.id) AS mention, e.id AS node, labels(e)[0] AS label
+ORDER BY mention

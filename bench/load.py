@@ -1,4 +1,6 @@
-"""Corpus load throughput: `conflictkg load` with --jobs 1 and --jobs 2, and the --bulk import.
+"""Corpus load and ACLED import throughput, in one run: `conflictkg load` with --jobs 1 and
+--jobs 2 and its --bulk import; `conflictkg import acled` (transactional) at 100,000 and 1,000,000
+rows and its --bulk import of 1,000,000 rows; the peak memory of each command.
 
 The corpus is N distinct articles varied from the project's own (tests/articles, tests/real,
 examples): paragraphs reordered, places and figures swapped, a publication date drawn from
@@ -7,9 +9,12 @@ would (`text`, `date`, `url`, `title`, `lang`). A throwaway local Neo4j on free 
 once; before every run its database is emptied, and each run is the real command in a subprocess
 (worker start-up included). Printed: articles/s of each run (from the load's own summary) and the
 median of each mode, the ratio jobs2/jobs1, and the bulk path's time for the same corpus with its
-stages.
+stages. The ACLED exports come from bench/acled_synthetic.py (gzipped, the codebook's columns);
+each import runs on an emptied database. Peak memory is the command process's maximum resident
+set (for `load`, the parent: its extraction workers are separate processes); the importer's must
+not grow with the file (streaming), so the 1M/100k ratio is printed.
 
-    python bench/load.py [--articles 1000] [--runs 3]
+    python bench/load.py [--articles 1000] [--runs 3] [--acled-rows 100000,1000000] [--acled-runs 1]
 """
 
 from __future__ import annotations
@@ -40,6 +45,9 @@ SWAPS = {
     "nl": [("Charkiv", "Soemy"), ("Cherson", "Odesa"), ("drie", "vier"), ("20", "35"), ("dinsdag", "donderdag"),
            ("Kyiv", "Dnipro"), ("twee", "vijf")],
 }
+sys.path.insert(0, str(Path(__file__).parent))  # bench/ is not a package
+import acled_synthetic  # noqa: E402
+
 RATE = re.compile(r"; ([\d.]+) s, ([\d.]+) articles/s")
 BULK = re.compile(r"bulk import: .*")
 
@@ -81,17 +89,35 @@ def _env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def _load(settings: Settings, corpus_file: Path, *args: str) -> tuple[float, float, str]:
-    """Run `conflictkg load`; (articles/s from its summary, wall seconds, its output)."""
+def _command(settings: Settings, *args: str) -> tuple[str, str, float, float]:
+    """Run a conflictkg command; (its stdout, its stderr, wall seconds, its peak resident memory in MiB)."""
     started = time.monotonic()
-    proc = subprocess.run([sys.executable, "-c", "from conflictkg.cli import main; main()", "load", str(corpus_file),
-                           *args], env=_env(settings), capture_output=True, text=True, check=False)
-    wall = time.monotonic() - started
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, "-c", "from conflictkg.cli import main; main()", *args],
+                                env=_env(settings), stdout=out, stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child alone
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
     if proc.returncode != 0:
-        raise SystemExit(f"load {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    m = RATE.search(proc.stdout)
-    assert m, proc.stdout
-    return float(m[2]), wall, proc.stdout
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{stdout}\n{stderr}")
+    return stdout, stderr, wall, usage.ru_maxrss / 1024
+
+
+def _load(settings: Settings, corpus_file: Path, *args: str) -> tuple[float, float, str, float]:
+    """Run `conflictkg load`; (articles/s from its summary, wall seconds, its output, peak MiB)."""
+    output, _, wall, peak = _command(settings, "load", str(corpus_file), *args)
+    m = RATE.search(output)
+    assert m, output
+    return float(m[2]), wall, output, peak
+
+
+def _acled(settings: Settings, export: Path, *args: str) -> tuple[dict[str, object], float, float, str]:
+    """Run `conflictkg import acled --json`; (its summary, wall seconds, peak MiB, its stderr)."""
+    output, stderr, wall, peak = _command(settings, "import", "acled", str(export), "--json", *args)
+    return json.loads(output.strip().splitlines()[-1]), wall, peak, stderr
 
 
 def _empty(settings: Settings, uri: str) -> None:
@@ -99,12 +125,71 @@ def _empty(settings: Settings, uri: str) -> None:
         session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
 
 
+def _bench_load(settings: Settings, uri: str, corpus_file: Path, articles: int, runs: int, *, bulk: bool) -> None:
+    rates: dict[int, list[float]] = {1: [], 2: []}
+    peaks: dict[int, list[float]] = {1: [], 2: []}
+    for run in range(runs):
+        for jobs in (1, 2):
+            _empty(settings, uri)
+            rate, wall, _, peak = _load(settings, corpus_file, "--jobs", str(jobs))
+            rates[jobs].append(rate)
+            peaks[jobs].append(peak)
+            print(f"run {run + 1} --jobs {jobs}: {rate:6.1f} articles/s ({wall:.1f} s wall, peak {peak:.0f} MiB, "
+                  f"load average {os.getloadavg()[0]:.1f})", flush=True)
+    med = {j: statistics.median(r) for j, r in rates.items()}
+    for j in (1, 2):
+        print(f"--jobs {j}: median {med[j]:.1f} articles/s   runs {', '.join(f'{x:.1f}' for x in rates[j])}   "
+              f"peak memory {max(peaks[j]):.0f} MiB")
+    print(f"ratio jobs2/jobs1: {med[2] / med[1]:.2f}")
+    if bulk:
+        _empty(settings, uri)
+        _, wall, output, peak = _load(settings, corpus_file, "--bulk", "--jobs", "2")
+        stages = BULK.search(output)
+        print(f"--bulk --jobs 2: {wall:.1f} s wall, {articles / wall:.1f} articles/s, peak {peak:.0f} MiB; "
+              f"{stages[0] if stages else output}", flush=True)
+
+
+def _bench_acled(settings: Settings, uri: str, work: Path, sizes: list[int], runs: int, *, bulk: bool) -> None:
+    peaks: dict[int, float] = {}
+    for rows in sizes:
+        export = work / f"acled-{rows}.csv.gz"
+        started = time.monotonic()
+        acled_synthetic.write(export, rows, 7)
+        print(f"ACLED export: {rows:,} synthetic rows, {export.stat().st_size / 2**20:.1f} MiB gzipped "
+              f"(generated in {time.monotonic() - started:.0f} s)", flush=True)
+        rates = []
+        for run in range(runs):
+            _empty(settings, uri)
+            summary, wall, peak, _ = _acled(settings, export)
+            assert summary["created"] == rows, summary
+            rates.append(float(summary["rows_per_second"]))  # type: ignore[arg-type]
+            peaks[rows] = max(peaks.get(rows, 0.0), peak)
+            print(f"  import acled, run {run + 1}: {rows:,} rows in {wall:.1f} s wall, "
+                  f"{rates[-1]:,.0f} rows/s, peak {peak:.0f} MiB, load average {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"import acled {rows:,} rows: median {statistics.median(rates):,.0f} rows/s over {len(rates)} run(s), "
+              f"peak memory {peaks[rows]:.0f} MiB", flush=True)
+        if bulk and rows == max(sizes):
+            _empty(settings, uri)
+            summary, wall, peak, output = _acled(settings, export, "--bulk")
+            assert summary["created"] == rows, summary
+            stages = BULK.search(output)
+            print(f"import acled --bulk {rows:,} rows: {wall:.1f} s wall ({rows / wall:,.0f} rows/s), peak "
+                  f"{peak:.0f} MiB; {stages[0] if stages else output}", flush=True)
+    if len(peaks) > 1:
+        small, large = min(peaks), max(peaks)
+        print(f"import acled peak memory {large:,} rows / {small:,} rows: {peaks[large] / peaks[small]:.2f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--skip-bulk", action="store_true")
+    ap.add_argument("--skip-load", action="store_true", help="only the ACLED lines")
+    ap.add_argument("--acled-rows", default="100000,1000000", help="export sizes, comma-separated ('' for none)")
+    ap.add_argument("--acled-runs", type=int, default=1, help="transactional imports of each size")
     args = ap.parse_args()
+    sizes = [int(x) for x in args.acled_rows.split(",") if x.strip()]
 
     work = Path(tempfile.mkdtemp(prefix="conflictkg-bench-load-"))
     corpus_file = work / "corpus.jsonl"
@@ -126,24 +211,10 @@ def main() -> None:
           f"load average {os.getloadavg()[0]:.1f}")
     server.start()
     try:
-        rates: dict[int, list[float]] = {1: [], 2: []}
-        for run in range(args.runs):
-            for jobs in (1, 2):
-                _empty(settings, server.uri)
-                rate, wall, _ = _load(settings, corpus_file, "--jobs", str(jobs))
-                rates[jobs].append(rate)
-                print(f"run {run + 1} --jobs {jobs}: {rate:6.1f} articles/s ({wall:.1f} s wall, "
-                      f"load average {os.getloadavg()[0]:.1f})", flush=True)
-        med = {j: statistics.median(r) for j, r in rates.items()}
-        print(f"--jobs 1: median {med[1]:.1f} articles/s   runs {', '.join(f'{x:.1f}' for x in rates[1])}")
-        print(f"--jobs 2: median {med[2]:.1f} articles/s   runs {', '.join(f'{x:.1f}' for x in rates[2])}")
-        print(f"ratio jobs2/jobs1: {med[2] / med[1]:.2f}")
-        if not args.skip_bulk:
-            _empty(settings, server.uri)
-            _, wall, output = _load(settings, corpus_file, "--bulk", "--jobs", "2")
-            stages = BULK.search(output)
-            print(f"--bulk --jobs 2: {wall:.1f} s wall, {args.articles / wall:.1f} articles/s; "
-                  f"{stages[0] if stages else output}")
+        if not args.skip_load:
+            _bench_load(settings, server.uri, corpus_file, args.articles, args.runs, bulk=not args.skip_bulk)
+        if sizes:
+            _bench_acled(settings, server.uri, work, sizes, args.acled_runs, bulk=not args.skip_bulk)
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)

@@ -6,6 +6,8 @@ import json
 import shlex
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -32,6 +34,7 @@ from conflictkg.settings import get_settings
 if TYPE_CHECKING:
     import neo4j
 
+    from conflictkg.imports.acled import ImportSummary
     from conflictkg.ingest.service import LoadSummary
 
 app = typer.Typer(
@@ -302,36 +305,30 @@ app.add_typer(import_app, name="import")
 def import_acled_cmd(
     file: Annotated[Path, typer.Argument(help="An ACLED export: .csv or .csv.gz.")],
     batch: Annotated[int, typer.Option("--batch", min=1, max=50_000, help="Rows per transaction.")] = 2000,
+    bulk: Annotated[bool, typer.Option("--bulk", help="First import into an EMPTY local database: write CSV "
+                                       "files and run neo4j-admin import (the server is stopped meanwhile).")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of a failure.")] = False,
 ) -> None:
     """Import an ACLED export: one event per row (keyed by event_id_cnty), its actors, place and
     provenance. Re-importing changes nothing; a newer export updates the rows whose timestamp changed.
     Bad rows are listed with their line numbers and skipped. Exit status: 0 all rows imported, 1 the
-    file was refused or some rows were bad, 3 the database is unreachable (run it again: what is
-    imported is unchanged)."""
-    from rich.progress import TaskProgressColumn, TimeRemainingColumn
-
+    file was refused or some rows were bad, 2 --bulk refused (the database is not empty or not
+    local), 3 the database is unreachable (run it again: what is imported is unchanged)."""
     from conflictkg.graph.schema import apply_schema
     from conflictkg.imports.acled import import_acled
 
     if not file.is_file():
         _fail(f"{file}: no such file")
+    if bulk:
+        summary = _bulk_import_acled(file, as_json=as_json, debug=debug)
+        _print_import_summary(summary, as_json=as_json)
+        return
     settings = get_settings()
     driver = _driver(exit_code=EXIT_DATABASE)
     try:
         apply_schema(driver, settings.neo4j_database)
-        with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                      TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]:,.0f} rows/s"),
-                      TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
-                      disable=as_json) as progress:
-            task = progress.add_task(f"importing {file.name}", total=file.stat().st_size, rows=0, rate=0.0)
-            started = time.perf_counter()
-
-            def advance(rows: int, done: int) -> None:
-                rate = rows / max(time.perf_counter() - started, 1e-9)
-                progress.update(task, completed=done, rows=rows, rate=rate)
-
+        with _row_progress(file, as_json) as advance:
             summary = import_acled(driver, file, database=settings.neo4j_database, batch_size=batch,
                                    on_progress=advance)
     except ConflictKGError as exc:
@@ -345,10 +342,55 @@ def import_acled_cmd(
               "once it is back (rows already imported are unchanged).", code=EXIT_DATABASE)
     finally:
         driver.close()
+    _print_import_summary(summary, as_json=as_json)
+
+
+@contextmanager
+def _row_progress(file: Path, as_json: bool) -> Iterator[Callable[[int, int], None]]:
+    """A progress bar over the file's bytes, with rows and rows/s; yields `advance(rows, bytes)`."""
+    from rich.progress import TaskProgressColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                  TextColumn("{task.fields[rows]:,} rows, {task.fields[rate]:,.0f} rows/s"),
+                  TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True,
+                  disable=as_json) as progress:
+        task = progress.add_task(f"importing {file.name}", total=file.stat().st_size, rows=0, rate=0.0)
+        started = time.perf_counter()
+
+        def advance(rows: int, done: int) -> None:
+            rate = rows / max(time.perf_counter() - started, 1e-9)
+            progress.update(task, completed=done, rows=rows, rate=rate)
+
+        yield advance
+
+
+def _bulk_import_acled(file: Path, *, as_json: bool, debug: bool) -> ImportSummary:
+    from conflictkg.errors import LocalServerError
+    from conflictkg.imports.bulk import bulk_import_acled
+    from conflictkg.ingest.bulk import BulkRefused
+
+    try:
+        with _row_progress(file, as_json) as advance:
+            result = bulk_import_acled(get_settings(), file, on_progress=advance,
+                                       report=lambda m: err.print(m, highlight=False))
+    except BulkRefused as exc:
+        _fail(str(exc), code=EXIT_REFUSED)
+    except ConflictKGError as exc:
+        if debug:
+            raise
+        _fail(str(exc), code=EXIT_DATABASE if isinstance(exc, LocalServerError) else 1)
+    stages = (f"bulk import: {result.nodes:,} nodes and {result.relationships:,} relationships; read, map and "
+              f"CSV {result.csv_seconds:.1f} s, neo4j-admin import {result.import_seconds:.1f} s, restart and "
+              f"schema {result.schema_seconds:.1f} s, total {result.seconds:.1f} s")
+    (err if as_json else out).print(stages, highlight=False)  # JSON mode: stdout is the summary alone
+    return result.summary
+
+
+def _print_import_summary(summary: ImportSummary, *, as_json: bool) -> None:
     if as_json:
         print(json.dumps({**summary.model_dump(), "rows_per_second": round(summary.rows_per_second, 1)}))
     else:
-        out.print(f"imported {file.name}: {summary.rows:,} rows read in {summary.seconds:.1f} s "
+        out.print(f"imported {summary.file}: {summary.rows:,} rows read in {summary.seconds:.1f} s "
                   f"({summary.rows_per_second:,.0f} rows/s)", highlight=False)
         table = Table("rows read", "created", "updated", "unchanged", "bad")
         table.add_row(*(f"{n:,}" for n in (summary.rows, summary.created, summary.updated, summary.unchanged,
@@ -368,137 +410,3 @@ def import_acled_cmd(
         raise typer.Exit(1)
 
 
-@app.command("schema")
-def schema_cmd(
-    check: Annotated[bool, typer.Option("--check", help="Only compare the database with the "
-                                        "registry; exit 1 when they differ.")] = False,
-) -> None:
-    """Create the constraints and indexes the schema registry declares (idempotent)."""
-    from conflictkg.graph.schema import apply_schema, compare_schema
-
-    driver = _driver()
-    database = get_settings().neo4j_database
-    try:
-        if not check:
-            n = apply_schema(driver, database)
-            out.print(f"schema applied ({n} statements)")
-        diff = compare_schema(driver, database)
-    finally:
-        driver.close()
-    for item in diff.missing:
-        out.print(f"missing     {item.kind:<10} {item.name} on :{item.label}({item.property})", highlight=False)
-    for item in diff.unexpected:
-        out.print(f"unexpected  {item.kind:<10} {item.name} on :{item.label}({item.property})", highlight=False)
-    if diff.matches:
-        out.print("the database's constraints and indexes match the registry")
-    elif check:
-        raise typer.Exit(1)
-
-
-def _serve(host: str | None, port: int | None, reload: bool) -> None:
-    import uvicorn
-
-    settings = get_settings()
-    if problem := settings.api_key_problem():
-        _fail(problem)
-    # The app factory reads the same settings from the environment in uvicorn's process.
-    uvicorn.run("conflictkg.api:app", host=host or settings.api_host, port=port or settings.api_port,
-                reload=reload, proxy_headers=True)
-
-
-@app.command()
-def serve(
-    host: Annotated[
-        str | None, typer.Option(help="Interface to bind (default CONFLICTKG_API_HOST, 127.0.0.1).")
-    ] = None,
-    port: Annotated[int | None, typer.Option(help="Port (default CONFLICTKG_API_PORT, 8000).")] = None,
-    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
-) -> None:
-    """Serve the HTTP API (docs at /docs). Starts even while Neo4j is down: /health says 503."""
-    _serve(host, port, reload)
-
-
-@app.command()
-def up(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or directories to load first.")] = None,
-    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
-    port: Annotated[int | None, typer.Option(help="Port.")] = None,
-) -> None:
-    """Everything in one go: start the local Neo4j (unless NEO4J_URI is set), apply the schema,
-    load the given articles, then serve the API."""
-    from conflictkg.graph.schema import apply_schema
-    from conflictkg.ingest.service import Ingestor, LoadInterrupted, article_files
-
-    settings = get_settings()
-    if settings.uses_local_server:
-        from conflictkg.errors import LocalServerError
-        from conflictkg.localdb import LocalServer
-
-        try:
-            started = LocalServer(settings).start()
-        except LocalServerError as exc:
-            _fail(exc.message)
-        state = "already running" if started.already_running else f"started in {started.seconds:.0f} s"
-        out.print(f"Neo4j {started.status.version or ''} on {started.status.uri}: {state}", highlight=False)
-    try:
-        files = article_files(paths or [])
-    except ConflictKGError as exc:
-        _fail(str(exc))
-    if paths and not files:
-        _fail("no article files found in " + ", ".join(map(str, paths)))
-    driver = _driver()
-    try:
-        apply_schema(driver, settings.neo4j_database)
-        if files:
-            summary = Ingestor.from_settings(driver, settings).ingest_files(files)
-            _print_summary(summary)
-    except LoadInterrupted as exc:
-        _print_summary(exc.summary)
-        _fail(f"Neo4j at {settings.effective_uri}: {exc}; run `conflictkg up` again once it is back.",
-              code=EXIT_DATABASE)
-    finally:
-        driver.close()
-    _serve(host, port, reload=False)
-
-
-def main() -> None:
-    app()
-
-
-@app.command()
-def evaluate(
-    directories: Annotated[list[Path], typer.Argument(help="Folders of X.txt articles with X.expected.yaml graphs.")],
-    details: Annotated[bool, typer.Option("--details", help="List misses and extras per article.")] = False,
-) -> None:
-    """Precision and recall of the extractor on articles with expected graphs."""
-    try:
-        from conflictkg.evaluation.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
-    except ModuleNotFoundError as exc:  # pyyaml is the `evaluation` extra
-        _fail(f"evaluate needs the evaluation extra ({exc}): pip install 'conflictkg[evaluation]'")
-
-    totals = {c: Tally() for c in CATEGORIES + SLOTS}
-    articles = 0
-    for d in directories:
-        part, per_article = score_directory(d)
-        articles += len(per_article)
-        for c in CATEGORIES + SLOTS:
-            totals[c].add(part[c])
-        if details:
-            for name, tallies in per_article.items():
-                out.print(f"[bold]{name}[/bold]")
-                for c, t in tallies.items():
-                    for m in t.misses:
-                        out.print(f"  miss  {c:<11} {m}", highlight=False)
-                    for x in t.extras:
-                        out.print(f"  extra {c:<11} {x}", highlight=False)
-    table = Table("category", "expected", "found", "precision", "recall", "F1", title=f"{articles} articles")
-    for c in CATEGORIES:
-        t = totals[c]
-        table.add_row(c, str(t.expected), str(t.found), f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}")
-    all_ = overall(totals)
-    table.add_row("all", str(all_.expected), str(all_.found), f"{all_.precision:.2f}", f"{all_.recall:.2f}",
-                  f"{all_.f1:.2f}", style="bold")
-    for c in SLOTS:
-        t = totals[c]
-        table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} right", "", style="dim")
-    out.print(table)

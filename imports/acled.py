@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import itertools
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -106,6 +108,21 @@ def read_rows(text: IO[str]) -> Iterator[tuple[int, dict[str, str]]]:
         yield start, {name: cells[i] for name, i in positions.items()}
 
 
+@contextmanager
+def open_rows(path: Path) -> Iterator[tuple[Iterator[tuple[int, dict[str, str]]], Callable[[], int]]]:
+    """The export's data rows as (line, row), and how many bytes of the file are read so far. The
+    header is checked on entry: InputError when the file is no ACLED export."""
+    with path.open("rb") as handle:
+        raw = _CountingReader(handle)
+        text = _open_text(raw, path.name)
+        try:
+            rows = read_rows(text)
+            first = next(rows, None)  # checks the header before anything is written
+        except (UnicodeDecodeError, gzip.BadGzipFile, OSError, csv.Error) as exc:
+            raise InputError(f"{path}: not a readable ACLED export ({exc})") from None
+        yield itertools.chain([first] if first is not None else [], rows), lambda: raw.count
+
+
 def import_acled(
     driver: neo4j.Driver,
     path: Path,
@@ -123,14 +140,7 @@ def import_acled(
     started = time.perf_counter()
     summary = ImportSummary(file=path.name)
     by_type: Counter[str] = Counter()
-    with path.open("rb") as handle:
-        raw = _CountingReader(handle)
-        text = _open_text(raw, path.name)
-        try:
-            rows = read_rows(text)
-            first = next(rows, None)  # checks the header before anything is written
-        except (UnicodeDecodeError, gzip.BadGzipFile, OSError, csv.Error) as exc:
-            raise InputError(f"{path}: not a readable ACLED export ({exc})") from None
+    with open_rows(path) as (rows, bytes_read):
         driver.execute_query(query("import_dataset").text, id=DATASET_ID, name=DATASET_NAME,
                              database_=database)
         batch: dict[str, RowGraph] = {}
@@ -157,7 +167,7 @@ def import_acled(
         def flush() -> None:
             settle()
             if batch:
-                in_flight.append(writer.submit(write, list(batch.values()), summary.rows, raw.count))
+                in_flight.append(writer.submit(write, list(batch.values()), summary.rows, bytes_read()))
                 batch.clear()
 
         def bad(line: int, acled_id: str | None, error: str) -> None:
@@ -166,8 +176,7 @@ def import_acled(
                 summary.bad_rows.append(BadRowReport(line=line, id=acled_id or None, error=error))
 
         try:
-            pending = [first] if first is not None else []
-            for line, row in _chain(pending, rows):
+            for line, row in rows:
                 summary.rows += 1
                 try:
                     graph = mapper.map(row, line)
@@ -196,9 +205,3 @@ def import_acled(
         driver.execute_query(query("import_dataset_done").text, id=DATASET_ID, file=path.name,
                              importer=IMPORTER, rows=summary.rows - summary.bad, database_=database)
     return summary
-
-
-def _chain(first: list[tuple[int, dict[str, str]]],
-           rest: Iterator[tuple[int, dict[str, str]]]) -> Iterator[tuple[int, dict[str, str]]]:
-    yield from first
-    yield from rest

@@ -31,7 +31,7 @@ class BatchResult:
     written_by_type: Counter[str] = field(default_factory=Counter)
 
 
-def _search_keys(name: str, aliases: list[str]) -> list[str]:
+def search_keys(name: str, aliases: list[str]) -> list[str]:
     return list(dict.fromkeys(fold(x) for x in [name, *aliases]))
 
 
@@ -45,7 +45,7 @@ def _actor_rows(rows: list[RowGraph]) -> list[dict[str, Any]]:
             else:
                 found[1].extend(x for x in a.aliases if x not in found[1])
     return [{"id": a.id, "properties": a.properties(), "aliases": aliases,
-             "search_keys": _search_keys(a.name, aliases)} for a, aliases in merged.values()]
+             "search_keys": search_keys(a.name, aliases)} for a, aliases in merged.values()]
 
 
 def _location_rows(rows: list[RowGraph]) -> list[dict[str, Any]]:
@@ -59,7 +59,7 @@ def _location_rows(rows: list[RowGraph]) -> list[dict[str, Any]]:
                 found[1].extend(x for x in p.aliases if x not in found[1])
     return [{"id": p.id, "name": p.name, "kind": p.kind, "lat": p.lat, "lon": p.lon,
              "country_code": p.country_code, "admin1": p.admin1, "admin2": p.admin2, "aliases": aliases,
-             "search_keys": _search_keys(p.name, aliases)} for p, aliases in merged.values()]
+             "search_keys": search_keys(p.name, aliases)} for p, aliases in merged.values()]
 
 
 # The relationship from an actor to an imported event that is not an attack.

@@ -41,6 +41,7 @@ from conflictkg.graph.writer import PreparedDocument, WriteResult
 from conflictkg.ingest.corpus import CorpusLoad
 from conflictkg.ingest.inputs import Candidate
 from conflictkg.ingest.service import LoadSummary
+from conflictkg.localdb import LocalServer
 from conflictkg.settings import Settings
 
 ARRAY_DELIMITER = "\x1f"  # U+001F, the unit separator: in no article text
@@ -278,7 +279,7 @@ def check_target(settings: Settings) -> None:
         )
 
 
-def _refuse_if_not_empty(nodes: int, database: str) -> None:
+def refuse_if_not_empty(nodes: int, database: str) -> None:
     if nodes:
         raise BulkRefused(
             f"database {database} of the local server is not empty ({nodes} node{'s' if nodes != 1 else ''}); "
@@ -304,6 +305,26 @@ def _restore_empty_lists(driver: neo4j.Driver, database: str) -> None:
             session.run(statement).consume()
 
 
+def run_admin_import(server: LocalServer, database: str, node_files: list[tuple[str, Path]],
+                     rel_files: list[tuple[str, Path]], staging: Path, report: Report = _silent) -> None:
+    """Stop the local server, run `neo4j-admin database import full` on the CSV files (typed
+    headers, string ids, arrays split by U+001F) and start the server again, whatever happened."""
+    provisioned = server.provision()
+    server.stop()
+    try:
+        if node_files:
+            args = ["database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
+                    "--array-delimiter=U+001F", "--multiline-fields=true", "--skip-bad-relationships=false",
+                    f"--report-file={staging / 'import.report'}",
+                    *(f"--nodes={label}={path}" for label, path in node_files),
+                    *(f"--relationships={type_}={path}" for type_, path in rel_files)]
+            server.admin(provisioned, *args, label=f"Importing into database {database} with neo4j-admin",
+                         timeout=IMPORT_TIMEOUT, progress=False)
+    finally:
+        report("Starting the local server again.")
+        server.start()
+
+
 def bulk_load(
     settings: Settings, items: Iterable[Candidate], *, language: str | None = None, jobs: int = 1,
     total: int | None = None, on_progress: Callable[[int], None] | None = None, report: Report = _silent,
@@ -313,7 +334,6 @@ def bulk_load(
     schema and verify; BulkRefused when the target is not an empty local database."""
     from conflictkg.graph.connection import create_driver
     from conflictkg.graph.schema import apply_schema, compare_schema
-    from conflictkg.localdb import LocalServer
     from conflictkg.localdb.backup import database_name
 
     started = time.monotonic()
@@ -323,7 +343,7 @@ def bulk_load(
     if server.running_pid() is None:
         report("Starting the local server to check that the database is empty.")
         server.start()
-    _refuse_if_not_empty(server.node_count(database), database)
+    refuse_if_not_empty(server.node_count(database), database)
 
     merge = GraphMerge()
     load = CorpusLoad(merge, language=language, time_budget=settings.extract_timeout, skip_loaded=False,
@@ -337,24 +357,11 @@ def bulk_load(
     try:
         node_files, rel_files = merge.write_csv(staging)
         csv_done = time.monotonic()
-        _refuse_if_not_empty(server.node_count(database), database)  # nobody wrote meanwhile
-        provisioned = server.provision()
+        refuse_if_not_empty(server.node_count(database), database)  # nobody wrote meanwhile
         report(f"Stopping the local server: neo4j-admin imports into a stopped database ({merge.node_count} nodes, "
                f"{merge.relationship_count} relationships).")
-        server.stop()
-        try:
-            if node_files:
-                args = ["database", "import", "full", database, "--overwrite-destination=true", "--id-type=string",
-                        "--array-delimiter=U+001F", "--multiline-fields=true", "--skip-bad-relationships=false",
-                        f"--report-file={staging / 'import.report'}",
-                        *(f"--nodes={label}={path}" for label, path in node_files),
-                        *(f"--relationships={type_}={path}" for type_, path in rel_files)]
-                server.admin(provisioned, *args, label=f"Importing into database {database} with neo4j-admin",
-                             timeout=IMPORT_TIMEOUT, progress=False)
-        finally:
-            imported = time.monotonic()
-            report("Starting the local server again.")
-            server.start()
+        run_admin_import(server, database, node_files, rel_files, staging, report)
+        imported = time.monotonic()
         with create_driver(settings) as driver:
             _restore_empty_lists(driver, database)
             apply_schema(driver, database)

@@ -343,3 +343,75 @@ def test_time_precision_gives_the_writers_partial_dates() -> None:
             assert (pd.start, pd.end, pd.precision.value) == (first, last, kept)
             assert first <= day <= last
         day += timedelta(days=1)
+
+
+def _without_import_time(graph: tuple[dict[str, str], list[str]]) -> tuple[dict[str, str], list[str]]:
+    """A snapshot with the dataset's import time (the one property two imports cannot share) removed."""
+    nodes, rels = graph
+    labels, props = json.loads(nodes[DATASET])
+    props.pop("imported_at", None)
+    return {**nodes, DATASET: json.dumps([labels, props], sort_keys=True)}, rels
+
+
+DATASET = "dataset:acled"
+
+
+@pytest.mark.slow
+def test_bulk_import_equals_the_transactional_one_and_refuses_a_non_empty_database(
+    db: neo4j.Driver, cli_env: object, tmp_path: Path, tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from conflictkg.graph.connection import create_driver
+    from conflictkg.localdb import LocalServer
+    from conflictkg.settings import get_settings
+    from tests.neo4j_server import TEST_PASSWORD, running_local_server
+    from tests.test_load_corpus import snapshot
+
+    # the generator's rows (every event type) and the sample's (bad rows, a two-line note, assoc actors)
+    export = _synthetic().write(tmp_path / "export.csv.gz", 1200, seed=5)
+    with gzip.open(export, "rt", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    combined = _write_rows(tmp_path / "combined.csv", rows + _sample_rows())
+    normal = runner.invoke(app, ["import", "acled", str(combined), "--batch", "300"])
+    assert normal.exit_code == 1, normal.output  # the sample's bad rows
+    expected = _without_import_time(snapshot(db))
+
+    with running_local_server(tmp_path_factory) as server:
+        local = server.settings
+        monkeypatch.delenv("NEO4J_URI")
+        for key, value in {"CONFLICTKG_DB_DIR": str(local.db_dir), "CONFLICTKG_DB_BOLT_PORT": str(local.db_bolt_port),
+                           "CONFLICTKG_DB_HTTP_PORT": str(local.db_http_port), "NEO4J_PASSWORD": TEST_PASSWORD,
+                           "CONFLICTKG_DB_HEAP": local.db_heap, "CONFLICTKG_DB_PAGECACHE": local.db_pagecache}.items():
+            monkeypatch.setenv(key, value)
+        get_settings.cache_clear()
+        bulk = runner.invoke(app, ["import", "acled", str(combined), "--bulk", "--json"])
+        assert bulk.exit_code == 1, bulk.output  # the same bad rows, listed the same way
+        summary = json.loads(bulk.stdout.strip().splitlines()[-1])
+        assert (summary["rows"], summary["created"], summary["bad"]) == (1200 + 17, 1200 + 13, 4)
+        assert LocalServer(local).running_pid() is not None  # started again after the import
+        with create_driver(local.model_copy(update={"neo4j_uri": server.uri})) as driver:
+            imported = _without_import_time(snapshot(driver))
+            points, _, _ = driver.execute_query("MATCH (l:Location) WHERE l.lat IS NOT NULL AND l.point IS NULL "
+                                                "RETURN count(l) AS n")
+        assert points[0]["n"] == 0
+        assert len(imported[0]) > 1200 and len(imported[1]) > 3000
+        assert imported[0] == expected[0]  # every node, every property, typed
+        assert imported[1] == expected[1]  # every relationship and its properties
+
+        again = runner.invoke(app, ["import", "acled", str(combined), "--bulk"])
+        assert again.exit_code == 2, again.output
+        assert "not empty" in again.output
+    get_settings.cache_clear()
+
+
+def test_bulk_import_refuses_a_remote_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    from conflictkg.settings import get_settings
+
+    monkeypatch.setenv("NEO4J_URI", "neo4j://db.example.org:7687")
+    get_settings.cache_clear()
+    try:
+        result = runner.invoke(app, ["import", "acled", str(SAMPLE), "--bulk"])
+    finally:
+        get_settings.cache_clear()
+    assert result.exit_code == 2, result.output
+    assert "local server only" in result.output and "NEO4J_URI" in result.output

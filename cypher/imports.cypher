@@ -11,6 +11,14 @@ ON CREATE SET d.name = $name
 MATCH (d:Dataset {id: $id})
 SET d.file = $file, d.importer = $importer, d.rows = $rows, d.imported_at = datetime()
 
+// name: import_lock
+// Taken first in every batch's transaction: the dataset node's write lock, held to the commit, so
+// two imports running at once write their batches one after the other and each batch's statuses
+// see what the other committed (the same row is never created twice, nor its edges doubled).
+MATCH (d:Dataset {id: $dataset})
+SET d.import_lock = true
+REMOVE d.import_lock
+
 // name: import_status
 // What each row of a batch is to the graph: created (no event has its id), unchanged (the event
 // has the row's timestamp) or updated (another timestamp, or the row moved to another label).

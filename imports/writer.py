@@ -1,6 +1,7 @@
 """Batched writes of mapped rows: one transaction per batch, a handful of UNWIND queries each.
 
-A batch first asks the graph what each row is (created, unchanged, updated: `import_status`
+A batch first takes the dataset's lock (concurrent imports write one batch at a time, so none
+misses a row the other just wrote), then asks the graph what each row is (created, unchanged, updated: `import_status`
 compares the stored `acled_timestamp` in Cypher), then writes only the rows that are new or
 changed: their actors and places (deduplicated within the batch), the events, and the events'
 relationships. The transaction function is safe to retry: it recomputes the statuses.
@@ -93,6 +94,7 @@ def _statuses(tx: neo4j.ManagedTransaction, rows: list[RowGraph]) -> dict[str, d
 def write_batch(tx: neo4j.ManagedTransaction, rows: list[RowGraph]) -> BatchResult:
     """Write one batch of good rows (distinct ids) in the caller's transaction."""
     out = BatchResult()
+    tx.run(query("import_lock").text, dataset=DATASET_ID).consume()
     statuses = _statuses(tx, rows)
     todo: list[RowGraph] = []
     clear: dict[str, list[dict[str, str]]] = defaultdict(list)

@@ -45,12 +45,20 @@ def is_jsonl(path: Path) -> bool:
     return path.name.lower().endswith(JSONL_SUFFIXES)
 
 
+# A corpus folder's own documentation is no article (a README.md beside the texts, as in the
+# project's test sets); named on the command line, such a file is still read.
+_FOLDER_DOCS = ("readme", "license", "licence", "changelog", "contributing")
+
+
 def _is_input(path: Path) -> bool:
+    if path.name.split(".")[0].lower() in _FOLDER_DOCS or path.name.startswith("."):
+        return False
     return path.is_file() and (path.suffix.lower() in ARTICLE_SUFFIXES or is_jsonl(path))
 
 
 def input_files(paths: Iterable[Path]) -> list[Path]:
-    """Files as given, and the article and JSON Lines files inside directories (sorted, recursive)."""
+    """Files as given, and the article and JSON Lines files inside directories (sorted, recursive;
+    hidden files and a folder's README, LICENSE and the like left out)."""
     out: list[Path] = []
     for p in paths:
         if p.is_dir():

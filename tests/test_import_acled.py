@@ -244,6 +244,36 @@ def _write_rows(path: Path, rows: list[dict[str, str]]) -> Path:
     return path
 
 
+def test_two_imports_of_one_file_at_once_write_each_row_once(db: neo4j.Driver, settings: Settings,
+                                                             tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from conflictkg.graph.connection import create_driver
+
+    export = _synthetic().write(tmp_path / "export.csv.gz", 1200, seed=9)
+    import_acled(db, export, batch_size=200)
+    alone = counts(db)
+    _one(db, "MATCH (n) DETACH DELETE n")
+    # two drivers, so the imports really run side by side; the second reads the rows in the
+    # opposite order, so the two meet in the middle and each writes part of the rows
+    with gzip.open(export, "rt", encoding="utf-8", newline="") as f:
+        backwards = _write_rows(tmp_path / "backwards.csv", list(csv.DictReader(f))[::-1])
+    other = create_driver(settings)
+    mappers = RowMapper(), RowMapper()
+    try:
+        with ThreadPoolExecutor(2) as pool:
+            first = pool.submit(import_acled, db, export, batch_size=100, mapper=mappers[0])
+            second = pool.submit(import_acled, other, backwards, batch_size=100, mapper=mappers[1])
+            a, b = first.result(), second.result()
+    finally:
+        other.close()
+    assert a.created + b.created == 1200 and a.created > 0 and b.created > 0, (a, b)
+    assert a.unchanged + b.unchanged == 1200
+    assert counts(db) == alone
+    doubled = _one(db, "MATCH (e)-[r]->(x) WITH e, type(r) AS t, x, count(r) AS n WHERE n > 1 RETURN count(*) AS n")
+    assert doubled == [{"n": 0}]
+
+
 def test_a_newer_export_updates_the_rows_whose_timestamp_changed(db: neo4j.Driver, tmp_path: Path) -> None:
     rows = _sample_rows()[:13]
     first = import_acled(db, _write_rows(tmp_path / "old.csv", rows), batch_size=4)

@@ -212,6 +212,16 @@ def test_inputs_stream_a_long_jsonl_file(tmp_path: Path) -> None:
     assert sum(1 for _ in stream) == 9_999
 
 
+def test_a_folders_readme_and_hidden_files_are_not_articles(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.md", "README.md", "readme.txt", "LICENSE.txt", ".draft.txt", "notes.pdf"):
+        (tmp_path / name).write_text("Drones struck Kharkiv on Tuesday.", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.html").write_text("<p>Drones struck Kharkiv.</p>", encoding="utf-8")
+    assert [p.relative_to(tmp_path).as_posix() for p in input_files([tmp_path])] == ["a.txt", "b.md", "sub/c.html"]
+    # named on the command line, a README is read like any other file
+    assert input_files([tmp_path / "README.md"]) == [tmp_path / "README.md"]
+
+
 @contextmanager
 def _blocking_constraint(db: neo4j.Driver, name: str) -> Iterator[None]:
     """Location names unique (in place of the registry's index on them), and a place holding `name`."""

@@ -410,3 +410,137 @@ def _print_import_summary(summary: ImportSummary, *, as_json: bool) -> None:
         raise typer.Exit(1)
 
 
+@app.command("schema")
+def schema_cmd(
+    check: Annotated[bool, typer.Option("--check", help="Only compare the database with the "
+                                        "registry; exit 1 when they differ.")] = False,
+) -> None:
+    """Create the constraints and indexes the schema registry declares (idempotent)."""
+    from conflictkg.graph.schema import apply_schema, compare_schema
+
+    driver = _driver()
+    database = get_settings().neo4j_database
+    try:
+        if not check:
+            n = apply_schema(driver, database)
+            out.print(f"schema applied ({n} statements)")
+        diff = compare_schema(driver, database)
+    finally:
+        driver.close()
+    for item in diff.missing:
+        out.print(f"missing     {item.kind:<10} {item.name} on :{item.label}({item.property})", highlight=False)
+    for item in diff.unexpected:
+        out.print(f"unexpected  {item.kind:<10} {item.name} on :{item.label}({item.property})", highlight=False)
+    if diff.matches:
+        out.print("the database's constraints and indexes match the registry")
+    elif check:
+        raise typer.Exit(1)
+
+
+def _serve(host: str | None, port: int | None, reload: bool) -> None:
+    import uvicorn
+
+    settings = get_settings()
+    if problem := settings.api_key_problem():
+        _fail(problem)
+    # The app factory reads the same settings from the environment in uvicorn's process.
+    uvicorn.run("conflictkg.api:app", host=host or settings.api_host, port=port or settings.api_port,
+                reload=reload, proxy_headers=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str | None, typer.Option(help="Interface to bind (default CONFLICTKG_API_HOST, 127.0.0.1).")
+    ] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default CONFLICTKG_API_PORT, 8000).")] = None,
+    reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+) -> None:
+    """Serve the HTTP API (docs at /docs). Starts even while Neo4j is down: /health says 503."""
+    _serve(host, port, reload)
+
+
+@app.command()
+def up(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Article files or directories to load first.")] = None,
+    host: Annotated[str | None, typer.Option(help="Interface to bind.")] = None,
+    port: Annotated[int | None, typer.Option(help="Port.")] = None,
+) -> None:
+    """Everything in one go: start the local Neo4j (unless NEO4J_URI is set), apply the schema,
+    load the given articles, then serve the API."""
+    from conflictkg.graph.schema import apply_schema
+    from conflictkg.ingest.service import Ingestor, LoadInterrupted, article_files
+
+    settings = get_settings()
+    if settings.uses_local_server:
+        from conflictkg.errors import LocalServerError
+        from conflictkg.localdb import LocalServer
+
+        try:
+            started = LocalServer(settings).start()
+        except LocalServerError as exc:
+            _fail(exc.message)
+        state = "already running" if started.already_running else f"started in {started.seconds:.0f} s"
+        out.print(f"Neo4j {started.status.version or ''} on {started.status.uri}: {state}", highlight=False)
+    try:
+        files = article_files(paths or [])
+    except ConflictKGError as exc:
+        _fail(str(exc))
+    if paths and not files:
+        _fail("no article files found in " + ", ".join(map(str, paths)))
+    driver = _driver()
+    try:
+        apply_schema(driver, settings.neo4j_database)
+        if files:
+            summary = Ingestor.from_settings(driver, settings).ingest_files(files)
+            _print_summary(summary)
+    except LoadInterrupted as exc:
+        _print_summary(exc.summary)
+        _fail(f"Neo4j at {settings.effective_uri}: {exc}; run `conflictkg up` again once it is back.",
+              code=EXIT_DATABASE)
+    finally:
+        driver.close()
+    _serve(host, port, reload=False)
+
+
+def main() -> None:
+    app()
+
+
+@app.command()
+def evaluate(
+    directories: Annotated[list[Path], typer.Argument(help="Folders of X.txt articles with X.expected.yaml graphs.")],
+    details: Annotated[bool, typer.Option("--details", help="List misses and extras per article.")] = False,
+) -> None:
+    """Precision and recall of the extractor on articles with expected graphs."""
+    try:
+        from conflictkg.evaluation.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
+    except ModuleNotFoundError as exc:  # pyyaml is the `evaluation` extra
+        _fail(f"evaluate needs the evaluation extra ({exc}): pip install 'conflictkg[evaluation]'")
+
+    totals = {c: Tally() for c in CATEGORIES + SLOTS}
+    articles = 0
+    for d in directories:
+        part, per_article = score_directory(d)
+        articles += len(per_article)
+        for c in CATEGORIES + SLOTS:
+            totals[c].add(part[c])
+        if details:
+            for name, tallies in per_article.items():
+                out.print(f"[bold]{name}[/bold]")
+                for c, t in tallies.items():
+                    for m in t.misses:
+                        out.print(f"  miss  {c:<11} {m}", highlight=False)
+                    for x in t.extras:
+                        out.print(f"  extra {c:<11} {x}", highlight=False)
+    table = Table("category", "expected", "found", "precision", "recall", "F1", title=f"{articles} articles")
+    for c in CATEGORIES:
+        t = totals[c]
+        table.add_row(c, str(t.expected), str(t.found), f"{t.precision:.2f}", f"{t.recall:.2f}", f"{t.f1:.2f}")
+    all_ = overall(totals)
+    table.add_row("all", str(all_.expected), str(all_.found), f"{all_.precision:.2f}", f"{all_.recall:.2f}",
+                  f"{all_.f1:.2f}", style="bold")
+    for c in SLOTS:
+        t = totals[c]
+        table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} right", "", style="dim")
+    out.print(table)

@@ -26,7 +26,6 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -61,37 +60,36 @@ class AcledBulkResult(BaseModel):
     seconds: float
 
 
-def _cell(value: Any) -> Any:
-    """A CSV field: None stays empty (unset), lists are joined by the array delimiter."""
-    if value is None or (isinstance(value, str | int | float) and not isinstance(value, bool)):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ARRAY_DELIMITER.join(str(x) for x in value)
-    if isinstance(value, date | datetime):
-        return value.isoformat()
-    raise LocalServerError(f"cannot write a {type(value).__name__} to an import CSV")
+def _join(values: list[Any] | None) -> str | None:
+    return None if values is None else ARRAY_DELIMITER.join(str(x) for x in values)
 
 
 class _Table:
-    """One CSV file in neo4j-admin's format, written a row at a time."""
+    """One CSV file in neo4j-admin's format, written a row at a time.
+
+    Values go to the csv module as they are: None is an empty unquoted field (unset), numbers and
+    dates print as neo4j-admin reads them (`str(date)` is ISO, `True` parses as true); only arrays
+    need joining by the array delimiter.
+    """
 
     def __init__(self, path: Path, keys: list[str], columns: list[tuple[str, str]]) -> None:
         self.path = path
         self.names = [name for name, _ in columns]
         self.rows = 0
-        self._known = set(self.names)
+        self._known = {*self.names, *(k.split(":")[0] for k in keys if not k.startswith(":"))}
+        self._arrays = [i for i, (_, kind) in enumerate(columns) if kind.endswith("[]")]
         self._fh: IO[str] = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
-        # None is written as an empty unquoted field, which neo4j-admin leaves unset
         self._csv = csv.writer(self._fh)
         self._csv.writerow([*keys, *(f"{name}:{kind}" for name, kind in columns)])
 
     def write(self, keys: list[str], props: dict[str, Any]) -> None:
-        unknown = props.keys() - self._known
-        if unknown:  # the registry is the header: a property it does not declare would be lost
-            raise LocalServerError(f"{self.path.name}: properties {sorted(unknown)} are not in the schema registry")
-        self._csv.writerow([*keys, *(_cell(props.get(name)) for name in self.names)])
+        if not props.keys() <= self._known:  # the registry is the header: an undeclared property would be lost
+            raise LocalServerError(f"{self.path.name}: properties {sorted(props.keys() - self._known)} are not in "
+                                   "the schema registry")
+        values = [props.get(name) for name in self.names]
+        for i in self._arrays:
+            values[i] = _join(values[i])
+        self._csv.writerow([*keys, *values])
         self.rows += 1
 
     def close(self) -> None:
@@ -132,7 +130,7 @@ class AcledCsv:
         return table
 
     def add(self, g: RowGraph) -> None:
-        self._node_table(g.label).write([g.id], {k: v for k, v in g.properties.items() if k != "id"})
+        self._node_table(g.label).write([g.id], g.properties)
         for (_, type_, _), start, end, props in g.links:
             self._rel_table(type_).write([start, end], props)
         for a in g.actors:

@@ -21,6 +21,7 @@ import asyncio
 import itertools
 import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -180,22 +181,71 @@ async def drive(jobs: Iterable[Callable[[int], Awaitable[bool]]], clients: int,
     return Result(latencies, time.perf_counter() - started, errors)
 
 
-async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds: float) -> Result:
-    # One client with one keep-alive connection per worker, like 32 separate analysts; a shared
-    # pool of 32 connections costs the load generator more CPU than the API spends.
-    http = [httpx.AsyncClient(base_url=base, timeout=30,
-                              limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
-            for _ in range(clients)]
+class Clients:
+    """One HTTP client with one keep-alive connection per concurrent worker, like 32 separate
+    analysts. aiohttp by default: the load generator shares the machine's cores with the API and
+    Neo4j, and httpx spends more CPU per request than the API itself (the CPU columns show it), which
+    would be charged to the HTTP side."""
+
+    def __init__(self, kind: str, base: str, clients: int) -> None:
+        self.kind, self.base = kind, base
+        if kind == "httpx":
+            self._httpx = [httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(
+                max_connections=1, max_keepalive_connections=1)) for _ in range(clients)]
+        else:
+            import aiohttp
+
+            self._aiohttp = [aiohttp.ClientSession(base, connector=aiohttp.TCPConnector(limit=1),
+                                                   timeout=aiohttp.ClientTimeout(total=30)) for _ in range(clients)]
+
+    async def get(self, number: int, url: str) -> int:
+        if self.kind == "httpx":
+            return (await self._httpx[number].get(url)).status_code
+        async with self._aiohttp[number].get(url) as response:
+            await response.read()
+            return response.status
+
+    async def close(self) -> None:
+        for client in getattr(self, "_httpx", []):
+            await client.aclose()
+        for session in getattr(self, "_aiohttp", []):
+            await session.close()
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children (uvicorn workers), from /proc."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+        todo += [int(c) for c in children]
+    return total
+
+
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds: float,
+                   kind: str = "aiohttp") -> Result:
+    http = Clients(kind, base, clients)
     try:
         async def get(number: int, url: str) -> bool:
-            return (await http[number].get(url)).status_code == 200
+            return await http.get(number, url) == 200
 
         await drive([lambda n, u=u: get(n, u) for u in case.urls[:warmup]], clients, max_seconds)
         return await drive([lambda n, u=u: get(n, u) for u in case.urls[warmup:]], clients,
                            max_seconds)
     finally:
-        for client in http:
-            await client.aclose()
+        await http.close()
 
 
 async def run_revalidating(base: str, case: Case, clients: int, warmup: int,
@@ -328,6 +378,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--client", choices=("aiohttp", "httpx"), default="aiohttp",
+                        help="the load generator's HTTP client")
     parser.add_argument("--max-seconds", type=float, default=30.0, help="per endpoint and mode")
     parser.add_argument("--seed", type=int, default=20250301)
     parser.add_argument("--soak-seconds", type=float, default=60.0, help="0: no soak line")
@@ -354,32 +406,41 @@ def main() -> None:
         with api_server(settings, args.workers) as (base, pid):
             for case in todo:
                 console.print(f"{case.name}: HTTP …", end=" ")
-                http = asyncio.run(run_http(base, case, args.clients, args.warmup, args.max_seconds))
+                api0, own0 = cpu_seconds(pid), own_cpu_seconds()
+                http = asyncio.run(run_http(base, case, args.clients, args.warmup, args.max_seconds, args.client))
+                api1, own1 = cpu_seconds(pid), own_cpu_seconds()
                 console.print("driver …")
                 direct = asyncio.run(run_direct(settings, case, args.clients, args.warmup,
                                                 args.max_seconds))
-                rows.append((case.name, http, direct))
+                own2 = own_cpu_seconds()
+                sent, called = len(http.latencies_ms) + args.warmup, len(direct.latencies_ms) + args.warmup
+                cpu = (1000 * (api1 - api0) / sent, 1000 * (own1 - own0) / sent, 1000 * (own2 - own1) / called)
+                rows.append((case.name, http, direct, cpu))
             revalidated = asyncio.run(run_revalidating(base, todo[-2], args.clients, args.warmup,
                                                        args.max_seconds))
             if args.soak_seconds > 0:
                 console.print(f"soak: {args.soak_seconds:g} s of mixed reads …")
                 soaked = asyncio.run(soak(base, todo, args.soak_clients, args.soak_seconds, pid))
 
-    table = Table(title=f"{args.events:,} events, {args.clients} concurrent clients, "
+    table = Table(title=f"{args.events:,} events, {args.clients} concurrent clients ({args.client}), "
                         f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers}")
     for col in ("endpoint", "requests", "p50 ms", "p99 ms", "req/s", "errors",
-                "driver p50", "driver p99", "driver q/s", "p50 ratio"):
+                "driver p50", "driver p99", "driver q/s", "p50 ratio", "API CPU", "client CPU", "typed CPU"):
         table.add_column(col, justify="left" if col == "endpoint" else "right")
-    for name, http, direct in rows:
+    for name, http, direct, (api_cpu, client_cpu, typed_cpu) in rows:
         table.add_row(
             name, str(len(http.latencies_ms)), f"{http.pct(50):.1f}", f"{http.pct(99):.1f}",
             f"{http.rps:.0f}", str(http.errors), f"{direct.pct(50):.1f}", f"{direct.pct(99):.1f}",
             f"{direct.rps:.0f}", f"{http.pct(50) / direct.pct(50):.2f}",
+            f"{api_cpu:.2f}", f"{client_cpu:.2f}", f"{typed_cpu:.2f}",
         )
     wide = Console(width=max(140, Console().width))  # the table stays whole in logs and pipes
     wide.print(table)
     wide.print("Latency as one of the concurrent clients sees it, queueing included; "
-                    "driver = the same named query through the typed layer, no HTTP.", style="dim")
+               "driver = the same named query through the typed layer, no HTTP. CPU columns: ms of CPU per "
+               f"request of the API process, of the load generator ({args.client}), and of this process when "
+               "it runs the typed layer itself (driver and models): the machine's cores are shared by all "
+               "three and Neo4j.", style="dim")
     wide.print(f"conditional GET ({todo[-2].name}, If-None-Match with the answer's ETag): "
                f"{len(revalidated.latencies_ms)} requests, p50 {revalidated.pct(50):.1f} ms, "
                f"p99 {revalidated.pct(99):.1f} ms, {revalidated.rps:.0f} req/s, {revalidated.errors} errors")

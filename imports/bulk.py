@@ -68,8 +68,8 @@ class _Table:
     """One CSV file in neo4j-admin's format, written a row at a time.
 
     Values go to the csv module as they are: None is an empty unquoted field (unset), numbers and
-    dates print as neo4j-admin reads them (`str(date)` is ISO, `True` parses as true); only arrays
-    need joining by the array delimiter.
+    dates print as neo4j-admin reads them (`str(date)` is ISO); booleans are spelled in lower
+    case and arrays joined by the array delimiter.
     """
 
     def __init__(self, path: Path, keys: list[str], columns: list[tuple[str, str]]) -> None:
@@ -78,6 +78,7 @@ class _Table:
         self.rows = 0
         self._known = {*self.names, *(k.split(":")[0] for k in keys if not k.startswith(":"))}
         self._arrays = [i for i, (_, kind) in enumerate(columns) if kind.endswith("[]")]
+        self._booleans = [i for i, (_, kind) in enumerate(columns) if kind == "boolean"]
         self._fh: IO[str] = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 (closed by close())
         self._csv = csv.writer(self._fh)
         self._csv.writerow([*keys, *(f"{name}:{kind}" for name, kind in columns)])
@@ -89,6 +90,9 @@ class _Table:
         values = [props.get(name) for name in self.names]
         for i in self._arrays:
             values[i] = _join(values[i])
+        for i in self._booleans:
+            if values[i] is not None:
+                values[i] = "true" if values[i] else "false"
         self._csv.writerow([*keys, *values])
         self.rows += 1
 

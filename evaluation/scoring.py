@@ -9,7 +9,8 @@ the expected graph names a country.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -147,14 +148,15 @@ def _same_topic(a: str | None, b: str | None) -> bool:
     return any(a in fam and b in fam for fam in _TOPIC_FAMILIES)
 
 
-def assign(expected: list[Any], found: list[Node], same: Same) -> list[str | None]:
+def assign(expected: list[Any], found: list[Node], same: Same, *, exclusive: bool = False) -> list[str | None]:
     """The extracted node each expected item is (its id), or None: the first match not yet taken
-    by an earlier item, else the first match at all (two expected items may share a node)."""
+    by an earlier item, else (unless `exclusive`) the first match at all, so that two expected
+    items may share a node."""
     used: set[str] = set()
     hits: list[str | None] = []
     for e in expected:
         hit = next((f for f in found if f.id not in used and same(e, f)), None)
-        if hit is None:
+        if hit is None and not exclusive:
             hit = next((f for f in found if same(e, f)), None)
         if hit is not None:
             used.add(hit.id)
@@ -212,7 +214,8 @@ class Matcher:
 
     def same_topic(self, e: dict[str, Any], f: Node) -> bool:
         """Agreements and proposals."""
-        return _same_topic(e.get("topic"), f.properties.get("topic"))
+        topic = f.properties.get("topic")
+        return _same_topic(e.get("topic"), topic if isinstance(topic, str) else None)
 
     def same_accusation(self, e: dict[str, Any], f: Node) -> bool:
         g, exp = self.g, self.exp
@@ -248,17 +251,22 @@ class Matcher:
                 "meetings": self.same_meeting, "statements": self.same_statement}.get(category, self.same_generic)
         return self.g.label(_LABEL_OF[category]), same
 
-    def assign(self, category: str) -> list[str | None]:
-        """For each expected item of the category, in order: the id of the extracted node it is."""
+    def assign(self, category: str, *, exclusive: bool = False) -> list[str | None]:
+        """For each expected item of the category, in order: the id of the extracted node it is
+        (with `exclusive`, no node is the match of two items)."""
         found, same = self.rule(category)
-        return assign(self.expected.get(category) or [], found, same)
+        return assign(self.expected.get(category) or [], found, same, exclusive=exclusive)
 
 
 _GENERIC_KEYS = ("kind", "topic", "name")
 
 
-def _describe_generic(item: dict[str, Any]) -> str:
+def _describe_generic(item: Mapping[str, Any]) -> str:
     return str({k: item.get(k) for k in _GENERIC_KEYS if k in item})
+
+
+def _describe_generic_node(m: Matcher, f: Node) -> str:
+    return _describe_generic(f.properties)
 
 
 _DESCRIBE: dict[str, tuple[Describe, Callable[[Matcher, Node], str]]] = {
@@ -309,10 +317,9 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
     out: dict[str, Tally] = {}
     for category in CATEGORIES:
         found, same = m.rule(category)
-        describe_e, describe_f = _DESCRIBE.get(category, (_describe_generic, lambda m, f: _describe_generic(
-            f.properties)))
+        describe_e, describe_node = _DESCRIBE.get(category, (_describe_generic, _describe_generic_node))
         out[category] = _match(expected.get(category) or [], found, same, describe_e,
-                               lambda f, describe_f=describe_f: describe_f(m, f))
+                               functools.partial(describe_node, m))
         if category == "actors":
             forbidden = {fold(x) for x in (expected.get("must_not_contain") or {}).get("actors") or []}
             out[category].extras += [f"FORBIDDEN {f.properties.get('name')}" for f in found

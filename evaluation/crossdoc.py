@@ -78,6 +78,15 @@ class CrossDocReport:
 def evaluate_set(cds: CrossDocSet, driver: neo4j.Driver, *, database: str | None = None,
                  time_budget: float | None = None, on_step: Step | None = None) -> CrossDocReport:
     """Load the set into the (empty) database and score the nodes its mentions ended up in."""
+    docs = load_articles(cds, driver, database=database, time_budget=time_budget, on_step=on_step)
+    # Mapped after every article is in: resolution may re-point an earlier article's mentions.
+    return map_mentions(cds, docs, driver, database=database, on_step=on_step)
+
+
+def load_articles(cds: CrossDocSet, driver: neo4j.Driver, *, database: str | None = None,
+                  time_budget: float | None = None, on_step: Step | None = None) -> dict[str, GraphDocument]:
+    """Extract and write each article in the set's order (the ingest service's path); the
+    documents written, by article."""
     step = on_step or (lambda phase, article: None)
     apply_schema(driver, database)
     ingestor = Ingestor(driver, database=database, time_budget=time_budget)
@@ -87,8 +96,14 @@ def evaluate_set(cds: CrossDocSet, driver: neo4j.Driver, *, database: str | None
         docs[article] = ingestor.extract(src)
         ingestor.write(src, docs[article])
         step("loading", article)
+    return docs
 
-    # Mapped after every article is in: resolution may re-point an earlier article's mentions.
+
+def map_mentions(cds: CrossDocSet, docs: dict[str, GraphDocument], driver: neo4j.Driver, *,
+                 database: str | None = None, on_step: Step | None = None) -> CrossDocReport:
+    """Match each annotated mention to its fact in the article's document, and the fact to the
+    graph node it is now."""
+    step = on_step or (lambda phase, article: None)
     report = CrossDocReport(cds, cds.gold())
     for article, doc in docs.items():
         rows = article_mentions(driver, doc.article.id, database)
@@ -153,7 +168,7 @@ def evaluation_database(settings: Settings, *, say: Callable[[str], object] = pr
 
 @contextmanager
 def _connected(settings: Settings) -> Iterator[neo4j.Driver]:
-    driver = create_driver(settings)
+    driver = create_driver(settings, quiet=True)
     try:
         check_connection(driver, settings)
         yield driver

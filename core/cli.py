@@ -509,15 +509,29 @@ def main() -> None:
 
 @app.command()
 def evaluate(
-    directories: Annotated[list[Path], typer.Argument(help="Folders of X.txt articles with X.expected.yaml graphs.")],
+    directories: Annotated[list[Path], typer.Argument(help="Folders of X.txt articles with X.expected.yaml graphs; "
+                                                      "a folder with a clusters.yaml is a cross-article set.")],
     details: Annotated[bool, typer.Option("--details", help="List misses and extras per article.")] = False,
 ) -> None:
-    """Precision and recall of the extractor on articles with expected graphs."""
+    """Precision and recall of the extractor on articles with expected graphs.
+
+    A folder holding a `clusters.yaml` (tests/crossdoc/README.md) is scored as a cross-article set
+    instead: its articles are loaded, in the file's order, into an EMPTY database (a throwaway local
+    server; or NEO4J_URI, refused unless its database is empty), and the graph nodes its annotated
+    mentions end up in are compared with the gold clusters: pairwise merge precision/recall and
+    B-cubed, mentions extraction did not find, node counts, wrong and missed merges."""
     try:
+        from conflictkg.evaluation.clusters import is_crossdoc_set
         from conflictkg.evaluation.scoring import CATEGORIES, SLOTS, Tally, overall, score_directory
     except ModuleNotFoundError as exc:  # pyyaml is the `evaluation` extra
         _fail(f"evaluate needs the evaluation extra ({exc}): pip install 'conflictkg[evaluation]'")
 
+    sets = [d for d in directories if is_crossdoc_set(d)]
+    for d in sets:
+        _evaluate_crossdoc(d)
+    directories = [d for d in directories if d not in sets]
+    if not directories:
+        return
     totals = {c: Tally() for c in CATEGORIES + SLOTS}
     articles = 0
     for d in directories:
@@ -544,3 +558,24 @@ def evaluate(
         t = totals[c]
         table.add_row(c, str(t.expected), "", "", f"{t.recall:.2f} right", "", style="dim")
     out.print(table)
+
+
+def _evaluate_crossdoc(directory: Path) -> None:
+    from conflictkg.evaluation.clusters import load_set
+    from conflictkg.evaluation.crossdoc import evaluate_set, evaluation_database
+    from conflictkg.evaluation.report import details, nodes_table, scores_table
+
+    settings = get_settings()
+    try:
+        cds = load_set(directory)
+        with evaluation_database(settings, say=lambda m: err.print(m, highlight=False)) as (driver, used), \
+                _progress() as progress:
+            tasks = {phase: progress.add_task(phase, total=len(cds.articles)) for phase in ("loading", "matching")}
+            report = evaluate_set(cds, driver, database=used.neo4j_database, time_budget=settings.extract_timeout,
+                                  on_step=lambda phase, _article: progress.advance(tasks[phase]))
+    except ConflictKGError as exc:
+        _fail(str(exc))
+    out.print(scores_table(report))
+    out.print(nodes_table(report))
+    out.print(details(report))
+

@@ -9,7 +9,8 @@ the expected graph names a country.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,11 @@ _TOPIC_FAMILIES = [
     {"reassurance_force", "peacekeeping_force", "security_force", "force"},
     {"ceasefire", "peace"},
 ]
+
+
+# An expected item against an extracted node; and a one-line description of an expected item.
+Same = Callable[[dict[str, Any], Node], bool]
+Describe = Callable[[dict[str, Any]], str]
 
 
 @dataclass
@@ -142,15 +148,27 @@ def _same_topic(a: str | None, b: str | None) -> bool:
     return any(a in fam and b in fam for fam in _TOPIC_FAMILIES)
 
 
-def _match(expected: list[Any], found: list[Node], same: Any, describe_e: Any, describe_f: Any) -> Tally:
-    t = Tally(expected=len(expected), found=len(found))
+def assign(expected: list[Any], found: list[Node], same: Same, *, exclusive: bool = False) -> list[str | None]:
+    """The extracted node each expected item is (its id), or None: the first match not yet taken
+    by an earlier item, else (unless `exclusive`) the first match at all, so that two expected
+    items may share a node."""
     used: set[str] = set()
+    hits: list[str | None] = []
     for e in expected:
         hit = next((f for f in found if f.id not in used and same(e, f)), None)
-        if hit is None:
+        if hit is None and not exclusive:
             hit = next((f for f in found if same(e, f)), None)
         if hit is not None:
             used.add(hit.id)
+        hits.append(hit.id if hit is not None else None)
+    return hits
+
+
+def _match(expected: list[Any], found: list[Node], same: Same, describe_e: Describe,
+           describe_f: Callable[[Node], str]) -> Tally:
+    t = Tally(expected=len(expected), found=len(found))
+    for e, hit in zip(expected, assign(expected, found, same), strict=True):
+        if hit is not None:
             t.tp_expected += 1
         else:
             t.misses.append(describe_e(e))
@@ -171,24 +189,19 @@ def _check_names(path: Path, expected: dict[str, Any]) -> None:
                                  "quote it (YAML reads On, No, Yes as booleans)")
 
 
-def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Tally]:
-    g, exp = _Graph(doc), _Expected(expected)
-    out: dict[str, Tally] = {}
-    forbidden = {fold(x) for x in (expected.get("must_not_contain") or {}).get("actors") or []}
+class Matcher:
+    """The matching rules of one article: which extracted node an expected item is, per category.
+    The extraction scores count with them; the cross-article evaluation uses them to find the
+    fact each annotated mention became."""
 
-    actors = [n for n in g.label("Actor") if n.properties.get("kind") in _ACTOR_KINDS]
-    t = _match(expected.get("actors") or [], actors,
-               lambda e, f: bool(_names(e) & g.names(f.id)),
-               lambda e: e["name"], lambda f: str(f.properties.get("name")))
-    bad = [f for f in actors if g.names(f.id) & forbidden]
-    t.extras += [f"FORBIDDEN {f.properties.get('name')}" for f in bad]
-    out["actors"] = t
+    def __init__(self, doc: GraphDocument, expected: dict[str, Any]) -> None:
+        self.g, self.exp, self.expected = _Graph(doc), _Expected(expected), expected
 
-    out["locations"] = _match(expected.get("locations") or [], g.label("Location"),
-                              lambda e, f: bool(_names(e) & g.names(f.id)),
-                              lambda e: e["name"], lambda f: str(f.properties.get("name")))
+    def same_name(self, e: dict[str, Any], f: Node) -> bool:
+        return bool(_names(e) & self.g.names(f.id))
 
-    def same_attack(e: dict[str, Any], f: Node) -> bool:
+    def same_attack(self, e: dict[str, Any], f: Node) -> bool:
+        g, exp = self.g, self.exp
         method = f.properties.get("method")
         listed = f.properties.get("methods")
         methods = set(listed if isinstance(listed, list) else []) | {method}
@@ -199,9 +212,86 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
         perp_ok = bool(e.get("perpetrator")) and _any_actor(g, exp, g.starts(f.id, "PERPETRATED"), e["perpetrator"])
         return place_ok or perp_ok
 
+    def same_topic(self, e: dict[str, Any], f: Node) -> bool:
+        """Agreements and proposals."""
+        topic = f.properties.get("topic")
+        return _same_topic(e.get("topic"), topic if isinstance(topic, str) else None)
+
+    def same_accusation(self, e: dict[str, Any], f: Node) -> bool:
+        g, exp = self.g, self.exp
+        return _any_actor(g, exp, g.starts(f.id, "MADE"), e.get("accuser")) and _any_actor(
+            g, exp, g.ends(f.id, "AGAINST"), e.get("accused"))
+
+    def same_meeting(self, e: dict[str, Any], f: Node) -> bool:
+        if e.get("location"):
+            return _any_actor(self.g, self.exp, self.g.ends(f.id, "HELD_AT"), e["location"])
+        return f.properties.get("kind") == e.get("kind")
+
+    def same_statement(self, e: dict[str, Any], f: Node) -> bool:
+        quote = fold(str(f.properties.get("quote", "")))
+        return fold(e["quote_contains"]) in quote and _any_actor(self.g, self.exp, self.g.starts(f.id, "SAID"),
+                                                                 e.get("speaker"))
+
+    def same_generic(self, e: dict[str, Any], f: Node) -> bool:
+        """A label with no rule of its own: same kind/topic/name where the expected item gives one,
+        and every expected actor among the node's actors (any relationship)."""
+        g = self.g
+        for key in _GENERIC_KEYS:
+            if key in e and fold(str(e[key])) != fold(str(f.properties.get(key, ""))):
+                return False
+        neighbours = [x for _, x in g.out.get(f.id, [])] + [s for _, s in g.inc.get(f.id, [])]
+        return all(_any_actor(g, self.exp, neighbours, a) for a in e.get("actors") or [])
+
+    def rule(self, category: str) -> tuple[list[Node], Same]:
+        """The extracted candidates of a category and the test that an expected item is one."""
+        if category == "actors":
+            return [n for n in self.g.label("Actor") if n.properties.get("kind") in _ACTOR_KINDS], self.same_name
+        same = {"locations": self.same_name, "attacks": self.same_attack, "agreements": self.same_topic,
+                "proposals": self.same_topic, "accusations": self.same_accusation,
+                "meetings": self.same_meeting, "statements": self.same_statement}.get(category, self.same_generic)
+        return self.g.label(_LABEL_OF[category]), same
+
+    def assign(self, category: str, *, exclusive: bool = False) -> list[str | None]:
+        """For each expected item of the category, in order: the id of the extracted node it is
+        (with `exclusive`, no node is the match of two items)."""
+        found, same = self.rule(category)
+        return assign(self.expected.get(category) or [], found, same, exclusive=exclusive)
+
+
+_GENERIC_KEYS = ("kind", "topic", "name")
+
+
+def _describe_generic(item: Mapping[str, Any]) -> str:
+    return str({k: item.get(k) for k in _GENERIC_KEYS if k in item})
+
+
+def _describe_generic_node(m: Matcher, f: Node) -> str:
+    return _describe_generic(f.properties)
+
+
+_DESCRIBE: dict[str, tuple[Describe, Callable[[Matcher, Node], str]]] = {
+    "actors": (lambda e: e["name"], lambda m, f: str(f.properties.get("name"))),
+    "locations": (lambda e: e["name"], lambda m, f: str(f.properties.get("name"))),
+    "attacks": (lambda e: f"{e.get('method')} {e.get('perpetrator')} {e.get('locations')}",
+                lambda m, f: "{method} {date} {killed}/{injured}".format_map(
+                    {k: f.properties.get(k) for k in ("method", "date", "killed", "injured")})),
+    "agreements": (lambda e: str(e.get("topic")), lambda m, f: str(f.properties.get("topic"))),
+    "accusations": (lambda e: f"{e.get('accuser')}->{e.get('accused')}",
+                    lambda m, f: f"{m.g.starts(f.id, 'MADE')}->{m.g.ends(f.id, 'AGAINST')}"),
+    "meetings": (lambda e: f"{e.get('kind')} @ {e.get('location')}",
+                 lambda m, f: f"{f.properties.get('kind')} @ {m.g.ends(f.id, 'HELD_AT')}"),
+    "proposals": (lambda e: str(e.get("topic")), lambda m, f: str(f.properties.get("topic"))),
+    "statements": (lambda e: f"{e.get('speaker')}: {e.get('quote_contains')}",
+                   lambda m, f: f"{f.properties.get('speaker')}: {str(f.properties.get('quote'))[:40]}"),
+}
+
+
+def _attack_slots(m: Matcher) -> Tally:
+    """Perpetrator and tolls of each expected attack that was found."""
+    g, exp = m.g, m.exp
     slots = Tally()
-    for e in expected.get("attacks") or []:
-        f = next((f for f in g.label("Attack") if same_attack(e, f)), None)
+    for e in m.expected.get("attacks") or []:
+        f = next((f for f in g.label("Attack") if m.same_attack(e, f)), None)
         if f is None:
             continue
         checks = {
@@ -219,70 +309,24 @@ def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Ta
             else:
                 got = g.starts(f.id, "PERPETRATED") if slot == "perpetrator" else f.properties.get(slot)
                 slots.misses.append(f"{e.get('method')} {slot}: want {e.get(slot)!r}, got {got!r}")
-    out["attack slots"] = slots
+    return slots
 
-    out["attacks"] = _match(expected.get("attacks") or [], g.label("Attack"), same_attack,
-                            lambda e: f"{e.get('method')} {e.get('perpetrator')} {e.get('locations')}",
-                            lambda f: "{method} {date} {killed}/{injured}".format_map(
-                                {k: f.properties.get(k) for k in ("method", "date", "killed", "injured")}))
 
-    out["agreements"] = _match(expected.get("agreements") or [], g.label("Agreement"),
-                               lambda e, f: _same_topic(e.get("topic"), f.properties.get("topic")),
-                               lambda e: str(e.get("topic")), lambda f: str(f.properties.get("topic")))
-
-    def same_accusation(e: dict[str, Any], f: Node) -> bool:
-        return _any_actor(g, exp, g.starts(f.id, "MADE"), e.get("accuser")) and _any_actor(
-            g, exp, g.ends(f.id, "AGAINST"), e.get("accused"))
-
-    out["accusations"] = _match(expected.get("accusations") or [], g.label("Accusation"), same_accusation,
-                                lambda e: f"{e.get('accuser')}->{e.get('accused')}",
-                                lambda f: f"{g.starts(f.id, 'MADE')}->{g.ends(f.id, 'AGAINST')}")
-
-    def same_meeting(e: dict[str, Any], f: Node) -> bool:
-        if e.get("location"):
-            return _any_actor(g, exp, g.ends(f.id, "HELD_AT"), e["location"])
-        return f.properties.get("kind") == e.get("kind")
-
-    out["meetings"] = _match(expected.get("meetings") or [], g.label("Meeting"), same_meeting,
-                             lambda e: f"{e.get('kind')} @ {e.get('location')}",
-                             lambda f: f"{f.properties.get('kind')} @ {g.ends(f.id, 'HELD_AT')}")
-
-    out["proposals"] = _match(expected.get("proposals") or [], g.label("Proposal"),
-                              lambda e, f: _same_topic(e.get("topic"), f.properties.get("topic")),
-                              lambda e: str(e.get("topic")), lambda f: str(f.properties.get("topic")))
-
-    def same_statement(e: dict[str, Any], f: Node) -> bool:
-        quote = fold(str(f.properties.get("quote", "")))
-        return fold(e["quote_contains"]) in quote and _any_actor(g, exp, g.starts(f.id, "SAID"), e.get("speaker"))
-
-    out["statements"] = _match(expected.get("statements") or [], g.label("Statement"), same_statement,
-                               lambda e: f"{e.get('speaker')}: {e.get('quote_contains')}",
-                               lambda f: f"{f.properties.get('speaker')}: {str(f.properties.get('quote'))[:40]}")
-
+def score_document(doc: GraphDocument, expected: dict[str, Any]) -> dict[str, Tally]:
+    m = Matcher(doc, expected)
+    out: dict[str, Tally] = {}
     for category in CATEGORIES:
-        if category not in out:
-            out[category] = _generic(g, exp, expected.get(category) or [], _LABEL_OF[category])
-    return out
-
-
-_GENERIC_KEYS = ("kind", "topic", "name")
-
-
-def _generic(g: _Graph, exp: _Expected, expected: list[dict[str, Any]], label: str) -> Tally:
-    """A label with no matcher of its own: same kind/topic/name where the expected item gives one,
-    and every expected actor among the node's actors (any relationship)."""
-
-    def actors_of(node_id: str) -> list[str]:
-        return [e for _, e in g.out.get(node_id, [])] + [s for _, s in g.inc.get(node_id, [])]
-
-    def same(e: dict[str, Any], f: Node) -> bool:
-        for key in _GENERIC_KEYS:
-            if key in e and fold(str(e[key])) != fold(str(f.properties.get(key, ""))):
-                return False
-        return all(_any_actor(g, exp, actors_of(f.id), a) for a in e.get("actors") or [])
-
-    return _match(expected, g.label(label), same, lambda e: str({k: e.get(k) for k in _GENERIC_KEYS if k in e}),
-                  lambda f: str({k: f.properties.get(k) for k in _GENERIC_KEYS if k in f.properties}))
+        found, same = m.rule(category)
+        describe_e, describe_node = _DESCRIBE.get(category, (_describe_generic, _describe_generic_node))
+        out[category] = _match(expected.get(category) or [], found, same, describe_e,
+                               functools.partial(describe_node, m))
+        if category == "actors":
+            forbidden = {fold(x) for x in (expected.get("must_not_contain") or {}).get("actors") or []}
+            out[category].extras += [f"FORBIDDEN {f.properties.get('name')}" for f in found
+                                     if m.g.names(f.id) & forbidden]
+    # the order of `--details`: attack slots before the attacks
+    head = {c: out.pop(c) for c in ("actors", "locations")}
+    return {**head, "attack slots": _attack_slots(m), **out}
 
 
 SLOTS = ("attack slots",)

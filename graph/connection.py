@@ -34,8 +34,13 @@ def _config(settings: Settings, fail_fast: bool) -> dict[str, Any]:
     }
 
 
-def create_driver(settings: Settings, *, fail_fast: bool = False) -> neo4j.Driver:
-    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings), **_config(settings, fail_fast))
+def create_driver(settings: Settings, *, fail_fast: bool = False, quiet: bool = False) -> neo4j.Driver:
+    """`quiet`: no server notifications (a tool that prints its own output; warnings such as
+    "unknown property" on a database that is still empty are noise there)."""
+    config = _config(settings, fail_fast)
+    if quiet:
+        config["notifications_min_severity"] = "OFF"
+    return GraphDatabase.driver(settings.effective_uri, auth=_auth(settings), **config)
 
 
 def create_async_driver(settings: Settings, *, fail_fast: bool = False) -> neo4j.AsyncDriver:

@@ -125,18 +125,25 @@ class Gazetteer:
     def _load_countries(self) -> None:
         en, local = Locale("en").territories, Locale(self.lang).territories
         extra: dict[str, list[str]] = {}
+        canonical: dict[str, str] = {}
+        owner: dict[str, str] = {}  # a variant country_aliases.tsv lists belongs to its code only
         for row in read_table("country_aliases.tsv"):
             extra.setdefault(row["code"], []).extend(variants(row["variants"]))
+            owner.update((v.casefold(), row["code"]) for v in variants(row["variants"]))
+            if row.get("name"):
+                canonical[row["code"]] = row["name"]
         for c in pycountry.countries:
             code = c.alpha_2
             if code in _NOT_COUNTRIES or code not in en:
                 continue
-            names = {en[code], local.get(code, en[code]), c.name}
+            name = canonical.get(code, en[code])
+            names = {name, en[code], local.get(code, en[code]), c.name}
             names.update(n for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
             names.update(extra.get(code, []))
-            self.countries[code] = Country(code, en[code])
+            self.countries[code] = Country(code, name)
             for n in names:
-                self.add("country", code, n)
+                if owner.get(n.casefold(), code) == code:
+                    self.add("country", code, n)
 
     def _load_tables(self) -> None:
         for row in read_table("organizations.tsv"):

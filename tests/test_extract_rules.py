@@ -1,0 +1,59 @@
+"""Extraction rules for real news, one or more tests per rule and in both languages: lexicon gaps
+of other conflicts, institutions as actors, countries as places, group references, unilateral
+truces, counted attacks, accusations without "accuse", perpetrators from the agent, and event
+coreference inside an article. Extraction only: no database."""
+
+from __future__ import annotations
+
+from conflictkg.graph.model import GraphDocument, Node
+from conflictkg.loaders.extract import extract_text
+
+
+def _doc(body: str, lang: str, date: str = "2025-03-27") -> GraphDocument:
+    return extract_text(f"date {date}\nTitel\n\n{body}", language=lang)
+
+
+def _actors(doc: GraphDocument) -> dict[str, Node]:
+    return {str(n.properties["name"]): n for n in doc.nodes if n.label == "Actor" and n.evidence}
+
+
+def _places(doc: GraphDocument) -> dict[str, Node]:
+    return {str(n.properties["name"]): n for n in doc.nodes if n.label == "Location" and n.evidence}
+
+
+def _events(doc: GraphDocument, label: str) -> list[Node]:
+    return [n for n in doc.nodes if n.label == label]
+
+
+def _ends(doc: GraphDocument, start: str, rel: str) -> set[str]:
+    names = {n.id: str(n.properties.get("name")) for n in doc.nodes}
+    return {names.get(r.end, r.end) for r in doc.relationships if r.start == start and r.type == rel}
+
+
+def _starts(doc: GraphDocument, end: str, rel: str) -> set[str]:
+    names = {n.id: str(n.properties.get("name")) for n in doc.nodes}
+    return {names.get(r.start, r.start) for r in doc.relationships if r.end == end and r.type == rel}
+
+
+# -- lexicon gaps: countries, demonyms and armed groups of other conflicts ------------------------
+
+def test_drc_names_and_canonical_name_en() -> None:
+    actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
+    assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors
+    assert "M23" in actors
+
+
+def test_drc_names_and_canonical_name_nl() -> None:
+    actors = _actors(_doc("Congo beschuldigt Rwanda van steun aan de M23-rebellen, zeggen Congolese functionarissen.",
+                          "nl"))
+    assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors
+
+
+def test_sudanese_demonym_and_rsf_en() -> None:
+    actors = _actors(_doc("The RSF shelled the camp, Sudanese officials said on Sunday.", "en"))
+    assert "Rapid Support Forces" in actors and "Sudan" in actors
+
+
+def test_sudanese_demonym_and_rsf_nl() -> None:
+    actors = _actors(_doc("De RSF beschoot het kamp, zeiden Soedanese functionarissen zondag.", "nl"))
+    assert "Rapid Support Forces" in actors and "Sudan" in actors

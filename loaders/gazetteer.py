@@ -88,6 +88,13 @@ def _surface_ok(rules: tuple[str, ...], tokens: list[Token]) -> bool:
     return True
 
 
+def _unpossessed(low: str) -> str | None:
+    """A folded word without its possessive ending ("russia's" -> "russia"), or None."""
+    if low.endswith(("'s", "’s")) and len(low) > 2:
+        return low[:-2]
+    return None
+
+
 class Gazetteer:
     """All phrase lexicons of one language, indexed by folded token tuples."""
 
@@ -104,6 +111,8 @@ class Gazetteer:
         # row wins over the GeoNames place it names
         self.places_by_geonames_id: dict[int, Place] = {}
         self.regions_by_admin1: dict[tuple[str, str], Place] = {}
+        # body nouns that name a state institution ("leger" -> "Army"), by folded tokens
+        self.institutions: dict[tuple[str, ...], str] = {}
         self._load_countries()
         self._load_tables()
 
@@ -177,16 +186,28 @@ class Gazetteer:
             self.add("role", row["role"], row["phrase"])
         for row in read_table(f"{self.lang}/bodies.tsv"):
             self.add("body", row["kind"], row["noun"])
+            if row.get("institution"):
+                self.institutions[tuple(t.low for t in tokenize(row["noun"], 0, "en"))] = row["institution"]
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
         if i >= len(tokens):
             return i, []
-        for n in self.lengths.get(tokens[i].low, ()):
+        first = tokens[i].low
+        lengths = self.lengths.get(first, ())
+        bare = _unpossessed(first)
+        if bare is not None and bare in self.lengths:  # "Russia's …" and "Russia" itself
+            lengths = sorted({*lengths, *self.lengths[bare]}, reverse=True)
+        for n in lengths:
             if i + n > len(tokens):
                 continue
             window = tokens[i : i + n]
-            entries = self.index.get(tuple(t.low for t in window))
+            key = tuple(t.low for t in window)
+            entries = self.index.get(key)
+            if not entries:
+                # "Russia's defence ministry", "Gaza’s civil defence": the name without its 's
+                last = _unpossessed(key[-1])
+                entries = self.index.get((*key[:-1], last)) if last else None
             if not entries:
                 continue
             ok = [e for e in entries if (kinds is None or e.kind in kinds) and _surface_ok(e.case, window)]

@@ -57,3 +57,35 @@ def test_sudanese_demonym_and_rsf_en() -> None:
 def test_sudanese_demonym_and_rsf_nl() -> None:
     actors = _actors(_doc("De RSF beschoot het kamp, zeiden Soedanese functionarissen zondag.", "nl"))
     assert "Rapid Support Forces" in actors and "Sudan" in actors
+
+
+# -- institutions: armies, ministries, general staffs, police as actors of their state ------------
+
+def _affiliation(doc: GraphDocument, name: str) -> str | None:
+    value = _actors(doc)[name].properties.get("affiliation")
+    return str(value) if value else None
+
+
+def test_institution_from_demonym_possessive_and_country_en() -> None:
+    doc = _doc("Russia's defence ministry said the Indian army fired first. The Pakistan Army denied it, "
+               "and the army said so again.", "en")
+    actors = _actors(doc)
+    assert _affiliation(doc, "Russian Ministry of Defence") == "Russia"
+    assert _affiliation(doc, "Indian Army") == "India"
+    assert _affiliation(doc, "Pakistani Army") == "Pakistan"
+    # a bare "the army" is the army last named in full
+    assert any(a.lower() == "the army" for a in actors["Pakistani Army"].properties["aliases"])
+
+
+def test_institution_from_demonym_and_body_of_country_nl() -> None:
+    doc = _doc("Het Indiase leger meldt dat het leger van Pakistan het vuur opende. Het leger zegt dat er "
+               "twee doden zijn. Het Russische ministerie van Defensie zweeg.", "nl")
+    assert _affiliation(doc, "Indian Army") == "India"
+    assert _affiliation(doc, "Pakistani Army") == "Pakistan"
+    assert _affiliation(doc, "Russian Ministry of Defence") == "Russia"
+
+
+def test_troops_and_officials_stay_their_country() -> None:
+    en = _actors(_doc("Russian troops advanced, Ukrainian officials said.", "en"))
+    nl = _actors(_doc("Russische troepen rukten op, zeiden Oekraïense functionarissen.", "nl"))
+    assert set(en) == {"Russia", "Ukraine"} and set(nl) == {"Russia", "Ukraine"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from conflictkg.graph.ids import fold
+from conflictkg.loaders.countryplaces import compound_part, part_before
 from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
@@ -380,6 +381,10 @@ class MentionFinder:
             return e
         if "country" in kinds:
             aid = self._country(kinds["country"].key, surface, span)
+            after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
+                and out[-1].end == i - 1
+            possessive = toks[e - 1].low.endswith(_POSSESSIVE)  # "in Russia's court" is no place
+            self._country_place(sent, kinds["country"].key, (i, e), (locative or after_place) and not possessive)
             out.append(Mention("actor", aid, i, e, locative))
             return e
         if "org" in kinds:
@@ -423,11 +428,33 @@ class MentionFinder:
             return b
         return i
 
+    def _country_place(self, sent: Sentence, code: str, at: tuple[int, int], locative: bool) -> None:
+        """A country read as a place, and the part of it a compass word names ("southern Lebanon")."""
+        country = self.gaz.countries[code].name
+        part = part_before(sent.tokens, at[0], self.lang)
+        if part is not None:
+            start, adjective = part
+            self.table.place(f"{adjective} {country}", "region", surface=sent.span_text(start, at[1]),
+                             span=self._span(sent, start, at[1]))
+        if locative or part is not None:
+            self.table.place(country, "country", surface=sent.span_text(*at), span=self._span(sent, *at))
+
     def _hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
-        """"NAVO- en EU-chefs", "EU-leiders": the entity before the hyphen is an actor."""
+        """"NAVO- en EU-chefs", "EU-leiders": the entity before the hyphen is an actor.
+        "Zuid-Libanon": a region of the country after the hyphen."""
         tok = sent.tokens[i]
         if "-" not in tok.text:
             return False
+        part = compound_part(tok.text, self.lang)
+        states = self.gaz.lookup(part[1], frozenset({"country"})) if part else []
+        if part and states:
+            country = self.gaz.countries[states[0].key].name
+            span = self._span(sent, i, i + 1)
+            self.table.place(f"{part[0]} {country}", "region", surface=tok.text, span=span)
+            self.table.place(country, "country", span=span)
+            aid = self._country(states[0].key, None, span)
+            out.append(Mention("actor", aid, i, i + 1, self._locative(sent.tokens, i)))
+            return True
         head = tok.text.split("-")[0]
         entries = self.gaz.lookup(head, frozenset({"org", "country", "metonym"})) if head else []
         if not entries:

@@ -89,3 +89,25 @@ def test_troops_and_officials_stay_their_country() -> None:
     en = _actors(_doc("Russian troops advanced, Ukrainian officials said.", "en"))
     nl = _actors(_doc("Russische troepen rukten op, zeiden Oekraïense functionarissen.", "nl"))
     assert set(en) == {"Russia", "Ukraine"} and set(nl) == {"Russia", "Ukraine"}
+
+
+# -- countries as places, and the parts a compass word names ---------------------------------------
+
+def test_country_as_place_and_its_south_en() -> None:
+    places = _places(_doc("Israeli strikes in southern Lebanon killed two people. A tanker was hit near Yanbu, "
+                          "Saudi Arabia. Lebanon's army said nothing.", "en"))
+    assert places["southern Lebanon"].properties["kind"] == "region"
+    assert places["Lebanon"].properties["kind"] == "country"
+    assert "Saudi Arabia" in places
+
+
+def test_country_as_place_and_its_south_nl() -> None:
+    places = _places(_doc("Israël viel doelen aan in het zuiden van Libanon en in Zuid-Libanon. In het noorden "
+                          "van Burkina Faso vielen doden.", "nl"))
+    assert "Zuid-Libanon" in places["southern Lebanon"].properties["aliases"]
+    assert {"Lebanon", "northern Burkina Faso", "Burkina Faso"} <= set(places)
+
+
+def test_country_as_actor_only_is_no_place() -> None:
+    assert "Russia" not in _places(_doc("Russia said the ball is in Russia's court.", "en"))
+    assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))

@@ -176,6 +176,10 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         return []
     if accusation_cues and left and right:
         return [(left[-1], right[0])]
+    distinct = list(dict.fromkeys(right))
+    if accusation_cues and not left and len(distinct) >= 2 and ctx.lang == "nl":
+        # Dutch inversion: "Na de gevechten beschuldigde het Indiase leger Pakistan van …"
+        return [(distinct[0], distinct[1])]
     if violation_cues and not accusation_cues:
         # "Volgens Kiev schendt Rusland …", "Kyiv said Moscow violated …", "recorded Russian
         # violations": the speaker accuses the subject (before the verb, or after it in Dutch

@@ -111,3 +111,30 @@ def test_country_as_place_and_its_south_nl() -> None:
 def test_country_as_actor_only_is_no_place() -> None:
     assert "Russia" not in _places(_doc("Russia said the ball is in Russia's court.", "en"))
     assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))
+
+
+# -- accusations without "accuse" -----------------------------------------------------------------
+
+def _accusations(doc: GraphDocument) -> set[tuple[str, str]]:
+    return {(a, b) for n in _events(doc, "Accusation")
+            for a in _starts(doc, n.id, "MADE") for b in _ends(doc, n.id, "AGAINST")}
+
+
+def test_trading_accusations_is_mutual_en() -> None:
+    doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
+               "of violations.", "en")
+    assert _accusations(doc) == {("Israel", "Hezbollah"), ("Hezbollah", "Israel")}
+
+
+def test_said_did_not_respect_the_ceasefire_en() -> None:
+    assert _accusations(_doc("Kyiv said Moscow did not respect the ceasefire.", "en")) == {("Ukraine", "Russia")}
+
+
+def test_give_each_other_the_blame_nl() -> None:
+    doc = _doc("Het bestand wordt vaak geschonden en India en Pakistan geven elkaar de schuld.", "nl")
+    assert _accusations(doc) == {("India", "Pakistan"), ("Pakistan", "India")}
+
+
+def test_inverted_accuser_nl() -> None:
+    doc = _doc("Na de gevechten beschuldigde het Indiase leger Pakistan van een schending van het bestand.", "nl")
+    assert _accusations(doc) == {("Indian Army", "Pakistan")}

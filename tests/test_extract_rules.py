@@ -138,3 +138,27 @@ def test_give_each_other_the_blame_nl() -> None:
 def test_inverted_accuser_nl() -> None:
     doc = _doc("Na de gevechten beschuldigde het Indiase leger Pakistan van een schending van het bestand.", "nl")
     assert _accusations(doc) == {("Indian Army", "Pakistan")}
+
+
+# -- unilateral and declared truces: agreements with their one party ------------------------------
+
+def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:
+    [ag] = _events(doc, "Agreement")
+    return ag, _starts(doc, ag.id, "PARTY_TO")
+
+
+def test_declared_unilateral_ceasefire_en() -> None:
+    ag, parties = _agreement(_doc("The M23 rebels declared a unilateral ceasefire on Monday.", "en"))
+    assert ag.properties["topic"] == "ceasefire" and parties == {"M23"}
+
+
+def test_truce_declared_by_one_side_nl() -> None:
+    ag, parties = _agreement(_doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen.", "nl"))
+    assert ag.properties["topic"] == "ceasefire" and "Russia" in parties
+
+
+def test_resumed_after_truce_collapsed_nl_en() -> None:
+    ag, _ = _agreement(_doc("Israël hervatte in maart na een wekenlang bestand de luchtaanvallen.", "nl"))
+    assert ag.properties["status"] == "collapsed"
+    ag, _ = _agreement(_doc("Israel resumed air strikes after a weeks-long truce.", "en"))
+    assert ag.properties["status"] == "collapsed"

@@ -16,7 +16,7 @@ from functools import cache
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.lexicon import read_table
+from conflictkg.loaders.lexicon import read_table, word_set
 from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count
 
@@ -29,6 +29,19 @@ _PEOPLE_NOUNS = {
 }
 _NO_COUNT = {"no", "geen", "nobody", "niemand"}
 _SUBSET = {"of", "van"}  # "two of the wounded": a subset, not a new count
+
+
+@cache
+def _definites(lang: str) -> frozenset[str]:
+    """ "the", "de", "die": before an attack noun they refer back to an attack already told."""
+    return word_set(f"{lang}/definites.tsv")
+
+
+def _anaphoric(s: SentInfo, anchor: int) -> bool:
+    """"the strike", "de aanval", "the missile strike": the trigger is a definite noun phrase."""
+    toks, definite = s.sent.tokens, _definites(s.lang)
+    return (anchor > 0 and toks[anchor - 1].low in definite) or (
+        anchor > 1 and toks[anchor - 2].low in definite and not toks[anchor - 1].is_cap)
 
 
 @cache
@@ -251,6 +264,8 @@ def _sentence_attacks(s: SentInfo) -> list[Event]:
                 props[f"{kind}_qualifier"] = count.qualifier or "exact"
         if fx:
             props["effects"] = list(dict.fromkeys(fx))
+        if _anaphoric(s, cand.anchor):
+            props["_anaphoric"] = True  # merged into the attack it refers to (see _merge)
         ev = Event("Attack", {}, props, [s.span])
         perp_id = None
         if perp is not None:
@@ -309,6 +324,17 @@ def _compatible(a: Event, b: Event) -> bool:
     return all(a.props[k] == b.props[k] for k in ("killed", "injured") if k in a.props and k in b.props)
 
 
+def _refers_to(ev: Event, earlier: Event) -> bool:
+    """Can "the strike" in `ev` be `earlier`: no other method, perpetrator or toll."""
+    ma, mb = ev.props["method"], earlier.props["method"]
+    if ma != mb and "unknown" not in (ma, mb):
+        return False
+    pa, pb = ev.linked("PERPETRATED"), earlier.linked("PERPETRATED")
+    if pa and pb and pa != pb:
+        return False
+    return all(ev.props[k] == earlier.props[k] for k in ("killed", "injured") if k in ev.props and k in earlier.props)
+
+
 def _weak(ev: Event) -> bool:
     """A mention with no place and no figures ("explosions were heard", "missiles were launched
     towards the capital") adds to an attack already told rather than being a new one."""
@@ -352,6 +378,8 @@ def _merge(events: list[Event]) -> list[Event]:
     for ev in events:
         recent = merged[-MERGE_LOOKBACK:]
         target = next((m for m in recent if _compatible(m, ev)), None)
+        if target is None and ev.props.get("_anaphoric") and merged:
+            target = next((m for m in reversed(recent) if _refers_to(ev, m)), None)
         if target is None and _weak(ev) and merged:
             perp = ev.linked("PERPETRATED")
             target = next(

@@ -153,7 +153,8 @@ def test_declared_unilateral_ceasefire_en() -> None:
 
 
 def test_truce_declared_by_one_side_nl() -> None:
-    ag, parties = _agreement(_doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen.", "nl"))
+    doc = _doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen.", "nl")
+    ag, parties = _agreement(doc)
     assert ag.properties["topic"] == "ceasefire" and "Russia" in parties
 
 
@@ -162,3 +163,28 @@ def test_resumed_after_truce_collapsed_nl_en() -> None:
     assert ag.properties["status"] == "collapsed"
     ag, _ = _agreement(_doc("Israel resumed air strikes after a weeks-long truce.", "en"))
     assert ag.properties["status"] == "collapsed"
+
+
+# -- event coreference: "the strike" / "de aanval" in a later sentence is the attack told ---------
+
+def _attacks(doc: GraphDocument) -> list[tuple[object, set[str], set[str]]]:
+    return [(n.properties.get("killed"), _starts(doc, n.id, "PERPETRATED"), _ends(doc, n.id, "TARGETED"))
+            for n in _events(doc, "Attack")]
+
+
+def test_the_strike_gives_the_place_of_the_attack_en() -> None:
+    doc = _doc("Five people died in a Russian missile strike on a market on Sunday. The strike hit the centre "
+               "of the town of Kostiantynivka.", "en")
+    assert _attacks(doc) == [(5, {"Russia"}, {"Kostiantynivka"})]
+
+
+def test_de_aanval_gives_the_place_of_the_attack_nl() -> None:
+    doc = _doc("Vijf mensen kwamen om bij een Russische raketaanval op een markt. De aanval trof het centrum "
+               "van de stad Kostjantynivka.", "nl")
+    assert _attacks(doc) == [(5, {"Russia"}, {"Kostiantynivka"})]
+
+
+def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
+    doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
+               "killed two people.", "en")
+    assert len(_events(doc, "Attack")) == 2

@@ -188,3 +188,25 @@ def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
                "killed two people.", "en")
     assert len(_events(doc, "Attack")) == 2
+
+
+# -- group references: "the two sides", "beide partijen", "elkaar" are the parties last named ------
+
+def test_the_two_sides_agreed_en() -> None:
+    doc = _doc("Russian and Ukrainian delegations met in Istanbul on Friday. The two sides agreed to swap "
+               "500 prisoners.", "en")
+    _, parties = _agreement(doc)
+    assert parties == {"Russia", "Ukraine"}
+
+
+def test_beide_partijen_nl() -> None:
+    doc = _doc("Rusland en Oekraïne spraken vrijdag in Istanboel. Beide partijen kwamen een gevangenenruil overeen.",
+               "nl")
+    _, parties = _agreement(doc)
+    assert parties == {"Russia", "Ukraine"}
+
+
+def test_elkaar_after_demonyms_nl() -> None:
+    doc = _doc("Thaise en Cambodjaanse troepen vochten bij de grens. Ze beschuldigen elkaar van het schenden "
+               "van het bestand.", "nl")
+    assert _accusations(doc) == {("Thailand", "Cambodia"), ("Cambodia", "Thailand")}

@@ -116,12 +116,16 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     first = min(c.start for c in cand.triggers)
     last = max(c.end for c in cand.triggers)
     # "door Russische drones" / "by Russian attack drones" / "by Russia"
-    for m in s.mentions:
+    for n, m in enumerate(s.mentions):
         if (
             m.kind in ("demonym", "actor")
             and last <= m.start <= last + 4
             and any(toks[k].low in ("by", "door") for k in range(last, m.start))
         ):
+            after = s.mentions[n + 1] if n + 1 < len(s.mentions) else None
+            owned = after is not None and after.kind == "actor" and after.start == m.end
+            if after is not None and owned and _possessive(toks[m.end - 1].low):
+                return after  # "by Sudan's Rapid Support Forces": the group, not its country
             return m
     # "Russische drone-aanvallen", "Russian missiles", "Ukrainian drone attack"
     for m in s.mentions:
@@ -139,6 +143,10 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
     demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first]
     return demonyms[-1] if demonyms else None
+
+
+def _possessive(low: str) -> bool:
+    return low.endswith(("'s", "’s"))
 
 
 def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
@@ -241,8 +249,9 @@ def _sentence_attacks(s: SentInfo) -> list[Event]:
             date = None
         perp = _perpetrator(s, cand, targets)
         has_args = bool(figures or places or countries or fx or (perp and perp.kind == "actor" and cand.methods))
-        if not cand.methods and not (figures or places or countries):
-            continue  # a bare "attack"/"strike" with nothing to say about it
+        anaphoric = _anaphoric(s, cand.anchor)
+        if not cand.methods and not (figures or places or countries or (anaphoric and perp and perp.kind == "actor")):
+            continue  # a bare "attack"/"strike" with nothing to say about it ("the attack was by X" is)
         if _dropped(s, cand, bool(figures)) or not (has_args or date or perp):
             continue
         method = cand.methods[0] if cand.methods else "unknown"
@@ -264,7 +273,7 @@ def _sentence_attacks(s: SentInfo) -> list[Event]:
                 props[f"{kind}_qualifier"] = count.qualifier or "exact"
         if fx:
             props["effects"] = list(dict.fromkeys(fx))
-        if _anaphoric(s, cand.anchor):
+        if anaphoric:
             props["_anaphoric"] = True  # merged into the attack it refers to (see _merge)
         ev = Event("Attack", {}, props, [s.span])
         perp_id = None

@@ -210,3 +210,21 @@ def test_elkaar_after_demonyms_nl() -> None:
     doc = _doc("Thaise en Cambodjaanse troepen vochten bij de grens. Ze beschuldigen elkaar van het schenden "
                "van het bestand.", "nl")
     assert _accusations(doc) == {("Thailand", "Cambodia"), ("Cambodia", "Thailand")}
+
+
+# -- perpetrators from the agent --------------------------------------------------------------------
+
+def test_by_country_possessive_group_is_the_group_en_nl() -> None:
+    en = _doc("Five civilians were killed in a drone strike by Sudan's RSF in El Fasher on Thursday.", "en")
+    nl = _doc("Vijf burgers kwamen om bij een drone-aanval door Soedans RSF in El Fasher.", "nl")
+    assert {p for _, perp, _ in _attacks(en) for p in perp} == {"Rapid Support Forces"}
+    assert {p for _, perp, _ in _attacks(nl) for p in perp} == {"Rapid Support Forces"}
+
+
+def test_the_attack_was_by_names_the_perpetrator_nl_en() -> None:
+    nl = _doc("Bij een luchtaanval in Myanmar zijn veertig mensen omgekomen. Volgens de rebellengroep werd de "
+              "aanval uitgevoerd door het leger van Myanmar.", "nl")
+    assert _attacks(nl) == [(40, {"Myanmar military"}, {"Myanmar"})]
+    en = _doc("Forty people were killed in an airstrike in Myanmar. The attack was launched by the Myanmar military.",
+              "en")
+    assert _attacks(en) == [(40, {"Myanmar military"}, {"Myanmar"})]

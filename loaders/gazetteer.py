@@ -111,8 +111,10 @@ class Gazetteer:
         # row wins over the GeoNames place it names
         self.places_by_geonames_id: dict[int, Place] = {}
         self.regions_by_admin1: dict[tuple[str, str], Place] = {}
-        # body nouns that name a state institution ("leger" -> "Army"), by folded tokens
+        # body nouns that name a state institution ("leger" -> "Army"), by folded tokens, and
+        # their first words (a cheap test before looking one up)
         self.institutions: dict[tuple[str, ...], str] = {}
+        self.institution_starts: set[str] = set()
         self._load_countries()
         self._load_tables()
 
@@ -187,7 +189,9 @@ class Gazetteer:
         for row in read_table(f"{self.lang}/bodies.tsv"):
             self.add("body", row["kind"], row["noun"])
             if row.get("institution"):
-                self.institutions[tuple(t.low for t in tokenize(row["noun"], 0, "en"))] = row["institution"]
+                words = tuple(t.low for t in tokenize(row["noun"], 0, "en"))
+                self.institutions[words] = row["institution"]
+                self.institution_starts.add(words[0])
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
@@ -195,7 +199,7 @@ class Gazetteer:
             return i, []
         first = tokens[i].low
         lengths = self.lengths.get(first, ())
-        bare = _unpossessed(first)
+        bare = _unpossessed(first) if "'" in first or "’" in first else None
         if bare is not None and bare in self.lengths:  # "Russia's …" and "Russia" itself
             lengths = sorted({*lengths, *self.lengths[bare]}, reverse=True)
         for n in lengths:
@@ -204,7 +208,7 @@ class Gazetteer:
             window = tokens[i : i + n]
             key = tuple(t.low for t in window)
             entries = self.index.get(key)
-            if not entries:
+            if not entries and ("'" in key[-1] or "’" in key[-1]):
                 # "Russia's defence ministry", "Gaza’s civil defence": the name without its 's
                 last = _unpossessed(key[-1])
                 entries = self.index.get((*key[:-1], last)) if last else None

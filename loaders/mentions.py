@@ -409,6 +409,8 @@ class MentionFinder:
         """"het leger van Myanmar", "the army of Sudan": a state body named after its noun; a bare
         "het leger" / "the army" is the institution of that kind the article last named in full."""
         toks = sent.tokens
+        if toks[i].low not in self.gaz.institution_starts:
+            return i
         b, bodies = self.gaz.match(toks, i, _BODY)
         inst = self.gaz.institutions.get(tuple(t.low for t in toks[i:b])) if bodies else None
         if inst is None:

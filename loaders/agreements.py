@@ -117,6 +117,9 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         parties = _between(ctx, s)
         if not parties:
             parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
+        if len(parties) < 2 and s.has("mutual"):
+            # "the two sides agreed to swap 500 prisoners", "beide partijen": the parties last named
+            parties = list(dict.fromkeys(parties + _recent_sides(ctx, s, list(by_topic.values()))))
         for topic, at in found:
             ev = by_topic.get(topic)
             if ev is None:
@@ -151,8 +154,10 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> 
                     return parties[:2]
     seen: list[str] = []
     for prev in [s, *ctx.previous(s, 3)]:
-        for m in reversed(prev.actors()):
-            p = as_party(ctx, m)
+        # "Russian and Ukrainian delegations": a bare demonym names its country too
+        named = [m for m in prev.mentions if m.kind in ("actor", "demonym")]
+        for m in reversed(named):
+            p = m.ref if m.kind == "demonym" else as_party(ctx, m)
             if p and p not in seen and ctx.table.actors[p].kind == "country":
                 seen.append(p)
     return seen[:2]
@@ -176,6 +181,10 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         return []
     if accusation_cues and left and right:
         return [(left[-1], right[0])]
+    distinct = list(dict.fromkeys(right))
+    if accusation_cues and not left and len(distinct) >= 2 and ctx.lang == "nl":
+        # Dutch inversion: "Na de gevechten beschuldigde het Indiase leger Pakistan van …"
+        return [(distinct[0], distinct[1])]
     if violation_cues and not accusation_cues:
         # "Volgens Kiev schendt Rusland …", "Kyiv said Moscow violated …", "recorded Russian
         # violations": the speaker accuses the subject (before the verb, or after it in Dutch

@@ -16,7 +16,7 @@ from functools import cache
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.lexicon import read_table
+from conflictkg.loaders.lexicon import read_table, word_set
 from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count
 
@@ -29,6 +29,19 @@ _PEOPLE_NOUNS = {
 }
 _NO_COUNT = {"no", "geen", "nobody", "niemand"}
 _SUBSET = {"of", "van"}  # "two of the wounded": a subset, not a new count
+
+
+@cache
+def _definites(lang: str) -> frozenset[str]:
+    """ "the", "de", "die": before an attack noun they refer back to an attack already told."""
+    return word_set(f"{lang}/definites.tsv")
+
+
+def _anaphoric(s: SentInfo, anchor: int) -> bool:
+    """"the strike", "de aanval", "the missile strike": the trigger is a definite noun phrase."""
+    toks, definite = s.sent.tokens, _definites(s.lang)
+    return (anchor > 0 and toks[anchor - 1].low in definite) or (
+        anchor > 1 and toks[anchor - 2].low in definite and not toks[anchor - 1].is_cap)
 
 
 @cache
@@ -103,12 +116,16 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     first = min(c.start for c in cand.triggers)
     last = max(c.end for c in cand.triggers)
     # "door Russische drones" / "by Russian attack drones" / "by Russia"
-    for m in s.mentions:
+    for n, m in enumerate(s.mentions):
         if (
             m.kind in ("demonym", "actor")
             and last <= m.start <= last + 4
             and any(toks[k].low in ("by", "door") for k in range(last, m.start))
         ):
+            after = s.mentions[n + 1] if n + 1 < len(s.mentions) else None
+            owned = after is not None and after.kind == "actor" and after.start == m.end
+            if after is not None and owned and _possessive(toks[m.end - 1].low):
+                return after  # "by Sudan's Rapid Support Forces": the group, not its country
             return m
     # "Russische drone-aanvallen", "Russian missiles", "Ukrainian drone attack"
     for m in s.mentions:
@@ -126,6 +143,10 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
     demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first]
     return demonyms[-1] if demonyms else None
+
+
+def _possessive(low: str) -> bool:
+    return low.endswith(("'s", "’s"))
 
 
 def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
@@ -228,8 +249,9 @@ def _sentence_attacks(s: SentInfo) -> list[Event]:
             date = None
         perp = _perpetrator(s, cand, targets)
         has_args = bool(figures or places or countries or fx or (perp and perp.kind == "actor" and cand.methods))
-        if not cand.methods and not (figures or places or countries):
-            continue  # a bare "attack"/"strike" with nothing to say about it
+        anaphoric = _anaphoric(s, cand.anchor)
+        if not cand.methods and not (figures or places or countries or (anaphoric and perp and perp.kind == "actor")):
+            continue  # a bare "attack"/"strike" with nothing to say about it ("the attack was by X" is)
         if _dropped(s, cand, bool(figures)) or not (has_args or date or perp):
             continue
         method = cand.methods[0] if cand.methods else "unknown"
@@ -251,6 +273,8 @@ def _sentence_attacks(s: SentInfo) -> list[Event]:
                 props[f"{kind}_qualifier"] = count.qualifier or "exact"
         if fx:
             props["effects"] = list(dict.fromkeys(fx))
+        if anaphoric:
+            props["_anaphoric"] = True  # merged into the attack it refers to (see _merge)
         ev = Event("Attack", {}, props, [s.span])
         perp_id = None
         if perp is not None:
@@ -309,6 +333,17 @@ def _compatible(a: Event, b: Event) -> bool:
     return all(a.props[k] == b.props[k] for k in ("killed", "injured") if k in a.props and k in b.props)
 
 
+def _refers_to(ev: Event, earlier: Event) -> bool:
+    """Can "the strike" in `ev` be `earlier`: no other method, perpetrator or toll."""
+    ma, mb = ev.props["method"], earlier.props["method"]
+    if ma != mb and "unknown" not in (ma, mb):
+        return False
+    pa, pb = ev.linked("PERPETRATED"), earlier.linked("PERPETRATED")
+    if pa and pb and pa != pb:
+        return False
+    return all(ev.props[k] == earlier.props[k] for k in ("killed", "injured") if k in ev.props and k in earlier.props)
+
+
 def _weak(ev: Event) -> bool:
     """A mention with no place and no figures ("explosions were heard", "missiles were launched
     towards the capital") adds to an attack already told rather than being a new one."""
@@ -352,6 +387,8 @@ def _merge(events: list[Event]) -> list[Event]:
     for ev in events:
         recent = merged[-MERGE_LOOKBACK:]
         target = next((m for m in recent if _compatible(m, ev)), None)
+        if target is None and ev.props.get("_anaphoric") and merged:
+            target = next((m for m in reversed(recent) if _refers_to(ev, m)), None)
         if target is None and _weak(ev) and merged:
             perp = ev.linked("PERPETRATED")
             target = next(

@@ -88,6 +88,13 @@ def _surface_ok(rules: tuple[str, ...], tokens: list[Token]) -> bool:
     return True
 
 
+def _unpossessed(low: str) -> str | None:
+    """A folded word without its possessive ending ("russia's" -> "russia"), or None."""
+    if low.endswith(("'s", "’s")) and len(low) > 2:
+        return low[:-2]
+    return None
+
+
 class Gazetteer:
     """All phrase lexicons of one language, indexed by folded token tuples."""
 
@@ -104,6 +111,10 @@ class Gazetteer:
         # row wins over the GeoNames place it names
         self.places_by_geonames_id: dict[int, Place] = {}
         self.regions_by_admin1: dict[tuple[str, str], Place] = {}
+        # body nouns that name a state institution ("leger" -> "Army"), by folded tokens, and
+        # their first words (a cheap test before looking one up)
+        self.institutions: dict[tuple[str, ...], str] = {}
+        self.institution_starts: set[str] = set()
         self._load_countries()
         self._load_tables()
 
@@ -125,18 +136,25 @@ class Gazetteer:
     def _load_countries(self) -> None:
         en, local = Locale("en").territories, Locale(self.lang).territories
         extra: dict[str, list[str]] = {}
+        canonical: dict[str, str] = {}
+        owner: dict[str, str] = {}  # a variant country_aliases.tsv lists belongs to its code only
         for row in read_table("country_aliases.tsv"):
             extra.setdefault(row["code"], []).extend(variants(row["variants"]))
+            owner.update((v.casefold(), row["code"]) for v in variants(row["variants"]))
+            if row.get("name"):
+                canonical[row["code"]] = row["name"]
         for c in pycountry.countries:
             code = c.alpha_2
             if code in _NOT_COUNTRIES or code not in en:
                 continue
-            names = {en[code], local.get(code, en[code]), c.name}
+            name = canonical.get(code, en[code])
+            names = {name, en[code], local.get(code, en[code]), c.name}
             names.update(n for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
             names.update(extra.get(code, []))
-            self.countries[code] = Country(code, en[code])
+            self.countries[code] = Country(code, name)
             for n in names:
-                self.add("country", code, n)
+                if owner.get(n.casefold(), code) == code:
+                    self.add("country", code, n)
 
     def _load_tables(self) -> None:
         for row in read_table("organizations.tsv"):
@@ -170,16 +188,30 @@ class Gazetteer:
             self.add("role", row["role"], row["phrase"])
         for row in read_table(f"{self.lang}/bodies.tsv"):
             self.add("body", row["kind"], row["noun"])
+            if row.get("institution"):
+                words = tuple(t.low for t in tokenize(row["noun"], 0, "en"))
+                self.institutions[words] = row["institution"]
+                self.institution_starts.add(words[0])
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
         if i >= len(tokens):
             return i, []
-        for n in self.lengths.get(tokens[i].low, ()):
+        first = tokens[i].low
+        lengths = self.lengths.get(first, ())
+        bare = _unpossessed(first) if "'" in first or "’" in first else None
+        if bare is not None and bare in self.lengths:  # "Russia's …" and "Russia" itself
+            lengths = sorted({*lengths, *self.lengths[bare]}, reverse=True)
+        for n in lengths:
             if i + n > len(tokens):
                 continue
             window = tokens[i : i + n]
-            entries = self.index.get(tuple(t.low for t in window))
+            key = tuple(t.low for t in window)
+            entries = self.index.get(key)
+            if not entries and ("'" in key[-1] or "’" in key[-1]):
+                # "Russia's defence ministry", "Gaza’s civil defence": the name without its 's
+                last = _unpossessed(key[-1])
+                entries = self.index.get((*key[:-1], last)) if last else None
             if not entries:
                 continue
             ok = [e for e in entries if (kinds is None or e.kind in kinds) and _surface_ok(e.case, window)]

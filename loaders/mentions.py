@@ -13,10 +13,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from conflictkg.graph.ids import fold
+from conflictkg.loaders.countryplaces import compound_part, part_before
 from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames
+from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.segment import Sentence, Token
 
@@ -28,6 +30,9 @@ _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", 
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
 _TOWN_KINDS = frozenset({"city", "town", "village"})
+_BODY = frozenset({"body"})
+_STATE = frozenset({"country", "metonym"})
+_POSSESSIVE = ("'s", "’s")
 
 
 @dataclass(slots=True)
@@ -119,6 +124,8 @@ class MentionFinder:
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
         self.pending: list[_PendingPlace] = []
+        # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
+        self.institutions: dict[str, str] = {}
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
 
     @property
@@ -137,6 +144,21 @@ class MentionFinder:
         affiliation = self._country(org.country, None, span) if org.country else None
         kind = _ORG_KINDS.get(org.kind, "organization")
         return self.table.actor(org.name, kind, surface=surface, span=span, affiliation=affiliation).id
+
+    def _institution(self, code: str, sent: Sentence, span: tuple[int, int], body: tuple[int, int]) -> str | None:
+        """The state body that tokens `body` name for country `code` ("leger" of India), mentioned
+        by tokens `span`; None when the noun is no institution ("troops", "officials")."""
+        toks = sent.tokens
+        inst = self.gaz.institutions.get(tuple(t.low for t in toks[body[0] : body[1]]))
+        c = self.gaz.countries.get(code)
+        if inst is None or c is None:
+            return None
+        where = self._span(sent, *span)
+        country = self._country(code, None, where)
+        rec = self.table.actor(institution_name(code, c.name, inst), "organization",
+                               surface=sent.span_text(*span), span=where, affiliation=country)
+        self.institutions[inst] = rec.id
+        return rec.id
 
     def _affiliation(self, entry: Entry, surface: str, span: Span) -> str | None:
         if entry.kind in ("country", "demonym", "metonym"):
@@ -299,6 +321,10 @@ class MentionFinder:
             if entries:
                 i = self._entity(sent, i, e, entries, out)
                 continue
+            k = self._body_phrase(sent, i, out)
+            if k > i:
+                i = k
+                continue
             if self._hyphen_head(sent, i, out):
                 i += 1
                 continue
@@ -340,12 +366,25 @@ class MentionFinder:
             pid = self.table.place(place.name, place.kind, surface=surface, span=span).id
             out.append(Mention("place", pid, i, e, locative))
             return e
+        state = kinds.get("country") or kinds.get("metonym")
+        if state is not None and "org" not in kinds and e < len(toks):
+            # "Russia's defence ministry", "Pakistan Army"
+            at = e + (toks[e].text in _POSSESSIVE)  # "Russia ’s" when the tokenizer split it
+            b, bodies = self.gaz.match(toks, at, _BODY)
+            aid = self._institution(state.key, sent, (i, b), (at, b)) if bodies else None
+            if aid is not None:
+                out.append(Mention("actor", aid, i, b))
+                return b
         if "metonym" in kinds:
             aid = self._country(kinds["metonym"].key, surface, span)
             out.append(Mention("actor", aid, i, e, locative))
             return e
         if "country" in kinds:
             aid = self._country(kinds["country"].key, surface, span)
+            after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
+                and out[-1].end == i - 1
+            possessive = toks[e - 1].low.endswith(_POSSESSIVE)  # "in Russia's court" is no place
+            self._country_place(sent, kinds["country"].key, (i, e), (locative or after_place) and not possessive)
             out.append(Mention("actor", aid, i, e, locative))
             return e
         if "org" in kinds:
@@ -354,9 +393,9 @@ class MentionFinder:
             return e
         if "demonym" in kinds:
             code = kinds["demonym"].key
-            b, bodies = self.gaz.match(toks, e, frozenset({"body"}))
-            if bodies:  # "Russische troepen", "Ukrainian officials"
-                aid = self._country(code, None, self._span(sent, i, b))
+            b, bodies = self.gaz.match(toks, e, _BODY)
+            if bodies:  # "Russische troepen", "Ukrainian officials"; "the Indian army" is a body of its own
+                aid = self._institution(code, sent, (i, b), (e, b)) or self._country(code, None, self._span(sent, i, b))
                 out.append(Mention("actor", aid, i, b))
                 return b
             if code in self.gaz.countries:
@@ -366,11 +405,58 @@ class MentionFinder:
             return e
         return e
 
+    def _body_phrase(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"het leger van Myanmar", "the army of Sudan": a state body named after its noun; a bare
+        "het leger" / "the army" is the institution of that kind the article last named in full."""
+        toks = sent.tokens
+        if toks[i].low not in self.gaz.institution_starts:
+            return i
+        b, bodies = self.gaz.match(toks, i, _BODY)
+        inst = self.gaz.institutions.get(tuple(t.low for t in toks[i:b])) if bodies else None
+        if inst is None:
+            return i
+        if b + 1 < len(toks) and toks[b].low in ("of", "van"):
+            m = b + 1 + (toks[b + 1].low in _DETERMINERS)
+            e, states = self.gaz.match(toks, m, _STATE)
+            aid = self._institution(states[0].key, sent, (i, e), (i, b)) if states else None
+            if aid is not None:
+                out.append(Mention("actor", aid, i, e))
+                return e
+        known = self.institutions.get(inst)
+        if known is not None and i > 0 and toks[i - 1].low in _DETERMINERS:
+            self.table.actor(self.table.actors[known].name, "organization", surface=sent.span_text(i - 1, b),
+                             span=self._span(sent, i - 1, b))
+            out.append(Mention("actor", known, i - 1, b))
+            return b
+        return i
+
+    def _country_place(self, sent: Sentence, code: str, at: tuple[int, int], locative: bool) -> None:
+        """A country read as a place, and the part of it a compass word names ("southern Lebanon")."""
+        country = self.gaz.countries[code].name
+        part = part_before(sent.tokens, at[0], self.lang)
+        if part is not None:
+            start, adjective = part
+            self.table.place(f"{adjective} {country}", "region", surface=sent.span_text(start, at[1]),
+                             span=self._span(sent, start, at[1]))
+        if locative or part is not None:
+            self.table.place(country, "country", surface=sent.span_text(*at), span=self._span(sent, *at))
+
     def _hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
-        """"NAVO- en EU-chefs", "EU-leiders": the entity before the hyphen is an actor."""
+        """"NAVO- en EU-chefs", "EU-leiders": the entity before the hyphen is an actor.
+        "Zuid-Libanon": a region of the country after the hyphen."""
         tok = sent.tokens[i]
         if "-" not in tok.text:
             return False
+        part = compound_part(tok.text, self.lang)
+        states = self.gaz.lookup(part[1], frozenset({"country"})) if part else []
+        if part and states:
+            country = self.gaz.countries[states[0].key].name
+            span = self._span(sent, i, i + 1)
+            self.table.place(f"{part[0]} {country}", "region", surface=tok.text, span=span)
+            self.table.place(country, "country", span=span)
+            aid = self._country(states[0].key, None, span)
+            out.append(Mention("actor", aid, i, i + 1, self._locative(sent.tokens, i)))
+            return True
         head = tok.text.split("-")[0]
         entries = self.gaz.lookup(head, frozenset({"org", "country", "metonym"})) if head else []
         if not entries:

@@ -1,0 +1,230 @@
+"""Extraction rules for real news, one or more tests per rule and in both languages: lexicon gaps
+of other conflicts, institutions as actors, countries as places, group references, unilateral
+truces, counted attacks, accusations without "accuse", perpetrators from the agent, and event
+coreference inside an article. Extraction only: no database."""
+
+from __future__ import annotations
+
+from conflictkg.graph.model import GraphDocument, Node
+from conflictkg.loaders.extract import extract_text
+
+
+def _doc(body: str, lang: str, date: str = "2025-03-27") -> GraphDocument:
+    return extract_text(f"date {date}\nTitel\n\n{body}", language=lang)
+
+
+def _actors(doc: GraphDocument) -> dict[str, Node]:
+    return {str(n.properties["name"]): n for n in doc.nodes if n.label == "Actor" and n.evidence}
+
+
+def _places(doc: GraphDocument) -> dict[str, Node]:
+    return {str(n.properties["name"]): n for n in doc.nodes if n.label == "Location" and n.evidence}
+
+
+def _events(doc: GraphDocument, label: str) -> list[Node]:
+    return [n for n in doc.nodes if n.label == label]
+
+
+def _ends(doc: GraphDocument, start: str, rel: str) -> set[str]:
+    names = {n.id: str(n.properties.get("name")) for n in doc.nodes}
+    return {names.get(r.end, r.end) for r in doc.relationships if r.start == start and r.type == rel}
+
+
+def _starts(doc: GraphDocument, end: str, rel: str) -> set[str]:
+    names = {n.id: str(n.properties.get("name")) for n in doc.nodes}
+    return {names.get(r.start, r.start) for r in doc.relationships if r.end == end and r.type == rel}
+
+
+# -- lexicon gaps: countries, demonyms and armed groups of other conflicts ------------------------
+
+def test_drc_names_and_canonical_name_en() -> None:
+    actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
+    assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors
+    assert "M23" in actors
+
+
+def test_drc_names_and_canonical_name_nl() -> None:
+    actors = _actors(_doc("Congo beschuldigt Rwanda van steun aan de M23-rebellen, zeggen Congolese functionarissen.",
+                          "nl"))
+    assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors
+
+
+def test_sudanese_demonym_and_rsf_en() -> None:
+    actors = _actors(_doc("The RSF shelled the camp, Sudanese officials said on Sunday.", "en"))
+    assert "Rapid Support Forces" in actors and "Sudan" in actors
+
+
+def test_sudanese_demonym_and_rsf_nl() -> None:
+    actors = _actors(_doc("De RSF beschoot het kamp, zeiden Soedanese functionarissen zondag.", "nl"))
+    assert "Rapid Support Forces" in actors and "Sudan" in actors
+
+
+# -- institutions: armies, ministries, general staffs, police as actors of their state ------------
+
+def _affiliation(doc: GraphDocument, name: str) -> str | None:
+    value = _actors(doc)[name].properties.get("affiliation")
+    return str(value) if value else None
+
+
+def test_institution_from_demonym_possessive_and_country_en() -> None:
+    doc = _doc("Russia's defence ministry said the Indian army fired first. The Pakistan Army denied it, "
+               "and the army said so again.", "en")
+    actors = _actors(doc)
+    assert _affiliation(doc, "Russian Ministry of Defence") == "Russia"
+    assert _affiliation(doc, "Indian Army") == "India"
+    assert _affiliation(doc, "Pakistani Army") == "Pakistan"
+    # a bare "the army" is the army last named in full
+    assert any(a.lower() == "the army" for a in actors["Pakistani Army"].properties["aliases"])
+
+
+def test_institution_from_demonym_and_body_of_country_nl() -> None:
+    doc = _doc("Het Indiase leger meldt dat het leger van Pakistan het vuur opende. Het leger zegt dat er "
+               "twee doden zijn. Het Russische ministerie van Defensie zweeg.", "nl")
+    assert _affiliation(doc, "Indian Army") == "India"
+    assert _affiliation(doc, "Pakistani Army") == "Pakistan"
+    assert _affiliation(doc, "Russian Ministry of Defence") == "Russia"
+
+
+def test_troops_and_officials_stay_their_country() -> None:
+    en = _actors(_doc("Russian troops advanced, Ukrainian officials said.", "en"))
+    nl = _actors(_doc("Russische troepen rukten op, zeiden Oekraïense functionarissen.", "nl"))
+    assert set(en) == {"Russia", "Ukraine"} and set(nl) == {"Russia", "Ukraine"}
+
+
+# -- countries as places, and the parts a compass word names ---------------------------------------
+
+def test_country_as_place_and_its_south_en() -> None:
+    places = _places(_doc("Israeli strikes in southern Lebanon killed two people. A tanker was hit near Yanbu, "
+                          "Saudi Arabia. Lebanon's army said nothing.", "en"))
+    assert places["southern Lebanon"].properties["kind"] == "region"
+    assert places["Lebanon"].properties["kind"] == "country"
+    assert "Saudi Arabia" in places
+
+
+def test_country_as_place_and_its_south_nl() -> None:
+    places = _places(_doc("Israël viel doelen aan in het zuiden van Libanon en in Zuid-Libanon. In het noorden "
+                          "van Burkina Faso vielen doden.", "nl"))
+    assert "Zuid-Libanon" in places["southern Lebanon"].properties["aliases"]
+    assert {"Lebanon", "northern Burkina Faso", "Burkina Faso"} <= set(places)
+
+
+def test_country_as_actor_only_is_no_place() -> None:
+    assert "Russia" not in _places(_doc("Russia said the ball is in Russia's court.", "en"))
+    assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))
+
+
+# -- accusations without "accuse" -----------------------------------------------------------------
+
+def _accusations(doc: GraphDocument) -> set[tuple[str, str]]:
+    return {(a, b) for n in _events(doc, "Accusation")
+            for a in _starts(doc, n.id, "MADE") for b in _ends(doc, n.id, "AGAINST")}
+
+
+def test_trading_accusations_is_mutual_en() -> None:
+    doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
+               "of violations.", "en")
+    assert _accusations(doc) == {("Israel", "Hezbollah"), ("Hezbollah", "Israel")}
+
+
+def test_said_did_not_respect_the_ceasefire_en() -> None:
+    assert _accusations(_doc("Kyiv said Moscow did not respect the ceasefire.", "en")) == {("Ukraine", "Russia")}
+
+
+def test_give_each_other_the_blame_nl() -> None:
+    doc = _doc("Het bestand wordt vaak geschonden en India en Pakistan geven elkaar de schuld.", "nl")
+    assert _accusations(doc) == {("India", "Pakistan"), ("Pakistan", "India")}
+
+
+def test_inverted_accuser_nl() -> None:
+    doc = _doc("Na de gevechten beschuldigde het Indiase leger Pakistan van een schending van het bestand.", "nl")
+    assert _accusations(doc) == {("Indian Army", "Pakistan")}
+
+
+# -- unilateral and declared truces: agreements with their one party ------------------------------
+
+def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:
+    [ag] = _events(doc, "Agreement")
+    return ag, _starts(doc, ag.id, "PARTY_TO")
+
+
+def test_declared_unilateral_ceasefire_en() -> None:
+    ag, parties = _agreement(_doc("The M23 rebels declared a unilateral ceasefire on Monday.", "en"))
+    assert ag.properties["topic"] == "ceasefire" and parties == {"M23"}
+
+
+def test_truce_declared_by_one_side_nl() -> None:
+    doc = _doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen.", "nl")
+    ag, parties = _agreement(doc)
+    assert ag.properties["topic"] == "ceasefire" and "Russia" in parties
+
+
+def test_resumed_after_truce_collapsed_nl_en() -> None:
+    ag, _ = _agreement(_doc("Israël hervatte in maart na een wekenlang bestand de luchtaanvallen.", "nl"))
+    assert ag.properties["status"] == "collapsed"
+    ag, _ = _agreement(_doc("Israel resumed air strikes after a weeks-long truce.", "en"))
+    assert ag.properties["status"] == "collapsed"
+
+
+# -- event coreference: "the strike" / "de aanval" in a later sentence is the attack told ---------
+
+def _attacks(doc: GraphDocument) -> list[tuple[object, set[str], set[str]]]:
+    return [(n.properties.get("killed"), _starts(doc, n.id, "PERPETRATED"), _ends(doc, n.id, "TARGETED"))
+            for n in _events(doc, "Attack")]
+
+
+def test_the_strike_gives_the_place_of_the_attack_en() -> None:
+    doc = _doc("Five people died in a Russian missile strike on a market on Sunday. The strike hit the centre "
+               "of the town of Kostiantynivka.", "en")
+    assert _attacks(doc) == [(5, {"Russia"}, {"Kostiantynivka"})]
+
+
+def test_de_aanval_gives_the_place_of_the_attack_nl() -> None:
+    doc = _doc("Vijf mensen kwamen om bij een Russische raketaanval op een markt. De aanval trof het centrum "
+               "van de stad Kostjantynivka.", "nl")
+    assert _attacks(doc) == [(5, {"Russia"}, {"Kostiantynivka"})]
+
+
+def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
+    doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
+               "killed two people.", "en")
+    assert len(_events(doc, "Attack")) == 2
+
+
+# -- group references: "the two sides", "beide partijen", "elkaar" are the parties last named ------
+
+def test_the_two_sides_agreed_en() -> None:
+    doc = _doc("Russian and Ukrainian delegations met in Istanbul on Friday. The two sides agreed to swap "
+               "500 prisoners.", "en")
+    _, parties = _agreement(doc)
+    assert parties == {"Russia", "Ukraine"}
+
+
+def test_beide_partijen_nl() -> None:
+    doc = _doc("Rusland en Oekraïne spraken vrijdag in Istanboel. Beide partijen kwamen een gevangenenruil overeen.",
+               "nl")
+    _, parties = _agreement(doc)
+    assert parties == {"Russia", "Ukraine"}
+
+
+def test_elkaar_after_demonyms_nl() -> None:
+    doc = _doc("Thaise en Cambodjaanse troepen vochten bij de grens. Ze beschuldigen elkaar van het schenden "
+               "van het bestand.", "nl")
+    assert _accusations(doc) == {("Thailand", "Cambodia"), ("Cambodia", "Thailand")}
+
+
+# -- perpetrators from the agent --------------------------------------------------------------------
+
+def test_by_country_possessive_group_is_the_group_en_nl() -> None:
+    en = _doc("Five civilians were killed in a drone strike by Sudan's RSF in El Fasher on Thursday.", "en")
+    nl = _doc("Vijf burgers kwamen om bij een drone-aanval door Soedans RSF in El Fasher.", "nl")
+    assert {p for _, perp, _ in _attacks(en) for p in perp} == {"Rapid Support Forces"}
+    assert {p for _, perp, _ in _attacks(nl) for p in perp} == {"Rapid Support Forces"}
+
+
+def test_the_attack_was_by_names_the_perpetrator_nl_en() -> None:
+    nl = _doc("Bij een luchtaanval in Myanmar zijn veertig mensen omgekomen. Volgens de rebellengroep werd de "
+              "aanval uitgevoerd door het leger van Myanmar.", "nl")
+    assert _attacks(nl) == [(40, {"Myanmar military"}, {"Myanmar"})]
+    en = _doc("Forty people were killed in an airstrike in Myanmar. The attack was launched by the Myanmar military.",
+              "en")
+    assert _attacks(en) == [(40, {"Myanmar military"}, {"Myanmar"})]

@@ -4,10 +4,11 @@
 // name: resolution_lock
 // Takes the write lock of every block a batch resolves in, in key order: a concurrent writer that
 // resolves in one of these blocks waits here until this transaction commits, then sees its nodes.
-// MERGE on the unique id makes two writers of a new block one node.
+// MERGE on the unique id makes two writers of a new block one node; the SET takes the node's write
+// lock even when the value does not change.
 UNWIND $keys AS key
 MERGE (b:ResolutionBlock {id: key})
-SET b.locks = coalesce(b.locks, 0) + 1
+SET b.kind = split(key, '|')[0]
 
 // name: resolution_candidates
 // template: {label}

@@ -312,7 +312,7 @@ NODES: tuple[NodeSpec, ...] = (
         "ResolutionBlock", "block", "the block's key: block:attack|actor:ukraine|2025-03",
         "A resolution block: the lock writers take before looking for an event's candidates among "
         "the block's events (graph/resolve_tx.py), so concurrent loads of one new event make one node.",
-        (Prop("locks", "integer", "How many write transactions locked it.", derived=True),),
+        (Prop("kind", "string", "What it blocks: agreement, attack, …, person.", derived=True),),
     ),
     NodeSpec(
         "GraphState", "graphstate", "one node, graphstate:graph",

@@ -190,6 +190,7 @@ class Resolver:
         self.blocks: dict[str, set[str]] = defaultdict(set)  # block -> node ids in self.nodes
         self.persons: dict[str, list[Person]] = defaultdict(list)
         self.touched: dict[str, str] = {}  # node id -> label: reported by more than one mention
+        self.known: set[str] = set()  # every event node id this resolver gave out
 
     def _candidates(self, keys: list[str], found: Found) -> list[Profile]:
         out: dict[str, Profile] = {}
@@ -241,7 +242,7 @@ class Resolver:
                         self.nodes[node_id] = _merged(c, m, claim)
                 elif not search_keys(m):
                     node_id, rule = mid, SAME_ID  # undated: its id alone decides, as before
-                    if mid in found.existing or mid in self.nodes:
+                    if mid in found.existing or mid in self.known:
                         self.touched[mid] = label
                 else:
                     match = best_match(m, self._candidates(search_keys(m), found))
@@ -254,7 +255,7 @@ class Resolver:
                             self.blocks[c.block].add(node_id)
                         self.touched[node_id] = label
                     else:
-                        taken = mid in found.existing or mid in self.nodes
+                        taken = mid in found.existing or mid in self.known
                         node_id = event_id(label.lower(), mention=mid, article=aid) if taken else mid
                         rule = NEW
                         block = block_key(m)
@@ -266,6 +267,7 @@ class Resolver:
                                                       collapsed=first_collapse([claim]))
                         self.blocks[block].add(node_id)
                 mapping[mid], rules[mid] = node_id, rule
+                self.known.add(node_id)
         return _rewrite(doc, mapping, rules, blocks)
 
 

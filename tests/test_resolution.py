@@ -64,7 +64,8 @@ def test_one_deal_reported_by_three_articles_is_one_agreement(db: neo4j.Driver) 
     # the latest article's status wins; the earliest date is the deal's date
     status, date = db.execute_query("MATCH (g:Agreement) RETURN g.status, g.date").records[0]
     assert (status, date) == ("collapsed", "2025-03-25")
-    rules = {r["rule"] for r in db.execute_query("MATCH (:Agreement)-[r:REPORTED_IN]->() RETURN r.rule AS rule").records}
+    records = db.execute_query("MATCH (:Agreement)-[r:REPORTED_IN]->() RETURN r.rule AS rule").records
+    rules = {r["rule"] for r in records}
     assert rules == {"new", "agreement:topic+parties+mediators+life"}
 
 
@@ -178,7 +179,7 @@ def test_parallel_loads_of_one_new_deal_make_one_node(db: neo4j.Driver, settings
                 doc = extract_source(parse_article(text))
                 barrier.wait()
                 write_document(drv, doc, database=settings.neo4j_database)
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:  # reported below
             errors.append(exc)
 
     threads = [threading.Thread(target=run, args=(t,)) for t in texts]

@@ -42,9 +42,10 @@ RETURN size(found) AS total,
           mediators: [(m:Actor)-[r:MEDIATED]->(g) |
             {id: m.id, name: m.name, kind: m.kind, evidence: r.evidence}],
           accusations: COUNT { (g)<-[:ALLEGES_VIOLATION_OF]-(:Accusation) },
-          articles: size(COLLECT { MATCH (g)-[:REPORTED_IN]->(art:Article) RETURN DISTINCT art.id }),
-          sources: size(COLLECT { MATCH (g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL
-                                  RETURN DISTINCT art.source }),
+          articles: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+          sources: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL | art.source] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
           evidence: [(g)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items
@@ -75,16 +76,17 @@ RETURN g {
   mediators: [(m:Actor)-[r:MEDIATED]->(g) |
     {id: m.id, name: m.name, kind: m.kind, evidence: r.evidence}],
   accusations: COUNT { (g)<-[:ALLEGES_VIOLATION_OF]-(:Accusation) },
-  articles: size(COLLECT { MATCH (g)-[:REPORTED_IN]->(art:Article) RETURN DISTINCT art.id }),
-  sources: size(COLLECT { MATCH (g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL
-                          RETURN DISTINCT art.source }),
+  articles: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+  sources: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL | art.source] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
   status_history: COLLECT {
-    MATCH (g)-[r:REPORTED_IN]->(art:Article) WHERE r.mention IS NOT NULL
-    WITH art, r ORDER BY r.start
-    WITH art, r.mention AS mention, collect(r)[0] AS r
-    ORDER BY art.published_start, art.id, mention
-    RETURN {article: art.id, published: art.published, source: art.source, mention: mention, rule: r.rule,
+    MATCH (g)-[r:REPORTED_IN]->(art:Article)
+    WHERE r.mention IS NOT NULL AND NOT EXISTS {
+      MATCH (g)-[o:REPORTED_IN]->(art) WHERE o.mention = r.mention AND o.start < r.start }
+    RETURN {article: art.id, published: art.published, source: art.source, mention: r.mention, rule: r.rule,
             date: r.date, status: r.status, quote: r.quote}
+    ORDER BY art.published_start, art.id, r.mention
   },
   evidence: [(g)-[r:REPORTED_IN]->(art:Article) |
     {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]

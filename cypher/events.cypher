@@ -84,15 +84,16 @@ t {
    sources: [(x:Actor)-[r:REPORTED]->(t) |
      {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
    .killed_min, .killed_max, .injured_min, .injured_max,
-   reports: size(COLLECT { MATCH (t)-[:REPORTED_IN]->(art:Article) RETURN DISTINCT art.id }),
+   reports: size(reduce(s = [], x IN [(t)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
    claims: COLLECT {
-     MATCH (t)-[r:REPORTED_IN]->(art:Article) WHERE r.mention IS NOT NULL
-     WITH art, r ORDER BY r.start
-     WITH art, r.mention AS mention, collect(r)[0] AS r
-     ORDER BY art.published_start, art.id, mention
-     RETURN {article: art.id, published: art.published, source: art.source, mention: mention, rule: r.rule,
+     MATCH (t)-[r:REPORTED_IN]->(art:Article)
+     WHERE r.mention IS NOT NULL AND NOT EXISTS {
+       MATCH (t)-[o:REPORTED_IN]->(art) WHERE o.mention = r.mention AND o.start < r.start }
+     RETURN {article: art.id, published: art.published, source: art.source, mention: r.mention, rule: r.rule,
              date: r.date, killed: r.killed, killed_qualifier: r.killed_qualifier, injured: r.injured,
              injured_qualifier: r.injured_qualifier, quote: r.quote}
+     ORDER BY art.published_start, art.id, r.mention
    },
    evidence: [(t)-[r:REPORTED_IN]->(art:Article) |
      {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
@@ -288,7 +289,8 @@ e {
      {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
    places: [(e)-[r:{place_types}]->(l:Location) |
      {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence, lat: l.lat, lon: l.lon}],
-   reports: size(COLLECT { MATCH (e)-[:REPORTED_IN]->(art:Article) RETURN DISTINCT art.id }),
+   reports: size(reduce(s = [], x IN [(e)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
    evidence: [(e)-[r:REPORTED_IN]->(art:Article) |
      {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
 }

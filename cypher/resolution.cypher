@@ -12,12 +12,15 @@ SET b.kind = split(key, '|')[0]
 
 // name: resolution_candidates
 // template: {label}
-// The events of the blocks (`resolution_block`, indexed), with what the rules compare: date,
-// kind/topic/method, the ids at the far end of their defining relationships (`$link_types`), the
-// places above their places, and every article's claim.
-UNWIND $keys AS key
-MATCH (e:{label} {resolution_block: key})
-RETURN e.id AS id, key AS block, e.date_start AS start, e.date_end AS end,
+// The events of the blocks (`resolution_block`, indexed) whose dates overlap a probe's days (no
+// days: all of the block), with what the rules compare: date, kind/topic/method, the ids at the
+// far end of their defining relationships (`$link_types`), the places above their places, and
+// every article's claim.
+UNWIND $probes AS probe
+MATCH (e:{label} {resolution_block: probe.key})
+WHERE probe.start IS NULL OR (e.date_start <= probe.end AND e.date_end >= probe.start)
+WITH DISTINCT e
+RETURN e.id AS id, e.resolution_block AS block, e.date_start AS start, e.date_end AS end,
        e {.topic, .name, .method, .methods, .kind, .quote, .speaker, .status} AS props,
        [(e)-[r]-(x) WHERE type(r) IN $link_types | [type(r), x.id, labels(x)[0], x.kind]] AS links,
        [(e)-[r]->(p)-[:LOCATED_IN*1..6]->(up) WHERE type(r) IN $place_types | [p.id, up.id]] AS ancestors,

@@ -206,9 +206,21 @@ def _agreement(m: Profile, c: Profile) -> bool:
     return True
 
 
+def _places_meet_below_country(a: Profile, b: Profile) -> bool:
+    return any(_related(x, a.ancestors.get(x, frozenset()), y, b.ancestors.get(y, frozenset()))
+               for x in a.places for y in b.places if not x.startswith("actor:") and not y.startswith("actor:"))
+
+
+def _same_day(a: Profile, b: Profile) -> bool:
+    return a.start is not None and a.start == a.end == b.start == b.end
+
+
 def _attack(m: Profile, c: Profile) -> bool:
     if not _overlap(m, c) or not m.places or not c.places or not _places_meet(m, c):
         return False
+    if not _places_meet_below_country(m, c) and not (_same_day(m, c) and m.linked("PERPETRATED")
+                                                     and c.linked("PERPETRATED")):
+        return False  # "in Burkina Faso" fits every attack there: only the same day and side will do
     mm, cm = _methods(m), _methods(c)
     if mm and cm and not mm & cm:
         return False

@@ -55,10 +55,11 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
     found = Found()
     if p.locks:
         tx.run(query("resolution_lock").text, keys=p.locks).consume()
-    for label, keys in p.blocks.items():
-        if keys:
+    for label, probes in p.probes.items():
+        if probes:
             text = query("resolution_candidates").render(label=label)
-            for rec in tx.run(text, keys=sorted(keys), link_types=list(LINKS[label]), place_types=list(PLACE_TYPES)):
+            rows = [{"key": k, "start": start, "end": end} for k, start, end in sorted(probes, key=str)]
+            for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES)):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
     for label, ids in p.ids.items():
         if ids:

@@ -78,6 +78,9 @@ class Plan:
     """What to lock and read before resolving a batch."""
 
     blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # label -> keys
+    # label -> (key, first day, last day): the candidates a mention needs (days None: all of the block)
+    probes: dict[str, set[tuple[str, date | None, date | None]]] = field(
+        default_factory=lambda: defaultdict(set))
     persons: set[str] = field(default_factory=set)
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # label -> mention ids
 
@@ -166,7 +169,13 @@ def plan(docs: list[Doc]) -> Plan:
         for label in ORDER:
             for row in doc.nodes.get(label, []):
                 out.ids[label].add(row["id"])
-                out.blocks[label].update(search_keys(view.profile(label, row, {})))
+                m = view.profile(label, row, {})
+                keys = search_keys(m)
+                out.blocks[label].update(keys)
+                # only events whose dates overlap can match, but an agreement lives on after its
+                # date, and a statement may be undated
+                dated = label not in ("Agreement", "Statement")
+                out.probes[label].update((k, m.start if dated else None, m.end if dated else None) for k in keys)
     return out
 
 

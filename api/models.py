@@ -192,8 +192,8 @@ class AgreementPublic(Dated):
     articles: int = Field(default=0, description="Articles that report it.")
     sources: int = Field(default=0, description="Distinct publishers of those articles.")
     status_history: list[StatusClaim] = Field(
-        default=[], description="Each article's claim of its status, oldest article first (GET "
-        "/agreements/{id} only); `status` is the latest.")
+        default=[], description="Each article's claim of its status, oldest article first; `status` is "
+        "the latest.")
     evidence: Evidence = []
 
 

@@ -132,7 +132,8 @@ def article(rng: random.Random, number: int, pool: list[dict[str, Any]]) -> dict
 
 def run(settings: Any, prepared: list[PreparedDocument], batch: int, resolution: bool) -> tuple[float, int]:
     with create_driver(settings) as driver:
-        driver.execute_query("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS")
+        with driver.session(database=settings.neo4j_database) as session:  # IN TRANSACTIONS: auto-commit
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
         apply_schema(driver, settings.neo4j_database)
         started = time.monotonic()
         for i in range(0, len(prepared), batch):

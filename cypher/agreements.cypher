@@ -46,6 +46,14 @@ RETURN size(found) AS total,
             CASE WHEN x IN s THEN s ELSE s + x END)),
           sources: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL | art.source] |
             CASE WHEN x IN s THEN s ELSE s + x END)),
+          status_history: COLLECT {
+            MATCH (g)-[r:REPORTED_IN]->(art:Article)
+            WHERE r.mention IS NOT NULL AND NOT EXISTS {
+              MATCH (g)-[o:REPORTED_IN]->(art) WHERE o.mention = r.mention AND o.start < r.start }
+            RETURN {article: art.id, published: art.published, source: art.source, mention: r.mention,
+                    rule: r.rule, date: r.date, status: r.status, quote: r.quote}
+            ORDER BY art.published_start, art.id, r.mention
+          },
           evidence: [(g)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items

@@ -36,9 +36,9 @@ RESOLVED_LABELS = tuple(LINKS)
 # Agreements first (accusations name them), then the rest in a fixed order.
 ORDER = ("Agreement", "Attack", "Meeting", "Accusation", "Statement")
 
-# An agreement lives from a month before its first date to four months after its last report.
-_LIFE_BEFORE = timedelta(days=31)
-_LIFE_AFTER = timedelta(days=120)
+# A mention is of an agreement when it is at most four months from the agreement's life (its first
+# date to its last report), either way: the order articles are loaded in does not matter.
+_LIFE_GAP = timedelta(days=120)
 # "A new ceasefire": the same deal only when reported within two weeks of its start.
 _NEW_WINDOW = timedelta(days=14)
 _AFTER_COLLAPSE = timedelta(days=7)
@@ -197,7 +197,7 @@ def _agreement(m: Profile, c: Profile) -> bool:
     if when is not None and life_start is not None:
         start, end = when
         last = max(d for d in (c.end, c.seen_until, c.reported, life_start) if d is not None)
-        if end < life_start - _LIFE_BEFORE or start > last + _LIFE_AFTER:
+        if start > last + _LIFE_GAP or life_start > end + _LIFE_GAP:
             return False  # far apart: another deal between the same sides
         if c.collapsed is not None and start > c.collapsed + _AFTER_COLLAPSE:
             return False  # a deal reported after this one collapsed is a new one

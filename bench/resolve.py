@@ -16,6 +16,7 @@ nodes each run made.
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import sys
 import time
@@ -149,6 +150,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=50)
     parser.add_argument("--events", type=int, default=None, help="real events in the pool (default: articles/2)")
     args = parser.parse_args()
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # properties a fresh graph lacks yet
     rng = random.Random(9)
     pool = _world(rng, args.events or args.articles // 2)
     started = time.monotonic()

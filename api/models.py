@@ -155,6 +155,31 @@ class NetworkPublic(_Model):
 # -- agreements ---------------------------------------------------------------------------------
 
 
+class ClaimPublic(_Model):
+    """What one article says of an event it reports (the claim on its REPORTED_IN edges)."""
+
+    article: str = Field(description="Article id, sha256:<hex>.")
+    published: str | None = Field(default=None, description="The article's date.")
+    source: str | None = Field(default=None, description="The article's publisher or URL.")
+    mention: str = Field(description="The id extraction gave the event in this article.")
+    rule: str | None = Field(default=None, description="How the mention was resolved: new, same-id, or the "
+                             "rule that matched (e.g. attack:day+place+method+perpetrator).")
+    date: str | None = Field(default=None, description="The event's date as this article gives it.")
+    quote: str | None = Field(default=None, description="The first sentence of the article that reports it.")
+
+
+class StatusClaim(ClaimPublic):
+    status: str | None = Field(default=None, description="proposed, agreed, in_force, violated, suspended, "
+                               "collapsed: as this article says.")
+
+
+class FiguresClaim(ClaimPublic):
+    killed: int | None = None
+    killed_qualifier: str | None = None
+    injured: int | None = None
+    injured_qualifier: str | None = None
+
+
 class AgreementPublic(Dated):
     id: str
     name: str | None = None
@@ -164,6 +189,11 @@ class AgreementPublic(Dated):
     parties: list[ActorRef] = []
     mediators: list[ActorRef] = []
     accusations: int = Field(default=0, description="Accusations that it was violated.")
+    articles: int = Field(default=0, description="Articles that report it.")
+    sources: int = Field(default=0, description="Distinct publishers of those articles.")
+    status_history: list[StatusClaim] = Field(
+        default=[], description="Each article's claim of its status, oldest article first; `status` is "
+        "the latest.")
     evidence: Evidence = []
 
 
@@ -231,6 +261,14 @@ class AttackPublic(Dated):
     perpetrators: list[ActorRef] = []
     targets: list[TargetRef] = []
     sources: list[ActorRef] = Field(default=[], description="Actors cited as reporting it.")
+    reports: int = Field(default=0, description="Articles that report it (one node per real attack).")
+    killed_min: int | None = Field(default=None, description="Fewest killed any report gave (several reports); "
+                                   "`killed` is the latest report's.")
+    killed_max: int | None = Field(default=None, description="Most killed any report gave (several reports).")
+    injured_min: int | None = None
+    injured_max: int | None = None
+    claims: list[FiguresClaim] = Field(default=[], description="Each article's date and figures, oldest "
+                                       "article first.")
     evidence: Evidence = []
 
 
@@ -313,6 +351,7 @@ class EventPublic(Dated):
     plover: str | None = None
     actors: list[EventActor] = []
     places: list[PlaceRef] = []
+    reports: int = Field(default=0, description="Articles that report it (one node per real event).")
     evidence: Evidence = []
 
 

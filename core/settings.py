@@ -74,6 +74,12 @@ class Settings(BaseSettings):
         description="Seconds one article's extraction may take (load, POST /articles); over it the "
         "article is refused with an error naming it, and nothing of it is written.",
     )
+    resolve_events: bool = Field(
+        default=True,
+        description="Resolve events and persons across articles while loading (graph/resolver.py): "
+        "the same deal or attack reported by several articles is one node. Off: every mention is "
+        "its own node, as a baseline for the benchmark (bench/resolve.py).",
+    )
     lexicon_dir: Path | None = Field(
         default=None,
         description="A folder of lexicons to use instead of the package's own (a full copy of "

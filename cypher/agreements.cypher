@@ -42,6 +42,18 @@ RETURN size(found) AS total,
           mediators: [(m:Actor)-[r:MEDIATED]->(g) |
             {id: m.id, name: m.name, kind: m.kind, evidence: r.evidence}],
           accusations: COUNT { (g)<-[:ALLEGES_VIOLATION_OF]-(:Accusation) },
+          articles: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+          sources: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL | art.source] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+          status_history: COLLECT {
+            MATCH (g)-[r:REPORTED_IN]->(art:Article)
+            WHERE r.mention IS NOT NULL AND NOT EXISTS {
+              MATCH (g)-[o:REPORTED_IN]->(art) WHERE o.mention = r.mention AND o.start < r.start }
+            RETURN {article: art.id, published: art.published, source: art.source, mention: r.mention,
+                    rule: r.rule, date: r.date, status: r.status, quote: r.quote}
+            ORDER BY art.published_start, art.id, r.mention
+          },
           evidence: [(g)-[r:REPORTED_IN]->(art:Article) |
             {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
        }] AS items
@@ -60,7 +72,9 @@ RETURN g.id AS id, g.name AS name, g.topic AS topic, g.status AS status, g.date 
        COUNT { (g)-[:REPORTED_IN]->(:Article) } AS articles
 
 // name: agreement_by_id
-// One agreement with its parties, mediators, status, date and evidence.
+// One agreement with its parties, mediators, status, date and evidence; how many articles and
+// sources (publishers) report it, and its status history: each article's claim (status, date,
+// the article's date and source, the first sentence), oldest article first.
 MATCH (g:Agreement {id: $id})
 RETURN g {
   .id, .name, .topic, .status, .plover, .date, .date_precision,
@@ -70,6 +84,18 @@ RETURN g {
   mediators: [(m:Actor)-[r:MEDIATED]->(g) |
     {id: m.id, name: m.name, kind: m.kind, evidence: r.evidence}],
   accusations: COUNT { (g)<-[:ALLEGES_VIOLATION_OF]-(:Accusation) },
+  articles: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+  sources: size(reduce(s = [], x IN [(g)-[:REPORTED_IN]->(art:Article) WHERE art.source IS NOT NULL | art.source] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+  status_history: COLLECT {
+    MATCH (g)-[r:REPORTED_IN]->(art:Article)
+    WHERE r.mention IS NOT NULL AND NOT EXISTS {
+      MATCH (g)-[o:REPORTED_IN]->(art) WHERE o.mention = r.mention AND o.start < r.start }
+    RETURN {article: art.id, published: art.published, source: art.source, mention: r.mention, rule: r.rule,
+            date: r.date, status: r.status, quote: r.quote}
+    ORDER BY art.published_start, art.id, r.mention
+  },
   evidence: [(g)-[r:REPORTED_IN]->(art:Article) |
     {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
 } AS agreement

@@ -42,8 +42,9 @@ RETURN a {
 // name: article_mentions
 // The events an article reports: for each, the id its extraction gave it in this article
 // (`mention`) and the node it is in the graph (`node`). Before cross-article resolution the two
-// are the same id; resolution records the mention on the REPORTED_IN edge.
+// are the same id; resolution records the mention on the REPORTED_IN edge, and `rule` says how
+// it was resolved (new, same-id, or the rule that matched: graph/matching.py).
 MATCH (e)-[r:REPORTED_IN]->(:Article {id: $article_id})
 WHERE NOT e:Actor AND NOT e:Location
-RETURN DISTINCT coalesce(r.mention, e.id) AS mention, e.id AS node, labels(e)[0] AS label
+RETURN DISTINCT coalesce(r.mention, e.id) AS mention, e.id AS node, labels(e)[0] AS label, r.rule AS rule
 ORDER BY mention

@@ -67,7 +67,9 @@ RETURN size(found) AS total,
 
 // name: attack_item
 // fragment
-// One attack as the lists show it: who, where (with coordinates), the source and the evidence.
+// One attack as the lists show it: who, where (with coordinates), the source and the evidence;
+// how many articles report it, and each article's claim (its date and casualty figures; the node
+// has the latest report's figures and the range all gave).
 t {
    .id, .method, .killed, .killed_qualifier, .injured, .injured_qualifier,
    .date, .date_precision, .modality, .plover,
@@ -81,6 +83,18 @@ t {
       lat: x.lat, lon: x.lon}],
    sources: [(x:Actor)-[r:REPORTED]->(t) |
      {id: x.id, name: x.name, kind: x.kind, evidence: r.evidence}],
+   .killed_min, .killed_max, .injured_min, .injured_max,
+   reports: size(reduce(s = [], x IN [(t)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
+   claims: COLLECT {
+     MATCH (t)-[r:REPORTED_IN]->(art:Article)
+     WHERE r.mention IS NOT NULL AND NOT EXISTS {
+       MATCH (t)-[o:REPORTED_IN]->(art) WHERE o.mention = r.mention AND o.start < r.start }
+     RETURN {article: art.id, published: art.published, source: art.source, mention: r.mention, rule: r.rule,
+             date: r.date, killed: r.killed, killed_qualifier: r.killed_qualifier, injured: r.injured,
+             injured_qualifier: r.injured_qualifier, quote: r.quote}
+     ORDER BY art.published_start, art.id, r.mention
+   },
    evidence: [(t)-[r:REPORTED_IN]->(art:Article) |
      {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
 }
@@ -263,7 +277,8 @@ RETURN size(found) AS total,
 
 // name: event_item
 // fragment
-// One event as the timeline shows it: type, title, actors, places (with coordinates), evidence.
+// One event as the timeline shows it: type, title, actors, places (with coordinates), how many
+// articles report it (each real event is one node, however many report it), evidence.
 e {
    .id, .date, .date_precision, .plover,
    date_start: toString(e.date_start), date_end: toString(e.date_end),
@@ -274,6 +289,8 @@ e {
      {id: x.id, name: x.name, kind: x.kind, relation: type(r), evidence: r.evidence}],
    places: [(e)-[r:{place_types}]->(l:Location) |
      {id: l.id, name: l.name, kind: l.kind, evidence: r.evidence, lat: l.lat, lon: l.lon}],
+   reports: size(reduce(s = [], x IN [(e)-[:REPORTED_IN]->(art:Article) | art.id] |
+            CASE WHEN x IN s THEN s ELSE s + x END)),
    evidence: [(e)-[r:REPORTED_IN]->(art:Article) |
      {article: art.id, sentence: r.sentence, start: r.start, end: r.end, quote: r.quote}]
 }

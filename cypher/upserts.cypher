@@ -14,7 +14,9 @@ SET a.language = $article.language,
 // name: upsert_nodes
 // template: {label}
 // Generated per label from the model. Scalars are overwritten, aliases and search keys are merged
-// (never overwritten), and each piece of evidence becomes one REPORTED_IN edge to the article.
+// (never overwritten), and each piece of evidence becomes one REPORTED_IN edge to the article,
+// carrying the mention (the id extraction gave the fact in this article) and its claim (the rule
+// that resolved it, the date, status and figures the article gives: graph/claims.py).
 UNWIND $rows AS row
 MERGE (n:{label} {id: row.id})
 SET n += row.properties
@@ -26,8 +28,9 @@ SET n.search = '|' + reduce(s = '', k IN n.search_keys | s + k + '|')
 WITH n, row
 MATCH (a:Article {id: $article_id})
 UNWIND row.evidence AS ev
-MERGE (n)-[r:REPORTED_IN {sentence: ev.sentence, start: ev.start, end: ev.end}]->(a)
+MERGE (n)-[r:REPORTED_IN {sentence: ev.sentence, start: ev.start, end: ev.end, mention: row.mention}]->(a)
 SET r.quote = ev.quote
+SET r += row.claim
 
 // name: upsert_relationships
 // template: {start_label} {type} {end_label}
@@ -74,8 +77,9 @@ SET n.search = '|' + reduce(s = '', k IN n.search_keys | s + k + '|')
 WITH n, row
 MATCH (a:Article {id: row.article_id})
 UNWIND row.evidence AS ev
-MERGE (n)-[r:REPORTED_IN {sentence: ev.sentence, start: ev.start, end: ev.end}]->(a)
+MERGE (n)-[r:REPORTED_IN {sentence: ev.sentence, start: ev.start, end: ev.end, mention: row.mention}]->(a)
 SET r.quote = ev.quote
+SET r += row.claim
 
 // name: articles_extractors
 // The extractor version of each of a batch of article ids that is in the graph (one query for a

@@ -132,9 +132,17 @@ def _event_indexes(label: str) -> tuple[Index, ...]:
     return (Index("date_start", name=f"{label.lower()}_date"),)
 
 
+# Events resolved across articles (graph/matching.py) live in a block, read through this index.
+_BLOCK = Prop("resolution_block", "string", "The resolution block it was created in (label, scope, month or "
+              "year): where later mentions look for it.", derived=True)
+_BLOCK_INDEX = Index("resolution_block")
+_RESOLVED = "; a mention that resolves to an existing event joins it (graph/matching.py)"
+
+
 NODES: tuple[NodeSpec, ...] = (
     NodeSpec(
-        "Actor", "actor", "slug of the canonical name: actor:russia, actor:emmanuel-macron",
+        "Actor", "actor", "slug of the canonical name: actor:russia, actor:emmanuel-macron; a person's other "
+        "spelling joins the person of the same name key and affiliation",
         "A country, person, organization, alliance or armed group.",
         (
             Prop("name", "string", "Canonical name (English)."),
@@ -142,9 +150,11 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("role", "string", "A person's role title: president, minister_of_foreign_affairs, …"),
             Prop("affiliation", "string", "Name of the actor a person belongs to."),
             Prop("country_code", "string", "ISO 3166 alpha-2 code of a country."),
+            Prop("person_key", "string", "A person's name folded across spellings (graph/persons.py): "
+                 "Zelensky, Zelenskyy and Zelenskiy share it.", derived=True),
             *_SEARCH,
         ),
-        (Index("name"), Index("kind"), Index("search", "text")),
+        (Index("name"), Index("kind"), Index("search", "text"), Index("person_key")),
         category="actors", api="/actors",
     ),
     NodeSpec(
@@ -168,7 +178,8 @@ NODES: tuple[NodeSpec, ...] = (
         category="locations",
     ),
     NodeSpec(
-        "Attack", "attack", "hash of method, date, perpetrators and targets; imported: acled-<event_id_cnty>",
+        "Attack", "attack", "hash of method, date, perpetrators and targets" + _RESOLVED
+        + "; imported: acled-<event_id_cnty>",
         "An armed attack: who, how, where, when, with casualties.",
         (
             Prop("method", "string", "drone, missile, shelling, airstrike, ground_assault, …"),
@@ -182,47 +193,51 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("killed_qualifier", "string", "exact, at_least, about, up_to."),
             Prop("injured", "integer", "People injured."),
             Prop("injured_qualifier", "string", "exact, at_least, about, up_to."),
+            Prop("killed_min", "integer", "Fewest killed any report gave (several reports).", derived=True),
+            Prop("killed_max", "integer", "Most killed any report gave (several reports).", derived=True),
+            Prop("injured_min", "integer", "Fewest injured any report gave (several reports).", derived=True),
+            Prop("injured_max", "integer", "Most injured any report gave (several reports).", derived=True),
             Prop("effects", "string_list", "power_outage, fire, damage, …"),
-            *_DATE, *_ACLED,
+            *_DATE, *_ACLED, _BLOCK,
         ),
-        (Index("method"), *_event_indexes("Attack")),
+        (Index("method"), *_event_indexes("Attack"), _BLOCK_INDEX),
         event=True, category="attacks", plover="ASSAULT",
         acled="Battles, Explosions/Remote violence, Violence against civilians; an article's "
         "acled_event_type / acled_sub_event_type from lexicons/attack_types.tsv",
         api="/attacks", id_props=("method", "date"), id_links=("PERPETRATED", "TARGETED"),
     ),
     NodeSpec(
-        "Agreement", "agreement", "hash of topic and parties; imported: acled-<event_id_cnty>",
+        "Agreement", "agreement", "hash of topic and parties" + _RESOLVED + "; imported: acled-<event_id_cnty>",
         "A deal, truce or moratorium, with its parties and mediators.",
         (
             Prop("name", "string", "Readable name: 'Black Sea shipping agreement'."),
             Prop("topic", "string", "black_sea_shipping, energy_strike_moratorium, ceasefire, …"),
             Prop("status", "string", "proposed, agreed, in_force, violated, suspended, collapsed."),
-            _PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED,
+            _PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED, _BLOCK,
         ),
-        (Index("name"), *_event_indexes("Agreement")),
+        (Index("name"), *_event_indexes("Agreement"), _BLOCK_INDEX),
         event=True, category="agreements", plover="AGREE", api="/agreements",
         acled="Strategic developments / Agreement",
         id_props=("topic",), id_links=("PARTY_TO",),
     ),
     NodeSpec(
-        "Accusation", "accusation", "hash of accusers, accused, agreement, date and sentence",
+        "Accusation", "accusation", "hash of accusers, accused, agreement, date and sentence" + _RESOLVED,
         "One side accusing another, mostly of violating an agreement.",
-        (Prop("mutual", "boolean", "Read from 'accuse each other'."), _PLOVER, *_DATE),
-        _event_indexes("Accusation"),
+        (Prop("mutual", "boolean", "Read from 'accuse each other'."), _PLOVER, *_DATE, _BLOCK),
+        (*_event_indexes("Accusation"), _BLOCK_INDEX),
         event=True, category="accusations", plover="ACCUSE", api="/accusations",
         id_props=("date",), id_links=("MADE", "AGAINST", "ALLEGES_VIOLATION_OF"),
     ),
     NodeSpec(
-        "Meeting", "meeting", "hash of kind, date and venue",
+        "Meeting", "meeting", "hash of kind, date and venue" + _RESOLVED,
         "A summit, talks, call or visit.",
         (
             Prop("kind", "string", "summit, talks, call, visit, meeting."),
             Prop("participant_count", "integer", "How many took part, when the text says."),
             Prop("participant_count_qualifier", "string", "exact, at_least, about, up_to."),
-            _PLOVER, *_DATE,
+            _PLOVER, *_DATE, _BLOCK,
         ),
-        _event_indexes("Meeting"),
+        (*_event_indexes("Meeting"), _BLOCK_INDEX),
         event=True, category="meetings", plover="CONSULT", id_props=("kind", "date"), id_links=("HELD_AT",),
     ),
     NodeSpec(
@@ -239,14 +254,14 @@ NODES: tuple[NodeSpec, ...] = (
         event=True, category="proposals", plover="MOBILIZE", id_props=("topic",), id_links=("LEADS",),
     ),
     NodeSpec(
-        "Statement", "statement", "hash of the quote and speaker",
+        "Statement", "statement", "hash of the quote and speaker" + _RESOLVED,
         "A quote with its speaker.",
         (
             Prop("quote", "string", "The words quoted."),
             Prop("speaker", "string", "The speaker's name as the article gives it."),
-            *_DATE,
+            *_DATE, _BLOCK,
         ),
-        _event_indexes("Statement"),
+        (*_event_indexes("Statement"), _BLOCK_INDEX),
         event=True, category="statements", id_props=("quote",), id_links=("SAID",),
     ),
     NodeSpec(
@@ -294,6 +309,12 @@ NODES: tuple[NodeSpec, ...] = (
         api="/articles",
     ),
     NodeSpec(
+        "ResolutionBlock", "block", "the block's key: block:attack|actor:ukraine|2025-03",
+        "A resolution block: the lock writers take before looking for an event's candidates among "
+        "the block's events (graph/resolve_tx.py), so concurrent loads of one new event make one node.",
+        (Prop("kind", "string", "What it blocks: agreement, attack, …, person.", derived=True),),
+    ),
+    NodeSpec(
         "GraphState", "graphstate", "one node, graphstate:graph",
         "How many times the graph changed: every write that changes it counts up `version` in its "
         "own transaction, and the API's ETags are made from it.",
@@ -338,12 +359,24 @@ RELATIONSHIPS: tuple[RelSpec, ...] = (
              Prop("source", "string", "The dataset's sources of the row (ACLED: `source`)."),
              Prop("source_scale", "string", "Their reach (ACLED: `source_scale`).")),
             participation=False, in_documents=False),
-    RelSpec("REPORTED_IN", tuple((n.label, "Article") for n in NODES if n.label not in ("Article", "Dataset")),
-            "Evidence: a fact read in an article (sentence, start, end, quote).",
+    RelSpec("REPORTED_IN", tuple((n.label, "Article") for n in NODES
+                                if n.label not in ("Article", "Dataset", "ResolutionBlock")),
+            "Evidence: a fact read in an article (sentence, start, end, quote), with the article's "
+            "claim: the mention (the id extraction gave the fact there), the rule that resolved it, "
+            "and the date, status and figures the article gives.",
             (Prop("sentence", "integer", "Sentence index."),
              Prop("start", "integer", "Character offset of the sentence's start."),
              Prop("end", "integer", "Character offset of its end."),
-             Prop("quote", "string", "The sentence.")),
+             Prop("quote", "string", "The sentence."),
+             Prop("mention", "string", "The id extraction gave the fact in this article (before resolution)."),
+             Prop("rule", "string", "How the mention was resolved: new, same-id, or the rule that matched "
+                  "(attack:day+place+method+perpetrator, …)."),
+             Prop("date", "string", "The event's date as this article gives it."),
+             Prop("status", "string", "An agreement's status as this article gives it."),
+             Prop("killed", "integer", "Killed, as this article reports."),
+             Prop("killed_qualifier", "string", "exact, at_least, about, up_to."),
+             Prop("injured", "integer", "Injured, as this article reports."),
+             Prop("injured_qualifier", "string", "exact, at_least, about, up_to.")),
             participation=False, in_documents=False),
 )
 # Relationship properties every documented relationship carries: its evidence, as JSON strings.

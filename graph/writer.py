@@ -22,6 +22,8 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.ids import fold
 from conflictkg.graph.model import Evidence, GraphDocument, Node
 from conflictkg.graph.queries import query
+from conflictkg.graph.resolve_tx import refresh, resolve
+from conflictkg.graph.resolver import Doc, unresolved
 
 # The version recorded for a document that does not say what made it.
 UNKNOWN_EXTRACTOR = "unknown"
@@ -168,23 +170,45 @@ def _retract(tx: neo4j.ManagedTransaction, article_id: str, outcome: _Outcome) -
             break
 
 
-def _write(tx: neo4j.ManagedTransaction, batches: _Batches) -> _Outcome:
+def _doc(batches: _Batches) -> Doc:
+    return Doc(article=batches.article, nodes=batches.nodes, relationships=batches.relationships)
+
+
+def _reported_events(tx: neo4j.ManagedTransaction, article_id: str) -> dict[str, str]:
+    """The event nodes an article reports (node id -> label): after its facts are retracted, those
+    other articles still report get their figures derived again."""
+    rows = tx.run(query("article_mentions").text, article_id=article_id)
+    return {r["node"]: r["label"] for r in rows}
+
+
+def _write(tx: neo4j.ManagedTransaction, batches: _Batches, resolution: bool = True) -> _Outcome:
     article_id = batches.article["id"]
     outcome = _Outcome()
+    stale: dict[str, str] = {}
     found = tx.run(query("article_extractor").text, article_id=article_id).single()
     if found is not None:
         outcome.previous = found["extractor"] or UNKNOWN_EXTRACTOR
         if outcome.previous != batches.article["extractor"]:
+            stale = _reported_events(tx, article_id)
             _retract(tx, article_id, outcome)
     counters = [tx.run(query("upsert_article").text, article=batches.article).consume().counters]
+    if resolution:
+        reloads = [article_id] if outcome.previous == batches.article["extractor"] else []
+        docs, resolver = resolve(tx, [_doc(batches)], reloads=reloads)
+        touched = {**stale, **resolver.touched}
+    else:
+        docs, touched = [unresolved(_doc(batches))], stale
+    doc = docs[0]
     node_q = query("upsert_nodes")
-    for label, rows in batches.nodes.items():
+    for label, rows in doc.nodes.items():
         result = tx.run(node_q.render(label=label), rows=rows, article_id=article_id)
         counters.append(result.consume().counters)
     rel_q = query("upsert_relationships")
-    for (start_label, rel_type, end_label), rows in batches.relationships.items():
+    for (start_label, rel_type, end_label), rows in doc.relationships.items():
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
+    if touched:
+        refresh(tx, touched)
     outcome.counters = counters
     changed = (outcome.previous != batches.article["extractor"]
                or any(c.nodes_created or c.relationships_created for c in counters))
@@ -249,35 +273,43 @@ def _result(prepared: PreparedDocument, outcome: _Outcome) -> WriteResult:
     )
 
 
-def _write_all(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument]) -> list[_Outcome]:
-    return [_write(tx, p.batches) for p in prepared]
+def _write_all(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], resolution: bool) -> list[_Outcome]:
+    return [_write(tx, p.batches, resolution) for p in prepared]
 
 
 def write_prepared(
-    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None
+    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None,
+    resolution: bool = True,
 ) -> list[WriteResult]:
     """Write several prepared documents in ONE transaction, in order: all of them or, on any error,
-    none (the caller may then write them one by one to find the bad one)."""
+    none (the caller may then write them one by one to find the bad one). `resolution`: resolve
+    events and persons across articles (graph.resolver); off, every mention is its own node."""
     if not prepared:
         return []
     with driver.session(database=database) as session:
-        outcomes = session.execute_write(_write_all, prepared)
+        outcomes = session.execute_write(_write_all, prepared, resolution)
     return [_result(p, o) for p, o in zip(prepared, outcomes, strict=True)]
 
 
-def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument]) -> list[Any]:
+def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], resolution: bool) -> list[Any]:
     """Several articles none of which is in the graph, in a handful of queries: all articles, then
     each label's rows of every article in input order, then each relationship shape's. The graph
-    is the one `_write` per article gives (rows touch a node in the same order)."""
+    is the one `_write` per article gives (rows touch a node in the same order; the articles of
+    the batch resolve against each other in input order)."""
     articles = [p.batches.article for p in prepared]
     counters = [tx.run(query("upsert_articles").text, articles=articles).consume().counters]
+    if resolution:
+        docs, resolver = resolve(tx, [_doc(p.batches) for p in prepared])
+        touched = resolver.touched
+    else:
+        docs, touched = [unresolved(_doc(p.batches)) for p in prepared], {}
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for p in prepared:
-        aid = p.article_id
-        for label, rows in p.batches.nodes.items():
+    for doc in docs:
+        aid = doc.article_id
+        for label, rows in doc.nodes.items():
             nodes[label].extend({**row, "article_id": aid} for row in rows)
-        for shape, rel_rows in p.batches.relationships.items():
+        for shape, rel_rows in doc.relationships.items():
             rels[shape].extend(rel_rows)
     node_q = query("upsert_nodes_of_articles")
     for label, rows in nodes.items():
@@ -286,12 +318,15 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument]) -
     for (start_label, rel_type, end_label), rows in rels.items():
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
+    if touched:
+        refresh(tx, touched)
     mark_changed(tx)
     return counters
 
 
 def write_new(
-    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None
+    driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None,
+    resolution: bool = True,
 ) -> list[WriteResult]:
     """Write several articles that were not in the graph when looked up, in ONE transaction of a
     few queries (a corpus load's fast path; all or nothing). Each is `created`; the counters of
@@ -299,7 +334,7 @@ def write_new(
     if not prepared:
         return []
     with driver.session(database=database) as session:
-        counters = session.execute_write(_write_new, prepared)
+        counters = session.execute_write(_write_new, prepared, resolution)
     results = [_result(p, _Outcome()) for p in prepared]
     results[-1] = _result(prepared[-1], _Outcome(counters=counters))
     return results
@@ -311,6 +346,8 @@ def write_document(
     *,
     database: str | None = None,
     text_length: int | None = None,
+    resolution: bool = True,
 ) -> WriteResult:
     """Write one document atomically: all of it or, on any error, nothing."""
-    return write_prepared(driver, [prepare_document(doc, text_length=text_length)], database=database)[0]
+    return write_prepared(driver, [prepare_document(doc, text_length=text_length)], database=database,
+                          resolution=resolution)[0]

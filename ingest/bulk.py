@@ -8,7 +8,12 @@ evidence) are merged in memory exactly as the writer's upserts merge them in the
 
 - a node's properties: the later article's value wins (`SET n += row.properties`); aliases and
   search keys are unions in first-seen order, `search` is `|key|key|`;
-- one REPORTED_IN per (fact, article, sentence, start, end), with the sentence as `quote`;
+- events and persons resolved across articles in input order by one resolver (graph.resolver, with
+  no database: its own memory is the candidates), as the transactional load resolves them; a
+  ResolutionBlock per block key a write would have locked; the figures of nodes several articles
+  report derived from the claims (graph.claims), as after each transaction;
+- one REPORTED_IN per (fact, article, sentence, start, end, mention), with the sentence as `quote`
+  and the mention's claim;
 - one relationship per (start, type, end), properties overwritten, evidence strings unioned;
 - an Article per article id with the writer's properties and `loaded_at` (the import's time).
 
@@ -36,7 +41,9 @@ from neo4j.spatial import WGS84Point
 from pydantic import BaseModel, ConfigDict
 
 from conflictkg.errors import ConflictKGError, LocalServerError
+from conflictkg.graph.claims import Claim, aggregate
 from conflictkg.graph.queries import query
+from conflictkg.graph.resolver import Doc, Found, Resolver, plan, unresolved
 from conflictkg.graph.writer import PreparedDocument, WriteResult
 from conflictkg.ingest.corpus import CorpusLoad
 from conflictkg.ingest.inputs import Candidate
@@ -90,12 +97,15 @@ class _RelAcc:
 class GraphMerge:
     """A sink for ingest.corpus that merges prepared documents in memory (see the module's doc)."""
 
-    def __init__(self, loaded_at: datetime | None = None) -> None:
+    def __init__(self, loaded_at: datetime | None = None, *, resolution: bool = True) -> None:
         self.loaded_at = loaded_at or datetime.now(UTC)
         self.articles: dict[str, dict[str, Any]] = {}
         self.nodes: dict[str, _NodeAcc] = {}
-        self.reported: dict[tuple[str, str, int, int, int], str] = {}
+        self.reported: dict[tuple[str, str, int, int, int, str], dict[str, Any]] = {}
         self.rels: dict[tuple[str, str, str], _RelAcc] = {}
+        self.resolution = resolution
+        self.resolver = Resolver()
+        self.blocks: dict[str, str] = {}  # ResolutionBlock id -> kind
 
     def loaded(self, article_ids: list[str]) -> dict[str, str | None]:
         return {}  # the database is empty; repeats within the load are skipped by the pipeline
@@ -105,14 +115,23 @@ class GraphMerge:
 
     @property
     def node_count(self) -> int:
-        return len(self.articles) + len(self.nodes)
+        return len(self.articles) + len(self.nodes) + len(self.blocks)
 
     @property
     def relationship_count(self) -> int:
         return len(self.reported) + len(self.rels)
 
-    def add(self, prepared: PreparedDocument) -> WriteResult:
+    def _resolve(self, prepared: PreparedDocument) -> Doc:
         b = prepared.batches
+        doc = Doc(article=b.article, nodes=b.nodes, relationships=b.relationships)
+        if not self.resolution:
+            return unresolved(doc)
+        for key in plan([doc]).locks:
+            self.blocks[key] = key.split("|")[0]
+        return self.resolver.resolve([doc], Found())[0]
+
+    def add(self, prepared: PreparedDocument) -> WriteResult:
+        b = self._resolve(prepared)
         aid = str(b.article["id"])
         nodes_before, rels_before = self.node_count, self.relationship_count
         # upsert_article: these keys are SET (a null removes one), loaded_at on create
@@ -133,7 +152,10 @@ class GraphMerge:
                 acc.aliases.update(dict.fromkeys(row["aliases"]))
                 acc.search_keys.update(dict.fromkeys(row["search_keys"]))
                 for ev in row["evidence"]:
-                    self.reported[(row["id"], aid, ev["sentence"], ev["start"], ev["end"])] = ev["quote"]
+                    at = (row["id"], aid, ev["sentence"], ev["start"], ev["end"], row["mention"])
+                    edge = self.reported.setdefault(at, {})
+                    edge["quote"] = ev["quote"]
+                    edge.update(row["claim"])
         for (start_label, type_, end_label), rows in b.relationships.items():
             for row in rows:
                 key = (row["start"], type_, row["end"])
@@ -149,15 +171,34 @@ class GraphMerge:
             relationships_in_document=prepared.relationships_in_document,
         )
 
+    def derive(self) -> None:
+        """The figures of every node several mentions joined, from all their claims (what each
+        transaction's refresh does in the database)."""
+        touched = self.resolver.touched
+        claims: dict[str, list[Claim]] = {node: [] for node in touched}
+        for (node, aid, *_rest, mention), edge in self.reported.items():
+            if node in claims:
+                published = self.articles[aid].get("published_start")
+                fields = {k: v for k, v in edge.items() if k != "quote"}
+                claims[node].append(Claim(article=aid, mention=mention, published=published, **fields))
+        for node, found in claims.items():
+            if found:
+                self.nodes[node].props.update(aggregate(touched[node], found))
+
     # -- CSV in neo4j-admin's format ---------------------------------------------------------------
 
     def write_csv(self, folder: Path) -> tuple[list[tuple[str, Path]], list[tuple[str, Path]]]:
         """One typed CSV per label and per relationship type; returns (label, file), (type, file)."""
         node_files: list[tuple[str, Path]] = []
         rel_files: list[tuple[str, Path]] = []
+        self.derive()
         articles = list(self.articles.items())
         if articles:
             node_files.append(("Article", _write_table(folder / "nodes-Article.csv", ["id:ID"], articles)))
+        blocks = [(key, {"kind": kind}) for key, kind in sorted(self.blocks.items())]
+        if blocks:
+            node_files.append(("ResolutionBlock", _write_table(folder / "nodes-ResolutionBlock.csv", ["id:ID"],
+                                                                blocks)))
         by_label: dict[str, list[tuple[str, dict[str, Any]]]] = {}
         for n in self.nodes.values():
             props = {**n.props, "aliases": list(n.aliases), "search_keys": list(n.search_keys),
@@ -165,8 +206,8 @@ class GraphMerge:
             by_label.setdefault(n.label, []).append((n.id, props))
         for label, rows in sorted(by_label.items()):
             node_files.append((label, _write_table(folder / f"nodes-{label}.csv", ["id:ID"], rows)))
-        reported = [((node, aid), {"sentence": s, "start": st, "end": e, "quote": q})
-                    for (node, aid, s, st, e), q in self.reported.items()]
+        reported = [((node, aid), {"sentence": s, "start": st, "end": e, "mention": m, **edge})
+                    for (node, aid, s, st, e, m), edge in self.reported.items()]
         if reported:
             rel_files.append(("REPORTED_IN", _write_table(folder / "rels-REPORTED_IN.csv", [":START_ID", ":END_ID"],
                                                           reported)))
@@ -291,7 +332,7 @@ def refuse_if_not_empty(nodes: int, database: str) -> None:
 # neo4j-admin leaves an empty array unset, where the writer's upserts store []: every fact node
 # has aliases and search_keys, every relationship but REPORTED_IN its evidence.
 _EMPTY_LISTS = (
-    "MATCH (n) WHERE NOT n:Article AND (n.aliases IS NULL OR n.search_keys IS NULL) "
+    "MATCH (n) WHERE NOT n:Article AND NOT n:ResolutionBlock AND (n.aliases IS NULL OR n.search_keys IS NULL) "
     "CALL (n) { SET n.aliases = coalesce(n.aliases, []), n.search_keys = coalesce(n.search_keys, []) } "
     "IN TRANSACTIONS OF 10000 ROWS",
     "MATCH ()-[r]->() WHERE NOT r:REPORTED_IN AND r.evidence IS NULL "
@@ -345,7 +386,7 @@ def bulk_load(
         server.start()
     refuse_if_not_empty(server.node_count(database), database)
 
-    merge = GraphMerge()
+    merge = GraphMerge(resolution=settings.resolve_events)
     load = CorpusLoad(merge, language=language, time_budget=settings.extract_timeout, skip_loaded=False,
                       jobs=jobs, batch_size=500, total=total, on_progress=on_progress)
     summary = load.run(items)

@@ -94,9 +94,10 @@ class DatabaseSink:
         return self.ingestor.loaded_versions(article_ids)
 
     def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
+        ing = self.ingestor
         if new:
-            return write_new(self.ingestor.driver, batch, database=self.ingestor.database)
-        return write_prepared(self.ingestor.driver, batch, database=self.ingestor.database)
+            return write_new(ing.driver, batch, database=ing.database, resolution=ing.resolution)
+        return write_prepared(ing.driver, batch, database=ing.database, resolution=ing.resolution)
 
 
 class _InProcess(Executor):

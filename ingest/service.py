@@ -111,15 +111,17 @@ class Ingestor:
     `time_budget`: seconds one article's extraction may take (None: no limit)."""
 
     def __init__(self, driver: neo4j.Driver, *, database: str | None = None,
-                 time_budget: float | None = None) -> None:
+                 time_budget: float | None = None, resolution: bool = True) -> None:
         self.driver = driver
         self.database = database
         self.time_budget = time_budget
+        self.resolution = resolution
 
     @classmethod
     def from_settings(cls, driver: neo4j.Driver, settings: Settings) -> Ingestor:
         """The database and time budget the settings name (CLI and API alike)."""
-        return cls(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout)
+        return cls(driver, database=settings.neo4j_database, time_budget=settings.extract_timeout,
+                   resolution=settings.resolve_events)
 
     def extract(self, src: ArticleSource, *, language: str | None = None, title: str | None = None,
                 source: str | None = None) -> GraphDocument:
@@ -131,7 +133,8 @@ class Ingestor:
         return doc
 
     def write(self, src: ArticleSource, doc: GraphDocument) -> WriteResult:
-        return write_document(self.driver, doc, database=self.database, text_length=len(src.text))
+        return write_document(self.driver, doc, database=self.database, text_length=len(src.text),
+                              resolution=self.resolution)
 
     def ingest(self, src: ArticleSource, *, language: str | None = None, title: str | None = None,
                source: str | None = None) -> WriteResult:

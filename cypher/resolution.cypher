@@ -1,0 +1,65 @@
+// Cross-article resolution (graph/resolve_tx.py): locks, candidates and the figures derived from
+// every article's claim. Each query reads through an index (a block key, an id, a person key).
+
+// name: resolution_lock
+// Takes the write lock of every block a batch resolves in, in key order: a concurrent writer that
+// resolves in one of these blocks waits here until this transaction commits, then sees its nodes.
+// MERGE on the unique id makes two writers of a new block one node; the SET takes the node's write
+// lock even when the value does not change.
+UNWIND $keys AS key
+MERGE (b:ResolutionBlock {id: key})
+SET b.kind = split(key, '|')[0]
+
+// name: resolution_candidates
+// template: {label}
+// The events of the blocks (`resolution_block`, indexed) whose dates overlap a probe's days (no
+// days: all of the block), with what the rules compare: date, kind/topic/method, the ids at the
+// far end of their defining relationships (`$link_types`), the places above their places, and
+// every article's claim.
+UNWIND $probes AS probe
+MATCH (e:{label} {resolution_block: probe.key})
+WHERE probe.start IS NULL OR (e.date_start <= probe.end AND e.date_end >= probe.start)
+WITH DISTINCT e
+RETURN e.id AS id, e.resolution_block AS block, e.date_start AS start, e.date_end AS end,
+       e {.topic, .name, .method, .methods, .kind, .quote, .speaker, .status} AS props,
+       [(e)-[r]-(x) WHERE type(r) IN $link_types | [type(r), x.id, labels(x)[0], x.kind]] AS links,
+       [(e)-[r]->(p)-[:LOCATED_IN*1..6]->(up) WHERE type(r) IN $place_types | [p.id, up.id]] AS ancestors,
+       [(e)-[r:REPORTED_IN]->(a:Article) | r {.mention, .rule, .date, .status, .killed,
+          .killed_qualifier, .injured, .injured_qualifier, article: a.id,
+          published: a.published_start}] AS claims
+
+// name: resolution_existing
+// template: {label}
+// Which of these ids are taken by a node of the label.
+UNWIND $ids AS id
+MATCH (e:{label} {id: id})
+RETURN e.id AS id
+
+// name: resolution_persons
+// Persons already in the graph under these name keys (graph/persons.py).
+UNWIND $keys AS key
+MATCH (p:Actor {person_key: key})
+RETURN p.id AS id, key, p.affiliation AS affiliation
+
+// name: resolution_prior
+// How an article loaded before resolved its mentions (a reload by the same extractor keeps them).
+MATCH (e)-[r:REPORTED_IN]->(:Article {id: $article_id})
+WHERE r.mention IS NOT NULL
+RETURN DISTINCT r.mention AS mention, e.id AS node, r.rule AS rule
+
+// name: resolution_claims
+// template: {label}
+// Every article's claim about each of these events, to derive the node's date, status and figures.
+UNWIND $ids AS id
+MATCH (e:{label} {id: id})
+RETURN e.id AS id,
+       [(e)-[r:REPORTED_IN]->(a:Article) | r {.mention, .rule, .date, .status, .killed,
+          .killed_qualifier, .injured, .injured_qualifier, article: a.id,
+          published: a.published_start}] AS claims
+
+// name: resolution_refresh
+// template: {label}
+// Sets what the claims decide (graph/claims.py); a null removes the property.
+UNWIND $rows AS row
+MATCH (e:{label} {id: row.id})
+SET e += row.properties

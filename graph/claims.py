@@ -1,0 +1,116 @@
+"""What each article claims about an event, and the node's figures derived from all claims.
+
+Every REPORTED_IN edge of an event carries the claim of the article it points to: the mention id
+extraction gave the fact there, the rule that resolved it, the date the article gives, an
+agreement's status and an attack's casualty figures. When several articles report one node, its
+date, status and figures are recomputed from the claims (`aggregate`), independent of the order
+the articles were loaded in:
+
+- date: an agreement's earliest date; any other event's most precise one (ties: the earliest);
+- status: the claim of the latest article (ties: the later stage of a deal's life);
+- killed / injured: the most recent article that gives a figure, plus the range every article gave.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel
+
+from conflictkg.graph.dates import PartialDate
+
+# Claim fields copied from the mention's row onto its REPORTED_IN edges.
+CLAIMED = ("date", "status", "killed", "killed_qualifier", "injured", "injured_qualifier")
+STATUS_ORDER = ("proposed", "agreed", "in_force", "violated", "suspended", "collapsed")
+_FIGURES = ("killed", "injured")
+
+
+class Claim(BaseModel):
+    article: str
+    mention: str
+    rule: str | None = None
+    published: dt.date | None = None
+    date: str | None = None
+    status: str | None = None
+    killed: int | None = None
+    killed_qualifier: str | None = None
+    injured: int | None = None
+    injured_qualifier: str | None = None
+
+    @property
+    def period(self) -> PartialDate | None:
+        return _parse(self.date)
+
+    @property
+    def when(self) -> dt.date:
+        """When the claim was made: the article's date, else the date it gives."""
+        p = self.period
+        return self.published or (p.start if p else dt.date.min)
+
+
+def _parse(text: str | None) -> PartialDate | None:
+    if not text:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except ValueError:
+        return None
+
+
+def claim_of_row(properties: dict[str, Any]) -> dict[str, Any]:
+    """The claim fields of a mention's node row (null ones left out)."""
+    return {k: properties[k] for k in CLAIMED if properties.get(k) is not None}
+
+
+def distinct(claims: list[Claim]) -> list[Claim]:
+    """One claim per (article, mention): an edge per sentence repeats it."""
+    seen: dict[tuple[str, str], Claim] = {}
+    for c in claims:
+        seen.setdefault((c.article, c.mention), c)
+    return sorted(seen.values(), key=lambda c: (c.article, c.mention))
+
+
+def _date_props(claims: list[Claim], earliest: bool) -> dict[str, Any]:
+    dated = [(c.period, c) for c in claims if c.period is not None]
+    if not dated:
+        return {}
+    if earliest:
+        p = min((p for p, _ in dated), key=lambda p: (p.start, p.end - p.start, p.text))
+    else:
+        p = min((p for p, _ in dated), key=lambda p: (p.end - p.start, p.start, p.text))
+    return {"date": p.text, "date_start": p.start, "date_end": p.end, "date_precision": p.precision.value}
+
+
+def seen_until(claims: list[Claim]) -> dt.date | None:
+    days = [d for c in claims for d in (c.published, c.period.end if c.period else None) if d is not None]
+    return max(days) if days else None
+
+
+def first_collapse(claims: list[Claim]) -> dt.date | None:
+    days = [c.when for c in claims if c.status == "collapsed"]
+    return min(days) if days else None
+
+
+def aggregate(label: str, claims: list[Claim]) -> dict[str, Any]:
+    """The node properties the claims decide. With a single claim this is what its row set, so a
+    node reported once is never rewritten."""
+    claims = distinct(claims)
+    out: dict[str, Any] = _date_props(claims, earliest=label == "Agreement")
+    if label == "Agreement":
+        stated = [c for c in claims if c.status]
+        if stated:
+            latest = max(stated, key=lambda c: (c.when, STATUS_ORDER.index(c.status) if c.status in STATUS_ORDER
+                                                else -1, c.article))
+            out["status"] = latest.status
+    if label == "Attack":
+        for fig in _FIGURES:
+            given = [c for c in claims if getattr(c, fig) is not None]
+            last = max(given, key=lambda c: (c.when, c.article)) if given else None
+            out[fig] = getattr(last, fig) if last else None
+            out[f"{fig}_qualifier"] = getattr(last, f"{fig}_qualifier") if last else None
+            values = [getattr(c, fig) for c in given]
+            several = len(claims) > 1 and bool(values)
+            out[f"{fig}_min"] = min(values) if several else None
+            out[f"{fig}_max"] = max(values) if several else None
+    return out

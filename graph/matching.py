@@ -1,0 +1,291 @@
+"""When two mentions of an event are the same real event: profiles, blocking keys and rules.
+
+A `Profile` is what resolution knows of an event: its date range, the properties that say what it
+is (topic, method, kind, quote) and the ids at the far end of its relationships. The same profile
+is made from a document's rows (a mention) and from the graph (a candidate node), so one set of
+rules decides in the database path and in the in-memory bulk path.
+
+Blocking: every resolvable event lives in one block (`block_key`: label, a coarse scope such as the
+country or the topic, and the month or year of its first day); a mention searches the few blocks
+any compatible event could live in (`search_keys`). Those keys are what writers lock and what the
+candidate lookup reads through an index: resolution never scans a label.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from conflictkg.graph.claims import Claim
+from conflictkg.graph.ids import fold
+from conflictkg.graph.persons import person_key
+
+# Relationship types that say what an event is, per label (the rest is context).
+LINKS: dict[str, tuple[str, ...]] = {
+    "Agreement": ("PARTY_TO", "MEDIATED"),
+    "Attack": ("PERPETRATED", "TARGETED"),
+    "Meeting": ("ATTENDED", "HELD_AT"),
+    "Accusation": ("MADE", "AGAINST", "ALLEGES_VIOLATION_OF"),
+    "Statement": ("SAID",),
+}
+PLACE_TYPES = ("TARGETED", "HELD_AT")
+RESOLVED_LABELS = tuple(LINKS)
+# Agreements first (accusations name them), then the rest in a fixed order.
+ORDER = ("Agreement", "Attack", "Meeting", "Accusation", "Statement")
+
+# A mention is of an agreement when it is at most four months from the agreement's life (its first
+# date to its last report), either way: the order articles are loaded in does not matter.
+_LIFE_GAP = timedelta(days=120)
+# "A new ceasefire": the same deal only when reported within two weeks of its start.
+_NEW_WINDOW = timedelta(days=14)
+_AFTER_COLLAPSE = timedelta(days=7)
+_NOVEL = re.compile(
+    r"\b(new|second|third|renewed|fresh|another|latest|nieuwe?|tweede|derde|hernieuwde?|vernieuwde?)\s+"
+    r"(?:(?!violation|violations|schending|of|van)\w+[\s-]+)?"
+    r"(ceasefire|cease-fire|truce|deal|agreement|accord|pact|pause|moratorium|bestand|akkoord|"
+    r"wapenstilstand|staakt-het-vuren|overeenkomst|wapenbestand)",
+    re.IGNORECASE,
+)
+_NOT_SAID = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass
+class Profile:
+    label: str
+    id: str
+    start: date | None = None
+    end: date | None = None
+    props: dict[str, Any] = field(default_factory=dict)
+    links: dict[str, frozenset[str]] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()  # the most specific places (none lies inside another)
+    ancestors: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> places above it
+    block: str | None = None
+    articles: frozenset[str] = frozenset()
+    reported: date | None = None  # the article's date: an undated agreement's stand-in
+    seen_until: date | None = None  # the last day any report of it covers
+    collapsed: date | None = None  # the first report of the agreement's collapse
+    novel: bool = False  # "a new / second / renewed ceasefire"
+    claims: list[Claim] = field(default_factory=list)
+
+    def linked(self, type_: str) -> frozenset[str]:
+        return self.links.get(type_, frozenset())
+
+
+def leaves(places: Iterable[str], ancestors: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The places that are not above another one of the same event."""
+    ps = set(places)
+    above = {a for p in ps for a in ancestors.get(p, ())}
+    return frozenset(ps - above)
+
+
+def novel(quotes: Iterable[str]) -> bool:
+    return any(_NOVEL.search(q) for q in quotes)
+
+
+def country(p: Profile) -> str:
+    """The coarse scope of a placed event: the first country its places lie in (a country is an
+    Actor id), else its first place; '-' without places."""
+    tops: list[str] = sorted({a for place in p.places for a in (*p.ancestors.get(place, ()), place)
+                              if a.startswith("actor:")})
+    if tops:
+        return tops[0]
+    return str(min(p.places)) if p.places else "-"
+
+
+def scope(p: Profile) -> str:
+    if p.label == "Agreement":
+        return str(p.props.get("topic") or "-")
+    if p.label == "Statement":
+        speaker = p.props.get("speaker")
+        return (person_key(speaker) or "-") if isinstance(speaker, str) else "-"
+    if p.label == "Accusation":
+        return "-"
+    return country(p)
+
+
+def _months(start: date, end: date) -> list[str]:
+    out, y, m = [], start.year, start.month
+    while (y, m) <= (end.year, end.month):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _when(p: Profile) -> tuple[date, date] | None:
+    if p.start is not None and p.end is not None:
+        return p.start, p.end
+    if p.label == "Agreement" and p.reported is not None:
+        return p.reported, p.reported
+    return None
+
+
+def _yearly(label: str) -> bool:
+    return label in ("Agreement", "Statement")
+
+
+def block_key(p: Profile) -> str | None:
+    """The block an event is created in: None when it is not resolved by rules (undated)."""
+    when = _when(p)
+    if when is None:
+        return None
+    start, end = when
+    if _yearly(p.label) or (end - start).days > 40:
+        bucket = f"{start.year:04d}"
+    else:
+        bucket = f"{start.year:04d}-{start.month:02d}"
+    return f"{p.label.lower()}|{scope(p)}|{bucket}"
+
+
+def search_keys(p: Profile) -> list[str]:
+    """Every block a compatible event can live in: the months from six days before the mention's
+    start (a week that began in the previous month) to its end, and the years it touches (events
+    known to the year); agreements, long-lived, also the year before."""
+    when = _when(p)
+    if when is None:
+        return []
+    start, end = when
+    prefix = f"{p.label.lower()}|{scope(p)}|"
+    first_year = start.year - 1 if p.label == "Agreement" else start.year
+    years = [f"{y:04d}" for y in range(first_year, end.year + 1)]
+    if _yearly(p.label):
+        return sorted(prefix + y for y in years)
+    months = _months(start - timedelta(days=6), end) if (end - start).days <= 400 else []
+    return sorted(prefix + k for k in {*months, *years})
+
+
+# -- the rules ------------------------------------------------------------------------------------
+
+def _subset_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
+    return a <= b or b <= a
+
+
+def _overlap(a: Profile, b: Profile) -> bool:
+    return (a.start is not None and a.end is not None and b.start is not None and b.end is not None
+            and a.start <= b.end and b.start <= a.end)
+
+
+def _related(a: str, a_up: frozenset[str], b: str, b_up: frozenset[str]) -> bool:
+    return a == b or b in a_up or a in b_up
+
+
+def _places_meet(a: Profile, b: Profile) -> bool:
+    """Some place of one is the other's place, or lies inside it (LOCATED_IN chain)."""
+    return any(_related(x, a.ancestors.get(x, frozenset()), y, b.ancestors.get(y, frozenset()))
+               for x in a.places for y in b.places)
+
+
+def _methods(p: Profile) -> frozenset[str]:
+    listed = p.props.get("methods") or []
+    method = p.props.get("method")
+    found = {m for m in [*listed, method] if isinstance(m, str) and m != "unknown"}
+    return frozenset(found)
+
+
+def _agreement(m: Profile, c: Profile) -> bool:
+    if m.props.get("topic") != c.props.get("topic"):
+        return False
+    mn, cn = m.props.get("name"), c.props.get("name")
+    if isinstance(mn, str) and isinstance(cn, str) and fold(mn) != fold(cn):
+        return False
+    if not (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
+            and _subset_compatible(m.linked("MEDIATED"), c.linked("MEDIATED"))):
+        return False
+    when, life_start = _when(m), c.start or c.reported
+    if when is not None and life_start is not None:
+        start, end = when
+        last = max(d for d in (c.end, c.seen_until, c.reported, life_start) if d is not None)
+        if start > last + _LIFE_GAP or life_start > end + _LIFE_GAP:
+            return False  # far apart: another deal between the same sides
+        if c.collapsed is not None and start > c.collapsed + _AFTER_COLLAPSE:
+            return False  # a deal reported after this one collapsed is a new one
+        if m.novel and start > life_start + _NEW_WINDOW:
+            return False  # "a new / second ceasefire"
+    return True
+
+
+def _places_meet_below_country(a: Profile, b: Profile) -> bool:
+    return any(_related(x, a.ancestors.get(x, frozenset()), y, b.ancestors.get(y, frozenset()))
+               for x in a.places for y in b.places if not x.startswith("actor:") and not y.startswith("actor:"))
+
+
+def _same_day(a: Profile, b: Profile) -> bool:
+    return a.start is not None and a.start == a.end == b.start == b.end
+
+
+def _attack(m: Profile, c: Profile) -> bool:
+    if not _overlap(m, c) or not m.places or not c.places or not _places_meet(m, c):
+        return False
+    if not _places_meet_below_country(m, c) and not (_same_day(m, c) and m.linked("PERPETRATED")
+                                                     and c.linked("PERPETRATED")):
+        return False  # "in Burkina Faso" fits every attack there: only the same day and side will do
+    mm, cm = _methods(m), _methods(c)
+    if mm and cm and not mm & cm:
+        return False
+    return _subset_compatible(m.linked("PERPETRATED"), c.linked("PERPETRATED"))
+
+
+def _meeting(m: Profile, c: Profile) -> bool:
+    if not _overlap(m, c):
+        return False
+    mk, ck = m.props.get("kind"), c.props.get("kind")
+    if mk not in (None, "meeting") and ck not in (None, "meeting") and mk != ck:
+        return False
+    if m.places and c.places:
+        return _places_meet(m, c)
+    return bool(m.linked("ATTENDED") & c.linked("ATTENDED"))
+
+
+def _accusation(m: Profile, c: Profile) -> bool:
+    if not _overlap(m, c):
+        return False
+    made_m, made_c = m.linked("MADE"), c.linked("MADE")
+    if not made_m & made_c or not _subset_compatible(made_m, made_c):
+        return False
+    return (_subset_compatible(m.linked("AGAINST"), c.linked("AGAINST"))
+            and _subset_compatible(m.linked("ALLEGES_VIOLATION_OF"), c.linked("ALLEGES_VIOLATION_OF")))
+
+
+def quote_key(text: Any) -> str:
+    return _NOT_SAID.sub(" ", fold(text)).strip() if isinstance(text, str) else ""
+
+
+def _statement(m: Profile, c: Profile) -> bool:
+    said_m, said_c = m.linked("SAID"), c.linked("SAID")
+    if not said_m & said_c or not _subset_compatible(said_m, said_c):
+        return False
+    if m.start is not None and c.start is not None and not _overlap(m, c):
+        return False
+    qm, qc = quote_key(m.props.get("quote")), quote_key(c.props.get("quote"))
+    if not qm or not qc:
+        return False
+    short, long_ = sorted((qm, qc), key=len)
+    return short == long_ or (len(short) >= 30 and short in long_)
+
+
+RULES = {
+    "Agreement": (_agreement, "agreement:topic+parties+mediators+life"),
+    "Attack": (_attack, "attack:day+place+method+perpetrator"),
+    "Meeting": (_meeting, "meeting:day+venue+kind"),
+    "Accusation": (_accusation, "accusation:day+sides+agreement"),
+    "Statement": (_statement, "statement:speaker+quote"),
+}
+
+
+def best_match(m: Profile, candidates: Iterable[Profile]) -> tuple[Profile, str] | None:
+    """The compatible candidate sharing most with the mention (ties: its own id, the nearer
+    start, the smaller id), with the rule that matched; None when none is compatible. A mention
+    never joins a node its own article already reports under another mention."""
+    rule, name = RULES[m.label]
+    found = [c for c in candidates if not (m.articles & c.articles) and rule(m, c)]
+    if not found:
+        return None
+
+    def rank(c: Profile) -> tuple[int, int, int, str]:
+        shared = sum(len(m.linked(t) & c.linked(t)) for t in LINKS[m.label]) + len(m.places & c.places)
+        gap = abs((m.start - c.start).days) if m.start and c.start else 0
+        return (c.id != m.id, -shared, gap, c.id)
+
+    return min(found, key=rank), name

@@ -1,0 +1,317 @@
+"""Cross-article resolution of a batch of prepared documents: which node each mention joins.
+
+Sits between extraction and the upserts. For each document, in input order: persons first (their
+ids feed the events' links), then agreements (accusations name them), then the other events. A
+mention joins the best compatible event among the candidates of its blocks (graph.matching), or
+becomes a node of its own (its own id, or a derived one when that id names another event). The
+rows are then rewritten: node ids mapped, the mention's id and claim put on its evidence rows,
+relationship ends mapped.
+
+The candidates come from `Found` (the database's, read under the blocks' locks by
+graph.resolve_tx) and from what this resolver resolved before (`self.nodes`): the documents of one
+batch resolve against each other, and the bulk path, which has no database, keeps one resolver for
+the whole load.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from conflictkg.graph.claims import Claim, aggregate, claim_of_row, first_collapse, seen_until
+from conflictkg.graph.ids import event_id, fold
+from conflictkg.graph.matching import (
+    LINKS,
+    ORDER,
+    PLACE_TYPES,
+    Profile,
+    best_match,
+    block_key,
+    leaves,
+    novel,
+    search_keys,
+)
+from conflictkg.graph.persons import person_key, same_person
+
+Rows = dict[str, list[dict[str, Any]]]
+RelRows = dict[tuple[str, str, str], list[dict[str, Any]]]
+
+_COMPARED = ("topic", "name", "method", "methods", "kind", "quote", "speaker", "status")
+NEW, SAME_ID, PERSON_RULE = "new", "same-id", "person:name+affiliation"
+
+
+@dataclass
+class Doc:
+    """One document's rows, as graph.writer prepares them."""
+
+    article: dict[str, Any]
+    nodes: Rows
+    relationships: RelRows
+
+    @property
+    def article_id(self) -> str:
+        return str(self.article["id"])
+
+
+@dataclass
+class Person:
+    id: str
+    key: str
+    affiliation: str | None
+
+
+@dataclass
+class Found:
+    """What the database holds for a batch: candidates by block, persons by key, which mention
+    ids are taken, and how an article loaded before resolved its mentions."""
+
+    candidates: dict[str, list[Profile]] = field(default_factory=dict)  # block -> profiles
+    persons: dict[str, list[Person]] = field(default_factory=dict)
+    existing: set[str] = field(default_factory=set)
+    prior: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """What to lock and read before resolving a batch."""
+
+    blocks: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # label -> keys
+    # label -> (key, first day, last day): the candidates a mention needs (days None: all of the block)
+    probes: dict[str, set[tuple[str, date | None, date | None]]] = field(
+        default_factory=lambda: defaultdict(set))
+    persons: set[str] = field(default_factory=set)
+    ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # label -> mention ids
+
+    @property
+    def locks(self) -> list[str]:
+        keys = {k for ks in self.blocks.values() for k in ks} | {f"person|{k}" for k in self.persons}
+        return sorted(keys)
+
+
+def _date(v: Any) -> date | None:
+    if v is None:
+        return None
+    if isinstance(v, date):
+        return v
+    to_native = getattr(v, "to_native", None)
+    return to_native() if to_native else None
+
+
+def _person_name(row: dict[str, Any]) -> str | None:
+    props = row["properties"]
+    name = props.get("name")
+    return name if props.get("kind") == "person" and isinstance(name, str) and name.strip() else None
+
+
+class _DocView:
+    """A document's events as profiles (links mapped through the mapping made so far)."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.labels: dict[str, str] = {}
+        self.kinds: dict[str, Any] = {}
+        for label, rows in doc.nodes.items():
+            for row in rows:
+                self.labels[row["id"]] = label
+                self.kinds[row["id"]] = row["properties"].get("kind")
+        self.links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        parents: dict[str, set[str]] = defaultdict(set)
+        for (start_label, type_, end_label), rows in doc.relationships.items():
+            for row in rows:
+                if type_ == "LOCATED_IN":
+                    parents[row["start"]].add(row["end"])
+                if type_ in LINKS.get(start_label, ()):
+                    self.links[row["start"]][type_].add(row["end"])
+                if type_ in LINKS.get(end_label, ()):
+                    self.links[row["end"]][type_].add(row["start"])
+        self.ancestors: dict[str, frozenset[str]] = {}
+        for place in parents:
+            seen: set[str] = set()
+            todo = list(parents[place])
+            while todo:
+                p = todo.pop()
+                if p not in seen:
+                    seen.add(p)
+                    todo.extend(parents.get(p, ()))
+            self.ancestors[place] = frozenset(seen)
+
+    def is_place(self, node_id: str) -> bool:
+        return self.labels.get(node_id) == "Location" or (
+            self.labels.get(node_id) == "Actor" and self.kinds.get(node_id) == "country")
+
+    def profile(self, label: str, row: dict[str, Any], mapping: dict[str, str]) -> Profile:
+        props = row["properties"]
+        links = self.links.get(row["id"], {})
+        places = {x for t in PLACE_TYPES for x in links.get(t, ()) if self.is_place(x)}
+        ancestors = {p: self.ancestors.get(p, frozenset()) for p in places}
+        published = _date(self.doc.article.get("published_start"))
+        return Profile(
+            label=label, id=row["id"], start=_date(props.get("date_start")), end=_date(props.get("date_end")),
+            props={k: props.get(k) for k in _COMPARED},
+            links={t: frozenset(mapping.get(x, x) for x in ids) for t, ids in links.items()},
+            places=leaves(places, ancestors), ancestors=ancestors,
+            articles=frozenset({self.doc.article_id}), reported=published,
+            novel=label == "Agreement" and novel(ev["quote"] for ev in row["evidence"]),
+        )
+
+
+def plan(docs: list[Doc]) -> Plan:
+    """The blocks, person keys and ids a batch needs: computed from the documents alone."""
+    out = Plan()
+    for doc in docs:
+        view = _DocView(doc)
+        for row in doc.nodes.get("Actor", []):
+            name = _person_name(row)
+            if name:
+                out.persons.add(person_key(name))
+        for label in ORDER:
+            for row in doc.nodes.get(label, []):
+                out.ids[label].add(row["id"])
+                m = view.profile(label, row, {})
+                keys = search_keys(m)
+                out.blocks[label].update(keys)
+                # only events whose dates overlap can match, but an agreement lives on after its
+                # date, and a statement may be undated
+                dated = label not in ("Agreement", "Statement")
+                out.probes[label].update((k, m.start if dated else None, m.end if dated else None) for k in keys)
+    return out
+
+
+def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
+    """The candidate once the mention has joined it (what the database will hold)."""
+    ancestors = {**m.ancestors, **c.ancestors}
+    links = {t: c.linked(t) | m.linked(t) for t in {*c.links, *m.links}}
+    claims = [*c.claims, claim]
+    agg = aggregate(c.label, claims)
+    start, end = agg.get("date_start", c.start), agg.get("date_end", c.end)
+    props = {**c.props, **{k: v for k, v in m.props.items() if v is not None}}
+    return replace(c, start=start, end=end, props=props, links=links, ancestors=ancestors,
+                   places=leaves(c.places | m.places, ancestors), articles=c.articles | m.articles,
+                   claims=claims, seen_until=seen_until(claims), collapsed=first_collapse(claims),
+                   reported=min(d for d in (c.reported, m.reported, date.max) if d is not None))
+
+
+class Resolver:
+    def __init__(self) -> None:
+        self.nodes: dict[str, Profile] = {}  # events resolved by this resolver, by node id
+        self.blocks: dict[str, set[str]] = defaultdict(set)  # block -> node ids in self.nodes
+        self.persons: dict[str, list[Person]] = defaultdict(list)
+        self.touched: dict[str, str] = {}  # node id -> label: reported by more than one mention
+        self.known: set[str] = set()  # every event node id this resolver gave out
+
+    def _candidates(self, keys: list[str], found: Found) -> list[Profile]:
+        out: dict[str, Profile] = {}
+        for k in keys:
+            for c in found.candidates.get(k, ()):
+                out.setdefault(c.id, c)
+            for node_id in self.blocks.get(k, ()):
+                out[node_id] = self.nodes[node_id]  # ours is newer than the database's
+        return sorted(out.values(), key=lambda c: c.id)
+
+    def _person(self, row: dict[str, Any], found: Found) -> tuple[str, str | None]:
+        name = _person_name(row)
+        if name is None:
+            return row["id"], None
+        key = person_key(name)
+        affiliation = row["properties"].get("affiliation")
+        known = {p.id: p for p in [*found.persons.get(key, ()), *self.persons.get(key, ())]}
+        same = [p for p in known.values() if same_person(p.affiliation, affiliation)]
+        if any(p.id == row["id"] for p in same) or not same:
+            if row["id"] not in known:
+                self.persons[key].append(Person(row["id"], key, affiliation))
+            return row["id"], None
+        return min(p.id for p in same), PERSON_RULE
+
+    def resolve(self, docs: list[Doc], found: Found) -> list[Doc]:
+        return [self._resolve(doc, found) for doc in docs]
+
+    def _resolve(self, doc: Doc, found: Found) -> Doc:
+        aid = doc.article_id
+        view = _DocView(doc)
+        mapping: dict[str, str] = {}
+        rules: dict[str, str | None] = {}
+        blocks: dict[str, str] = {}  # new node -> its block
+        for row in doc.nodes.get("Actor", []):
+            node_id, rule = self._person(row, found)
+            if rule:
+                mapping[row["id"]], rules[row["id"]] = node_id, rule
+        for label in ORDER:
+            for row in doc.nodes.get(label, []):
+                mid = row["id"]
+                claim = Claim(article=aid, mention=mid, published=_date(doc.article.get("published_start")),
+                              **claim_of_row(row["properties"]))
+                prior = found.prior.get((aid, mid))
+                m = view.profile(label, row, mapping)
+                if prior is not None:
+                    node_id, rule = prior
+                    c = self.nodes.get(node_id)
+                    if c is not None:
+                        self.nodes[node_id] = _merged(c, m, claim)
+                elif not search_keys(m):
+                    node_id, rule = mid, SAME_ID  # undated: its id alone decides, as before
+                    if mid in found.existing or mid in self.known:
+                        self.touched[mid] = label
+                else:
+                    match = best_match(m, self._candidates(search_keys(m), found))
+                    if match is not None:
+                        c, rule = match
+                        node_id = c.id
+                        claim.rule = rule
+                        self.nodes[node_id] = _merged(c, m, claim)
+                        if c.block:
+                            self.blocks[c.block].add(node_id)
+                        self.touched[node_id] = label
+                    else:
+                        taken = mid in found.existing or mid in self.known
+                        node_id = event_id(label.lower(), mention=mid, article=aid) if taken else mid
+                        rule = NEW
+                        block = block_key(m)
+                        assert block is not None
+                        blocks[node_id] = block
+                        claim.rule = rule
+                        self.nodes[node_id] = replace(m, id=node_id, block=block, claims=[claim],
+                                                      seen_until=seen_until([claim]),
+                                                      collapsed=first_collapse([claim]))
+                        self.blocks[block].add(node_id)
+                mapping[mid], rules[mid] = node_id, rule
+                self.known.add(node_id)
+        return _rewrite(doc, mapping, rules, blocks)
+
+
+def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None], blocks: dict[str, str]) -> Doc:
+    nodes: Rows = {}
+    for label, rows in doc.nodes.items():
+        out = []
+        for row in rows:
+            mid = row["id"]
+            node_id = mapping.get(mid, mid)
+            props = dict(row["properties"])
+            claim: dict[str, Any] = {"rule": rules.get(mid)} if rules.get(mid) else {}
+            new = dict(row, id=node_id, mention=mid)
+            if label in ORDER:
+                claim.update(claim_of_row(props))
+                if node_id in blocks:
+                    props["resolution_block"] = blocks[node_id]
+            name = _person_name(row)
+            if name:
+                props["person_key"] = person_key(name)
+                if node_id != mid:  # a variant spelling: an alias of the person, not its name
+                    del props["name"]
+                    new["aliases"] = list(dict.fromkeys([*row["aliases"], name]))
+                    new["search_keys"] = list(dict.fromkeys([*row["search_keys"], fold(name)]))
+            new["properties"] = props
+            new["claim"] = claim
+            out.append(new)
+        nodes[label] = out
+    rels: RelRows = {}
+    for shape, rel_rows in doc.relationships.items():
+        rels[shape] = [dict(r, start=mapping.get(r["start"], r["start"]), end=mapping.get(r["end"], r["end"]))
+                       for r in rel_rows]
+    return Doc(article=doc.article, nodes=nodes, relationships=rels)
+
+
+def unresolved(doc: Doc) -> Doc:
+    """The rows with resolution turned off: every mention is its own id (the baseline)."""
+    return _rewrite(doc, {}, {}, {})

@@ -1,0 +1,91 @@
+"""The resolution rules, blocks, person keys and claim aggregation, without a database."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from conflictkg.graph.claims import Claim, aggregate
+from conflictkg.graph.matching import Profile, best_match, block_key, search_keys
+from conflictkg.graph.persons import person_key, same_person
+
+UP = {"location:kramatorsk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
+      "location:sloviansk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
+      "location:donetsk-oblast": frozenset({"actor:ukraine"})}
+
+
+def attack(id_: str, day: str, place: str, *, method: str = "missile", by: str = "actor:russia",
+           article: str = "a1", end: str | None = None) -> Profile:
+    return Profile("Attack", id_, date.fromisoformat(day), date.fromisoformat(end or day),
+                   props={"method": method}, links={"PERPETRATED": frozenset({by})},
+                   places=frozenset({place}), ancestors={place: UP.get(place, frozenset())},
+                   articles=frozenset({article}))
+
+
+def test_an_attack_joins_one_in_a_place_it_lies_in_on_the_same_day() -> None:
+    mention = attack("attack:m", "2024-08-10", "location:donetsk-oblast", article="a2")
+    found = best_match(mention, [attack("attack:n", "2024-08-10", "location:kramatorsk")])
+    assert found is not None and found[0].id == "attack:n"
+    assert found[1] == "attack:day+place+method+perpetrator"
+
+
+def test_attacks_never_merge_across_places_days_perpetrators_or_methods() -> None:
+    node = attack("attack:n", "2024-08-10", "location:kramatorsk")
+    for other in (attack("attack:m", "2024-08-10", "location:sloviansk", article="a2"),
+                  attack("attack:m", "2024-08-11", "location:kramatorsk", article="a2"),
+                  attack("attack:m", "2024-08-10", "location:kramatorsk", by="actor:ukraine", article="a2"),
+                  attack("attack:m", "2024-08-10", "location:kramatorsk", method="drone", article="a2")):
+        assert best_match(other, [node]) is None
+
+
+def test_a_day_inside_a_month_overlaps_and_both_share_a_block() -> None:
+    month = attack("attack:n", "2024-08-01", "location:kramatorsk", end="2024-08-31")
+    day = attack("attack:m", "2024-08-10", "location:kramatorsk", article="a2")
+    assert best_match(day, [month]) is not None
+    assert block_key(month) in search_keys(day) and block_key(day) in search_keys(month)
+    week = attack("attack:w", "2024-07-29", "location:kramatorsk", end="2024-08-04")
+    early = attack("attack:e", "2024-08-02", "location:kramatorsk", article="a3")
+    assert block_key(week) in search_keys(early)
+
+
+def test_the_same_article_never_merges_its_own_two_mentions() -> None:
+    node = attack("attack:n", "2024-08-10", "location:kramatorsk")
+    assert best_match(attack("attack:m", "2024-08-10", "location:kramatorsk"), [node]) is None
+
+
+def agreement(id_: str, day: str, parties: set[str], *, novel: bool = False, article: str = "a1") -> Profile:
+    d = date.fromisoformat(day)
+    return Profile("Agreement", id_, d, d, props={"topic": "ceasefire", "name": "ceasefire"},
+                   links={"PARTY_TO": frozenset(parties)}, articles=frozenset({article}), reported=d,
+                   seen_until=d, novel=novel)
+
+
+def test_agreements_join_on_subset_parties_within_their_life_only() -> None:
+    jan = agreement("agreement:a", "2025-01-16", {"actor:israel", "actor:hamas"})
+    assert best_match(agreement("agreement:b", "2025-02-01", {"actor:israel"}, article="a2"), [jan]) is not None
+    assert best_match(agreement("agreement:b", "2025-10-09", {"actor:israel", "actor:hamas"}, article="a2"),
+                      [jan]) is None
+    assert best_match(agreement("agreement:b", "2025-02-20", {"actor:israel", "actor:hamas"}, novel=True,
+                                article="a2"), [jan]) is None
+    assert best_match(agreement("agreement:b", "2025-01-18", {"actor:israel", "actor:egypt"}, article="a2"),
+                      [jan]) is None
+
+
+def test_person_keys_fold_transliterations_but_keep_full_names() -> None:
+    assert len({person_key(n) for n in ("Volodymyr Zelensky", "Volodymyr Zelenskyy", "Volodymyr Zelenskiy",
+                                        "Volodymyr Zelenskyj")}) == 1
+    assert person_key("Mohamed Hamdan Dagalo") != person_key("Abdelrahim Hamdan Dagalo")
+    assert same_person("Ukraine", None) and not same_person("Ukraine", "Russia")
+
+
+def test_claims_decide_status_and_figures_whatever_the_order() -> None:
+    claims = [Claim(article="b", mention="m2", published=date(2025, 4, 10), date="2025-04-10", status="collapsed",
+                    killed=5),
+              Claim(article="a", mention="m1", published=date(2025, 3, 25), date="2025-03-25", status="agreed",
+                    killed=3)]
+    for order in (claims, claims[::-1]):
+        agreed = aggregate("Agreement", order)
+        assert (agreed["status"], agreed["date"]) == ("collapsed", "2025-03-25")
+        hit = aggregate("Attack", order)
+        assert (hit["killed"], hit["killed_min"], hit["killed_max"]) == (5, 3, 5)
+    single = aggregate("Attack", claims[:1])
+    assert single["killed_min"] is None and single["killed"] == 5

@@ -3,8 +3,8 @@
 A batch first takes the dataset's lock (concurrent imports write one batch at a time, so none
 misses a row the other just wrote), then asks the graph what each row is (created, unchanged,
 updated: `import_status` compares the stored `acled_timestamp` in Cypher), then writes only the
-rows that are new or changed: their actors and places (deduplicated within the batch), the events, and the events'
-relationships. The transaction function is safe to retry: it recomputes the statuses.
+rows that are new or changed: their actors and places (deduplicated within the batch), the
+events, and the events' relationships. The transaction function is safe to retry: it recomputes the statuses.
 """
 
 from __future__ import annotations

@@ -84,12 +84,13 @@ def evaluate_set(cds: CrossDocSet, driver: neo4j.Driver, *, database: str | None
 
 
 def load_articles(cds: CrossDocSet, driver: neo4j.Driver, *, database: str | None = None,
-                  time_budget: float | None = None, on_step: Step | None = None) -> dict[str, GraphDocument]:
+                  time_budget: float | None = None, on_step: Step | None = None,
+                  resolution: bool = True) -> dict[str, GraphDocument]:
     """Extract and write each article in the set's order (the ingest service's path); the
-    documents written, by article."""
+    documents written, by article. `resolution=False`: every mention its own node."""
     step = on_step or (lambda phase, article: None)
     apply_schema(driver, database)
-    ingestor = Ingestor(driver, database=database, time_budget=time_budget)
+    ingestor = Ingestor(driver, database=database, time_budget=time_budget, resolution=resolution)
     docs: dict[str, GraphDocument] = {}
     for article in cds.articles:
         src = read_article(cds.path(article))

@@ -39,7 +39,13 @@ from conflictkg.imports.actors import ActorNode
 from conflictkg.imports.mapping import DATASET_ID, DATASET_NAME, BadRow, RowGraph, RowMapper
 from conflictkg.imports.places import LocationNode
 from conflictkg.imports.writer import search_keys
-from conflictkg.ingest.bulk import ARRAY_DELIMITER, check_target, refuse_if_not_empty, run_admin_import
+from conflictkg.ingest.bulk import (
+    ARRAY_DELIMITER,
+    check_target,
+    refuse_if_not_empty,
+    run_admin_import,
+    verify_import,
+)
 from conflictkg.localdb import LocalServer
 from conflictkg.settings import Settings
 
@@ -215,7 +221,6 @@ def bulk_import_acled(
     """Import one export into the empty local database with neo4j-admin; BulkRefused when the
     target is not an empty local database, InputError when the file is not an export or an id repeats."""
     from conflictkg.graph.connection import create_driver
-    from conflictkg.graph.schema import apply_schema, compare_schema
     from conflictkg.localdb.backup import database_name
 
     started = time.monotonic()
@@ -275,23 +280,10 @@ def bulk_import_acled(
             with driver.session(database=database) as session:  # CALL … IN TRANSACTIONS: auto-commit only
                 for statement in _AFTER_IMPORT:
                     session.run(statement).consume()
-            apply_schema(driver, database)
-            driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
-            diff = compare_schema(driver, database)
-            records, _, _ = driver.execute_query(
-                "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
-                database_=database)
+            nodes, rels = verify_import(driver, database, files.node_count, files.relationship_count, staging)
             if summary.rows > summary.bad:
                 driver.execute_query(query("import_dataset_done").text, id=DATASET_ID, file=path.name,
                                      importer=IMPORTER, rows=summary.rows - summary.bad, database_=database)
-            driver.execute_query(query("graph_changed").text, database_=database)
-        nodes, rels = int(records[0]["nodes"]), int(records[0]["rels"])
-        if (nodes, rels) != (files.node_count, files.relationship_count):
-            raise LocalServerError(f"the import wrote {nodes} nodes and {rels} relationships, not the "
-                                   f"{files.node_count} and {files.relationship_count} of the CSV files in {staging}")
-        if not diff.matches:
-            missing = ", ".join(i.name for i in diff.missing) or "none"
-            raise LocalServerError(f"after the import the schema does not match the registry (missing: {missing})")
         ok = True
     finally:
         if ok and not keep_csv:

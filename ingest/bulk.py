@@ -366,6 +366,30 @@ def run_admin_import(server: LocalServer, database: str, node_files: list[tuple[
         server.start()
 
 
+def verify_import(driver: neo4j.Driver, database: str, want_nodes: int, want_rels: int,
+                  staging: Path) -> tuple[int, int]:
+    """After neo4j-admin: apply the schema, count the change (the API's ETags of the empty graph go
+    stale), and check that the counts are the CSV files' and the schema the registry's."""
+    from conflictkg.graph.schema import apply_schema, compare_schema
+
+    apply_schema(driver, database)
+    driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
+    diff = compare_schema(driver, database)
+    records, _, _ = driver.execute_query(
+        "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
+        database_=database,
+    )
+    driver.execute_query(query("graph_changed").text, database_=database)
+    nodes, rels = int(records[0]["nodes"]), int(records[0]["rels"])
+    if (nodes, rels) != (want_nodes, want_rels):
+        raise LocalServerError(f"the import wrote {nodes} nodes and {rels} relationships, not the "
+                               f"{want_nodes} and {want_rels} of the CSV files in {staging}")
+    if not diff.matches:
+        missing = ", ".join(i.name for i in diff.missing) or "none"
+        raise LocalServerError(f"after the import the schema does not match the registry (missing: {missing})")
+    return nodes, rels
+
+
 def bulk_load(
     settings: Settings, items: Iterable[Candidate], *, language: str | None = None, jobs: int = 1,
     total: int | None = None, on_progress: Callable[[int], None] | None = None, report: Report = _silent,
@@ -374,7 +398,6 @@ def bulk_load(
     """Extract `items`, import them with neo4j-admin into the empty local database, apply the
     schema and verify; BulkRefused when the target is not an empty local database."""
     from conflictkg.graph.connection import create_driver
-    from conflictkg.graph.schema import apply_schema, compare_schema
     from conflictkg.localdb.backup import database_name
 
     started = time.monotonic()
@@ -405,22 +428,7 @@ def bulk_load(
         imported = time.monotonic()
         with create_driver(settings) as driver:
             _restore_empty_lists(driver, database)
-            apply_schema(driver, database)
-            driver.execute_query("CALL db.awaitIndexes(600)", database_=database)
-            diff = compare_schema(driver, database)
-            records, _, _ = driver.execute_query(
-                "MATCH (n) WITH count(n) AS nodes OPTIONAL MATCH ()-[r]->() RETURN nodes, count(r) AS rels",
-                database_=database,
-            )
-            # the graph changed wholesale: count it, so the API's ETags of the empty graph go stale
-            driver.execute_query(query("graph_changed").text, database_=database)
-        nodes, rels = int(records[0]["nodes"]), int(records[0]["rels"])
-        if (nodes, rels) != (merge.node_count, merge.relationship_count):
-            raise LocalServerError(f"the import wrote {nodes} nodes and {rels} relationships, not the "
-                                   f"{merge.node_count} and {merge.relationship_count} of the CSV files in {staging}")
-        if not diff.matches:
-            missing = ", ".join(i.name for i in diff.missing) or "none"
-            raise LocalServerError(f"after the import the schema does not match the registry (missing: {missing})")
+            nodes, rels = verify_import(driver, database, merge.node_count, merge.relationship_count, staging)
         ok = True
     finally:
         if ok and not keep_csv:

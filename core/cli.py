@@ -52,11 +52,13 @@ def _fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _driver(exit_code: int = 1) -> neo4j.Driver:
+def _driver(exit_code: int = 1, *, quiet: bool = True) -> neo4j.Driver:
+    """`quiet`: the server's notifications ("unknown label" while the graph is still empty) are
+    noise under a load's progress bar; `cypher` keeps them, they are about the user's query."""
     from conflictkg.graph.connection import check_connection, create_driver
 
     settings = get_settings()
-    driver = create_driver(settings)
+    driver = create_driver(settings, quiet=quiet)
     try:
         check_connection(driver, settings)
     except ConflictKGError as exc:
@@ -88,7 +90,7 @@ def cypher(
     from neo4j.exceptions import Neo4jError
 
     params = dict(_parse_param(p) for p in param or [])
-    driver = _driver()
+    driver = _driver(quiet=False)
     try:
         records, _, keys = driver.execute_query(query, params, database_=get_settings().neo4j_database)
     except Neo4jError as exc:

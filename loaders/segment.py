@@ -9,6 +9,7 @@ from functools import lru_cache
 import simplemma
 
 from conflictkg.graph.ids import fold
+from conflictkg.loaders.lexicon import word_set
 
 # Abbreviations with dots (U.S., U.N.), numbers with thousands separators (10.000, 1,200),
 # words with inner hyphens or apostrophes (drone-aanvallen, Élysée-paleis, Kremlin's), a word
@@ -53,8 +54,16 @@ def _word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
     first = word[:1]
     is_word = first.isalpha()
     low = fold(word)
-    lemma = fold(simplemma.lemmatize(word.lower(), lang=lang).lower()) if is_word else low
+    if not is_word or low in _own_lemmas(lang):
+        return low, low, first.isupper(), is_word
+    lemma = fold(simplemma.lemmatize(word.lower(), lang=lang).lower())
     return lemma, low, first.isupper(), is_word
+
+
+@lru_cache
+def _own_lemmas(lang: str) -> frozenset[str]:
+    """Words whose dictionary lemma would change their meaning ("according" -> "accord")."""
+    return word_set(f"{lang}/own_lemmas.tsv")
 
 
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:

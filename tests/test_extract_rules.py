@@ -228,3 +228,36 @@ def test_the_attack_was_by_names_the_perpetrator_nl_en() -> None:
     en = _doc("Forty people were killed in an airstrike in Myanmar. The attack was launched by the Myanmar military.",
               "en")
     assert _attacks(en) == [(40, {"Myanmar military"}, {"Myanmar"})]
+
+
+# -- words whose lemma misleads, topics near their noun, brokered deals, clashes -----------------
+
+def test_according_to_is_no_accord() -> None:
+    # simplemma gives "accord" for "according"; with "between" in the sentence that was a deal
+    doc = _doc("According to the health agency, 900 people were killed in fighting between the M23 rebels "
+               "and Congolese forces in Goma.", "en")
+    assert _events(doc, "Agreement") == []
+
+
+def test_a_ceasefire_keeps_its_topic_when_a_specific_word_stands_far_from_it() -> None:
+    far = _doc("The M23 movement announced a unilateral ceasefire in eastern Congo starting on Tuesday, "
+               "citing humanitarian concerns.", "en")
+    assert [g.properties["topic"] for g in _events(far, "Agreement")] == ["ceasefire"]
+    near = _doc("Russia and Ukraine agreed a ceasefire on energy infrastructure on Tuesday.", "en")
+    assert [g.properties["topic"] for g in _events(near, "Agreement")] == ["energy_strikes"]
+
+
+def test_a_brokered_agreement_is_one_without_known_mediators() -> None:
+    for body, lang in (("In 2012 the rebels withdrew from the city after an agreement brokered by neighbouring "
+                        "countries.", "en"),
+                       ("In 2012 trokken de rebellen zich terug na een akkoord, bemiddeld door buurlanden.", "nl")):
+        assert len(_events(_doc(body, lang), "Agreement")) == 1, body
+
+
+def test_clashes_are_ground_fighting() -> None:
+    for body, lang in (("Clashes between Thai and Cambodian troops near the border town of Surin killed two "
+                        "soldiers on Thursday.", "en"),
+                       ("Bij vuurgevechten tussen Thaise en Cambodjaanse troepen bij de grensstad Surin kwamen "
+                        "donderdag twee soldaten om.", "nl")):
+        attacks = _events(_doc(body, lang), "Attack")
+        assert [a.properties["method"] for a in attacks] == ["ground_assault"], body

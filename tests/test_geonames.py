@@ -4,13 +4,15 @@ words that are not towns, the LOCATED_IN chain, and the speed of building and ma
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
 from conflictkg.graph.model import GraphDocument, Node
 from conflictkg.loaders.extract import extract_text
-from conflictkg.loaders.geonames import GeoNames, geonames
+from conflictkg.loaders.geonames import GeoNames, _cache_file, _load_or_build, geonames
 from conflictkg.loaders.segment import tokenize
+from conflictkg.settings import get_settings
 
 
 def _doc(body: str, lang: str) -> GraphDocument:
@@ -157,3 +159,25 @@ def test_matching_is_bounded() -> None:
 
 def test_index_is_built_once() -> None:
     assert geonames() is geonames()
+
+
+def test_the_index_is_built_once_and_read_back_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CONFLICTKG_CACHE_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        path = _cache_file()
+        assert path.is_relative_to(tmp_path) and not path.exists()
+        built = _load_or_build()
+        assert path.exists()
+        start = time.perf_counter()
+        read = _load_or_build()
+        assert time.perf_counter() - start < 5
+        assert read is not built and len(read.places) == len(built.places)
+        assert read.find(tokenize("Raketten troffen Charkiv.", 0, "nl")) == built.find(
+            tokenize("Raketten troffen Charkiv.", 0, "nl"))
+        path.write_bytes(b"not a pickle")  # a damaged cache is rebuilt, not an error
+        assert len(_load_or_build().places) == len(built.places)
+        assert path.read_bytes() != b"not a pickle"
+    finally:
+        monkeypatch.delenv("CONFLICTKG_CACHE_DIR")
+        get_settings.cache_clear()

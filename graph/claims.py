@@ -14,6 +14,7 @@ the articles were loaded in:
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -49,7 +50,9 @@ class Claim(BaseModel):
         return self.published or (p.start if p else dt.date.min)
 
 
+@lru_cache(maxsize=65536)
 def _parse(text: str | None) -> PartialDate | None:
+    """Cached: resolution reads every claim's date many times per batch (PartialDate is frozen)."""
     if not text:
         return None
     try:

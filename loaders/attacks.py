@@ -318,23 +318,20 @@ def _add_followup(s: SentInfo, ev: Event) -> None:
 
 
 def _compatible(a: Event, b: Event) -> bool:
-    ma, mb = a.props["method"], b.props["method"]
-    if ma != mb and "unknown" not in (ma, mb):
-        return False
-    pa, pb = a.linked("PERPETRATED"), b.linked("PERPETRATED")
-    if pa and pb and pa != pb:
+    """Two attacks of one article are one: nothing contradicts (`_refers_to`: method, perpetrator,
+    toll), they share a target, and they have targets or perpetrators on both sides."""
+    if not _refers_to(a, b):
         return False
     ta, tb = set(a.linked("TARGETED", "end")), set(b.linked("TARGETED", "end"))
     if ta and tb and not ta & tb:
         return False
-    if not (ta and tb) and not (pa and pb):
-        return False  # too little in common to say it is the same attack
-    # differing casualty figures are different attacks
-    return all(a.props[k] == b.props[k] for k in ("killed", "injured") if k in a.props and k in b.props)
+    # too little in common to say it is the same attack
+    return bool(ta and tb) or bool(a.linked("PERPETRATED") and b.linked("PERPETRATED"))
 
 
 def _refers_to(ev: Event, earlier: Event) -> bool:
-    """Can "the strike" in `ev` be `earlier`: no other method, perpetrator or toll."""
+    """Can "the strike" in `ev` be `earlier`: no other method, perpetrator or toll (differing
+    casualty figures are different attacks)."""
     ma, mb = ev.props["method"], earlier.props["method"]
     if ma != mb and "unknown" not in (ma, mb):
         return False

@@ -13,6 +13,8 @@ through the app (so a missing key is 401, not 304) and only the body is saved.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import hashlib
 import time
 from typing import Any
@@ -38,18 +40,37 @@ class GraphVersion:
         self._ttl = settings.api_etag_ttl
         self._value: int | None = None
         self._read_at = 0.0
+        # The read under way: concurrent requests that find the value stale wait for that one read
+        # instead of each sending its own (32 clients would send 32 at every expiry). A write by
+        # this process starts a new generation: a read begun before it is neither joined nor kept.
+        self._reading: asyncio.Future[int] | None = None
+        self._generation = 0
 
     def forget(self) -> None:
-        self._value = None
+        self._value, self._reading = None, None
+        self._generation += 1
 
     async def get(self) -> int:
-        now = time.monotonic()
-        if self._value is None or now - self._read_at > self._ttl:
-            records, _, _ = await self._driver.execute_query(
-                query("graph_version").text, database_=self._database,
-                routing_=neo4j.RoutingControl.READ)
-            self._value, self._read_at = int(records[0]["version"]), now
-        return self._value
+        if self._value is not None and time.monotonic() - self._read_at <= self._ttl:
+            return self._value
+        if self._reading is None:
+            self._reading = reading = asyncio.ensure_future(self._read())
+            reading.add_done_callback(functools.partial(self._read_done, generation=self._generation))
+        # shield: a waiter cancelled (its client went away) does not cancel the others' read
+        return await asyncio.shield(self._reading)
+
+    def _read_done(self, task: asyncio.Future[int], *, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._reading = None
+        if not task.cancelled() and task.exception() is None:
+            self._value, self._read_at = task.result(), time.monotonic()
+
+    async def _read(self) -> int:
+        records, _, _ = await self._driver.execute_query(
+            query("graph_version").text, database_=self._database,
+            routing_=neo4j.RoutingControl.READ)
+        return int(records[0]["version"])
 
 
 def _etag(version: int, scope: Scope, headers: Headers) -> str:

@@ -12,11 +12,12 @@ from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
 from conflictkg import __version__
+from conflictkg.api.deps import ReadAccess
 from conflictkg.api.errors import install_handlers
 from conflictkg.api.etags import ETagMiddleware, GraphVersion
 from conflictkg.api.limits import BodySizeLimit
 from conflictkg.api.queries import Queries
-from conflictkg.api.routes import routers
+from conflictkg.api.routes import open_routers, read_routers, write_routers
 from conflictkg.api.schema import ensure_schema, new_schema_state
 from conflictkg.errors import ConfigurationError
 from conflictkg.graph.connection import create_async_driver, create_driver
@@ -83,7 +84,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(ETagMiddleware, versions=lambda: getattr(app.state, "graph_version", None),
                        open_reads=not settings.api_read_auth)
-    for router in routers:
+    for router in open_routers:
+        app.include_router(router)
+    for router in read_routers:
+        app.include_router(router, dependencies=[ReadAccess] if settings.api_read_auth else None)
+    for router in write_routers:
         app.include_router(router)
     _truthful_security(app, settings)
     return app
@@ -92,10 +97,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _truthful_security(app: FastAPI, settings: Settings) -> None:
     """The OpenAPI document declares the API key on a read only when reads need it.
 
-    Every read depends on `read_access`, which declares the key header so that the document can
-    say so when CONFLICTKG_API_READ_AUTH=true; with open reads (the default) that declaration, and
-    the 401 it implies, would tell clients something untrue, so they are taken out. With closed
-    reads, a key without the `query` scope gets 403, which is added.
+    With CONFLICTKG_API_READ_AUTH=true every read depends on `read_access`, which declares the key
+    header, and a key without the `query` scope gets 403, which is added. With open reads (the
+    default) the reads carry no such dependency, and the 401 their route declarations list would
+    tell clients something untrue, so it is taken out.
     """
     generate = app.openapi
 
@@ -113,7 +118,6 @@ def _truthful_security(app: FastAPI, settings: Settings) -> None:
                     if "401" in responses:
                         responses.setdefault("403", {**responses["401"], "description": "Forbidden"})
                 else:
-                    operation.pop("security", None)
                     responses.pop("401", None)
         app.openapi_schema = schema
         return schema

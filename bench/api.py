@@ -6,7 +6,10 @@ straight through the driver (the ratio is what the HTTP layer costs).
 
 Loads a synthetic graph (100,000 events by default, deterministic, through the real writer in
 batches), starts `uvicorn conflictkg.api:app` in a subprocess on a free port, and drives it with
-32 concurrent httpx clients over the main read endpoints, a bounded number of requests each.
+32 concurrent clients (one keep-alive connection each) over the main read endpoints, a bounded
+number of requests each. Each endpoint runs three rounds (`--rounds`): its requests over HTTP, then
+the same queries through the typed layer in this process; the ratio of the two p50s is taken per
+round and the median reported.
 An existing database must be empty or hold this benchmark's graph already (then it is reused).
 
 Then a soak line: mixed reads over every endpoint from 16 clients for 60 s (`--soak-seconds`,
@@ -31,6 +34,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from statistics import median
 
 import httpx
 from rich.console import Console
@@ -46,6 +50,7 @@ from conflictkg.settings import Settings
 
 # bench/ is not a package: its helper module is imported from this folder.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from rawhttp import RawHTTP
 from synthetic import bench_article_id, documents, world_ids
 from throwaway import database, free_port
 
@@ -183,13 +188,16 @@ async def drive(jobs: Iterable[Callable[[int], Awaitable[bool]]], clients: int,
 
 class Clients:
     """One HTTP client with one keep-alive connection per concurrent worker, like 32 separate
-    analysts. aiohttp by default: the load generator shares the machine's cores with the API and
-    Neo4j, and httpx spends more CPU per request than the API itself (the CPU columns show it), which
-    would be charged to the HTTP side."""
+    analysts. The load generator shares the machine's cores with the API and Neo4j, so its CPU is
+    charged to the HTTP side: `raw` (bench/rawhttp.py) by default, the cheapest; aiohttp costs 2–3×
+    as much per request, and httpx more than the API itself (the CPU columns show it)."""
 
     def __init__(self, kind: str, base: str, clients: int) -> None:
         self.kind, self.base = kind, base
-        if kind == "httpx":
+        if kind == "raw":
+            host, port = base.removeprefix("http://").rsplit(":", 1)
+            self._raw = [RawHTTP(host, int(port)) for _ in range(clients)]
+        elif kind == "httpx":
             self._httpx = [httpx.AsyncClient(base_url=base, timeout=30, limits=httpx.Limits(
                 max_connections=1, max_keepalive_connections=1)) for _ in range(clients)]
         else:
@@ -199,6 +207,8 @@ class Clients:
                                                    timeout=aiohttp.ClientTimeout(total=30)) for _ in range(clients)]
 
     async def get(self, number: int, url: str) -> int:
+        if self.kind == "raw":
+            return await self._raw[number].get(url)
         if self.kind == "httpx":
             return (await self._httpx[number].get(url)).status_code
         async with self._aiohttp[number].get(url) as response:
@@ -206,6 +216,8 @@ class Clients:
             return response.status
 
     async def close(self) -> None:
+        for raw in getattr(self, "_raw", []):
+            await raw.close()
         for client in getattr(self, "_httpx", []):
             await client.aclose()
         for session in getattr(self, "_aiohttp", []):
@@ -235,7 +247,7 @@ def own_cpu_seconds() -> float:
 
 
 async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds: float,
-                   kind: str = "aiohttp") -> Result:
+                   kind: str = "raw") -> Result:
     http = Clients(kind, base, clients)
     try:
         async def get(number: int, url: str) -> bool:
@@ -374,12 +386,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=2_000, help="events per written document")
-    parser.add_argument("--requests", type=int, default=1_500, help="per endpoint, after warm-up")
+    parser.add_argument("--requests", type=int, default=1_000, help="per endpoint and round, after warm-up")
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    parser.add_argument("--client", choices=("aiohttp", "httpx"), default="aiohttp",
-                        help="the load generator's HTTP client")
+    parser.add_argument("--client", choices=("raw", "aiohttp", "httpx"), default="raw",
+                        help="the load generator's HTTP client (raw: bench/rawhttp.py)")
+    parser.add_argument("--rounds", type=int, default=3, help="HTTP and typed runs per endpoint, in turn")
     parser.add_argument("--max-seconds", type=float, default=30.0, help="per endpoint and mode")
     parser.add_argument("--seed", type=int, default=20250301)
     parser.add_argument("--soak-seconds", type=float, default=60.0, help="0: no soak line")
@@ -405,17 +418,29 @@ def main() -> None:
         soaked: tuple[Result, float, float, Counter[str]] | None = None
         with api_server(settings, args.workers) as (base, pid):
             for case in todo:
-                console.print(f"{case.name}: HTTP …", end=" ")
-                api0, own0 = cpu_seconds(pid), own_cpu_seconds()
-                http = asyncio.run(run_http(base, case, args.clients, args.warmup, args.max_seconds, args.client))
-                api1, own1 = cpu_seconds(pid), own_cpu_seconds()
-                console.print("driver …")
-                direct = asyncio.run(run_direct(settings, case, args.clients, args.warmup,
-                                                args.max_seconds))
-                own2 = own_cpu_seconds()
-                sent, called = len(http.latencies_ms) + args.warmup, len(direct.latencies_ms) + args.warmup
-                cpu = (1000 * (api1 - api0) / sent, 1000 * (own1 - own0) / sent, 1000 * (own2 - own1) / called)
-                rows.append((case.name, http, direct, cpu))
+                rounds: list[tuple[Result, Result]] = []
+                api_cpu = client_cpu = typed_cpu = 0.0
+                sent = called = 0
+                # HTTP and the typed layer take turns, so that a drift of the machine's speed
+                # (this VM's shifts by 2× within minutes) falls on both sides of each ratio.
+                for number in range(1, args.rounds + 1):
+                    console.print(f"{case.name}, round {number}/{args.rounds}: HTTP …", end=" ")
+                    api0, own0 = cpu_seconds(pid), own_cpu_seconds()
+                    http = asyncio.run(run_http(base, case, args.clients, args.warmup, args.max_seconds,
+                                                args.client))
+                    api1, own1 = cpu_seconds(pid), own_cpu_seconds()
+                    console.print(f"p50 {http.pct(50):.1f} ms; typed layer …", end=" ")
+                    direct = asyncio.run(run_direct(settings, case, args.clients, args.warmup,
+                                                    args.max_seconds))
+                    own2 = own_cpu_seconds()
+                    console.print(f"p50 {direct.pct(50):.1f} ms")
+                    rounds.append((http, direct))
+                    api_cpu, client_cpu, typed_cpu = (api_cpu + api1 - api0, client_cpu + own1 - own0,
+                                                      typed_cpu + own2 - own1)
+                    sent += len(http.latencies_ms) + args.warmup
+                    called += len(direct.latencies_ms) + args.warmup
+                cpu = (1000 * api_cpu / sent, 1000 * client_cpu / sent, 1000 * typed_cpu / called)
+                rows.append((case.name, rounds, cpu))
             revalidated = asyncio.run(run_revalidating(base, todo[-2], args.clients, args.warmup,
                                                        args.max_seconds))
             if args.soak_seconds > 0:
@@ -423,21 +448,29 @@ def main() -> None:
                 soaked = asyncio.run(soak(base, todo, args.soak_clients, args.soak_seconds, pid))
 
     table = Table(title=f"{args.events:,} events, {args.clients} concurrent clients ({args.client}), "
-                        f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers}")
-    for col in ("endpoint", "requests", "p50 ms", "p99 ms", "req/s", "errors",
-                "driver p50", "driver p99", "driver q/s", "p50 ratio", "API CPU", "client CPU", "typed CPU"):
+                        f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers}, medians of "
+                        f"{args.rounds} rounds")
+    for col in ("endpoint", "requests", "p50 ms", "p99 ms", "req/s", "errors", "typed p50",
+                "typed p99", "typed q/s", "p50 ratio", "ratios", "API CPU", "client CPU", "typed CPU"):
         table.add_column(col, justify="left" if col == "endpoint" else "right")
-    for name, http, direct, (api_cpu, client_cpu, typed_cpu) in rows:
+    for name, rounds, (api_cpu, client_cpu, typed_cpu) in rows:
+        https, directs = [h for h, _ in rounds], [d for _, d in rounds]
+        ratios = [h.pct(50) / d.pct(50) for h, d in rounds]
         table.add_row(
-            name, str(len(http.latencies_ms)), f"{http.pct(50):.1f}", f"{http.pct(99):.1f}",
-            f"{http.rps:.0f}", str(http.errors), f"{direct.pct(50):.1f}", f"{direct.pct(99):.1f}",
-            f"{direct.rps:.0f}", f"{http.pct(50) / direct.pct(50):.2f}",
+            name, str(sum(len(h.latencies_ms) for h in https)),
+            f"{median(h.pct(50) for h in https):.1f}", f"{median(h.pct(99) for h in https):.1f}",
+            f"{median(h.rps for h in https):.0f}", str(sum(h.errors for h in https)),
+            f"{median(d.pct(50) for d in directs):.1f}", f"{median(d.pct(99) for d in directs):.1f}",
+            f"{median(d.rps for d in directs):.0f}", f"{median(ratios):.2f}",
+            " ".join(f"{r:.2f}" for r in ratios),
             f"{api_cpu:.2f}", f"{client_cpu:.2f}", f"{typed_cpu:.2f}",
         )
     wide = Console(width=max(140, Console().width))  # the table stays whole in logs and pipes
     wide.print(table)
-    wide.print("Latency as one of the concurrent clients sees it, queueing included; "
-               "driver = the same named query through the typed layer, no HTTP. CPU columns: ms of CPU per "
+    wide.print("Latency as one of the concurrent clients sees it, queueing included; typed = the same "
+               "named query through the typed layer (api.queries), no HTTP. Each round runs the HTTP side, "
+               "then the typed side; p50 ratio is the median of the rounds' ratios (listed). "
+               "CPU columns: ms of CPU per "
                f"request of the API process, of the load generator ({args.client}), and of this process when "
                "it runs the typed layer itself (driver and models): the machine's cores are shared by all "
                "three and Neo4j.", style="dim")

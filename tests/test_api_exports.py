@@ -224,3 +224,43 @@ async def test_unfiltered_pages_off_the_date_index_keep_the_full_lists_order(gra
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.mark.anyio
+async def test_concurrent_requests_share_one_read_of_the_graph_version(graph: neo4j.Driver,
+                                                                        settings: Settings) -> None:
+    """When the cached version expires, 32 requests at once wait for one read, not 32; a write by
+    this process during a read makes the next request read again instead of keeping that value."""
+    import asyncio
+
+    from conflictkg.api.etags import GraphVersion
+    from conflictkg.graph.connection import create_async_driver
+
+    driver = create_async_driver(settings)
+    try:
+        version = GraphVersion(driver, api_settings(settings, api_etag_ttl=60.0))
+        reads = 0
+        real_read = version._read
+
+        async def counted() -> int:
+            nonlocal reads
+            reads += 1
+            return await real_read()
+
+        version._read = counted  # type: ignore[method-assign]
+        values = await asyncio.gather(*(version.get() for _ in range(32)))
+        assert reads == 1 and len(set(values)) == 1
+        assert await version.get() == values[0] and reads == 1  # cached within the TTL
+
+        version.forget()
+        started = asyncio.ensure_future(version.get())
+        await asyncio.sleep(0)  # that read is under way
+        version.forget()  # as after a POST: the read begun before it must not be kept
+        await started
+        assert reads == 2
+        await version.get()
+        assert reads == 3
+        await version.get()
+        assert reads == 3
+    finally:
+        await driver.close()

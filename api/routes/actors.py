@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from conflictkg.api.deps import QueriesDep, ReadAccess
+from conflictkg.api.deps import QueriesDep
 from conflictkg.api.errors import not_found, problem_responses
 from conflictkg.api.exports import export, graphml, negotiate, openapi_content
 from conflictkg.api.models import ActorDetailPublic, ActorsPublic, LocationsPublic, NetworkPublic
@@ -25,7 +25,7 @@ from conflictkg.api.params import (
 from conflictkg.api.routes.events import GEO_FORMATS, GeoFormat
 from conflictkg.graph.ids import fold
 
-router = APIRouter(tags=["actors"], dependencies=[ReadAccess])
+router = APIRouter(tags=["actors"])
 
 
 @router.get("/actors", name="list_actors", responses=problem_responses(401, 422, 503))

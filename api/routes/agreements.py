@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from conflictkg.api.deps import QueriesDep, ReadAccess
+from conflictkg.api.deps import QueriesDep
 from conflictkg.api.errors import not_found, problem_responses
 from conflictkg.api.exports import export, negotiate, openapi_content
 from conflictkg.api.models import AgreementPublic, AgreementsPublic, ViolationsPublic
@@ -23,7 +23,7 @@ from conflictkg.api.params import (
 )
 from conflictkg.api.routes.events import CSV_ONLY, CsvFormat
 
-router = APIRouter(tags=["agreements"], dependencies=[ReadAccess])
+router = APIRouter(tags=["agreements"])
 
 
 @router.get("/agreements", name="list_agreements", response_model=AgreementsPublic,

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 
-from conflictkg.api.deps import QueriesDep, ReadAccess
+from conflictkg.api.deps import QueriesDep
 from conflictkg.api.errors import problem_responses
 from conflictkg.api.exports import Format, export, negotiate, openapi_content
 from conflictkg.api.models import AccusationsPublic, AttacksPublic, EventsPublic, EventType
@@ -29,7 +29,7 @@ from conflictkg.api.params import (
 )
 from conflictkg.graph.registry import REGISTRY
 
-router = APIRouter(tags=["events"], dependencies=[ReadAccess])
+router = APIRouter(tags=["events"])
 
 GEO_FORMATS: tuple[Format, ...] = ("csv", "geojson")
 CSV_ONLY: tuple[Format, ...] = ("csv",)

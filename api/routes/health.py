@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
-from conflictkg.api.deps import QueriesDep, ReadAccess
+from conflictkg.api.deps import QueriesDep
 from conflictkg.api.errors import problem_responses
 from conflictkg.api.models import HealthPublic, StatsPublic
 from conflictkg.api.schema import ensure_schema
 
 router = APIRouter(tags=["service"])
-stats_router = APIRouter(tags=["service"], dependencies=[ReadAccess])
+stats_router = APIRouter(tags=["service"])
 
 
 @router.get("/health", name="health", responses=problem_responses(503))

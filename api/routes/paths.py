@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from conflictkg.api.deps import QueriesDep, ReadAccess
+from conflictkg.api.deps import QueriesDep
 from conflictkg.api.errors import not_found, problem_responses
 from conflictkg.api.models import PathsPublic
 from conflictkg.api.params import Limit, Offset, name_id_pattern, named_id
 
-router = APIRouter(tags=["actors"], dependencies=[ReadAccess])
+router = APIRouter(tags=["actors"])
 ActorQuery = Annotated[str, Query(max_length=200, pattern=name_id_pattern("actor"),
                                   description="Actor id, e.g. russia.")]
 

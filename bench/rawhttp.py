@@ -26,6 +26,12 @@ class _Response:
         self.body_bytes = 0
         self.keep_alive = True
 
+    def on_header(self, name: bytes, value: bytes) -> None:
+        # HTTP/1.1 keeps the connection unless the server says otherwise. (The parser's own
+        # should_keep_alive() reads False once the message is complete, so it cannot say.)
+        if name.lower() == b"connection" and value.strip().lower() == b"close":
+            self.keep_alive = False
+
     def on_body(self, body: bytes) -> None:
         self.body_bytes += len(body)
 
@@ -54,7 +60,7 @@ class RawHTTP:
                 await self.close()
                 raise ConnectionError(f"the server closed the connection during GET {url}")
             parser.feed_data(data)
-        if not parser.should_keep_alive():
+        if not response.keep_alive:
             await self.close()
         return int(parser.get_status_code())
 

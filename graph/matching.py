@@ -35,6 +35,9 @@ PLACE_TYPES = ("TARGETED", "HELD_AT")
 RESOLVED_LABELS = tuple(LINKS)
 # Agreements first (accusations name them), then the rest in a fixed order.
 ORDER = ("Agreement", "Attack", "Meeting", "Accusation", "Statement")
+# Labels whose rules read a candidate's claims (an agreement's life: first report, last report,
+# collapse). Candidates of the other labels are read without them; their date is the node's.
+CLAIMS_MATCHED = ("Agreement",)
 
 # A mention is of an agreement when it is at most four months from the agreement's life (its first
 # date to its last report), either way: the order articles are loaded in does not matter.
@@ -63,12 +66,12 @@ class Profile:
     places: frozenset[str] = frozenset()  # the most specific places (none lies inside another)
     ancestors: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> places above it
     block: str | None = None
-    articles: frozenset[str] = frozenset()
+    articles: frozenset[str] = frozenset()  # the articles that report it
     reported: date | None = None  # the article's date: an undated agreement's stand-in
     seen_until: date | None = None  # the last day any report of it covers
     collapsed: date | None = None  # the first report of the agreement's collapse
     novel: bool = False  # "a new / second / renewed ceasefire"
-    claims: list[Claim] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)  # read only for CLAIMS_MATCHED labels
 
     def linked(self, type_: str) -> frozenset[str]:
         return self.links.get(type_, frozenset())

@@ -16,7 +16,7 @@ from typing import Any
 import neo4j
 
 from conflictkg.graph.claims import Claim, aggregate, distinct, first_collapse, seen_until
-from conflictkg.graph.matching import LINKS, PLACE_TYPES, Profile, leaves
+from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, Profile, leaves
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
 
@@ -43,7 +43,7 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
         label=label, id=rec["id"], start=start.to_native() if start else None,
         end=end.to_native() if end else None, props=dict(rec["props"]),
         links={t: frozenset(v) for t, v in links.items()}, places=leaves(places, ancestors),
-        ancestors=ancestors, block=rec["block"], articles=frozenset(c.article for c in claims),
+        ancestors=ancestors, block=rec["block"], articles=frozenset(rec["articles"]),
         reported=min((c.published for c in claims if c.published), default=None),
         seen_until=seen_until(claims), collapsed=first_collapse(claims), claims=claims,
     )
@@ -59,7 +59,8 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
         if probes:
             text = query("resolution_candidates").render(label=label)
             rows = [{"key": k, "start": start, "end": end} for k, start, end in sorted(probes, key=str)]
-            for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES)):
+            for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES),
+                              with_claims=label in CLAIMS_MATCHED):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
     for label, ids in p.ids.items():
         if ids:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from conflictkg.graph.claims import Claim, aggregate
 from conflictkg.graph.matching import Profile, best_match, block_key, search_keys
 from conflictkg.graph.persons import person_key, same_person
+from conflictkg.graph.resolver import _more_precise
 
 UP = {"location:kramatorsk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
       "location:sloviansk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
@@ -89,3 +91,18 @@ def test_claims_decide_status_and_figures_whatever_the_order() -> None:
         assert (hit["killed"], hit["killed_min"], hit["killed_max"]) == (5, 3, 5)
     single = aggregate("Attack", claims[:1])
     assert single["killed_min"] is None and single["killed"] == 5
+
+
+def test_merged_days_without_reading_claims_are_the_aggregate_of_every_claim() -> None:
+    """Attack candidates are read without their claims: folding each new claim into the node's
+    days must give what `aggregate` gives over all claims, in any order of arrival."""
+    texts = ["2025-03", "2025-W11", "2025-03-12", "2025-03-10", "2025", "2025-W10", "2025-03-10"]
+    claims = [Claim(article=f"article:{i}", mention=f"attack:{i}", date=t) for i, t in enumerate(texts)]
+    for order in itertools.islice(itertools.permutations(claims), 0, None, 97):
+        start = end = None
+        for claim in order:
+            start, end = _more_precise(start, end, claim)
+        expected = aggregate("Attack", list(order))
+        assert (start, end) == (expected["date_start"], expected["date_end"]), [c.date for c in order]
+    undated = Claim(article="article:x", mention="attack:x")
+    assert _more_precise(None, None, undated) == (None, None)

@@ -36,8 +36,7 @@ RESOLVED_LABELS = tuple(LINKS)
 # Agreements first (accusations name them), then the rest in a fixed order.
 ORDER = ("Agreement", "Attack", "Meeting", "Accusation", "Statement")
 # Labels whose rules read a candidate's claims (an agreement's life: first report, last report,
-# collapse). Candidates are read without them; these labels' claims are read afterwards, only for
-# the candidates that pass `plausible` (graph/resolve_tx.py). The others' date is the node's.
+# collapse). Candidates of the other labels are read without them; their date is the node's.
 CLAIMS_MATCHED = ("Agreement",)
 
 # A mention is of an agreement when it is at most four months from the agreement's life (its first
@@ -188,22 +187,14 @@ def _methods(p: Profile) -> frozenset[str]:
     return frozenset(found)
 
 
-def plausible(m: Profile, c: Profile) -> bool:
-    """What the rule checks before the candidate's claims: an agreement's topic, name, parties
-    and mediators (its life needs every report's claim, which is read only for those that pass)."""
-    if m.label != "Agreement":
-        return True
+def _agreement(m: Profile, c: Profile) -> bool:
     if m.props.get("topic") != c.props.get("topic"):
         return False
     mn, cn = m.props.get("name"), c.props.get("name")
     if isinstance(mn, str) and isinstance(cn, str) and fold(mn) != fold(cn):
         return False
-    return (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
-            and _subset_compatible(m.linked("MEDIATED"), c.linked("MEDIATED")))
-
-
-def _agreement(m: Profile, c: Profile) -> bool:
-    if not plausible(m, c):
+    if not (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
+            and _subset_compatible(m.linked("MEDIATED"), c.linked("MEDIATED"))):
         return False
     when, life_start = _when(m), c.start or c.reported
     if when is not None and life_start is not None:

@@ -15,10 +15,10 @@ from typing import Any
 
 import neo4j
 
-from conflictkg.graph.claims import Claim, aggregate
-from conflictkg.graph.matching import LINKS, PLACE_TYPES, Profile, leaves
+from conflictkg.graph.claims import Claim, aggregate, distinct, first_collapse, seen_until
+from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, Profile, leaves
 from conflictkg.graph.queries import query
-from conflictkg.graph.resolver import ClaimsReader, Doc, Found, Person, Resolver, plan
+from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
 
 
 def _claims(rows: list[dict[str, Any]]) -> list[Claim]:
@@ -37,13 +37,16 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     for place, up in rec["ancestors"]:
         ups[place].add(up)
     ancestors = {p: frozenset(ups.get(p, ())) for p in places}
+    claims = distinct(_claims(rec["claims"]))
     start, end = rec["start"], rec["end"]
     return Profile(
         label=label, id=rec["id"], start=start.to_native() if start else None,
         end=end.to_native() if end else None, props=dict(rec["props"]),
         links={t: frozenset(v) for t, v in links.items()}, places=leaves(places, ancestors),
         ancestors=ancestors, block=rec["block"], articles=frozenset(rec["articles"]),
-    )  # without claims: Resolver reads them for the candidates whose rule needs them
+        reported=min((c.published for c in claims if c.published), default=None),
+        seen_until=seen_until(claims), collapsed=first_collapse(claims), claims=claims,
+    )
 
 
 def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = ()) -> Found:
@@ -56,7 +59,8 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
         if probes:
             text = query("resolution_candidates").render(label=label)
             rows = [{"key": k, "start": start, "end": end} for k, start, end in sorted(probes, key=str)]
-            for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES)):
+            for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES),
+                              with_claims=label in CLAIMS_MATCHED):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
     for label, ids in p.ids.items():
         if ids:
@@ -71,16 +75,9 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
     return found
 
 
-def _claims_reader(tx: neo4j.ManagedTransaction) -> ClaimsReader:
-    def read(label: str, ids: list[str]) -> dict[str, list[Claim]]:
-        return {rec["id"]: _claims(rec["claims"])
-                for rec in tx.run(query("resolution_claims").render(label=label), ids=sorted(ids))}
-    return read
-
-
 def resolve(tx: neo4j.ManagedTransaction, docs: list[Doc], *,
             reloads: Sequence[str] = ()) -> tuple[list[Doc], Resolver]:
-    resolver = Resolver(_claims_reader(tx))
+    resolver = Resolver()
     return resolver.resolve(docs, lookup(tx, docs, reloads=reloads)), resolver
 
 

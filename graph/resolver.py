@@ -16,12 +16,11 @@ the whole load.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from conflictkg.graph.claims import Claim, aggregate, claim_of_row, distinct, first_collapse, seen_until
+from conflictkg.graph.claims import Claim, aggregate, claim_of_row, first_collapse, seen_until
 from conflictkg.graph.ids import event_id, fold
 from conflictkg.graph.matching import (
     CLAIMS_MATCHED,
@@ -33,7 +32,6 @@ from conflictkg.graph.matching import (
     block_key,
     leaves,
     novel,
-    plausible,
     search_keys,
 )
 from conflictkg.graph.persons import person_key, same_person
@@ -211,21 +209,8 @@ def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
                    reported=min(d for d in (c.reported, m.reported, date.max) if d is not None))
 
 
-# Reads the claims of these candidate nodes (id -> claims), in the resolving transaction.
-ClaimsReader = Callable[[str, list[str]], dict[str, list[Claim]]]
-
-
-def with_claims(c: Profile, claims: list[Claim]) -> Profile:
-    """A candidate read without its claims, completed with them."""
-    claims = distinct(claims)
-    return replace(c, claims=claims, reported=min((x.published for x in claims if x.published), default=None),
-                   seen_until=seen_until(claims), collapsed=first_collapse(claims))
-
-
 class Resolver:
-    def __init__(self, read_claims: ClaimsReader | None = None) -> None:
-        self.read_claims = read_claims
-        self.filled: dict[str, Profile] = {}  # database candidates completed with their claims
+    def __init__(self) -> None:
         self.nodes: dict[str, Profile] = {}  # events resolved by this resolver, by node id
         self.blocks: dict[str, set[str]] = defaultdict(set)  # block -> node ids in self.nodes
         self.persons: dict[str, list[Person]] = defaultdict(list)
@@ -236,24 +221,10 @@ class Resolver:
         out: dict[str, Profile] = {}
         for k in keys:
             for c in found.candidates.get(k, ()):
-                out.setdefault(c.id, self.filled.get(c.id, c))
+                out.setdefault(c.id, c)
             for node_id in self.blocks.get(k, ()):
                 out[node_id] = self.nodes[node_id]  # ours is newer than the database's
         return sorted(out.values(), key=lambda c: c.id)
-
-    def _plausible(self, m: Profile, candidates: list[Profile]) -> list[Profile]:
-        """For labels whose rule reads claims: the candidates that pass the checks without them,
-        with their claims (read once per node and batch)."""
-        if m.label not in CLAIMS_MATCHED or self.read_claims is None:
-            return candidates
-        keep = [c for c in candidates if plausible(m, c)]
-        todo = [c.id for c in keep if c.id not in self.filled and c.id not in self.nodes]
-        if todo:
-            read = self.read_claims(m.label, todo)
-            for c in keep:
-                if c.id in todo:
-                    self.filled[c.id] = with_claims(c, read.get(c.id, []))
-        return [self.filled.get(c.id, c) for c in keep]
 
     def _person(self, row: dict[str, Any], found: Found) -> tuple[str, str | None]:
         name = _person_name(row)
@@ -299,7 +270,7 @@ class Resolver:
                     if mid in found.existing or mid in self.known:
                         self.touched[mid] = label
                 else:
-                    match = best_match(m, self._plausible(m, self._candidates(search_keys(m), found)))
+                    match = best_match(m, self._candidates(search_keys(m), found))
                     if match is not None:
                         c, rule = match
                         node_id = c.id

@@ -1,5 +1,5 @@
 """A minimal HTTP/1.1 GET client for load generation: one keep-alive connection, the response
-parsed by httptools (the C parser uvicorn itself uses), the body counted and dropped.
+parsed by httptools (the C parser uvicorn itself uses), the body dropped.
 
 The load generator shares the machine's two cores with the API and Neo4j, so every millisecond
 of CPU it spends per request is charged to the HTTP side of bench/api.py. aiohttp costs 0.3–0.8 ms
@@ -19,11 +19,10 @@ _SAFE = "/?&=%:,;+-_.~"
 
 
 class _Response:
-    """httptools callbacks: the status line is read from the parser, the rest is counted."""
+    """httptools callbacks: the status is read from the parser; the body is not kept."""
 
     def __init__(self) -> None:
         self.done = False
-        self.body_bytes = 0
         self.keep_alive = True
 
     def on_header(self, name: bytes, value: bytes) -> None:
@@ -31,9 +30,6 @@ class _Response:
         # should_keep_alive() reads False once the message is complete, so it cannot say.)
         if name.lower() == b"connection" and value.strip().lower() == b"close":
             self.keep_alive = False
-
-    def on_body(self, body: bytes) -> None:
-        self.body_bytes += len(body)
 
     def on_message_complete(self) -> None:
         self.done = True

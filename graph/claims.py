@@ -81,8 +81,24 @@ def _date_props(claims: list[Claim], earliest: bool) -> dict[str, Any]:
     if earliest:
         p = min((p for p, _ in dated), key=lambda p: (p.start, p.end - p.start, p.text))
     else:
-        p = min((p for p, _ in dated), key=lambda p: (p.end - p.start, p.start, p.text))
+        p = min((p for p, _ in dated), key=lambda p: (*_narrower(p.start, p.end), p.text))
     return {"date": p.text, "date_start": p.start, "date_end": p.end, "date_precision": p.precision.value}
+
+
+def _narrower(start: dt.date, end: dt.date) -> tuple[dt.timedelta, dt.date]:
+    """The order of a non-agreement event's dates: the narrowest period first, then the earliest."""
+    return end - start, start
+
+
+def narrowed(start: dt.date | None, end: dt.date | None, claim: Claim) -> tuple[dt.date | None, dt.date | None]:
+    """A node's days once this claim joins it: what `aggregate` would pick over all its claims,
+    given the days it picked among the claims before (so those need not be read again)."""
+    p = claim.period
+    if p is None:
+        return start, end
+    if start is None or end is None or _narrower(p.start, p.end) < _narrower(start, end):
+        return p.start, p.end
+    return start, end
 
 
 def seen_until(claims: list[Claim]) -> dt.date | None:

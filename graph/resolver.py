@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from conflictkg.graph.claims import Claim, aggregate, claim_of_row, first_collapse, seen_until
+from conflictkg.graph.claims import Claim, aggregate, claim_of_row, first_collapse, narrowed, seen_until
 from conflictkg.graph.ids import event_id, fold
 from conflictkg.graph.matching import (
     CLAIMS_MATCHED,
@@ -180,18 +180,6 @@ def plan(docs: list[Doc]) -> Plan:
     return out
 
 
-def _more_precise(start: date | None, end: date | None, claim: Claim) -> tuple[date | None, date | None]:
-    """The node's days once this claim joins it: the narrower period (ties: the earlier), as
-    `claims.aggregate` picks over all claims; the node's own period is the pick among the
-    claims read before, so the claims themselves need not be read."""
-    p = claim.period
-    if p is None:
-        return start, end
-    if start is None or end is None or (p.end - p.start, p.start) < (end - start, start):
-        return p.start, p.end
-    return start, end
-
-
 def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
     """The candidate once the mention has joined it (what the database will hold)."""
     ancestors = {**m.ancestors, **c.ancestors}
@@ -201,7 +189,7 @@ def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
         agg = aggregate(c.label, claims)
         start, end = agg.get("date_start", c.start), agg.get("date_end", c.end)
     else:
-        start, end = _more_precise(c.start, c.end, claim)
+        start, end = narrowed(c.start, c.end, claim)
     props = {**c.props, **{k: v for k, v in m.props.items() if v is not None}}
     return replace(c, start=start, end=end, props=props, links=links, ancestors=ancestors,
                    places=leaves(c.places | m.places, ancestors), articles=c.articles | m.articles,

@@ -114,7 +114,7 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         status = _status(s)
         # "an agreement brokered by neighbouring countries": a deal someone mediated was made,
         # even when the mediators are no actors we know
-        brokered = any(c.category == "mediation" and 0 <= c.start - n.end <= 2 for n in nouns for c in s.cues)
+        brokered = any(0 <= c.start - n.end <= 2 for n in nouns for c in s.of("mediation"))
         anchored = bool(mediators or status or brokered or _between(ctx, s) or s.has("violation")
                         or s.has("accusation"))
         found = _topics_in(s, nouns)

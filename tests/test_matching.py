@@ -5,10 +5,9 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from conflictkg.graph.claims import Claim, aggregate
+from conflictkg.graph.claims import Claim, aggregate, narrowed
 from conflictkg.graph.matching import Profile, best_match, block_key, search_keys
 from conflictkg.graph.persons import person_key, same_person
-from conflictkg.graph.resolver import _more_precise
 
 UP = {"location:kramatorsk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
       "location:sloviansk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
@@ -101,8 +100,8 @@ def test_merged_days_without_reading_claims_are_the_aggregate_of_every_claim() -
     for order in itertools.islice(itertools.permutations(claims), 0, None, 97):
         start = end = None
         for claim in order:
-            start, end = _more_precise(start, end, claim)
+            start, end = narrowed(start, end, claim)
         expected = aggregate("Attack", list(order))
         assert (start, end) == (expected["date_start"], expected["date_end"]), [c.date for c in order]
     undated = Claim(article="article:x", mention="attack:x")
-    assert _more_precise(None, None, undated) == (None, None)
+    assert narrowed(None, None, undated) == (None, None)

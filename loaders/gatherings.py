@@ -145,6 +145,11 @@ def extract_proposals(ctx: ArticleContext) -> list[Event]:
                 "Proposal", {"topic": topic}, {"topic": topic, "name": info["label"], "plover": info["plover"]}
             )
         _fill(ctx, ev, s, lo_size, hi_size)
+    if not by_topic:
+        # Without a force or plan to join, an initiative needs someone proposing it: "forces",
+        # "mission" or "plan" beside "against" or "led" is mostly no proposal at all.
+        pending_initiatives = [s for s in pending_initiatives
+                               if any(c.value == "proposed" for c in s.of("agreement_status"))]
     for s in pending_initiatives:
         if by_topic:
             ev = min(by_topic.values(), key=lambda e: min(abs(sp[0] - s.index) for sp in e.spans))

@@ -384,7 +384,8 @@ class MentionFinder:
             after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
                 and out[-1].end == i - 1
             possessive = toks[e - 1].low.endswith(_POSSESSIVE)  # "in Russia's court" is no place
-            self._country_place(sent, kinds["country"].key, (i, e), (locative or after_place) and not possessive)
+            place = (locative or after_place) and not possessive or possessive and self._place_follows(sent, e)
+            self._country_place(sent, kinds["country"].key, (i, e), place)
             out.append(Mention("actor", aid, i, e, locative))
             return e
         if "org" in kinds:
@@ -429,6 +430,17 @@ class MentionFinder:
             out.append(Mention("actor", known, i - 1, b))
             return b
         return i
+
+    def _place_follows(self, sent: Sentence, e: int) -> bool:
+        """A place right after a country's possessive makes the country a place too: "Sudan's El
+        Fasher", "Ukraine's eastern town of Kramatorsk" (not "Russia's court", "Sudan's RSF")."""
+        toks = sent.tokens
+        at = e + (e < len(toks) and toks[e].text in _POSSESSIVE)
+        if any(t.low in self.place_nouns for t in toks[at:at + 3]):
+            return True
+        if at >= len(toks) or not toks[at].is_cap:
+            return False
+        return bool(self.gaz.match(toks, at, frozenset({"place"}))[1]) or self._geo_at(sent, at) is not None
 
     def _country_place(self, sent: Sentence, code: str, at: tuple[int, int], locative: bool) -> None:
         """A country read as a place, and the part of it a compass word names ("southern Lebanon")."""

@@ -108,6 +108,19 @@ def test_country_as_place_and_its_south_nl() -> None:
     assert {"Lebanon", "northern Burkina Faso", "Burkina Faso"} <= set(places)
 
 
+def test_country_possessive_before_a_place_is_a_place_en() -> None:
+    places = _places(_doc("A drone operated by Sudan's RSF struck a market in Sudan's El Fasher. A missile hit "
+                          "Ukraine's eastern town of Kramatorsk.", "en"))
+    assert {"Sudan", "Ukraine"} <= set(places)
+    assert places["Sudan"].properties["kind"] == "country"
+
+
+def test_country_possessive_before_no_place_is_no_place_en() -> None:
+    places = _places(_doc("Sudan's RSF denied it. The ball is in Russia's court, Syria's 23-month-old crisis "
+                          "goes on.", "en"))
+    assert not {"Sudan", "Russia", "Syria"} & set(places)
+
+
 def test_country_as_actor_only_is_no_place() -> None:
     assert "Russia" not in _places(_doc("Russia said the ball is in Russia's court.", "en"))
     assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))
@@ -261,3 +274,16 @@ def test_clashes_are_ground_fighting() -> None:
                         "donderdag twee soldaten om.", "nl")):
         attacks = _events(_doc(body, lang), "Attack")
         assert [a.properties["method"] for a in attacks] == ["ground_assault"], body
+
+
+# -- proposals ------------------------------------------------------------------------------------
+
+def test_forces_fighting_against_each_other_are_no_initiative_nl_en() -> None:
+    nl = _doc("Daar strijden het leger en het AA al langer tegen elkaar om de macht.", "nl")
+    en = _doc("The Rapid Support Forces, led by Mohamed Hamdan Dagalo, fought against the army.", "en")
+    assert not _events(nl, "Proposal") and not _events(en, "Proposal")
+
+
+def test_a_proposed_initiative_is_a_proposal_en() -> None:
+    doc = _doc("Turkey proposed a new initiative to end the fighting, and Qatar supported it.", "en")
+    assert [n.properties["topic"] for n in _events(doc, "Proposal")] == ["initiative"]

@@ -384,7 +384,7 @@ class MentionFinder:
             after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
                 and out[-1].end == i - 1
             possessive = toks[e - 1].low.endswith(_POSSESSIVE)  # "in Russia's court" is no place
-            place = (locative or after_place) and not possessive or possessive and self._place_follows(sent, e)
+            place = self._place_follows(sent, e) if possessive else locative or after_place
             self._country_place(sent, kinds["country"].key, (i, e), place)
             out.append(Mention("actor", aid, i, e, locative))
             return e

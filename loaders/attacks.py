@@ -11,8 +11,10 @@ after an attack belong to it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import cache
 
+from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
@@ -195,19 +197,42 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
     events: list[Event] = []
     last_event: tuple[Event, SentInfo] | None = None
     for s in ctx.sentences:
-        made = _sentence_attacks(s)
+        background = _background_clauses(s, ctx.published)
+        made = _sentence_attacks(s, background)
         if made:
             events.extend(made)
             last_event = (made[-1], s)
             continue
         # a later sentence with figures but no trigger: "Two people were injured, the mayor said",
         # "the toll has risen to at least three dead"
-        if last_event and not s.has("hypothetical") and not s.has("agreement"):
+        # ("29,683 lives have been lost in the conflict" is the war's toll, not the attack's)
+        if last_event and not background and not any(s.has(c) for c in ("hypothetical", "agreement", "war")):
             _add_followup(s, last_event[0])
     return _merge(events)
 
 
-def _sentence_attacks(s: SentInfo) -> list[Event]:
+# "since" a date at least this long before the article: a war or campaign told as background
+_BACKGROUND_AGE = timedelta(days=28)
+
+
+def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple[int, int]]:
+    """Clauses that look back over a period ("a war since April 2023 that has killed more than
+    20,000", "fighting has been ongoing since May 10, 2024"): their triggers and tolls are the
+    history of a conflict, not an attack of the news."""
+    if published is None:
+        return set()
+    out: set[tuple[int, int]] = set()
+    for c in s.of("since"):
+        clause = s.clause(c.start)
+        if any(clause[0] <= f.start < c.start for f in s.of("first")):
+            continue  # "the first attack since January" is news
+        date = next((d for d in s.dates if c.end <= d.start <= c.end + 1), None)
+        if date is not None and date.date.end < published.start - _BACKGROUND_AGE:
+            out.add(clause)
+    return out
+
+
+def _sentence_attacks(s: SentInfo, background: set[tuple[int, int]] = frozenset()) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
@@ -236,6 +261,8 @@ def _sentence_attacks(s: SentInfo) -> list[Event]:
         m.ref for m in s.places() for c in s.of("meeting") if 0 < m.start - c.end <= 5
     }
     for clause, cand in cands.items():
+        if clause in background:
+            continue
         def mine(i: int, clause: tuple[int, int] = clause) -> bool:
             return owner(i) == clause
 

@@ -287,3 +287,26 @@ def test_forces_fighting_against_each_other_are_no_initiative_nl_en() -> None:
 def test_a_proposed_initiative_is_a_proposal_en() -> None:
     doc = _doc("Turkey proposed a new initiative to end the fighting, and Qatar supported it.", "en")
     assert [n.properties["topic"] for n in _events(doc, "Proposal")] == ["initiative"]
+
+
+# -- background: a war told since a date, and its toll -------------------------------------------
+
+def test_a_war_since_a_past_date_is_no_attack_en_nl() -> None:
+    en = _doc("The army and the RSF have been fighting a war since April 2023 that has killed more than 20,000 "
+              "people.", "en", date="2025-10-24")
+    nl = _doc("Het leger en de RSF vechten sinds april 2023 een oorlog uit die meer dan 20.000 doden heeft "
+              "gekost.", "nl", date="2025-10-24")
+    assert not _events(en, "Attack") and not _events(nl, "Attack")
+
+
+def test_the_first_attack_since_a_date_is_news_nl_en() -> None:
+    nl = _doc("Het was de eerste raketaanval van de Houthi's op Israël sinds januari.", "nl", date="2025-03-20")
+    en = _doc("It was the first missile attack by the Houthis on Israel since January.", "en", date="2025-03-20")
+    assert len(_events(nl, "Attack")) == 1 and len(_events(en, "Attack")) == 1
+
+
+def test_the_wars_toll_is_not_the_attacks_en() -> None:
+    doc = _doc("A drone strike killed five people in El Fasher on Thursday. Over 29,683 lives have been lost "
+               "in the conflict, the monitors said.", "en", date="2025-04-12")
+    attacks = _events(doc, "Attack")
+    assert [a.properties.get("killed") for a in attacks] == [5]

@@ -21,6 +21,7 @@ from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.lexicon import read_table, word_set
 from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count
+from conflictkg.loaders.segment import Token
 
 _PEOPLE_NOUNS = {
     "people", "persons", "civilians", "children", "residents", "others", "person", "men", "women",
@@ -116,14 +117,13 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     toks = s.sent.tokens
     lo, hi = s.clause(cand.anchor)
     first = min(c.start for c in cand.triggers)
-    last = max(c.end for c in cand.triggers)
-    # "door Russische drones" / "by Russian attack drones" / "by Russia"
+    ends = {c.end for c in cand.triggers}
+    # "door Russische drones" / "by Russian attack drones" / "by Russia", after any of the triggers
+    # ("a drone strike by the RSF hit a market": "hit" is a trigger too)
     for n, m in enumerate(s.mentions):
-        if (
-            m.kind in ("demonym", "actor")
-            and last <= m.start <= last + 4
-            and any(toks[k].low in ("by", "door") for k in range(last, m.start))
-        ):
+        if m.kind in ("demonym", "actor") and any(_agent_of(toks, end, m.start) for end in ends):
+            if any(abs(c.start - m.start) <= 3 for c in s.of("interception")):
+                continue  # "88 drones werden door de luchtmacht onderschept": the defender
             after = s.mentions[n + 1] if n + 1 < len(s.mentions) else None
             owned = after is not None and after.kind == "actor" and after.start == m.end
             if after is not None and owned and _possessive(toks[m.end - 1].low):
@@ -140,11 +140,27 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     left = [m for m in s.actors(lo, first) if not m.locative and m.ref not in targets]
     not_before = ("of", "van", "against", "tegen", "on", "op", "volgens", "according")
     left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before]
+    # "the Sudan Tribune reported that the attack …": who reports an attack did not carry it out,
+    # unless it says so ("the Houthis said they attacked a ship")
+    speech = [c for c in s.of("speech", "reporting") if c.end <= first]
+    left = [m for m in left if not any(
+        0 <= c.start - m.end <= 1 and not any(t.low in _SUBJECT_PRONOUNS for t in toks[c.end:first])
+        for c in speech)]
     if left and not passive:
         return left[-1]
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
     demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first]
     return demonyms[-1] if demonyms else None
+
+
+def _agent_of(toks: list[Token], end: int, at: int) -> bool:
+    """The name at token `at` is the agent of the trigger ending at `end`: "by"/"door" between
+    them and at most two words after it, none a punctuation mark ("hit by drone debris, Klitschko
+    said" names no agent)."""
+    if not end <= at <= end + 4:
+        return False
+    by = next((k for k in range(end, at) if toks[k].low in ("by", "door")), None)
+    return by is not None and at - by <= 3 and all(t.is_word for t in toks[by + 1:at])
 
 
 def _possessive(low: str) -> bool:
@@ -184,6 +200,7 @@ def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
 
 
 _ORIGIN = {"from", "vanuit", "uit", "vanaf"}
+_SUBJECT_PRONOUNS = {"it", "they", "its", "their", "het", "ze", "zij", "zijn", "hun"}
 _RISEN = {"risen", "rose", "climbed", "increased", "opgelopen", "gestegen", "steeg", "liep"}
 
 
@@ -223,7 +240,8 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
         return set()
     out: set[tuple[int, int]] = set()
     for c in s.of("since"):
-        clause = s.clause(c.start)
+        # "Since 2023, the Houthis have targeted …": a fronted "since" governs the whole sentence
+        clause = (0, len(s.sent.tokens)) if c.start <= 1 else s.clause(c.start)
         if any(clause[0] <= f.start < c.start for f in s.of("first")):
             continue  # "the first attack since January" is news
         date = next((d for d in s.dates if c.end <= d.start <= c.end + 1), None)
@@ -258,10 +276,10 @@ def _sentence_attacks(s: SentInfo, background: set[tuple[int, int]] = frozenset(
         return min(anchors, key=lambda cl: abs(anchors[cl] - i) + 100 * s.crossings(anchors[cl], i))
 
     meeting_places = {
-        m.ref for m in s.places() for c in s.of("meeting") if 0 < m.start - c.end <= 5
+        m.ref for m in s.places() for c in s.meetings if 0 < m.start - c.end <= 5
     }
     for clause, cand in cands.items():
-        if clause in background:
+        if any(lo <= cand.anchor < hi for lo, hi in background):
             continue
         def mine(i: int, clause: tuple[int, int] = clause) -> bool:
             return owner(i) == clause
@@ -349,6 +367,8 @@ def _compatible(a: Event, b: Event) -> bool:
     toll), they share a target, and they have targets or perpetrators on both sides."""
     if not _refers_to(a, b):
         return False
+    if _same_toll(a, b):
+        return True  # "killing five people and wounding 10 others" told again
     ta, tb = set(a.linked("TARGETED", "end")), set(b.linked("TARGETED", "end"))
     if ta and tb and not ta & tb:
         return False
@@ -366,6 +386,14 @@ def _refers_to(ev: Event, earlier: Event) -> bool:
     if pa and pb and pa != pb:
         return False
     return all(ev.props[k] == earlier.props[k] for k in ("killed", "injured") if k in ev.props and k in earlier.props)
+
+
+def _same_toll(a: Event, b: Event) -> bool:
+    """Both give the same dead and the same injured, not all zero: one attack told twice."""
+    keys = ("killed", "injured")
+    if any(k not in a.props or k not in b.props for k in keys):
+        return False
+    return all(a.props[k] == b.props[k] for k in keys) and any(a.props[k] for k in keys)
 
 
 def _weak(ev: Event) -> bool:

@@ -83,6 +83,14 @@ class SentInfo:
         hi = len(self.sent.tokens) if hi is None else hi
         return [m for m in self.mentions if m.kind == "place" and lo <= m.start < hi]
 
+    @cached_property
+    def meetings(self) -> list[Cue]:
+        """Meeting cues that name a meeting: not the object of an attack ("a drone struck a civilian
+        gathering", "an attack on a wedding"), which is where the attack hit."""
+        attacks = [c.end for c in self.cues if c.category in ("attack_method", "attack_general")]
+        return [c for c in self.of("meeting")
+                if not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)]
+
     def nearest_date(self, i: int) -> DateMention | None:
         if not self.dates:
             return None

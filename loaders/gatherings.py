@@ -48,7 +48,7 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
     """Meetings merged per article: "de top", "the talks" later on refer back to the last one."""
     meetings: list[Event] = []
     for s in ctx.sentences:
-        cues = s.of("meeting")
+        cues = s.meetings
         if not cues:
             continue
         c = cues[0]

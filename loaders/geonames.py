@@ -14,8 +14,8 @@ context does not support must be large (MIN_POPULATION), and if the text calls i
 name, a city of millions and the name a spelling of its own. A place the text calls by another
 name than a spelling of its own (GeoNames lists historic and foreign names, and pranks: "Belaya"
 is also Gudermes, "Google" Topeka) needs its region in the article. A name that is also a common Dutch
-or English word (simplemma's dictionaries, the function-word lexicons) may not open a sentence
-and must be supported by the context unless it is a city of millions: "Police" in Poland or
+or English word (simplemma's dictionaries, the function-word lexicons) must be supported by the
+context when it opens a sentence, and elsewhere unless it is a city of millions: "Police" in Poland or
 "Mobile" in Alabama is not a town unless the story is about them.
 """
 
@@ -201,8 +201,6 @@ class GeoNames:
         name ("Kherson"); a region needs its country in the article.
         """
         common = _common(tuple(t.low for t in surface if t.is_word), lang)
-        if common and surface[0].i == 0:
-            return None
         if hit.candidates:
             town = self._town(hit, surface, countries, regions, common)
             if town is not None or not hit.regions:
@@ -233,7 +231,9 @@ class GeoNames:
             # alternate names are GeoNames' weakest evidence (they hold pranks such as "Google"
             # for Topeka): without the article's support only a spelling of a city of millions
             return None
-        if common and not supported and best.population < LARGE_CITY:
+        # simplemma's dictionaries also hold names ("maputo"): a known word opening a sentence
+        # ("Police", "Split") needs the article's support, elsewhere only a city of millions goes without
+        if common and not supported and (surface[0].i == 0 or best.population < LARGE_CITY):
             return None
         return best
 

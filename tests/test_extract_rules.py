@@ -310,3 +310,60 @@ def test_the_wars_toll_is_not_the_attacks_en() -> None:
                "in the conflict, the monitors said.", "en", date="2025-04-12")
     attacks = _events(doc, "Attack")
     assert [a.properties.get("killed") for a in attacks] == [5]
+
+
+# -- agents, reporters and the same toll told twice ----------------------------------------------
+
+def test_the_agent_after_a_later_trigger_en() -> None:
+    doc = _doc("Five civilians were killed when a drone strike by Sudan's Rapid Support Forces hit a market in "
+               "El Fasher.", "en")
+    assert [perp for _, perp, _ in _attacks(doc)] == [{"Rapid Support Forces"}]
+
+
+def test_a_name_after_by_and_a_comma_is_no_agent_en() -> None:
+    doc = _doc("A fire broke out in an apartment building in Kyiv after it was hit by drone debris, Vitali "
+               "Klitschko said.", "en")
+    assert all("Vitali Klitschko" not in perp for _, perp, _ in _attacks(doc))
+
+
+def test_who_reports_the_attack_did_not_carry_it_out_unless_it_says_so_en() -> None:
+    reported = _doc("Local sources confirmed the deaths, and the Sudan Tribune reported that the attack occurred "
+                    "in El Fasher.", "en")
+    claimed = _doc("The Houthis said they had attacked a ship in the Red Sea with two drones.", "en")
+    assert all("Sudan" not in perp for _, perp, _ in _attacks(reported))
+    assert [perp for _, perp, _ in _attacks(claimed)] == [{"Houthis"}]
+
+
+def test_the_same_toll_told_twice_is_one_attack_en() -> None:
+    doc = _doc("At least five civilians were killed and 10 others injured when an RSF drone struck a market in "
+               "El Fasher. A suicide drone exploded in the city's central market, killing five people and "
+               "wounding 10 others.", "en")
+    assert len(_events(doc, "Attack")) == 1
+
+
+# -- sentence openers and demonyms ---------------------------------------------------------------
+
+def test_a_known_word_opening_a_sentence_is_a_town_of_a_country_in_the_article_en_nl() -> None:
+    # simplemma's dictionaries hold "maputo": at a sentence's start it needs Mozambique in the article
+    en = _places(_doc("Maputo — Insurgents killed five Mozambican fishermen on Tuesday.", "en"))
+    nl = _places(_doc("Maputo is de hoofdstad. Opstandelingen hebben dinsdag vijf Mozambikaanse vissers gedood.", "nl"))
+    alone = _places(_doc("Maputo — Insurgents killed five fishermen on Tuesday.", "en"))
+    assert "Maputo" in en and "Maputo" in nl and "Maputo" not in alone
+
+
+def test_demonyms_of_more_states_en_nl() -> None:
+    en = _actors(_doc("Colombian troops and Mozambican police said the attackers fled.", "en"))
+    nl = _actors(_doc("Colombiaanse troepen en de Mozambikaanse politie zeiden dat de aanvallers vluchtten.", "nl"))
+    assert {"Colombia", "Mozambique"} <= set(en) and {"Colombia", "Mozambique"} <= set(nl)
+
+
+def test_a_gathering_an_attack_hit_is_its_target_not_a_meeting_en() -> None:
+    doc = _doc("Five civilians were killed when an RSF drone struck a civilian gathering in El Fasher.", "en")
+    assert not _events(doc, "Meeting")
+    assert [places for _, _, places in _attacks(doc)] == [{"El Fasher"}]
+
+
+def test_who_intercepts_drones_is_no_perpetrator_nl_en() -> None:
+    nl = _doc("88 drones werden door de Oekraïense luchtmacht onderschept boven Kyiv.", "nl")
+    en = _doc("Dozens of drones were shot down by the Ukrainian air force over Kyiv.", "en")
+    assert all(not perp for _, perp, _ in _attacks(nl) + _attacks(en))

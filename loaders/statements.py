@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.cues import Cue
+from conflictkg.loaders.segment import Token
 
 # Each opening mark with its own closing mark, so an apostrophe inside a quote does not end it;
 # a quote still open at the end of a paragraph runs on there.
@@ -20,6 +22,8 @@ _QUOTE = re.compile(
 )
 _PRONOUNS = {"hij", "zij", "ze", "he", "she"}
 _MIN_WORDS = 1
+# the longest appositive between a speaker and the speech verb, in tokens
+_APPOSITIVE = 15
 
 
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None) -> str | None:
@@ -38,7 +42,7 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
         return any(0 <= c.start - m_end <= reach or 0 <= m_start - c.end <= reach for c in speech)
 
     for m in persons:
-        if near(m.start, m.end, 3):
+        if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
             return m.ref
     for i, tok in enumerate(toks):
         if tok.low in _PRONOUNS and outside(i) and near(i, i + 1, 2) and last_person:
@@ -51,10 +55,31 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     return None
 
 
+def _appositive_subject(toks: list[Token], end: int, speech: list[Cue]) -> bool:
+    """"Mahmud Bassal, a spokesman for the agency, which operates under Hamas authority, said":
+    the person before a comma whose appositive ends with a comma right before the speech verb."""
+    return end < len(toks) and toks[end].text == "," and any(
+        0 < c.start - end <= _APPOSITIVE and toks[c.start - 1].text == "," for c in speech)
+
+
+def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
+    """A person the sentence gives as a source ("Edward Buba, spokesman for Defence Headquarters,
+    confirmed the assault"): next to a speech or reporting verb, or its appositive subject."""
+    toks = s.sent.tokens
+    speech = [c for c in s.cues if c.category in ("speech", "reporting")]
+    for m in s.mentions:
+        if m.kind != "actor" or ctx.table.actors[m.ref].kind != "person":
+            continue
+        if any(0 <= c.start - m.end <= 3 for c in speech) or _appositive_subject(toks, m.end, speech):
+            return m.ref
+    return None
+
+
 def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     out: list[Event] = []
     last_person: str | None = None
     last_speaker: tuple[str, int] | None = None  # speaker id, paragraph
+    last_source: tuple[str, int] | None = None  # a person last given as a source, paragraph
     quotes = list(_QUOTE.finditer(text))
     qi = 0
     for s in ctx.sentences:
@@ -66,8 +91,15 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1:
                 continue
             speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person)
+            # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
+            for later in ctx.sentences[s.index + 1:]:
+                if speaker is not None or later.sent.start >= q.end():
+                    break
+                speaker = _speaker_in(ctx, later, q.start(), q.end(), persons[-1] if persons else last_person)
             if speaker is None and last_speaker and s.sent.paragraph - last_speaker[1] <= 1:
                 speaker = last_speaker[0]  # a quote that continues the previous speaker's words
+            if speaker is None and last_source and s.sent.paragraph - last_source[1] <= 1:
+                speaker = last_source[0]  # the source named just before: "X confirmed the assault. “We …”"
             if speaker is None:
                 continue
             last_speaker = (speaker, s.sent.paragraph)
@@ -78,4 +110,6 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             out.append(ev)
         if persons:
             last_person = persons[-1]
+        if (source := _source_person(ctx, s)) is not None:
+            last_source = (source, s.sent.paragraph)
     return out

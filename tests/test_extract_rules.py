@@ -367,3 +367,28 @@ def test_who_intercepts_drones_is_no_perpetrator_nl_en() -> None:
     nl = _doc("88 drones werden door de Oekraïense luchtmacht onderschept boven Kyiv.", "nl")
     en = _doc("Dozens of drones were shot down by the Ukrainian air force over Kyiv.", "en")
     assert all(not perp for _, perp, _ in _attacks(nl) + _attacks(en))
+
+
+# -- statements: who says a quote -------------------------------------------------------------------
+
+def _said(doc: GraphDocument) -> set[tuple[str, str]]:
+    return {(str(n.properties["speaker"]), str(n.properties["quote"])[:20]) for n in _events(doc, "Statement")}
+
+
+def test_the_speaker_before_an_appositive_en() -> None:
+    doc = _doc('Mahmud Bassal, a spokesman for the agency, which operates under Hamas authority, said an Israeli '
+               'strike targeted a "group of civilians" in northern Gaza.', "en")
+    assert {s for s, _ in _said(doc)} == {"Mahmud Bassal"}
+
+
+def test_a_quote_of_two_sentences_takes_the_speaker_after_it_en() -> None:
+    doc = _doc('Ukrainian President Volodymyr Zelensky rejected the plan. "Ukraine will not recognise the '
+               'occupation. There is nothing to discuss here," he told reporters.', "en")
+    assert {s for s, _ in _said(doc)} == {"Volodymyr Zelensky"}
+
+
+def test_a_quote_after_its_source_is_named_en_nl() -> None:
+    en = _doc("Major General Edward Buba, spokesman for Defence Headquarters, confirmed the assault.\n\n"
+              "“We have confirmed that troops experienced setbacks.”", "en")
+    nl = _doc("Generaal-majoor Edward Buba bevestigde de aanval.\n\n„We hebben een onderzoek ingesteld.”", "nl")
+    assert {s for s, _ in _said(en)} == {"Edward Buba"} and {s for s, _ in _said(nl)} == {"Edward Buba"}

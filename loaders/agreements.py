@@ -131,7 +131,8 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
         if len(parties) < 2 and s.has("mutual"):
             # "the two sides agreed to swap 500 prisoners", "beide partijen": the parties last named
-            parties = list(dict.fromkeys(parties + _recent_sides(ctx, s, list(by_topic.values()))))
+            parties = list(dict.fromkeys(parties + _recent_sides(ctx, s, list(by_topic.values()),
+                                                                 s.has("country_noun"))))
         for topic, at in found:
             ev = by_topic.get(topic)
             if ev is None:
@@ -155,24 +156,37 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
     return list(by_topic.values())
 
 
-def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[str]:
+def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], states: bool) -> list[str]:
     """Who "both sides" / "beide partijen" are: the parties of the agreement just discussed, else
-    the last two countries named in the preceding sentences."""
+    the last two parties (with `states`, countries) named in the preceding sentences."""
     for prev in [s, *ctx.previous(s, 3)]:
         for ag in agreements:
             if any(sp[0] == prev.index for sp in ag.spans):
-                parties = ag.linked("PARTY_TO")
+                parties = _two_sides(ctx, ag.linked("PARTY_TO"))
                 if len(parties) >= 2:
-                    return parties[:2]
-    seen: list[str] = []
+                    return parties
+    named: list[str] = []
     for prev in [s, *ctx.previous(s, 3)]:
         # "Russian and Ukrainian delegations": a bare demonym names its country too
-        named = [m for m in prev.mentions if m.kind in ("actor", "demonym")]
-        for m in reversed(named):
-            p = m.ref if m.kind == "demonym" else as_party(ctx, m)
-            if p and p not in seen and ctx.table.actors[p].kind == "country":
-                seen.append(p)
-    return seen[:2]
+        mentions = [m for m in prev.mentions if m.kind in ("actor", "demonym")]
+        named += [p for p in (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in reversed(mentions)) if p]
+    if states:
+        named = [p for p in named if ctx.table.actors[p].kind == "country"]
+    return _two_sides(ctx, named)
+
+
+def _two_sides(ctx: ArticleContext, parties: list[str]) -> list[str]:
+    """The first two parties that are not one side: a state's army is that state ("Israël" and
+    "het Israëlische leger" are one side; Hamas is the other)."""
+    out: list[str] = []
+    sides: set[str] = set()
+    for p in parties:
+        rec = ctx.table.actors[p]
+        side = rec.affiliation if rec.kind == "organization" and rec.affiliation else p
+        if side not in sides:
+            sides.add(side)
+            out.append(p)
+    return out[:2]
 
 
 def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[tuple[str, str]]:
@@ -186,7 +200,9 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
     if any(c.category == "mutual" and -4 <= c.start - anchor <= 4 for c in s.cues):
         sides = list(dict.fromkeys(left)) or list(dict.fromkeys(right))
         if len(sides) < 2:
-            sides = _recent_sides(ctx, s, agreements)
+            # "de landen beschuldigen elkaar": countries only; "beide partijen": any party
+            states = any(0 <= anchor - c.start <= 4 for c in s.of("country_noun"))
+            sides = _recent_sides(ctx, s, agreements, states)
         if len(sides) >= 2:
             a, b = sides[-2], sides[-1]
             return [(a, b), (b, a)]

@@ -392,3 +392,17 @@ def test_a_quote_after_its_source_is_named_en_nl() -> None:
               "“We have confirmed that troops experienced setbacks.”", "en")
     nl = _doc("Generaal-majoor Edward Buba bevestigde de aanval.\n\n„We hebben een onderzoek ingesteld.”", "nl")
     assert {s for s, _ in _said(en)} == {"Edward Buba"} and {s for s, _ in _said(nl)} == {"Edward Buba"}
+
+
+def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
+    doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
+               "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "
+               "het bestand te houden.", "nl")
+    assert _accusations(doc) == {("Israel", "Hamas"), ("Hamas", "Israel")}
+
+
+def test_the_countries_accuse_each_other_takes_countries_nl() -> None:
+    doc = _doc("Door een Pakistaanse aanval zijn volgens de Afghaanse autoriteiten vier burgers en een lid van de "
+               "Taliban omgekomen. "
+               "De landen beschuldigen elkaar ervan verantwoordelijk te zijn.", "nl")
+    assert _accusations(doc) == {("Pakistan", "Afghanistan"), ("Afghanistan", "Pakistan")}

@@ -113,6 +113,14 @@ def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     return (agreement_before or stop_near) and not has_casualties
 
 
+def _only_intercepted(s: SentInfo, cand: _Candidate, clause: tuple[int, int]) -> bool:
+    """The weapons are only told as intercepted or shot down: no strike or attack verb and no
+    launch ("drones launched by the RSF" were an attack, even if intercepted)."""
+    lo, hi = clause
+    return s.has("interception", lo, hi) and not s.has("launch", lo, hi) and not any(
+        c.category == "attack_general" for c in cand.triggers)
+
+
 def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | None:
     toks = s.sent.tokens
     lo, hi = s.clause(cand.anchor)
@@ -299,6 +307,8 @@ def _sentence_attacks(s: SentInfo, background: set[tuple[int, int]] = frozenset(
             continue  # a bare "attack"/"strike" with nothing to say about it ("the attack was by X" is)
         if _dropped(s, cand, bool(figures)) or not (has_args or date or perp):
             continue
+        if _only_intercepted(s, cand, clause) and not (figures or fx):
+            continue  # "intercepted three Iranian drones over Haifa": nothing was hit
         method = cand.methods[0] if cand.methods else "unknown"
         types = attack_types().get(method, attack_types()["unknown"])
         props: dict[str, PropertyValue] = {

@@ -406,3 +406,10 @@ def test_the_countries_accuse_each_other_takes_countries_nl() -> None:
                "Taliban omgekomen. "
                "De landen beschuldigen elkaar ervan verantwoordelijk te zijn.", "nl")
     assert _accusations(doc) == {("Pakistan", "Afghanistan"), ("Afghanistan", "Pakistan")}
+
+
+def test_drones_only_intercepted_are_no_attack_but_launched_ones_are_nl_en() -> None:
+    nl = _doc("Het Russische leger meldde zondag dat het 25 Oekraïense drones had onderschept.", "nl")
+    en = _doc("Army air defences intercepted drones launched by the RSF over Khartoum airport.", "en")
+    assert not _events(nl, "Attack")
+    assert [perp for _, perp, _ in _attacks(en)] == [{"Rapid Support Forces"}]

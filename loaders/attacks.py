@@ -10,6 +10,7 @@ after an attack belong to it.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import timedelta
 from functools import cache
@@ -258,7 +259,7 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
     return out
 
 
-def _sentence_attacks(s: SentInfo, background: set[tuple[int, int]] = frozenset()) -> list[Event]:
+def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset()) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]

@@ -18,6 +18,7 @@ from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames
+from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, resolve_groups
 from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.segment import Sentence, Token
@@ -96,7 +97,8 @@ def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
 def _starters(lang: str) -> frozenset[str]:
     """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
     words, and the nouns that introduce an unknown place."""
-    return _person_openers(lang) | frozenset(gazetteer(lang).lengths) | frozenset(_place_nouns(lang))
+    return (_person_openers(lang) | frozenset(gazetteer(lang).lengths) | frozenset(_place_nouns(lang))
+            | group_starts(lang))
 
 
 @cache
@@ -124,6 +126,7 @@ class MentionFinder:
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
         self.pending: list[_PendingPlace] = []
+        self.pending_groups: list[tuple[Mention, PendingGroup]] = []
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
@@ -328,6 +331,10 @@ class MentionFinder:
             if self._hyphen_head(sent, i, out):
                 i += 1
                 continue
+            k = self._group(sent, i, out)
+            if k > i:
+                i = k
+                continue
             k = self._place_pattern(sent, i, out)
             if k > i:
                 i = k
@@ -384,8 +391,8 @@ class MentionFinder:
             after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
                 and out[-1].end == i - 1
             possessive = toks[e - 1].low.endswith(_POSSESSIVE)  # "in Russia's court" is no place
-            place = self._place_follows(sent, e) if possessive else locative or after_place
-            self._country_place(sent, kinds["country"].key, (i, e), place)
+            as_place = self._place_follows(sent, e) if possessive else locative or after_place
+            self._country_place(sent, kinds["country"].key, (i, e), as_place)
             out.append(Mention("actor", aid, i, e, locative))
             return e
         if "org" in kinds:
@@ -478,6 +485,29 @@ class MentionFinder:
         aid = self._org(en.key, head, span) if en.kind == "org" else self._country(en.key, head, span)
         out.append(Mention("actor", aid, i, i + 1))
         return True
+
+    def _group(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"de opstandelingen", "gunmen", "Syrian rebels": an armed group the text does not name,
+        resolved when the article is read (loaders.groups). "M23 rebels", "Hamas militants": the
+        named group itself."""
+        toks = sent.tokens
+        hit = match_group(toks, i, self.lang)
+        if hit is None:
+            return i
+        end, group = hit
+        before = out[-1] if out and out[-1].end == i else None
+        if before is not None and before.kind == "actor":
+            rec = self.table.actors.get(before.ref)
+            if rec is None or rec.kind in ("armed_group", "organization"):
+                return end
+        country = None
+        if before is not None and before.kind == "demonym" and not toks[i - 1].low.startswith("pro-"):
+            country = self.table.actors[before.ref].code  # "Syrian rebels"; not "pro-Russian separatists"
+        m = Mention("actor", "", i, end)
+        out.append(m)
+        span = self._span(sent, i, end)
+        self.pending_groups.append((m, PendingGroup(group, country, sent.span_text(i, end), span)))
+        return end
 
     def _place_pattern(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"het dorp Bilozerka", "the village of Bilozerka": a place the gazetteer does not know."""
@@ -595,6 +625,10 @@ class MentionFinder:
                 continue
             p.mention.ref = rec.id
         self.pending.clear()
+        ids = resolve_groups([g for _, g in self.pending_groups], self.table, self.gaz)
+        for (m, _), aid in zip(self.pending_groups, ids, strict=True):
+            m.ref = aid
+        self.pending_groups.clear()
 
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens

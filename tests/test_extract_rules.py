@@ -413,3 +413,26 @@ def test_drones_only_intercepted_are_no_attack_but_launched_ones_are_nl_en() -> 
     en = _doc("Army air defences intercepted drones launched by the RSF over Khartoum airport.", "en")
     assert not _events(nl, "Attack")
     assert [perp for _, perp, _ in _attacks(en)] == [{"Rapid Support Forces"}]
+
+
+# -- armed groups the text does not name ------------------------------------------------------------
+
+def test_unnamed_group_of_the_articles_country_one_per_article_en() -> None:
+    doc = _doc("Terrorists murdered five Mozambican fishermen on Tuesday. Later, the insurgents attacked a "
+               "village and killed three people.", "en")
+    groups = {n for n, rec in _actors(doc).items() if rec.properties["kind"] == "armed_group"}
+    assert groups == {"terrorists in Mozambique"}
+    assert {p for _, perp, _ in _attacks(doc) for p in perp} == {"terrorists in Mozambique"}
+
+
+def test_a_group_noun_is_the_armed_group_the_article_names_nl_en() -> None:
+    en = _doc("ISWAP fighters raided a military base in Borno. The militants killed six soldiers.", "en")
+    nl = _doc("De M23-rebellen namen Goma in. De rebellen rukten daarna op naar Bukavu.", "nl")
+    assert not [n for n in _actors(en) if " in " in n] and not [n for n in _actors(nl) if " in " in n]
+    assert {p for _, perp, _ in _attacks(en) for p in perp} == {"ISWAP"}
+
+
+def test_a_demonym_gives_the_groups_country_en_nl() -> None:
+    en = _actors(_doc("Syrian rebels stormed the company, the observatory said.", "en"))
+    nl = _actors(_doc("Jihadisten vielen in Burkina Faso een konvooi aan.", "nl"))
+    assert "rebels in Syria" in en and "jihadists in Burkina Faso" in nl

@@ -1,0 +1,75 @@
+"""Armed groups the text does not name: "the insurgents", "jihadisten", "gunmen", "Syrian rebels".
+
+Such a noun is an actor. In an article that names an armed group (al-Shabaab, ISWAP, M23), it is
+that group: the one named last before it, else the one the article names most. Otherwise it is an
+unnamed group of its country, "insurgents in Mozambique": the country its demonym gives ("Syrian
+rebels") or the country the article names most; the nouns of one article for one country are one
+group. The country is part of the id, so unnamed groups of different conflicts never become one
+node. The nouns are data (`<lang>/groups.tsv`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from conflictkg.graph.ids import fold
+from conflictkg.loaders.entities import ActorRecord, EntityTable, Span
+from conflictkg.loaders.gazetteer import Gazetteer
+from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.segment import Token
+
+
+@cache
+def group_phrases(lang: str) -> dict[tuple[str, ...], str]:
+    """Folded word tuple ("jihadist", "militants") -> English group noun ("militants")."""
+    return {tuple(fold(w) for w in v.split()): row["group"]
+            for row in read_table(f"{lang}/groups.tsv") for v in variants(row["phrase"])}
+
+
+@cache
+def group_starts(lang: str) -> frozenset[str]:
+    return frozenset(words[0] for words in group_phrases(lang))
+
+
+def match_group(toks: list[Token], i: int, lang: str) -> tuple[int, str] | None:
+    """The longest group phrase at token i: (end token, group noun), or None."""
+    phrases = group_phrases(lang)
+    best: tuple[int, str] | None = None
+    for n in range(1, 4):
+        group = phrases.get(tuple(t.low for t in toks[i:i + n])) if i + n <= len(toks) else None
+        if group is not None:
+            best = (i + n, group)
+    return best
+
+
+@dataclass(slots=True)
+class PendingGroup:
+    group: str
+    country: str | None  # ISO code its demonym gives
+    surface: str
+    span: Span
+
+
+def resolve_groups(pending: list[PendingGroup], table: EntityTable, gaz: Gazetteer) -> list[str]:
+    """The actor id of each pending group, in order; the table records them."""
+    armed = [r for r in table.actors.values() if r.kind == "armed_group" and r.spans]
+    countries = [r for r in table.actors.values() if r.kind == "country" and r.code and r.spans]
+    main = max(countries, key=lambda r: (len(r.spans), -r.spans[0][0])) if countries else None
+    unnamed: dict[str | None, str] = {}  # country -> the name of its unnamed group in this article
+    out: list[str] = []
+    for p in pending:
+        rec: ActorRecord
+        if p.country is None and armed:
+            before = [r for r in armed if r.spans[0][0] <= p.span[0]]
+            named = max(before, key=lambda r: max(s[0] for s in r.spans if s[0] <= p.span[0])) if before \
+                else max(armed, key=lambda r: len(r.spans))
+            rec = table.actor(named.name, named.kind, surface=p.surface, span=p.span)
+        else:
+            code = p.country or (main.code if main else None)
+            country = gaz.countries.get(code) if code else None
+            # "Terrorists murdered five ... the insurgents": one unnamed group per country and article
+            name = unnamed.setdefault(code, f"{p.group} in {country.name}" if country else p.group)
+            rec = table.actor(name, "armed_group", surface=p.surface, span=p.span)
+        out.append(rec.id)
+    return out

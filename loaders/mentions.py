@@ -22,6 +22,7 @@ from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, r
 from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.segment import Sentence, Token
+from conflictkg.loaders.textdates import calendar_words
 
 _ENTITY_KINDS = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
 _AFFILIATION_KINDS = frozenset({"country", "demonym", "metonym", "org"})
@@ -94,6 +95,13 @@ def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
 
 
 @cache
+def _place_prepositions(lang: str) -> frozenset[str]:
+    """Prepositions after which an unknown name is a place ("in Shejaia", "nabij Hallalé")."""
+    return frozenset(w[0] for ps in cue_lexicon(lang).exact.values() for w, cat, _ in ps
+                     if cat == "place_preposition" and len(w) == 1)
+
+
+@cache
 def _starters(lang: str) -> frozenset[str]:
     """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
     words, and the nouns that introduce an unknown place."""
@@ -110,6 +118,16 @@ def _person_openers(lang: str) -> frozenset[str]:
     }
 
 
+def _name_shaped(text: str) -> bool:
+    """Every part of a hyphenated word capitalised ("Nagorno-Karabach", "al-Sahwa" after its
+    particle): not a compound with a common noun ("X-bericht", "Normandië-overleg") or an adjective
+    ("West-Afrikaanse")."""
+    parts = [p for p in text.split("-") if p]
+    if len(parts) > 1 and parts[0].lower() in ("al", "el", "ad", "ar", "as", "ash", "az", "ath"):
+        parts = parts[1:]
+    return all(p[:1].isupper() for p in parts) and not (len(parts) > 1 and parts[-1].endswith(("se", "sche")))
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence and records the entities in an EntityTable."""
 
@@ -123,6 +141,8 @@ class MentionFinder:
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
         self.org_words = word_set("org_words.tsv")
+        self.place_preps = _place_prepositions(lang)
+        self.calendar = calendar_words(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
         self.pending: list[_PendingPlace] = []
@@ -340,6 +360,10 @@ class MentionFinder:
                 i = k
                 continue
             k = self._geoname(sent, i, out)
+            if k > i:
+                i = k
+                continue
+            k = self._unknown_place(sent, i, out)
             if k > i:
                 i = k
                 continue
@@ -629,6 +653,31 @@ class MentionFinder:
         for (m, _), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
         self.pending_groups.clear()
+
+    def _unknown_place(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"in Shejaia", "in het betwiste Nagorno-Karabach": a name no gazetteer knows, right after a
+        place preposition (up to two lower-case words between), is a place without coordinates.
+        Not a month or weekday, not a body ("in Parliament"), not a speaker ("in Moscow said")."""
+        toks = sent.tokens
+        if not self._is_name_token(toks[i]) or toks[i].text.isupper() or toks[i].low in self.surnames:
+            return i
+        k = self._name_run(toks, i)
+        # "Borno State's Damboa": the name ends at a possessive, which names no place itself
+        k = next((n for n in range(i, k) if toks[n].low.endswith(_POSSESSIVE)), k)
+        if k == i or k - i > 3 or not all(_name_shaped(t.text) for t in toks[i:k]):
+            return i
+        j = i - 1
+        while j >= 0 and i - j <= 3 and toks[j].is_word and not toks[j].is_cap and toks[j].low not in self.place_preps:
+            j -= 1
+        if j < 0 or toks[j].low not in self.place_preps:
+            return i
+        if any(t.low in self.calendar or t.low in self.org_words for t in toks[i:k]):
+            return i
+        if k < len(toks) and toks[k].low in self.speech:
+            return i
+        pid = self.table.place(sent.span_text(i, k), "area", span=self._span(sent, i, k)).id
+        out.append(Mention("place", pid, i, k, True))
+        return k
 
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens

@@ -178,3 +178,9 @@ def _absolute(parts: tuple[str, ...], lang: str, anchor: PartialDate | None) -> 
     if has_year or anchor is not None:
         return PartialDate.of_month(d)
     return None
+
+
+@cache
+def calendar_words(lang: str) -> frozenset[str]:
+    """Month and weekday names, lower case ("march", "dinsdag"): words no name is made of."""
+    return frozenset(_months(lang)) | frozenset(_weekdays(lang))

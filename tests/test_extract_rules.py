@@ -436,3 +436,21 @@ def test_a_demonym_gives_the_groups_country_en_nl() -> None:
     en = _actors(_doc("Syrian rebels stormed the company, the observatory said.", "en"))
     nl = _actors(_doc("Jihadisten vielen in Burkina Faso een konvooi aan.", "nl"))
     assert "rebels in Syria" in en and "jihadists in Burkina Faso" in nl
+
+
+# -- places no gazetteer knows ---------------------------------------------------------------------
+
+def test_an_unknown_name_after_a_place_preposition_is_a_place_nl_en() -> None:
+    nl = _places(_doc("De aanval trof een gebouw in Shejaia. Azerbeidzjan veroverde plaatsen in het betwiste "
+                      "Nagorno-Karabach.", "nl"))
+    en = _places(_doc("Five people were killed in Simbolongo on Tuesday.", "en"))
+    assert {"Shejaia", "Nagorno-Karabach"} <= set(nl) and "Simbolongo" in en
+    assert nl["Shejaia"].properties["kind"] == "area"
+
+
+def test_no_place_from_months_compounds_adjectives_or_speakers_nl_en() -> None:
+    nl = _places(_doc("Dat staat in het X-bericht. Het geweld in West-Afrikaanse landen nam toe in maart.", "nl"))
+    en = _places(_doc("It was reported in Wednesday's issue. Talks resumed in March. Officials in Moscow "
+                      "said so, and in Borno State's Damboa area troops fled.", "en"))
+    assert not {"X-bericht", "West-Afrikaanse"} & set(nl)
+    assert not {"Wednesday's", "March", "Borno State's Damboa"} & set(en)

@@ -10,6 +10,7 @@ import re
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
+from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.segment import Token
 
 # Each opening mark with its own closing mark, so an apostrophe inside a quote does not end it;
@@ -23,10 +24,12 @@ _QUOTE = re.compile(
 _PRONOUNS = {"hij", "zij", "ze", "he", "she"}
 _MIN_WORDS = 1
 # the longest appositive between a speaker and the speech verb, in tokens
-_APPOSITIVE = 15
+_APPOSITIVE = 25
+_ROLE = frozenset({"role"})
 
 
-def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None) -> str | None:
+def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None,
+                by_role: dict[str, str] | None = None) -> str | None:
     """Who says the quote: a person next to a speech verb, a pronoun for the last person named,
     a country or body next to a speech verb ("Moskou spreekt van"), else the sentence's person."""
     toks = s.sent.tokens
@@ -47,6 +50,15 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     for i, tok in enumerate(toks):
         if tok.low in _PRONOUNS and outside(i) and near(i, i + 1, 2) and last_person:
             return last_person
+    if by_role:
+        # "aldus de president", "the minister said": the person last named with that role
+        gaz = gazetteer(ctx.lang)
+        for c in speech:
+            for i in range(max(0, c.start - 3), min(len(toks), c.end + 3)):
+                if outside(i):
+                    _, roles = gaz.match(toks, i, _ROLE)
+                    if roles and roles[0].key in by_role:
+                        return by_role[roles[0].key]
     for m in actors:
         if near(m.start, m.end, 2):
             return m.ref
@@ -80,6 +92,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     last_person: str | None = None
     last_speaker: tuple[str, int] | None = None  # speaker id, paragraph
     last_source: tuple[str, int] | None = None  # a person last given as a source, paragraph
+    by_role: dict[str, str] = {}  # role -> the person last named with it
     quotes = list(_QUOTE.finditer(text))
     qi = 0
     for s in ctx.sentences:
@@ -90,7 +103,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             words = next(g for g in q.groups() if g is not None).strip(" ,.")
             if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1:
                 continue
-            speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person)
+            speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
             for later in ctx.sentences[s.index + 1:]:
                 if speaker is not None or later.sent.start >= q.end():
@@ -110,6 +123,9 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             out.append(ev)
         if persons:
             last_person = persons[-1]
+        for ref in persons:
+            if role := ctx.table.actors[ref].role:
+                by_role[role] = ref
         if (source := _source_person(ctx, s)) is not None:
             last_source = (source, s.sent.paragraph)
     return out

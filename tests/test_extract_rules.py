@@ -454,3 +454,11 @@ def test_no_place_from_months_compounds_adjectives_or_speakers_nl_en() -> None:
                       "said so, and in Borno State's Damboa area troops fled.", "en"))
     assert not {"X-bericht", "West-Afrikaanse"} & set(nl)
     assert not {"Wednesday's", "March", "Borno State's Damboa"} & set(en)
+
+
+def test_said_the_president_is_the_president_last_named_nl() -> None:
+    doc = _doc("De Amerikaanse president Donald Trump sprak met Poetin. Er zijn volgens president Volodymyr "
+               "Zelensky diverse gewonden. Zelensky vindt dat Rusland sancties moet krijgen.\n\n"
+               "\"Alleen een gevoel van totale straffeloosheid kan Rusland hiertoe brengen\", aldus de president.",
+               "nl")
+    assert {s for s, _ in _said(doc)} == {"Volodymyr Zelensky"}

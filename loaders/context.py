@@ -32,6 +32,12 @@ class SentInfo:
     bounds: list[int] = field(default_factory=list)  # token indices that start a new clause
 
     def __post_init__(self) -> None:
+        # "an exchange of fire", "exchanged fire": fighting, so its words are no agreement
+        # ("exchange"), effect ("fire") or mutual cue of their own
+        fights = [(c.start, c.end) for c in self.cues if c.category == "attack_method" and c.end - c.start > 1]
+        if fights:
+            self.cues = [c for c in self.cues if c.category in ("attack_method", "attack_general")
+                         or not any(a <= c.start and c.end <= b for a, b in fights)]
         toks = self.sent.tokens
         for i, tok in enumerate(toks):
             if (

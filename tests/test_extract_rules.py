@@ -462,3 +462,10 @@ def test_said_the_president_is_the_president_last_named_nl() -> None:
                "\"Alleen een gevoel van totale straffeloosheid kan Rusland hiertoe brengen\", aldus de president.",
                "nl")
     assert {s for s, _ in _said(doc)} == {"Volodymyr Zelensky"}
+
+
+def test_an_exchange_of_fire_is_no_exchange_agreement_en() -> None:
+    doc = _doc("The missile strike was part of a larger exchange of fire between Israel and Iran.", "en")
+    assert not _events(doc, "Agreement")
+    swap = _doc("Russia and Ukraine agreed an exchange of 500 prisoners.", "en")
+    assert [n.properties["topic"] for n in _events(swap, "Agreement")] == ["prisoner_exchange"]

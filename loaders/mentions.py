@@ -32,6 +32,9 @@ _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", 
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
 _TOWN_KINDS = frozenset({"city", "town", "village"})
+# where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
+_BEFORE = frozenset({"before", "both"})
+_AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
 _POSSESSIVE = ("'s", "’s")
@@ -540,8 +543,16 @@ class MentionFinder:
         if noun is None and self._is_name_token(toks[i]):
             # "the Solomianskyi district", "Samara region": an unknown name before a place noun
             k = self._name_run(toks, i)
+            last = self.place_nouns.get(toks[k - 1].low) if 2 <= k - i <= 4 else None
+            if last and last[1] in _AFTER:
+                # "Soroka Hospital", "Beit Lif Village": the noun is part of the name; "Khartoum
+                # International Airport" keeps the town read just before it
+                start = out[-1].start if out and out[-1].end == i and out[-1].kind == "place" else i
+                pid = self.table.place(sent.span_text(start, k), last[0], span=self._span(sent, start, k)).id
+                out.append(Mention("place", pid, start, k, self._locative(toks, start)))
+                return k
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
-            if after and after[1] == "after":
+            if after and after[1] in _AFTER:
                 hit = self._geo_at(sent, i)
                 if after[0] == "region" and hit is not None and hit.regions and hit.end in (k, k + 1):
                     # "North Darfur State": the GeoNames region, if its country is in the article
@@ -553,7 +564,7 @@ class MentionFinder:
                 out.append(Mention("place", pid, i, k + 1, self._locative(toks, i)))
                 return k + 1
             return i
-        if not noun or noun[1] != "before":
+        if not noun or noun[1] not in _BEFORE:
             return i
         j = i + 1
         if j < len(toks) and toks[j].low in ("of", "van"):

@@ -469,3 +469,10 @@ def test_an_exchange_of_fire_is_no_exchange_agreement_en() -> None:
     assert not _events(doc, "Agreement")
     swap = _doc("Russia and Ukraine agreed an exchange of 500 prisoners.", "en")
     assert [n.properties["topic"] for n in _events(swap, "Agreement")] == ["prisoner_exchange"]
+
+
+def test_place_nouns_after_a_name_and_inside_it_en() -> None:
+    places = _places(_doc("Gunmen raided the Sabon Gari camp and Nangade town. Casualties were treated at Soroka "
+                          "Hospital, and drones flew over Khartoum International Airport.", "en"))
+    assert {"Sabon Gari camp", "Nangade town", "Soroka Hospital", "Khartoum International Airport"} <= set(places)
+    assert places["Soroka Hospital"].properties["kind"] == "building"

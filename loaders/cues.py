@@ -85,6 +85,11 @@ class CueLexicon:
         self._cache[key] = result
         return result
 
+    def word_is(self, tok: Token, *categories: str) -> bool:
+        """Does the word alone make a cue of one of the categories ("strike", "drone-aanval")?"""
+        cues = self._word_cues(tok.low, tok.lemma)
+        return any(len(words) == 1 and category in categories for words, category, _ in cues)
+
     def find(self, tokens: list[Token]) -> list[Cue]:
         out: list[Cue] = []
         for i, tok in enumerate(tokens):

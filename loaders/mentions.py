@@ -33,6 +33,7 @@ _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
 _TOWN_KINDS = frozenset({"city", "town", "village"})
 # where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
+_ATTACK_CUES = ("attack_method", "attack_general")
 _BEFORE = frozenset({"before", "both"})
 _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
@@ -98,10 +99,11 @@ def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
 
 
 @cache
-def _place_prepositions(lang: str) -> frozenset[str]:
-    """Prepositions after which an unknown name is a place ("in Shejaia", "nabij Hallalé")."""
+def _place_prepositions(lang: str, category: str) -> frozenset[str]:
+    """Prepositions after which an unknown name is a place: "in Shejaia", "nabij Hallalé"
+    (place_preposition); "a strike on Deir Seryan" after an attack word (target_preposition)."""
     return frozenset(w[0] for ps in cue_lexicon(lang).exact.values() for w, cat, _ in ps
-                     if cat == "place_preposition" and len(w) == 1)
+                     if cat == category and len(w) == 1)
 
 
 @cache
@@ -144,7 +146,9 @@ class MentionFinder:
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
         self.org_words = word_set("org_words.tsv")
-        self.place_preps = _place_prepositions(lang)
+        self.place_preps = _place_prepositions(lang, "place_preposition")
+        self.target_preps = _place_prepositions(lang, "target_preposition")
+        self.cues = cue_lexicon(lang)
         self.calendar = calendar_words(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
@@ -680,7 +684,9 @@ class MentionFinder:
         j = i - 1
         while j >= 0 and i - j <= 3 and toks[j].is_word and not toks[j].is_cap and toks[j].low not in self.place_preps:
             j -= 1
-        if j < 0 or toks[j].low not in self.place_preps:
+        # "a drone strike on Deir Seryan", "een aanval op Shejaia": the attack's target
+        target = i > 1 and toks[i - 1].low in self.target_preps and self.cues.word_is(toks[i - 2], *_ATTACK_CUES)
+        if not target and (j < 0 or toks[j].low not in self.place_preps):
             return i
         if any(t.low in self.calendar or t.low in self.org_words for t in toks[i:k]):
             return i

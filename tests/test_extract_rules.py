@@ -476,3 +476,10 @@ def test_place_nouns_after_a_name_and_inside_it_en() -> None:
                           "Hospital, and drones flew over Khartoum International Airport.", "en"))
     assert {"Sabon Gari camp", "Nangade town", "Soroka Hospital", "Khartoum International Airport"} <= set(places)
     assert places["Soroka Hospital"].properties["kind"] == "building"
+
+
+def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
+    en = _doc("One person was killed in a drone strike on Deir Seryan, the health ministry said.", "en")
+    nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))
+    assert [places for _, _, places in _attacks(en)] == [{"Deir Seryan"}] and "Kyar Si" in nl
+    assert "Ukraine" not in _places(_doc("Russia said the strike on Monday was a mistake.", "en"))

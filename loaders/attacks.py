@@ -234,7 +234,47 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
         # ("29,683 lives have been lost in the conflict" is the war's toll, not the attack's)
         if last_event and not background and not any(s.has(c) for c in ("hypothetical", "agreement", "war")):
             _add_followup(s, last_event[0])
-    return _merge(events)
+    return _merge(_split_summaries(events))
+
+
+# A toll summed over several attacks is broken down within this many sentences after it.
+_BREAKDOWN_REACH = 2
+
+
+def _split_summaries(events: list[Event]) -> list[Event]:
+    """"Israeli strikes on two villages killed six people. Five were killed in an attack on Beit
+    Lif while one was killed in a drone strike on Deir Seryan": when the tolls of two or more
+    attacks told right after an attack add up to its toll, it is their sum, not an attack of its
+    own. It is dropped, and the parts take its perpetrator, date and source where they have none."""
+    dropped: set[int] = set()
+    for n, whole in enumerate(events):
+        total = whole.props.get("killed")
+        if not isinstance(total, int) or total < 2:
+            continue
+        last = whole.spans[-1][0]
+        parts: list[Event] = []
+        for ev in events[n + 1:]:
+            killed = ev.props.get("killed")
+            if ev.spans[0][0] - last > _BREAKDOWN_REACH or not isinstance(killed, int) or killed <= 0:
+                break
+            parts.append(ev)
+            if sum(int(p.props["killed"]) for p in parts) >= total:  # type: ignore[call-overload]
+                break
+        if len(parts) < 2 or sum(int(p.props["killed"]) for p in parts) != total:  # type: ignore[call-overload]
+            continue
+        dropped.add(n)
+        for part in parts:
+            if not part.linked("PERPETRATED"):
+                for link in whole.links:
+                    if link[0] == "PERPETRATED":
+                        part.link(*link)
+            for key in ("date", "reported_by"):
+                if not part.props.get(key) and whole.props.get(key):
+                    part.props[key] = whole.props[key]
+            for link in whole.links:
+                if link[0] == "REPORTED" and not part.linked("REPORTED"):
+                    part.link(*link)
+    return [ev for n, ev in enumerate(events) if n not in dropped]
 
 
 # "since" a date at least this long before the article: a war or campaign told as background

@@ -16,6 +16,8 @@ from conflictkg.loaders.segment import Sentence
 from conflictkg.loaders.textdates import DateMention
 
 # Words that open a new clause after a comma (", en zware beschietingen ...", ", while ...").
+# "killed in an attack on X while one person was killed in a strike on Y": two clauses, comma or not
+_CONTRAST = {"while", "whereas", "terwijl"}
 _CLAUSE_OPENERS = {
     "en", "and", "maar", "but", "terwijl", "while", "whereas", "waarbij", "after", "nadat", "although", "hoewel",
     "ook", "also",
@@ -44,6 +46,7 @@ class SentInfo:
                 tok.text == ";"
                 or tok.text in ("–", "—")
                 or (tok.text == "," and i + 1 < len(toks) and toks[i + 1].low in _CLAUSE_OPENERS)
+                or (tok.low in _CONTRAST and i > 0 and toks[i - 1].text != ",")
             ):
                 self.bounds.append(i)
 

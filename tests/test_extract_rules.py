@@ -483,3 +483,17 @@ def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
     nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))
     assert [places for _, _, places in _attacks(en)] == [{"Deir Seryan"}] and "Kyar Si" in nl
     assert "Ukraine" not in _places(_doc("Russia said the strike on Monday was a mistake.", "en"))
+
+
+def test_a_toll_broken_down_into_two_attacks_is_their_sum_en() -> None:
+    doc = _doc("Israeli strikes on two southern Lebanese villages killed six people, the health ministry said.\n"
+               "Five people were killed in an attack on Beit Lif village while one person was killed in a drone "
+               "strike on Deir Seryan.", "en")
+    assert sorted((k, tuple(perp), tuple(places)) for k, perp, places in _attacks(doc)) == [
+        (1, ("Israel",), ("Deir Seryan",)), (5, ("Israel",), ("Beit Lif village",))]
+
+
+def test_two_tolls_that_do_not_add_up_stay_three_attacks_en() -> None:
+    doc = _doc("Russian strikes killed ten people in Kharkiv. Five people were killed in an attack on Izium "
+               "while one person was killed in a drone strike on Kupiansk.", "en")
+    assert sorted(k for k, _, _ in _attacks(doc)) == [1, 5, 10]

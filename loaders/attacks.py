@@ -253,14 +253,16 @@ def _split_summaries(events: list[Event]) -> list[Event]:
             continue
         last = whole.spans[-1][0]
         parts: list[Event] = []
+        summed = 0
         for ev in events[n + 1:]:
             killed = ev.props.get("killed")
             if ev.spans[0][0] - last > _BREAKDOWN_REACH or not isinstance(killed, int) or killed <= 0:
                 break
             parts.append(ev)
-            if sum(int(p.props["killed"]) for p in parts) >= total:  # type: ignore[call-overload]
+            summed += killed
+            if summed >= total:
                 break
-        if len(parts) < 2 or sum(int(p.props["killed"]) for p in parts) != total:  # type: ignore[call-overload]
+        if len(parts) < 2 or summed != total:
             continue
         dropped.add(n)
         for part in parts:

@@ -497,3 +497,8 @@ def test_two_tolls_that_do_not_add_up_stay_three_attacks_en() -> None:
     doc = _doc("Russian strikes killed ten people in Kharkiv. Five people were killed in an attack on Izium "
                "while one person was killed in a drone strike on Kupiansk.", "en")
     assert sorted(k for k, _, _ in _attacks(doc)) == [1, 5, 10]
+
+
+def test_telephoned_is_a_phone_call_nl() -> None:
+    doc = _doc("De Russische minister Sergej Lavrov heeft zijn collega's in Bakoe en Jerevan getelefoneerd.", "nl")
+    assert [n.properties["kind"] for n in _events(doc, "Meeting")] == ["phone_call"]

@@ -12,8 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from conflictkg.errors import ConflictKGError
 from conflictkg.graph.ids import fold
-from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.lexicon import read_table, table_names, variants
 from conflictkg.loaders.segment import Token
 
 
@@ -31,7 +32,12 @@ class CueLexicon:
         self.exact: dict[str, list[tuple[tuple[str, ...], str, str]]] = defaultdict(list)
         self.prefix: list[tuple[str, str, str]] = []
         self.suffix: list[tuple[str, str, str]] = []
-        for row in read_table(f"{lang}/cues.tsv"):
+        declared = {row["category"] for row in read_table("cue_categories.tsv")}
+        for name, row in _cue_rows(lang):
+            if row["category"] not in declared:
+                raise ConflictKGError(
+                    f"lexicon {name}: cue {row['cue'][:40]!r} has the category {row['category']!r}, which "
+                    f"cue_categories.tsv does not declare (declared: {', '.join(sorted(declared))})")
             for cue in variants(row["cue"]):
                 words = tuple(fold(w) for w in cue.split())
                 if len(words) == 1 and words[0].endswith("*") and words[0] != "*":
@@ -112,6 +118,11 @@ class CueLexicon:
                 out.append(Cue(category, value, i, i + n))
                 seen.add((category, value))
         return out
+
+
+def _cue_rows(lang: str) -> list[tuple[str, dict[str, str]]]:
+    """(file name, row) of the language's cues and of every conflict pack's cues for it."""
+    return [(name, row) for name in table_names(f"{lang}/cues.tsv") for row in read_table(name)]
 
 
 @cache

@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 import pycountry
 from babel import Locale
 
-from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.lexicon import read_all, read_table, variants
 from conflictkg.loaders.segment import Token, tokenize
 
 # Codes in CLDR's territory list that are not countries (organizations, pseudo-regions).
@@ -157,17 +157,17 @@ class Gazetteer:
                     self.add("country", code, n)
 
     def _load_tables(self) -> None:
-        for row in read_table("organizations.tsv"):
+        for row in read_all("organizations.tsv"):
             org = Organization(row["name"], row["kind"], row["country"], tuple(variants(row["variants"])))
             self.orgs[org.name] = org
             for v in (*org.variants, org.name):
                 self.add("org", org.name, v)
-        for row in read_table("persons.tsv"):
+        for row in read_all("persons.tsv"):
             p = KnownPerson(row["name"], row["role"], row["affiliation"], tuple(variants(row["variants"])))
             self.persons[p.name] = p
             for v in (*p.variants, p.name):
                 self.add("person", p.name, v)
-        for row in read_table("places.tsv"):
+        for row in read_all("places.tsv"):
             place = Place(row["name"], row["kind"], row["country"], row["parent"], tuple(variants(row["variants"])),
                           float(row["lat"]) if row.get("lat") else None,
                           float(row["lon"]) if row.get("lon") else None,
@@ -180,11 +180,11 @@ class Gazetteer:
                 self.regions_by_admin1[(place.country, place.admin1)] = place
             for v in (*place.variants, place.name):
                 self.add("place", place.name, v)
-        for row in read_table("metonyms.tsv"):
+        for row in read_all("metonyms.tsv"):
             self.add("metonym", row["country"], row["form"])
         for row in read_table(f"{self.lang}/demonyms.tsv"):
             self.add("demonym", row["country"], row["form"])
-        for row in read_table(f"{self.lang}/roles.tsv"):
+        for row in read_all(f"{self.lang}/roles.tsv"):
             self.add("role", row["role"], row["phrase"])
         for row in read_table(f"{self.lang}/bodies.tsv"):
             self.add("body", row["kind"], row["noun"])

@@ -39,14 +39,15 @@ def _clear_case(sample: str) -> str | None:
         return None
     lists = _function_words()
     share = {code: sum(w in lists[code] for w in words) / len(words) for code in SUPPORTED}
-    best, other = sorted(SUPPORTED, key=lambda c: -share[c])
-    if share[best] >= 0.2 and share[best] >= 2 * share[other]:
+    ranked = sorted(SUPPORTED, key=lambda c: -share[c])
+    best, runner_up = ranked[0], share[ranked[1]] if len(ranked) > 1 else 0.0
+    if share[best] >= 0.2 and share[best] >= 2 * runner_up:
         return best
     return None
 
 
 def detect_language(text: str, name: str = "<text>") -> str:
-    """Return 'nl' or 'en', or raise InputError naming the supported languages."""
+    """The code of the article's language pack, or an InputError naming the supported languages."""
     if code := _clear_case(text[:3000]):
         return code
     sample = text[:1500]

@@ -50,6 +50,27 @@ def read_table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(out)
 
 
+@cache
+def packs() -> tuple[str, ...]:
+    """The conflict packs: folders under lexicons/conflicts/, each holding the actors, places and
+    cues of one conflict in the same file names as the core lexicons (see lexicons/README.md)."""
+    folder = lexicon_root().joinpath("conflicts")
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted(entry.name for entry in folder.iterdir() if entry.is_dir()))
+
+
+def table_names(name: str) -> list[str]:
+    """The core lexicon `name` and the same file of every conflict pack that has one."""
+    return [name] + [f"conflicts/{pack}/{name}" for pack in packs()
+                     if lexicon_root().joinpath("conflicts", pack, *name.split("/")).is_file()]
+
+
+def read_all(name: str) -> list[dict[str, str]]:
+    """The rows of the core lexicon `name` followed by those of each conflict pack, pack by pack."""
+    return [row for table in table_names(name) for row in read_table(table)]
+
+
 def variants(cell: str) -> list[str]:
     return [v.strip() for v in cell.split("|") if v.strip()]
 

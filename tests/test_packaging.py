@@ -45,6 +45,10 @@ def test_wheel_carries_the_data_files(tmp_path: Path) -> None:
         "conflictkg/loaders/lexicons/places.tsv",
         "conflictkg/loaders/lexicons/nl/cues.tsv",
         "conflictkg/loaders/lexicons/en/roles.tsv",
+        "conflictkg/loaders/lexicons/cue_categories.tsv",
+        "conflictkg/loaders/lexicons/conflicts/russia-ukraine/places.tsv",
+        "conflictkg/loaders/lexicons/conflicts/russia-ukraine/en/cues.tsv",
+        "conflictkg/loaders/lexicons/conflicts/sudan/organizations.tsv",
         "conflictkg/localdb/pom.xml",
         "conflictkg/cli.py",
     ):

@@ -72,10 +72,11 @@ def _doc_graph(*docs: GraphDocument) -> tuple[set[str], set[tuple[str, str, str]
 def changed_lexicons(tmp_path: Path) -> Path:
     """A copy of the lexicons where the city of Kherson (the seed names it, as Cherson) is called
     Kherson City: GeoNames knows Kherson too, so the row is renamed rather than removed (the
-    places.tsv row wins over GeoNames, by its variants and by its GeoNames id)."""
+    places.tsv row of the Russia-Ukraine pack wins over GeoNames, by its variants and by its
+    GeoNames id)."""
     copy = tmp_path / "lexicons"
     shutil.copytree(LEXICONS, copy)
-    places = copy / "places.tsv"
+    places = copy / "conflicts" / "russia-ukraine" / "places.tsv"
     lines = places.read_text(encoding="utf-8").splitlines(keepends=True)
     kept = [line.replace("Kherson\tcity\t", "Kherson City\tcity\t", 1) for line in lines]
     assert sum(a != b for a, b in zip(kept, lines, strict=True)) == 1

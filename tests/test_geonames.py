@@ -136,9 +136,12 @@ def test_place_nouns_pick_town_or_region() -> None:
     assert places["Sagaing Region"].properties["kind"] == "region"
     assert places["Sagaing Region"].properties["country_code"] == "MM"
     assert places["Goma"].properties["country_code"] == "CD" and "lat" in places["Goma"].properties
-    # a village GeoNames does not know stays a place, without coordinates
+    # a village of GeoNames' larger list takes its coordinates in the article's country; one
+    # GeoNames does not know stays a place, without coordinates
     village = _places(_doc("Het dorp Bilozerka in Oekraïne werd beschoten.", "nl"))["Bilozerka"]
-    assert "lat" not in village.properties
+    assert village.properties["country_code"] == "UA" and round(float(village.properties["lat"])) == 47
+    unknown = _places(_doc("Het dorp Zvarkivtsi in Oekraïne werd beschoten.", "nl"))["Zvarkivtsi"]
+    assert "lat" not in unknown.properties
 
 
 def test_matching_is_bounded() -> None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from typing import Any
 
 from conflictkg.graph.claims import Claim
@@ -45,6 +46,8 @@ _LIFE_GAP = timedelta(days=120)
 # "A new ceasefire": the same deal only when reported within two weeks of its start.
 _NEW_WINDOW = timedelta(days=14)
 _AFTER_COLLAPSE = timedelta(days=7)
+# Place ids this alike are one name spelled two ways ("al-fasher", "el-fasher": 0.89).
+_ALIKE = 0.8
 _NOVEL = re.compile(
     r"\b(new|second|third|renewed|fresh|another|latest|nieuwe?|tweede|derde|hernieuwde?|vernieuwde?)\s+"
     r"(?:(?!violation|violations|schending|of|van)\w+[\s-]+)?"
@@ -175,9 +178,33 @@ def _related(a: str, a_up: frozenset[str], b: str, b_up: frozenset[str]) -> bool
 
 
 def _places_meet(a: Profile, b: Profile) -> bool:
-    """Some place of one is the other's place, or lies inside it (LOCATED_IN chain)."""
-    return any(_related(x, a.ancestors.get(x, frozenset()), y, b.ancestors.get(y, frozenset()))
-               for x in a.places for y in b.places)
+    """The places agree: each most specific place of one is a place of the other, lies inside one
+    or around one (LOCATED_IN chain). When one names a place the other does not, the other's places
+    must be as specific or vaguer, not a town of their own inside a region both name: an attack
+    "in Hallalé, in Soum" is not the one "in Arbinda, in Soum"."""
+    if not (a.places and b.places):
+        return False
+    extra_a, extra_b = _unmatched(a, b), _unmatched(b, a)
+    if extra_a and extra_b:
+        return False
+    if not extra_a and not extra_b:
+        return True
+    extra, other = (a, b) if extra_a else (b, a)
+    return all(any(q == p or q in extra.ancestors.get(p, frozenset()) for p in extra.places) for q in other.places)
+
+
+def _unmatched(x: Profile, y: Profile) -> list[str]:
+    """The most specific places of x that are no place of y, lie neither inside nor around one,
+    and are no other spelling of one ("Al Fasher", "El Fasher")."""
+    return [p for p in x.places if not any(
+        _related(p, x.ancestors.get(p, frozenset()), q, y.ancestors.get(q, frozenset())) or _spelled_alike(p, q)
+        for q in y.places)]
+
+
+def _spelled_alike(a: str, b: str) -> bool:
+    """Two place ids whose names differ in a letter or two: transliterations of one name."""
+    na, nb = a.partition(":")[2], b.partition(":")[2]
+    return a.partition(":")[0] == b.partition(":")[0] and SequenceMatcher(None, na, nb).ratio() >= _ALIKE
 
 
 def _methods(p: Profile) -> frozenset[str]:

@@ -81,13 +81,14 @@ def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     cursor = 0
     paragraph = 0  # "\n\n" seen before the cursor, counted as the cursor moves (not from the start)
+    breaks = not _hard_wrapped(body)
     for chunk in re.split(r"(\n\s*\n)", body):
         if not chunk.strip() or chunk.isspace():
             paragraph += chunk.count("\n\n")
             cursor += len(chunk)
             continue
         local = 0
-        for piece in simplemma.split_sentences(chunk, lang):
+        for piece in _pieces(chunk, lang, breaks):
             piece = piece.strip()
             if not piece:
                 continue
@@ -105,3 +106,16 @@ def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
         paragraph += chunk.count("\n\n")
         cursor += len(chunk)
     return sentences
+
+
+def _hard_wrapped(body: str) -> bool:
+    """Text wrapped at a fixed width: most single line breaks fall inside a sentence (a lower-case
+    word goes on). Elsewhere a line break ends a sentence: a headline, a standfirst, a paragraph."""
+    inner = re.findall(r"[^\n]\n(?!\s*\n)\s*(\S)", body)
+    return bool(inner) and sum(c.islower() for c in inner) * 2 > len(inner)
+
+
+def _pieces(chunk: str, lang: str, breaks: bool) -> list[str]:
+    """The sentences of a paragraph; each line on its own unless the text is hard-wrapped."""
+    lines = chunk.split("\n") if breaks else [chunk]
+    return [piece for line in lines for piece in simplemma.split_sentences(line, lang)]

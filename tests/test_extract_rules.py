@@ -511,3 +511,20 @@ def test_a_town_the_text_introduces_finds_its_coordinates_in_its_country_en_nl()
     assert nl["Spin Boldak"].properties["kind"] == "town" and nl["Spin Boldak"].properties["country_code"] == "AF"
     # no country of the article has a town of that name: no coordinates
     assert "lat" not in _places(_doc("Gunmen attacked the village of Kareto on Monday.", "en"))["Kareto"].properties
+
+
+# -- lines -----------------------------------------------------------------------------------------
+
+def test_a_headline_line_is_a_sentence_of_its_own() -> None:
+    doc = extract_text("date 2025-10-24\nFive killed in drone strike in El Fasher\nArmy air defences intercepted "
+                       "drones launched by the RSF over Khartoum airport.", language="en")
+    quotes = {e.quote for n in _events(doc, "Attack") for e in n.evidence}
+    assert "Five killed in drone strike in El Fasher" in quotes
+    assert len(_events(doc, "Attack")) == 2
+
+
+def test_hard_wrapped_text_keeps_its_sentences() -> None:
+    doc = extract_text("date 2025-10-24\nFive civilians were killed on Thursday when a drone operated\nby the "
+                       "paramilitary forces struck a market in El Fasher.", language="en")
+    quotes = [e.quote for n in _events(doc, "Attack") for e in n.evidence]
+    assert any("operated\nby the paramilitary" in q for q in quotes)

@@ -38,6 +38,34 @@ def test_attacks_never_merge_across_places_days_perpetrators_or_methods() -> Non
         assert best_match(other, [node]) is None
 
 
+def _placed(id_: str, places: dict[str, frozenset[str]], article: str) -> Profile:
+    return Profile("Attack", id_, date(2019, 12, 24), date(2019, 12, 24), props={"method": "ground_assault"},
+                   places=frozenset(places), ancestors=places, articles=frozenset({article}))
+
+
+def test_a_town_of_one_and_another_town_of_the_same_region_do_not_meet() -> None:
+    soum = frozenset({"actor:burkina-faso"})
+    arbinda = _placed("attack:n", {"location:aribinda": frozenset({"location:soum", "actor:burkina-faso"}),
+                                   "location:soum": soum}, "a1")
+    hallale = _placed("attack:m", {"location:hallale": frozenset(), "location:soum": soum}, "a2")
+    only_soum = _placed("attack:m", {"location:soum": soum}, "a2")
+    assert best_match(hallale, [arbinda]) is None
+    found = best_match(only_soum, [arbinda])  # vaguer, not another town: the same attack may be
+    assert found is not None and found[0].id == "attack:n"
+
+
+def test_a_place_spelled_otherwise_meets_its_own_name() -> None:
+    darfur = frozenset({"location:northern-darfur", "actor:sudan"})
+    el = _placed("attack:n", {"location:el-fasher": darfur}, "a1")
+    al = _placed("attack:m", {"location:al-fasher": frozenset(), "location:northern-darfur": frozenset(
+        {"actor:sudan"})}, "a2")
+    other = _placed("attack:m", {"location:tawila": frozenset(), "location:northern-darfur": frozenset(
+        {"actor:sudan"})}, "a2")
+    found = best_match(al, [el])
+    assert found is not None and found[0].id == "attack:n"
+    assert best_match(other, [el]) is None
+
+
 def test_a_day_inside_a_month_overlaps_and_both_share_a_block() -> None:
     month = attack("attack:n", "2024-08-01", "location:kramatorsk", end="2024-08-31")
     day = attack("attack:m", "2024-08-10", "location:kramatorsk", article="a2")

@@ -253,13 +253,17 @@ def test_real_clusters_loaded_together(db: neo4j.Driver) -> None:
         assert [r["reports"] for r in found] == [reports], place
     counts_by_label = {r["label"]: r["n"] for r in db.execute_query(
         "MATCH (n) WHERE n:Attack OR n:Agreement RETURN labels(n)[0] AS label, count(*) AS n").records}
-    # 15 attack nodes by id alone (the El Fasher and Arbinda reports already shared an id); the
-    # Kramatorsk pair is the one the rules join. Nothing else merges: the Burkina report placed
-    # only "in Burkina Faso" in December is not joined to the Arbinda attack (no day, no side),
-    # nor the clashes in Goma to the M23 offensive of the other report (no place there).
+    # 12 attack nodes. The rules join the Kramatorsk pair, the El Fasher market reports ("Al
+    # Fasher" is "El Fasher" spelled otherwise) and the Arbinda reports. Nothing else merges: the
+    # Burkina report placed only "in Burkina Faso" in December is not joined to the Arbinda attack
+    # (no day, no side), Metro's Hallalé attack is not joined to Arbinda's (another town of Soum),
+    # nor the clashes in Goma to the M23 offensive of the other report (no place there). Missed:
+    # NRC's Hallalé attack names only the village, which no gazetteer places in a country, so it
+    # is no candidate for Metro's report of it; and TRT's standfirst on the Khartoum airport drones
+    # stays apart from its own later paragraph on them.
     # Agreements: M23's unilateral ceasefire, one node for both reports, and the 2012 deal
     # "brokered by neighbouring countries" that one of them recalls.
-    assert counts_by_label == {"Attack": 14, "Agreement": 2}
+    assert counts_by_label == {"Attack": 12, "Agreement": 2}
     ceasefires = db.execute_query(
         "MATCH (g:Agreement {topic: 'ceasefire'})-[:REPORTED_IN]->(a:Article) "
         "RETURN g.id AS id, count(DISTINCT a) AS reports").records

@@ -32,6 +32,12 @@ _PEOPLE_NOUNS = {
     "woman", "employee", "medewerker", "kind", "child", "doden", "gewonden",
 }
 _NO_COUNT = {"no", "geen", "nobody", "niemand"}
+# people a count names when it is the subject of a casualty verb at the clause's end
+_SUBJECT_NOUNS = {
+    "people", "civilians", "children", "residents", "soldiers", "troops", "militairen", "soldaten", "mensen",
+    "burgers", "kinderen", "inwoners", "personen", "agenten", "politieagenten", "police", "officers",
+}
+_FAR_SUBJECT = 20  # tokens between such a count and its participle
 _SUBSET = {"of", "van"}  # "two of the wounded": a subset, not a new count
 
 
@@ -90,6 +96,16 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
                 if c.start == cue.end and id(c) not in used:
                     best = c
                     break
+        # a Dutch subject far from its participle: "Een tiental militairen is in de nacht van
+        # dinsdag op woensdag in Burkina Faso gedood": the last count before the cue in its clause,
+        # with a people noun right after it
+        if best is None:
+            lo, _ = s.clause(cue.start)
+            before = [c for c in counts if lo <= c.start and c.end <= cue.start and id(c) not in used]
+            last = before[-1] if before else None
+            if last is not None and cue.start - last.end <= _FAR_SUBJECT and last.end < len(toks) \
+                    and toks[last.end].low in _SUBJECT_NOUNS:
+                best = last
         if best is not None:
             used.add(id(best))
             out.append((cue.value, best, cue.start))

@@ -10,7 +10,6 @@ from conflictkg.loaders.segment import Token
 
 # Number words that only count when a noun follows them ("a" in "a woman was killed").
 _ARTICLE_WORDS = {"a", "an", "een"}
-_APPROXIMATE_WORDS = {"dozens", "hundreds", "thousands", "tientallen", "honderden", "duizenden"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +23,13 @@ class Count:
 @cache
 def _number_words(lang: str) -> dict[str, int]:
     return {v.lower(): int(row["value"]) for row in read_table(f"{lang}/numbers.tsv") for v in variants(row["word"])}
+
+
+@cache
+def _approximate_words(lang: str) -> frozenset[str]:
+    """Words for a rough number ("dozens", "tientallen", "een tiental"): read as about."""
+    return frozenset(v.lower() for row in read_table(f"{lang}/numbers.tsv") if row.get("approximate") == "yes"
+                     for v in variants(row["word"]))
 
 
 @cache
@@ -67,7 +73,7 @@ def number_at(tokens: list[Token], i: int, lang: str) -> tuple[int, int, bool] |
     if word in words:
         if word in _ARTICLE_WORDS and (i + 1 >= len(tokens) or not tokens[i + 1].is_word):
             return None
-        return words[word], i + 1, word in _APPROXIMATE_WORDS
+        return words[word], i + 1, word in _approximate_words(lang)
     return None
 
 

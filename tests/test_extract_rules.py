@@ -528,3 +528,10 @@ def test_hard_wrapped_text_keeps_its_sentences() -> None:
                        "paramilitary forces struck a market in El Fasher.", language="en")
     quotes = [e.quote for n in _events(doc, "Attack") for e in n.evidence]
     assert any("operated\nby the paramilitary" in q for q in quotes)
+
+
+def test_a_rough_number_far_from_its_participle_is_the_toll_nl() -> None:
+    doc = _doc("Een tiental militairen is in de nacht van dinsdag op woensdag in het noorden van Burkina Faso "
+               "gedood bij een aanval op een legerbasis.", "nl")
+    attacks = _events(doc, "Attack")
+    assert [(a.properties.get("killed"), a.properties.get("killed_qualifier")) for a in attacks] == [(10, "about")]

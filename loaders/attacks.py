@@ -180,11 +180,13 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
 
 def _agent_of(toks: list[Token], end: int, at: int) -> bool:
     """The name at token `at` is the agent of the trigger ending at `end`: "by"/"door" between
-    them and at most two words after it, none a punctuation mark ("hit by drone debris, Klitschko
-    said" names no agent)."""
+    them (or Dutch "van" right after the trigger) and at most two words after it, none a
+    punctuation mark ("hit by drone debris, Klitschko said" names no agent)."""
     if not end <= at <= end + 4:
         return False
     by = next((k for k in range(end, at) if toks[k].low in ("by", "door")), None)
+    if by is None and end < len(toks) and toks[end].low == "van":
+        by = end  # "een aanslag van militante strijders", "de aanval van de RSF"
     return by is not None and at - by <= 3 and all(t.is_word for t in toks[by + 1:at])
 
 

@@ -535,3 +535,11 @@ def test_a_rough_number_far_from_its_participle_is_the_toll_nl() -> None:
                "gedood bij een aanval op een legerbasis.", "nl")
     attacks = _events(doc, "Attack")
     assert [(a.properties.get("killed"), a.properties.get("killed_qualifier")) for a in attacks] == [(10, "about")]
+
+
+def test_van_right_after_an_attack_noun_names_its_agent_nl() -> None:
+    doc = _doc("Bij een aanslag van militante strijders op een legerbasis in Burkina Faso zijn zeven militairen "
+               "gedood.", "nl")
+    assert [perp for _, perp, _ in _attacks(doc)] == [{"militants in Burkina Faso"}]
+    near = _doc("Bij een aanval ten noorden van Kyiv kwamen drie mensen om.", "nl")
+    assert all(not perp for _, perp, _ in _attacks(near))

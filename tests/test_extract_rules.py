@@ -543,3 +543,11 @@ def test_van_right_after_an_attack_noun_names_its_agent_nl() -> None:
     assert [perp for _, perp, _ in _attacks(doc)] == [{"militants in Burkina Faso"}]
     near = _doc("Bij een aanval ten noorden van Kyiv kwamen drie mensen om.", "nl")
     assert all(not perp for _, perp, _ in _attacks(near))
+
+
+def test_a_passive_accusation_goes_from_the_agent_to_the_subject_en_nl() -> None:
+    en = _doc("Russia was accused by Ukraine of violating the energy ceasefire.", "en")
+    nl = _doc("Het leger van Myanmar en de rebellengroep Arakan Army vechten om de macht. Beide worden door de "
+              "Verenigde Naties beschuldigd van mensenrechtenschendingen.", "nl")
+    assert _accusations(en) == {("Ukraine", "Russia")}
+    assert ("United Nations", "Arakan Army") in _accusations(nl)

@@ -212,12 +212,12 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
     if accusation_cues and agents and s.has("passive", lo, hi):
         # "Beide worden door de Verenigde Naties beschuldigd", "Russia was accused by Kyiv of":
         # the agent accuses; the accused is the subject, or the two sides last named ("beide")
-        accuser = as_party(ctx, agents[0])
-        accused = [p for p in (as_party(ctx, m) for m in s.actors(lo, agents[0].start)) if p and p != accuser]
-        if not accused and (s.has("mutual", lo, agents[0].start) or s.has("both", lo, agents[0].start)):
-            accused = _recent_sides(ctx, s, agreements, False)
-        if accuser:
-            return [(accuser, a) for a in dict.fromkeys(accused) if a != accuser]
+        agent = as_party(ctx, agents[0])
+        subjects = [p for p in (as_party(ctx, m) for m in s.actors(lo, agents[0].start)) if p and p != agent]
+        if not subjects and (s.has("mutual", lo, agents[0].start) or s.has("both", lo, agents[0].start)):
+            subjects = _recent_sides(ctx, s, agreements, False)
+        if agent:
+            return [(agent, a) for a in dict.fromkeys(subjects) if a != agent]
     if accusation_cues and left and right:
         return [(left[-1], right[0])]
     distinct = list(dict.fromkeys(right))

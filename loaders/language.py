@@ -40,6 +40,8 @@ def _clear_case(sample: str) -> str | None:
     lists = _function_words()
     share = {code: sum(w in lists[code] for w in words) / len(words) for code in SUPPORTED}
     ranked = sorted(SUPPORTED, key=lambda c: -share[c])
+    if not ranked:
+        return None
     best, runner_up = ranked[0], share[ranked[1]] if len(ranked) > 1 else 0.0
     if share[best] >= 0.2 and share[best] >= 2 * runner_up:
         return best

@@ -34,6 +34,8 @@ def group_starts(lang: str) -> frozenset[str]:
 
 def match_group(toks: list[Token], i: int, lang: str) -> tuple[int, str] | None:
     """The longest group phrase at token i: (end token, group noun), or None."""
+    if toks[i].low not in group_starts(lang):
+        return None  # most words open no group phrase: one set lookup rules them out
     phrases = group_phrases(lang)
     best: tuple[int, str] | None = None
     for n in range(1, 4):

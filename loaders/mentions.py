@@ -32,10 +32,10 @@ _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", 
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
 _TOWN_KINDS = frozenset({"city", "town", "village"})
-# where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
 _ATTACK_CUES = ("attack_method", "attack_general")
 # places without coordinates that may be a GeoNames town of the article's countries
 _VILLAGE_KINDS = frozenset({"city", "town", "village", "area"})
+# where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
 _BEFORE = frozenset({"before", "both"})
 _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
@@ -530,7 +530,7 @@ class MentionFinder:
         end, group = hit
         before = out[-1] if out and out[-1].end == i else None
         if before is not None and before.kind == "actor":
-            rec = self.table.actors.get(before.ref)
+            rec = self.table.actors.get(before.ref)  # None: a group noun just before, still pending
             if rec is None or rec.kind in ("armed_group", "organization"):
                 return end
         country = None

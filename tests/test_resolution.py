@@ -259,8 +259,8 @@ def test_real_clusters_loaded_together(db: neo4j.Driver) -> None:
     # (no day, no side), Metro's Hallalé attack is not joined to Arbinda's (another town of Soum),
     # nor the clashes in Goma to the M23 offensive of the other report (no place there). Missed:
     # NRC's Hallalé attack names only the village, which no gazetteer places in a country, so it
-    # is no candidate for Metro's report of it; and TRT's standfirst on the Khartoum airport drones
-    # stays apart from its own later paragraph on them.
+    # is no candidate for Metro's report of it; and MENAFN's report of the Khartoum airport drones
+    # gives no day, so only an equal id could join it to TRT's.
     # Agreements: M23's unilateral ceasefire, one node for both reports, and the 2012 deal
     # "brokered by neighbouring countries" that one of them recalls.
     assert counts_by_label == {"Attack": 12, "Agreement": 2}

@@ -1,11 +1,12 @@
 """Armed groups the text does not name: "the insurgents", "jihadisten", "gunmen", "Syrian rebels".
 
 Such a noun is an actor. In an article that names an armed group (al-Shabaab, ISWAP, M23), it is
-that group: the one named last before it, else the one the article names most. Otherwise it is an
-unnamed group of its country, "insurgents in Mozambique": the country its demonym gives ("Syrian
-rebels") or the country the article names most; the nouns of one article for one country are one
-group. The country is part of the id, so unnamed groups of different conflicts never become one
-node. The nouns are data (`<lang>/groups.tsv`).
+that group: the one named last before it, else the one the article names most. Otherwise it is the
+unnamed armed group of its country, "armed group in Mozambique" (the nouns the text used are its
+aliases): the country its demonym gives ("Syrian rebels") or the country the article names most.
+The country is part of the id, so unnamed groups of different conflicts never become one node,
+while two reports of one attack by "militanten" and "terroristen" name one perpetrator. The nouns
+are data (`<lang>/groups.tsv`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ def match_group(toks: list[Token], i: int, lang: str) -> tuple[int, str] | None:
     return best
 
 
+# The name of an armed group the text never names; the nouns the text used are its aliases.
+_UNNAMED = "armed group"
+
+
 @dataclass(slots=True)
 class PendingGroup:
     group: str
@@ -70,8 +75,9 @@ def resolve_groups(pending: list[PendingGroup], table: EntityTable, gaz: Gazette
         else:
             code = p.country or (main.code if main else None)
             country = gaz.countries.get(code) if code else None
-            # "Terrorists murdered five ... the insurgents": one unnamed group per country and article
-            name = unnamed.setdefault(code, f"{p.group} in {country.name}" if country else p.group)
+            # one unnamed group per country, whatever the noun: "Terrorists murdered five ... the
+            # insurgents" in one article, "militanten" and "terroristen" in two reports of one attack
+            name = unnamed.setdefault(code, f"{_UNNAMED} in {country.name}" if country else _UNNAMED)
             rec = table.actor(name, "armed_group", surface=p.surface, span=p.span)
         out.append(rec.id)
     return out

@@ -421,8 +421,10 @@ def test_unnamed_group_of_the_articles_country_one_per_article_en() -> None:
     doc = _doc("Terrorists murdered five Mozambican fishermen on Tuesday. Later, the insurgents attacked a "
                "village and killed three people.", "en")
     groups = {n for n, rec in _actors(doc).items() if rec.properties["kind"] == "armed_group"}
-    assert groups == {"terrorists in Mozambique"}
-    assert {p for _, perp, _ in _attacks(doc) for p in perp} == {"terrorists in Mozambique"}
+    assert groups == {"armed group in Mozambique"}
+    assert {p for _, perp, _ in _attacks(doc) for p in perp} == {"armed group in Mozambique"}
+    aliases = set(_actors(doc)["armed group in Mozambique"].properties["aliases"])
+    assert {"Terrorists", "insurgents"} <= aliases
 
 
 def test_a_group_noun_is_the_armed_group_the_article_names_nl_en() -> None:
@@ -435,7 +437,7 @@ def test_a_group_noun_is_the_armed_group_the_article_names_nl_en() -> None:
 def test_a_demonym_gives_the_groups_country_en_nl() -> None:
     en = _actors(_doc("Syrian rebels stormed the company, the observatory said.", "en"))
     nl = _actors(_doc("Jihadisten vielen in Burkina Faso een konvooi aan.", "nl"))
-    assert "rebels in Syria" in en and "jihadists in Burkina Faso" in nl
+    assert "armed group in Syria" in en and "armed group in Burkina Faso" in nl
 
 
 # -- places no gazetteer knows ---------------------------------------------------------------------
@@ -540,7 +542,7 @@ def test_a_rough_number_far_from_its_participle_is_the_toll_nl() -> None:
 def test_van_right_after_an_attack_noun_names_its_agent_nl() -> None:
     doc = _doc("Bij een aanslag van militante strijders op een legerbasis in Burkina Faso zijn zeven militairen "
                "gedood.", "nl")
-    assert [perp for _, perp, _ in _attacks(doc)] == [{"militants in Burkina Faso"}]
+    assert [perp for _, perp, _ in _attacks(doc)] == [{"armed group in Burkina Faso"}]
     near = _doc("Bij een aanval ten noorden van Kyiv kwamen drie mensen om.", "nl")
     assert all(not perp for _, perp, _ in _attacks(near))
 

@@ -37,7 +37,6 @@ from importlib import resources
 from importlib.metadata import version
 from itertools import accumulate
 from pathlib import Path
-from typing import TypeVar
 
 import ahocorasick
 import simplemma
@@ -55,7 +54,6 @@ MIN_POPULATION = 100_000
 # A name that is also a Dutch or English word needs the article's support, unless it names a city
 # this large (simplemma's dictionaries hold "tripoli" and "paris" as well as "police").
 LARGE_CITY = 1_000_000
-_Index = TypeVar("_Index", bound="GeoNames")
 # Same tokenizer as segment._TOKEN (words with inner hyphens and apostrophes stay one token).
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\S")
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don" is one token; "Kafr el Sheikh").
@@ -271,19 +269,14 @@ def _cache_file(stem: str = f"geonames-{DATASET}") -> Path:
 
 
 def _load_or_build() -> GeoNames:
-    """Building the index takes seconds (400,000 names); reading it back a fraction of that."""
-    return _cached(f"geonames-{DATASET}", GeoNames)
-
-
-def _cached(stem: str, build: type[_Index]) -> _Index:
-    """An index read from the cache folder, or built and saved there. The cache is a convenience:
-    one that cannot be read or written is rebuilt or skipped."""
-    path = _cache_file(stem)
+    """Building the index takes seconds (400,000 names); reading it back a fraction of that. The
+    cache is a convenience: one that cannot be read or written is rebuilt or skipped."""
+    path = _cache_file()
     with suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
         index = pickle.loads(path.read_bytes())
-        if isinstance(index, build):
+        if isinstance(index, GeoNames):
             return index
-    index = build()
+    index = GeoNames()
     with suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         # a unique temporary name and an atomic rename: parallel workers never read half a file

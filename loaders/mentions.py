@@ -33,6 +33,7 @@ _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
 _TOWN_KINDS = frozenset({"city", "town", "village"})
 _ATTACK_CUES = ("attack_method", "attack_general")
+_NONE: frozenset[str] = frozenset()
 # places without coordinates that may be a GeoNames town of the article's countries
 _VILLAGE_KINDS = frozenset({"city", "town", "village", "area"})
 # where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
@@ -90,22 +91,16 @@ def _place_nouns(lang: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _cue_words(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    """Single-word cues the finder needs: locative prepositions, meeting words, speech verbs."""
-    phrases = [p for ps in cue_lexicon(lang).exact.values() for p in ps if len(p[0]) == 1]
-
-    def of(*categories: str) -> frozenset[str]:
-        return frozenset(w[0] for w, cat, _ in phrases if cat in categories)
-
-    return of("locative"), of("meeting"), of("speech", "reporting")
-
-
-@cache
-def _place_prepositions(lang: str, category: str) -> frozenset[str]:
-    """Prepositions after which an unknown name is a place: "in Shejaia", "nabij Hallalé"
-    (place_preposition); "a strike on Deir Seryan" after an attack word (target_preposition)."""
-    return frozenset(w[0] for ps in cue_lexicon(lang).exact.values() for w, cat, _ in ps
-                     if cat == category and len(w) == 1)
+def _cue_words(lang: str) -> dict[str, frozenset[str]]:
+    """The single-word cues of each category, for the finder's word tests: locative prepositions,
+    meeting words, speech verbs, and the prepositions after which an unknown name is a place ("in
+    Shejaia": place_preposition; "a strike on Deir Seryan": target_preposition)."""
+    words: dict[str, set[str]] = {}
+    for phrases in cue_lexicon(lang).exact.values():
+        for w, category, _ in phrases:
+            if len(w) == 1:
+                words.setdefault(category, set()).add(w[0])
+    return {category: frozenset(ws) for category, ws in words.items()}
 
 
 @cache
@@ -144,12 +139,14 @@ class MentionFinder:
         self.table = table
         self.function_words = _function_words(lang)
         self.place_nouns = _place_nouns(lang)
-        self.locatives, self.meeting_words, self.speech = _cue_words(lang)
+        words = _cue_words(lang)
+        self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
+        self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
+        self.place_preps = words.get("place_preposition", _NONE)
+        self.target_preps = words.get("target_preposition", _NONE)
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
         self.org_words = word_set("org_words.tsv")
-        self.place_preps = _place_prepositions(lang, "place_preposition")
-        self.target_preps = _place_prepositions(lang, "target_preposition")
         self.cues = cue_lexicon(lang)
         self.calendar = calendar_words(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article

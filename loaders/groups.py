@@ -22,10 +22,10 @@ from conflictkg.loaders.segment import Token
 
 
 @cache
-def group_phrases(lang: str) -> dict[tuple[str, ...], str]:
-    """Folded word tuple ("jihadist", "militants") -> English group noun ("militants")."""
-    return {tuple(fold(w) for w in v.split()): row["group"]
-            for row in read_table(f"{lang}/groups.tsv") for v in variants(row["phrase"])}
+def group_phrases(lang: str) -> frozenset[tuple[str, ...]]:
+    """The group phrases as folded word tuples: ("jihadist", "militants")."""
+    return frozenset(tuple(fold(w) for w in v.split())
+                     for row in read_table(f"{lang}/groups.tsv") for v in variants(row["phrase"]))
 
 
 @cache
@@ -33,17 +33,13 @@ def group_starts(lang: str) -> frozenset[str]:
     return frozenset(words[0] for words in group_phrases(lang))
 
 
-def match_group(toks: list[Token], i: int, lang: str) -> tuple[int, str] | None:
-    """The longest group phrase at token i: (end token, group noun), or None."""
+def match_group(toks: list[Token], i: int, lang: str) -> int | None:
+    """The end token of the longest group phrase at token i, or None."""
     if toks[i].low not in group_starts(lang):
         return None  # most words open no group phrase: one set lookup rules them out
     phrases = group_phrases(lang)
-    best: tuple[int, str] | None = None
-    for n in range(1, 4):
-        group = phrases.get(tuple(t.low for t in toks[i:i + n])) if i + n <= len(toks) else None
-        if group is not None:
-            best = (i + n, group)
-    return best
+    return max((i + n for n in range(1, 4) if i + n <= len(toks) and tuple(t.low for t in toks[i:i + n]) in phrases),
+               default=None)
 
 
 # The name of an armed group the text never names; the nouns the text used are its aliases.
@@ -52,7 +48,6 @@ _UNNAMED = "armed group"
 
 @dataclass(slots=True)
 class PendingGroup:
-    group: str
     country: str | None  # ISO code its demonym gives
     surface: str
     span: Span
@@ -63,7 +58,6 @@ def resolve_groups(pending: list[PendingGroup], table: EntityTable, gaz: Gazette
     armed = [r for r in table.actors.values() if r.kind == "armed_group" and r.spans]
     countries = [r for r in table.actors.values() if r.kind == "country" and r.code and r.spans]
     main = max(countries, key=lambda r: (len(r.spans), -r.spans[0][0])) if countries else None
-    unnamed: dict[str | None, str] = {}  # country -> the name of its unnamed group in this article
     out: list[str] = []
     for p in pending:
         rec: ActorRecord
@@ -77,7 +71,7 @@ def resolve_groups(pending: list[PendingGroup], table: EntityTable, gaz: Gazette
             country = gaz.countries.get(code) if code else None
             # one unnamed group per country, whatever the noun: "Terrorists murdered five ... the
             # insurgents" in one article, "militanten" and "terroristen" in two reports of one attack
-            name = unnamed.setdefault(code, f"{_UNNAMED} in {country.name}" if country else _UNNAMED)
+            name = f"{_UNNAMED} in {country.name}" if country else _UNNAMED
             rec = table.actor(name, "armed_group", surface=p.surface, span=p.span)
         out.append(rec.id)
     return out

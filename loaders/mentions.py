@@ -521,10 +521,9 @@ class MentionFinder:
         resolved when the article is read (loaders.groups). "M23 rebels", "Hamas militants": the
         named group itself."""
         toks = sent.tokens
-        hit = match_group(toks, i, self.lang)
-        if hit is None:
+        end = match_group(toks, i, self.lang)
+        if end is None:
             return i
-        end, group = hit
         before = out[-1] if out and out[-1].end == i else None
         if before is not None and before.kind == "actor":
             rec = self.table.actors.get(before.ref)  # None: a group noun just before, still pending
@@ -536,7 +535,7 @@ class MentionFinder:
         m = Mention("actor", "", i, end)
         out.append(m)
         span = self._span(sent, i, end)
-        self.pending_groups.append((m, PendingGroup(group, country, sent.span_text(i, end), span)))
+        self.pending_groups.append((m, PendingGroup(country, sent.span_text(i, end), span)))
         return end
 
     def _place_pattern(self, sent: Sentence, i: int, out: list[Mention]) -> int:

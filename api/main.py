@@ -15,6 +15,8 @@ from conflictkg import __version__
 from conflictkg.api.deps import ReadAccess
 from conflictkg.api.errors import install_handlers
 from conflictkg.api.etags import ETagMiddleware, GraphVersion
+from conflictkg.api.fastpath import FastReads
+from conflictkg.api.heap import settled_heap
 from conflictkg.api.limits import BodySizeLimit
 from conflictkg.api.queries import Queries
 from conflictkg.api.routes import open_routers, read_routers, write_routers
@@ -63,7 +65,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     new_schema_state(app)
     await ensure_schema(app)
     try:
-        yield
+        with settled_heap():
+            yield
     finally:
         await app.state.driver.close()
         await run_in_threadpool(app.state.writer.close)
@@ -81,6 +84,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_handlers(app)
+    if settings.api_fast_reads and not settings.api_read_auth:
+        # Compiled from the routers' own routes, which do not carry the key check that
+        # `include_router` adds when reads need a key: so only with open reads.
+        app.add_middleware(FastReads, routes=[route for router in read_routers for route in router.routes
+                                              if isinstance(route, APIRoute)])
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(ETagMiddleware, versions=lambda: getattr(app.state, "graph_version", None),
                        open_reads=not settings.api_read_auth)

@@ -127,6 +127,10 @@ class Settings(BaseSettings):
         default=1.0, ge=0, description="Seconds the API trusts the graph's change counter it last "
         "read (its ETags); writes by this process are seen at once, others within this time."
     )
+    api_fast_reads: bool = Field(
+        default=True, description="Answer open GET reads through routes compiled once (api.fastpath) "
+        "instead of FastAPI's per-request parameter solving; the answers are the same. Off: to compare."
+    )
     api_export_timeout: float = Field(
         default=600.0, gt=0, description="Server-side time limit of a streamed CSV/GeoJSON export."
     )

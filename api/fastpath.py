@@ -1,0 +1,147 @@
+"""Open reads answered without FastAPI's per-request machinery, from FastAPI's own declarations.
+
+FastAPI solves a route's parameters field by field on every request, re-inspecting each
+annotation, and routes through every router in turn: on this API that cost more CPU than the
+query of a small answer. `FastReads` compiles each read route once, when the app is built: its
+path regex, one pydantic model holding every query and path parameter with the route's own
+`Query`/`Path` declarations (so the constraints the OpenAPI document states are the ones checked),
+and a serializer for its response model. A GET that fits is then matched, validated in one
+pydantic call, run, and answered here.
+
+Whatever does not fit the common case goes on to FastAPI unchanged, so the answer is FastAPI's:
+a parameter that fails validation (the 422 is FastAPI's, in the same problem format), a repeated
+or empty parameter, a route with a dependency beyond the app's state (the key check when reads
+need a key), HEAD and every other method. Errors the route raises are answered by the app's own
+exception handlers, looked up the way Starlette does.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+from fastapi.routing import APIRoute
+from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+Provider = Callable[[Request], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    route: APIRoute
+    path: re.Pattern[str]
+    params: type[BaseModel]
+    names: dict[str, str]  # parameter alias in the request -> argument name of the endpoint
+    providers: dict[str, Provider]  # argument name -> dependency called with the request
+    request_arg: str | None
+    response: TypeAdapter[Any] | None
+
+
+def compile_route(route: APIRoute) -> _Compiled | None:
+    """The route's fast form, or None when it needs more than query/path parameters and
+    dependencies that only read the request (those FastAPI keeps answering)."""
+    if route.methods != {"GET"}:
+        return None
+    dependant = route.dependant
+    if dependant.header_params or dependant.cookie_params or dependant.body_params:
+        return None
+    if dependant.response_param_name or dependant.background_tasks_param_name:
+        return None
+    providers: dict[str, Provider] = {}
+    for sub in dependant.dependencies:
+        # Only a dependency that takes the request alone, and is async (a plain def would run
+        # in a worker thread under FastAPI), e.g. `QueriesDep` reading the app's state.
+        if (sub.name is None or sub.dependencies or sub.path_params or sub.query_params
+                or sub.header_params or sub.cookie_params or sub.body_params
+                or sub.request_param_name is None or sub.call is None
+                or not inspect.iscoroutinefunction(sub.call)):
+            return None
+        providers[sub.name] = sub.call
+    fields: dict[str, Any] = {}
+    names: dict[str, str] = {}
+    for field in (*dependant.path_params, *dependant.query_params):
+        fields[field.name] = (field.field_info.annotation, field.field_info)
+        names[field.alias] = field.name
+    params = create_model(f"{route.name}_parameters",
+                          __config__=ConfigDict(extra="ignore", validate_by_name=True,
+                                                validate_by_alias=True), **fields)
+    response = TypeAdapter(route.response_model) if route.response_model is not None else None
+    return _Compiled(route, route.path_regex, params, names, providers,
+                     dependant.request_param_name, response)
+
+
+class FastReads:
+    """Pure ASGI middleware in front of the routers; see the module's docstring."""
+
+    def __init__(self, app: ASGIApp, routes: Iterable[APIRoute]) -> None:
+        self.app = app
+        self.routes = [c for c in map(compile_route, routes) if c is not None]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        for compiled in self.routes:
+            if (found := compiled.path.match(path)) is not None:
+                break
+        else:
+            await self.app(scope, receive, send)
+            return
+        values = _arguments(compiled, found, scope.get("query_string", b""))
+        if values is None:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive, send)
+        for name, provide in compiled.providers.items():
+            values[name] = await provide(request)
+        if compiled.request_arg:
+            values[compiled.request_arg] = request
+        try:
+            result = await compiled.route.endpoint(**values)
+        except Exception as exc:
+            handler = _handler(scope["app"].exception_handlers, exc)
+            if handler is None:
+                raise
+            result = await handler(request, exc)
+        if not isinstance(result, Response):
+            body = (compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
+                    if compiled.response is not None else None)
+            if body is None:
+                await self.app(scope, receive, send)  # no declared model: FastAPI encodes it
+                return
+            result = Response(body, media_type="application/json")
+        await result(scope, receive, send)
+
+
+def _arguments(compiled: _Compiled, found: re.Match[str], query: bytes) -> dict[str, Any] | None:
+    """The endpoint's validated arguments, or None when FastAPI should decide (it answers a value
+    that fails validation with its own 422; a repeated or empty parameter is left to it too)."""
+    raw: dict[str, str] = {}
+    for key, value in found.groupdict().items():
+        raw[key] = compiled.route.param_convertors[key].convert(value)
+    if query:
+        for key, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+            if key in raw or not value:
+                return None
+            raw[key] = value
+    try:
+        model = compiled.params.model_validate(raw)
+    except ValidationError:
+        return None
+    return {name: getattr(model, name) for name in compiled.names.values()}
+
+
+def _handler(handlers: dict[Any, Any], exc: Exception) -> Any:
+    """The exception handler Starlette would pick: the first class of the error's MRO that has one."""
+    for cls in type(exc).__mro__:
+        if cls in handlers:
+            return handlers[cls]
+    return None

@@ -1,0 +1,150 @@
+"""Compiled reads (api.fastpath) answer exactly what FastAPI answers, byte for byte, and take the
+common case away from FastAPI's per-request parameter solving; the serving app settles its heap
+(api.heap). Against a real Neo4j holding the seed and the twelve test articles."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from typing import Any
+
+import fastapi.routing
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from conflictkg.api.heap import YOUNG_THRESHOLD, settled_heap
+from conflictkg.api.main import create_app
+from conflictkg.settings import Settings
+from tests.api_support import api_settings, load_articles
+from tests.conftest import wipe
+
+
+# First in the module: no app of this module is serving yet.
+def test_the_collector_settings_are_undone_when_serving_ends() -> None:
+    before = gc.get_threshold()
+    with settled_heap():
+        assert gc.get_threshold() == (YOUNG_THRESHOLD, *before[1:])
+        with settled_heap():  # a second app in the same process
+            pass
+        assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before
+    assert gc.get_freeze_count() == 0
+
+
+@pytest.fixture(scope="module")
+def clients(driver: neo4j.Driver, settings: Settings) -> Iterator[tuple[TestClient, TestClient]]:
+    wipe(driver, settings.neo4j_database)
+    load_articles(driver, settings.neo4j_database)
+    fast = create_app(api_settings(settings, api_etag_ttl=60.0))
+    plain = create_app(api_settings(settings, api_etag_ttl=60.0, api_fast_reads=False))
+    with (TestClient(fast, raise_server_exceptions=False) as f,
+          TestClient(plain, raise_server_exceptions=False) as p):
+        yield f, p
+
+
+@pytest.fixture
+def solved(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths FastAPI solved parameters for (the fast path does not)."""
+    seen: list[str] = []
+    original = fastapi.routing.solve_dependencies
+
+    async def counting(*args: Any, **kwargs: Any) -> Any:
+        seen.append(kwargs["request"].url.path)
+        return await original(*args, **kwargs)
+
+    monkeypatch.setattr(fastapi.routing, "solve_dependencies", counting)
+    return seen
+
+
+def _ids(client: TestClient) -> dict[str, str]:
+    first = {name: client.get(path, params={"limit": 1}).json()["items"][0]["id"]
+             for name, path in (("agreement", "/agreements"), ("article", "/articles"))}
+    return {"agreement": first["agreement"].removeprefix("agreement:"), "article": first["article"]}
+
+
+COMMON = [
+    "/stats", "/actors", "/actors?q=rusland&limit=5", "/actors?q=Zelensky%C3%AF", "/actors?kind=country",
+    "/actors/russia", "/actors/actor:russia", "/actors/Emmanuel%20Macron", "/actors/russia/network?depth=2",
+    "/locations", "/locations?near=46.6354,32.6169&radius_km=500",
+    "/agreements", "/agreements?mediator=united-states&topic=black_sea_shipping",
+    "/agreements/{agreement}", "/agreements/agreement:{agreement}", "/agreements/{agreement}/violations",
+    "/attacks", "/attacks?perpetrator=russia&since=2025-03&until=2025", "/attacks?location=ukraine&limit=3&offset=1",
+    "/attacks?bbox=22.0,44.0,40.5,52.5", "/attacks?near=50.45,30.52&radius_km=800&method=drone",
+    "/accusations", "/accusations?accuser=ukraine&agreement={agreement}",
+    "/events", "/events?type=attack&actor=russia&since=2025-W13", "/events?until=2025-03-01&since=2025-04",
+    "/paths?source=russia&target=ukraine", "/articles", "/articles/{article}",
+    "/attacks?unknown=1&limit=2",
+]
+# FastAPI decides these: values that fail validation, and an empty or repeated parameter.
+INVALID = ["/attacks?limit=0", "/attacks?since=2025-13", "/agreements/not%20an%20id",
+           "/articles/sha256:xyz", "/events?type=parade", "/attacks?near=91,0"]
+UNUSUAL = ["/actors?q=", "/attacks?limit=2&limit=3"]
+NOT_FOUND = ["/actors/nobody-at-all", "/agreements/ffffffffffffffff", "/actors/nobody-at-all/network",
+             "/articles/sha256:" + "0" * 64]
+FORMATS = ["/attacks?format=csv", "/events?format=geojson", "/accusations?format=csv",
+           "/locations?format=geojson", "/actors/russia/network?format=graphml"]
+
+
+def _same(fast: TestClient, plain: TestClient, url: str, **headers: str) -> int:
+    a, b = fast.get(url, headers=headers), plain.get(url, headers=headers)
+    assert (a.status_code, a.content) == (b.status_code, b.content), url
+    for header in ("content-type", "content-length", "etag", "allow", "retry-after"):
+        assert a.headers.get(header) == b.headers.get(header), (url, header)
+    return a.status_code
+
+
+def test_common_reads_are_answered_the_same_without_fastapi_solving_them(
+        clients: tuple[TestClient, TestClient], solved: list[str]) -> None:
+    fast, plain = clients
+    ids = _ids(plain)
+    solved.clear()
+    statuses = [_same(fast, plain, url.format(**ids)) for url in COMMON]
+    assert statuses == [200] * len(COMMON)
+    # Every plain request was solved by FastAPI, none of the fast ones.
+    assert len(solved) == len(COMMON)
+
+
+def test_what_the_fast_path_hands_on_is_fastapis_answer(
+        clients: tuple[TestClient, TestClient], solved: list[str]) -> None:
+    fast, plain = clients
+    solved.clear()
+    assert {_same(fast, plain, url) for url in INVALID} == {422}
+    assert {_same(fast, plain, url) for url in UNUSUAL} == {200}
+    assert len(solved) == 2 * (len(INVALID) + len(UNUSUAL))
+
+
+def test_route_errors_come_from_the_apps_handlers(clients: tuple[TestClient, TestClient]) -> None:
+    fast, plain = clients
+    assert {_same(fast, plain, url) for url in NOT_FOUND} == {404}
+    response = fast.get(NOT_FOUND[0])
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["instance"] == NOT_FOUND[0]
+
+
+@pytest.mark.parametrize("url", FORMATS)
+def test_exports_stream_the_same(clients: tuple[TestClient, TestClient], url: str) -> None:
+    fast, plain = clients
+    assert _same(fast, plain, url) == 200
+    assert _same(fast, plain, url.split("?")[0], accept="text/csv") in (200, 406)
+
+
+def test_conditional_gets_and_other_methods_are_unchanged(clients: tuple[TestClient, TestClient]) -> None:
+    fast, plain = clients
+    etag = fast.get("/attacks").headers["etag"]
+    assert _same(fast, plain, "/attacks", **{"if-none-match": etag}) == 304
+    for method in ("HEAD", "DELETE"):
+        a, b = fast.request(method, "/actors"), plain.request(method, "/actors")
+        assert (a.status_code, a.content, a.headers.get("allow")) == (b.status_code, b.content, b.headers.get("allow"))
+
+
+def test_reads_behind_a_key_are_never_compiled(settings: Settings) -> None:
+    app = create_app(api_settings(settings, api_read_auth=True))
+    with TestClient(app, raise_server_exceptions=False) as client:
+        assert client.get("/actors").status_code == 401
+
+
+def test_the_serving_app_freezes_its_start_up_heap(clients: tuple[TestClient, TestClient]) -> None:
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+    assert gc.get_freeze_count() > 10_000

@@ -84,6 +84,15 @@ def _topics_in(s: SentInfo, nouns: list[Cue] | None = None) -> list[tuple[str, i
     return sorted(chosen.items(), key=lambda x: x[1])
 
 
+def _occasion(s: SentInfo, nouns: list[Cue]) -> str | None:
+    """The name of a truce called after a holiday ("the Easter truce", "een bestand met Pasen",
+    "paasbestand"): the occasion right before, in or just after an agreement noun."""
+    for c in s.of("occasion"):
+        if any(0 <= n.start - c.start <= 2 or 0 <= c.start - n.end <= 2 for n in nouns):
+            return c.value
+    return None
+
+
 def _status(s: SentInfo) -> str | None:
     values = [c.value for c in s.of("agreement_status")]
     for v in ("collapsed", "in_force", "agreed", "proposed"):
@@ -126,6 +135,7 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             continue
         if status is None and (s.has("hypothetical") or s.has("proposal")) and not mediators:
             status = "proposed"
+        occasion = _occasion(s, nouns)
         parties = _between(ctx, s)
         if not parties:
             parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
@@ -140,6 +150,8 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
                 ev = by_topic[topic] = Event(
                     "Agreement", {"topic": topic}, {"topic": topic, "name": info["label"], "plover": info["plover"]}
                 )
+            if occasion and topic in _GENERIC and ev.props["name"] == topics()[topic]["label"]:
+                ev.props["name"] = occasion  # another truce between the same sides is another node
             ev.add_span(s.span)
             date = s.nearest_date(at)
             if date and not ev.props.get("date"):

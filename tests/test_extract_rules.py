@@ -178,6 +178,23 @@ def test_resumed_after_truce_collapsed_nl_en() -> None:
     assert ag.properties["status"] == "collapsed"
 
 
+def test_a_truce_named_after_a_holiday_takes_that_name() -> None:
+    for body, lang in (("Putin declared a 30-hour Easter truce on Saturday.", "en"),
+                       ("Poetin kondigde zaterdag een paasbestand af.", "nl"),
+                       ("Rusland kondigde een bestand met Pasen af.", "nl"),
+                       ("The army declared a ceasefire for Eid al-Fitr.", "en")):
+        ag, _ = _agreement(_doc(body, lang))
+        assert ag.properties["topic"] == "ceasefire", body
+        assert ag.properties["name"] in ("Easter truce", "Eid truce"), body
+
+
+def test_a_holiday_far_from_the_truce_names_nothing() -> None:
+    for body, lang in (("After Easter, Russia and Ukraine agreed to a ceasefire.", "en"),
+                       ("Na Pasen sloten Rusland en Oekraïne een wapenstilstand.", "nl")):
+        ag, _ = _agreement(_doc(body, lang))
+        assert ag.properties["name"] != "Easter truce", body
+
+
 # -- event coreference: "the strike" / "de aanval" in a later sentence is the attack told ---------
 
 def _attacks(doc: GraphDocument) -> list[tuple[object, set[str], set[str]]]:

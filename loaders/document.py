@@ -101,6 +101,18 @@ def _place_props(name: str, geo: GeoPlace | GeoRegion | None, gaz: Gazetteer) ->
     return props
 
 
+def _country_code(rec: PlaceRecord, gaz: Gazetteer, codes: dict[str, str]) -> str | None:
+    """The country a place is in (or is), from GeoNames or places.tsv's chain of parents."""
+    if rec.geo is not None:
+        return rec.geo.country
+    if rec.kind == "country":
+        return codes.get(rec.name)
+    place, hops = gaz.places.get(rec.name), 0
+    while place is not None and not place.country and place.parent and hops < 5:
+        place, hops = gaz.places.get(place.parent), hops + 1
+    return place.country if place is not None and place.country else None
+
+
 def _hierarchy(places: list[PlaceRecord], known: set[str],
                gaz: Gazetteer) -> tuple[list[Node], list[Relationship]]:
     """LOCATED_IN from each place up to its country: city -> region -> country Actor.
@@ -129,12 +141,19 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
                 "name": country.name, "kind": "country", "country_code": country.code}, "Actor")
             rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
 
+    # A place neither places.tsv nor GeoNames knows (a village, a camp) is in the article's
+    # country when every place it does know is in one country.
+    codes = {c.name: c.code for c in gaz.countries.values()}
+    known_countries = {c for c in (_country_code(rec, gaz, codes) for rec in places) if c}
+    lone = next(iter(known_countries)) if len(known_countries) == 1 else None
     todo = [p.name for p in places if p.geo is None]
     for rec in places:
         if isinstance(rec.geo, GeoRegion):
             to_country(rec.id, rec.geo.country)
             continue
         if rec.geo is None:
+            if lone is not None and rec.kind != "country" and rec.name not in gaz.places:
+                to_country(rec.id, lone)
             continue
         region, curated = _geo_region(rec.geo, gaz)
         if region is None or entity_id("location", region) == rec.id:

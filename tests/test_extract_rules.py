@@ -121,6 +121,24 @@ def test_country_possessive_before_no_place_is_no_place_en() -> None:
     assert not {"Sudan", "Russia", "Syria"} & set(places)
 
 
+def _parents(doc: GraphDocument, place: str) -> set[str]:
+    return {r.end for r in doc.relationships if r.type == "LOCATED_IN" and r.start == place}
+
+
+def test_an_unknown_village_is_in_the_one_country_the_article_places_things_in() -> None:
+    for body, lang in (("Ten soldiers were killed in an attack on an army post in Kowéla, in the north of "
+                        "Burkina Faso.", "en"),
+                       ("Tien soldaten kwamen om bij een aanval op een legerpost in Kowéla, in het noorden van "
+                        "Burkina Faso.", "nl")):
+        assert _parents(_doc(body, lang), "location:kowela") == {"actor:burkina-faso"}, body
+
+
+def test_an_unknown_village_among_two_countries_stays_unplaced() -> None:
+    doc = _doc("Ten soldiers were killed in an attack on an army post in Kowéla. Attacks in Mali and in "
+               "Burkina Faso have risen this year.", "en")
+    assert "Kowéla" in _places(doc) and _parents(doc, "location:kowela") == set()
+
+
 def test_country_as_actor_only_is_no_place() -> None:
     assert "Russia" not in _places(_doc("Russia said the ball is in Russia's court.", "en"))
     assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))

@@ -189,6 +189,13 @@ def test_truce_declared_by_one_side_nl() -> None:
     assert ag.properties["topic"] == "ceasefire" and "Russia" in parties
 
 
+def test_main_clause_agree_verbs_nl() -> None:
+    for body in ("Rusland en Oekraïne gingen akkoord met een wapenstilstand.",
+                 "Rusland en Oekraïne kwamen overeen een wapenstilstand in te stellen."):
+        ag, parties = _agreement(_doc(body, "nl"))
+        assert ag.properties["status"] == "agreed" and {"Russia", "Ukraine"} <= parties, body
+
+
 def test_resumed_after_truce_collapsed_nl_en() -> None:
     ag, _ = _agreement(_doc("Israël hervatte in maart na een wekenlang bestand de luchtaanvallen.", "nl"))
     assert ag.properties["status"] == "collapsed"

@@ -41,14 +41,19 @@ class _Compiled:
     names: dict[str, str]  # parameter alias in the request -> argument name of the endpoint
     providers: dict[str, Provider]  # argument name -> dependency called with the request
     request_arg: str | None
-    response: TypeAdapter[Any] | None
+    response: TypeAdapter[Any]
 
 
 def compile_route(route: APIRoute) -> _Compiled | None:
     """The route's fast form, or None when it needs more than query/path parameters and
-    dependencies that only read the request (those FastAPI keeps answering)."""
-    if route.methods != {"GET"}:
+    dependencies that only read the request, or declares no response model (those FastAPI keeps
+    answering)."""
+    if route.methods != {"GET"} or route.response_model is None or route.status_code not in (None, 200):
         return None
+    if (route.response_model_include or route.response_model_exclude or not route.response_model_by_alias
+            or route.response_model_exclude_unset or route.response_model_exclude_defaults
+            or route.response_model_exclude_none):
+        return None  # a shaped answer: FastAPI shapes it
     dependant = route.dependant
     if dependant.header_params or dependant.cookie_params or dependant.body_params:
         return None
@@ -72,9 +77,8 @@ def compile_route(route: APIRoute) -> _Compiled | None:
     params = create_model(f"{route.name}_parameters",
                           __config__=ConfigDict(extra="ignore", validate_by_name=True,
                                                 validate_by_alias=True), **fields)
-    response = TypeAdapter(route.response_model) if route.response_model is not None else None
     return _Compiled(route, route.path_regex, params, names, providers,
-                     dependant.request_param_name, response)
+                     dependant.request_param_name, TypeAdapter(route.response_model))
 
 
 class FastReads:
@@ -112,11 +116,9 @@ class FastReads:
                 raise
             result = await handler(request, exc)
         if not isinstance(result, Response):
-            body = (compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
-                    if compiled.response is not None else None)
-            if body is None:
-                await self.app(scope, receive, send)  # no declared model: FastAPI encodes it
-                return
+            # what FastAPI does with a declared model: validate (a no-op for an instance of it),
+            # then serialize by alias
+            body = compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
             result = Response(body, media_type="application/json")
         await result(scope, receive, send)
 

@@ -120,7 +120,8 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
     The parents are context from lexicons/places.tsv and GeoNames, not read in the article: they
     come without evidence and with `source: gazetteer`, so re-extraction and the scorer leave
     them alone. A GeoNames town's region is places.tsv's region of the same admin1 code when
-    there is one (so "Kherson Oblast", not GeoNames' "Kherson"), else GeoNames' region name.
+    there is one (so "Kherson Oblast", not GeoNames' "Kherson"), else GeoNames' region name. A
+    place neither knows gets the article's one country, when there is one, the same way.
     """
     nodes: list[Node] = []
     rels: list[Relationship] = []

@@ -38,7 +38,7 @@ class _Compiled:
     route: APIRoute
     path: re.Pattern[str]
     params: type[BaseModel]
-    names: dict[str, str]  # parameter alias in the request -> argument name of the endpoint
+    args: tuple[str, ...]  # the endpoint's argument names of those parameters
     providers: dict[str, Provider]  # argument name -> dependency called with the request
     request_arg: str | None
     response: TypeAdapter[Any]
@@ -69,15 +69,12 @@ def compile_route(route: APIRoute) -> _Compiled | None:
                 or not inspect.iscoroutinefunction(sub.call)):
             return None
         providers[sub.name] = sub.call
-    fields: dict[str, Any] = {}
-    names: dict[str, str] = {}
-    for field in (*dependant.path_params, *dependant.query_params):
-        fields[field.name] = (field.field_info.annotation, field.field_info)
-        names[field.alias] = field.name
+    fields: dict[str, Any] = {field.name: (field.field_info.annotation, field.field_info)
+              for field in (*dependant.path_params, *dependant.query_params)}
     params = create_model(f"{route.name}_parameters",
                           __config__=ConfigDict(extra="ignore", validate_by_name=True,
                                                 validate_by_alias=True), **fields)
-    return _Compiled(route, route.path_regex, params, names, providers,
+    return _Compiled(route, route.path_regex, params, tuple(fields), providers,
                      dependant.request_param_name, TypeAdapter(route.response_model))
 
 
@@ -138,7 +135,7 @@ def _arguments(compiled: _Compiled, found: re.Match[str], query: bytes) -> dict[
         model = compiled.params.model_validate(raw)
     except ValidationError:
         return None
-    return {name: getattr(model, name) for name in compiled.names.values()}
+    return {name: getattr(model, name) for name in compiled.args}
 
 
 def _handler(handlers: dict[Any, Any], exc: Exception) -> Any:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import islice
+
 from conflictkg.graph.ids import entity_id, event_id, fold
 from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, PropertyValue, Relationship
 from conflictkg.graph.registry import REGISTRY
@@ -54,16 +57,18 @@ def _event_ids(events: list[Event]) -> dict[int, str]:
     return ids | {id(ev): ids[id(ev)] for ev in events}
 
 
+def _chain(place: Place | None, gaz: Gazetteer) -> Iterator[Place]:
+    """A places.tsv row and its ancestors, nearest first (a cycle in the table ends the walk)."""
+    seen: set[str] = set()
+    while place is not None and place.name not in seen:
+        yield place
+        seen.add(place.name)
+        place = gaz.places.get(place.parent) if place.parent else None
+
+
 def _region_of(place: Place, gaz: Gazetteer) -> str | None:
     """The region (admin1) a places.tsv row lies in: the first ancestor that is a region."""
-    seen = {place.name}
-    parent = gaz.places.get(place.parent) if place.parent else None
-    while parent is not None and parent.name not in seen:
-        if parent.kind == "region":
-            return parent.name
-        seen.add(parent.name)
-        parent = gaz.places.get(parent.parent) if parent.parent else None
-    return None
+    return next((p.name for p in islice(_chain(place, gaz), 1, None) if p.kind == "region"), None)
 
 
 def _geo_region(geo: GeoPlace, gaz: Gazetteer) -> tuple[str | None, Place | None]:
@@ -101,16 +106,13 @@ def _place_props(name: str, geo: GeoPlace | GeoRegion | None, gaz: Gazetteer) ->
     return props
 
 
-def _country_code(rec: PlaceRecord, gaz: Gazetteer, codes: dict[str, str]) -> str | None:
+def _country_code(rec: PlaceRecord, gaz: Gazetteer) -> str | None:
     """The country a place is in (or is), from GeoNames or places.tsv's chain of parents."""
     if rec.geo is not None:
         return rec.geo.country
     if rec.kind == "country":
-        return codes.get(rec.name)
-    place, hops = gaz.places.get(rec.name), 0
-    while place is not None and not place.country and place.parent and hops < 5:
-        place, hops = gaz.places.get(place.parent), hops + 1
-    return place.country if place is not None and place.country else None
+        return gaz.country_codes.get(rec.name)
+    return next((p.country for p in _chain(gaz.places.get(rec.name), gaz) if p.country), None)
 
 
 def _hierarchy(places: list[PlaceRecord], known: set[str],
@@ -144,8 +146,7 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
 
     # A place neither places.tsv nor GeoNames knows (a village, a camp) is in the article's
     # country when every place it does know is in one country.
-    codes = {c.name: c.code for c in gaz.countries.values()}
-    known_countries = {c for c in (_country_code(rec, gaz, codes) for rec in places) if c}
+    known_countries = {c for c in (_country_code(rec, gaz) for rec in places) if c}
     lone = next(iter(known_countries)) if len(known_countries) == 1 else None
     todo = [p.name for p in places if p.geo is None]
     for rec in places:

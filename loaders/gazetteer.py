@@ -104,6 +104,7 @@ class Gazetteer:
         # first folded token -> the phrase lengths that start with it, longest first
         self.lengths: dict[str, list[int]] = {}
         self.countries: dict[str, Country] = {}
+        self.country_codes: dict[str, str] = {}  # canonical name -> code
         self.orgs: dict[str, Organization] = {}
         self.persons: dict[str, KnownPerson] = {}
         self.places: dict[str, Place] = {}
@@ -152,6 +153,7 @@ class Gazetteer:
             names.update(n for n in (getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
             names.update(extra.get(code, []))
             self.countries[code] = Country(code, name)
+            self.country_codes[name] = code
             for n in names:
                 if owner.get(n.casefold(), code) == code:
                     self.add("country", code, n)

@@ -6,11 +6,12 @@ straight through the driver (the ratio is what the HTTP layer costs).
 
 Loads a synthetic graph (100,000 events by default, deterministic, through the real writer in
 batches), starts `uvicorn conflictkg.api:app` in a subprocess on a free port, and drives it with
-32 concurrent clients (one keep-alive connection each) over the main read endpoints, a bounded
-number of requests each. Each endpoint runs five rounds (`--rounds`): its requests over HTTP, then
-the same queries through the typed layer in this process; the ratio of the two p50s is taken per
-round and the median reported. Both processes run under the same collector settings
-(`conflictkg.api.heap`).
+32 concurrent clients (one keep-alive connection each) over the main read endpoints. Each endpoint
+runs five rounds (`--rounds`); in a round its requests (2,000 distinct ones, cycled) go over HTTP
+for 4 s (`--round-seconds`, after a warm-up) and the same queries through the typed layer in this
+process for as long, the side that goes first alternating from round to round. The ratio of the
+two p50s is taken per round and the median reported. Both processes run under the same collector
+settings (`conflictkg.api.heap`).
 An existing database must be empty or hold this benchmark's graph already (then it is reused).
 
 Then a soak line: mixed reads over every endpoint from 16 clients for 60 s (`--soak-seconds`,
@@ -59,6 +60,7 @@ from throwaway import database, free_port
 
 console = Console(stderr=True)
 T = TypeVar("T")
+MAX_REQUESTS = 2_000_000  # a bound on a timed loop besides its time
 
 
 def _graph_state(settings: Settings, article: str) -> tuple[int, bool]:
@@ -261,16 +263,21 @@ def own_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def run_http(base: str, case: Case, clients: int, warmup: int, max_seconds: float,
+def _cycled(items: list[T]) -> Iterator[T]:
+    """A round's requests: the case's list over and over, until the round's time is up."""
+    return itertools.islice(itertools.cycle(items), MAX_REQUESTS)
+
+
+async def run_http(base: str, case: Case, clients: int, warmup: int, seconds: float,
                    kind: str = "raw") -> Result:
     http = Clients(kind, base, clients)
     try:
         async def get(number: int, url: str) -> bool:
             return await http.get(number, url) == 200
 
-        await drive([lambda n, u=u: get(n, u) for u in case.urls[:warmup]], clients, max_seconds)
-        return await drive([lambda n, u=u: get(n, u) for u in case.urls[warmup:]], clients,
-                           max_seconds)
+        await drive([lambda n, u=u: get(n, u) for u in case.urls[:warmup]], clients, seconds)
+        return await drive((lambda n, u=u: get(n, u) for u in _cycled(case.urls[warmup:])), clients,
+                           seconds)
     finally:
         await http.close()
 
@@ -300,16 +307,16 @@ async def run_revalidating(base: str, case: Case, clients: int, warmup: int,
 
 
 async def run_direct(settings: Settings, case: Case, clients: int, warmup: int,
-                     max_seconds: float) -> Result:
+                     seconds: float) -> Result:
     driver = create_async_driver(settings, fail_fast=True)
     queries = Queries(driver, settings)
     try:
         async def call(f: Callable[[Queries], Awaitable[object]]) -> bool:
             return await f(queries) is not None
 
-        await drive([lambda n, f=f: call(f) for f in case.direct[:warmup]], clients, max_seconds)
-        return await drive([lambda n, f=f: call(f) for f in case.direct[warmup:]], clients,
-                           max_seconds)
+        await drive([lambda n, f=f: call(f) for f in case.direct[:warmup]], clients, seconds)
+        return await drive((lambda n, f=f: call(f) for f in _cycled(case.direct[warmup:])), clients,
+                           seconds)
     finally:
         await driver.close()
 
@@ -328,9 +335,6 @@ def rss_mib(pid: int) -> float:
         total_kib += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
         todo += [int(c) for c in children]
     return total_kib / 1024
-
-
-SOAK_MAX_REQUESTS = 2_000_000  # a bound on the loop besides its time
 
 
 async def soak(base: str, todo: list[Case], clients: int, seconds: float,
@@ -354,7 +358,7 @@ async def soak(base: str, todo: list[Case], clients: int, seconds: float,
                 failures[f"{status} {url.split('?')[0]}"] += 1
             return status == 200
 
-        cycle = itertools.islice(itertools.cycle(urls), SOAK_MAX_REQUESTS)
+        cycle = itertools.islice(itertools.cycle(urls), MAX_REQUESTS)
         jobs = (lambda n, u=url: get(n, u) for url in cycle)
         before = rss_mib(pid)
         result = await drive(jobs, clients, seconds)
@@ -401,7 +405,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=2_000, help="events per written document")
-    parser.add_argument("--requests", type=int, default=600, help="per endpoint and round, after warm-up")
+    parser.add_argument("--requests", type=int, default=2_000,
+                        help="distinct requests per endpoint, cycled through until a round's time is up")
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
@@ -409,7 +414,8 @@ def main() -> None:
                         help="the load generator's HTTP client (raw: bench/rawhttp.py)")
     parser.add_argument("--only", default="", help="endpoints whose name contains this text")
     parser.add_argument("--rounds", type=int, default=5, help="HTTP and typed runs per endpoint, in turn")
-    parser.add_argument("--max-seconds", type=float, default=30.0, help="per endpoint and mode")
+    parser.add_argument("--round-seconds", type=float, default=4.0,
+                        help="how long each side of a round runs, after its warm-up")
     parser.add_argument("--seed", type=int, default=20250301)
     parser.add_argument("--soak-seconds", type=float, default=60.0, help="0: no soak line")
     parser.add_argument("--soak-clients", type=int, default=16)
@@ -442,29 +448,35 @@ def main() -> None:
                 rounds: list[tuple[Result, Result]] = []
                 api_cpu = client_cpu = typed_cpu = 0.0
                 sent = called = 0
-                # HTTP and the typed layer take turns, so that a drift of the machine's speed
-                # (this VM's shifts by 2× within minutes) falls on both sides of each ratio.
+                # HTTP and the typed layer take turns, and which goes first alternates, so that a
+                # drift of the machine's speed (this VM's shifts by 2x within minutes) and whatever
+                # the side before left behind (Neo4j's caches, the collector) fall on both sides.
                 for number in range(1, args.rounds + 1):
-                    console.print(f"{case.name}, round {number}/{args.rounds}: HTTP …", end=" ")
-                    api0, own0 = cpu_seconds(pid), own_cpu_seconds()
-                    http = run_loop(run_http(base, case, args.clients, args.warmup, args.max_seconds,
-                                                args.client))
-                    api1, own1 = cpu_seconds(pid), own_cpu_seconds()
-                    console.print(f"p50 {http.pct(50):.1f} ms; typed layer …", end=" ")
-                    direct = run_loop(run_direct(settings, case, args.clients, args.warmup,
-                                                    args.max_seconds))
-                    own2 = own_cpu_seconds()
-                    console.print(f"p50 {direct.pct(50):.1f} ms")
+                    console.print(f"{case.name}, round {number}/{args.rounds}:", end=" ")
+                    http = direct = None
+                    for side in (("http", "typed") if number % 2 else ("typed", "http")):
+                        api0, own0 = cpu_seconds(pid), own_cpu_seconds()
+                        if side == "http":
+                            http = run_loop(run_http(base, case, args.clients, args.warmup,
+                                                     args.round_seconds, args.client))
+                            api_cpu += cpu_seconds(pid) - api0
+                            client_cpu += own_cpu_seconds() - own0
+                            sent += len(http.latencies_ms) + args.warmup
+                            console.print(f"HTTP p50 {http.pct(50):.1f} ms;", end=" ")
+                        else:
+                            direct = run_loop(run_direct(settings, case, args.clients, args.warmup,
+                                                         args.round_seconds))
+                            typed_cpu += own_cpu_seconds() - own0
+                            called += len(direct.latencies_ms) + args.warmup
+                            console.print(f"typed p50 {direct.pct(50):.1f} ms;", end=" ")
+                    console.print()
+                    assert http is not None and direct is not None
                     rounds.append((http, direct))
-                    api_cpu, client_cpu, typed_cpu = (api_cpu + api1 - api0, client_cpu + own1 - own0,
-                                                      typed_cpu + own2 - own1)
-                    sent += len(http.latencies_ms) + args.warmup
-                    called += len(direct.latencies_ms) + args.warmup
                 cpu = (1000 * api_cpu / sent, 1000 * client_cpu / sent, 1000 * typed_cpu / called)
                 rows.append((case.name, rounds, cpu))
             revalidating = todo[-2 if len(todo) > 1 else 0]  # unfiltered /attacks when all run
             revalidated = run_loop(run_revalidating(base, revalidating, args.clients, args.warmup,
-                                                       args.max_seconds))
+                                                       max_seconds=30.0))
             if args.soak_seconds > 0:
                 console.print(f"soak: {args.soak_seconds:g} s of mixed reads …")
                 soaked = run_loop(soak(base, todo, args.soak_clients, args.soak_seconds, pid))
@@ -490,8 +502,9 @@ def main() -> None:
     wide = Console(width=max(140, Console().width))  # the table stays whole in logs and pipes
     wide.print(table)
     wide.print("Latency as one of the concurrent clients sees it, queueing included; typed = the same "
-               "named query through the typed layer (api.queries), no HTTP. Each round runs the HTTP side, "
-               "then the typed side; p50 ratio is the median of the rounds' ratios (listed). "
+               "named query through the typed layer (api.queries), no HTTP. Each round runs both sides for "
+               f"{args.round_seconds:g} s each, in turns (HTTP first in odd rounds, typed first in even ones); "
+               "p50 ratio is the median of the rounds' ratios (listed). "
                "CPU columns: ms of CPU per "
                f"request of the API process, of the load generator ({args.client}), and of this process when "
                "it runs the typed layer itself (driver and models): the machine's cores are shared by all "

@@ -15,9 +15,10 @@ SET b.kind = split(key, '|')[0]
 // The events of the blocks (`resolution_block`, indexed) whose dates overlap a probe's days (no
 // days: all of the block), with what the rules compare: date, kind/topic/method, the ids at the
 // far end of their defining relationships (`$link_types`), the places above their places, the
-// articles that report each, and, when `$with_claims` (agreements: their life spans every
-// report), every article's claim. The other labels' rules read no claim, and a much reported
-// event's claims (dates to hydrate, one map per report) were most of what this query sent.
+// articles that report each, and, when `$with_claims`, an agreement's life (its first report, the
+// last day a report covers, its first collapse: kept on the node by the writer). Only a node
+// written before the writer kept it sends every article's claim instead. A much reported event's
+// claims (dates to hydrate, one map per report) were most of what this query sent.
 UNWIND $probes AS probe
 MATCH (e:{label} {resolution_block: probe.key})
 WHERE probe.start IS NULL OR (e.date_start <= probe.end AND e.date_end >= probe.start)
@@ -27,7 +28,8 @@ RETURN e.id AS id, e.resolution_block AS block, e.date_start AS start, e.date_en
        [(e)-[r]-(x) WHERE type(r) IN $link_types | [type(r), x.id, labels(x)[0], x.kind]] AS links,
        [(e)-[r]->(p)-[:LOCATED_IN*1..6]->(up) WHERE type(r) IN $place_types | [p.id, up.id]] AS ancestors,
        [(e)-[:REPORTED_IN]->(a:Article) | a.id] AS articles,
-       CASE WHEN $with_claims THEN
+       e {.reported_from, .seen_until, .collapsed_on} AS life,
+       CASE WHEN $with_claims AND e.seen_until IS NULL THEN
          [(e)-[r:REPORTED_IN]->(a:Article) | r {.mention, .rule, .date, .status, .killed,
             .killed_qualifier, .injured, .injured_qualifier, article: a.id,
             published: a.published_start}]

@@ -101,6 +101,25 @@ def narrowed(start: dt.date | None, end: dt.date | None, claim: Claim) -> tuple[
     return start, end
 
 
+def earliest(start: dt.date | None, end: dt.date | None, claim: Claim) -> tuple[dt.date | None, dt.date | None]:
+    """An agreement's days once this claim joins it: what `aggregate` would pick over all its claims
+    (the earliest, then the narrowest), given the days it picked among the claims before."""
+    p = claim.period
+    if p is None:
+        return start, end
+    if start is None or end is None or (p.start, p.end - p.start) < (start, end - start):
+        return p.start, p.end
+    return start, end
+
+
+def life(claims: list[Claim]) -> dict[str, dt.date | None]:
+    """An agreement's life as its claims tell it: first report, last day covered, first collapse.
+    Each is a minimum or a maximum, so a new claim updates it without the others (`Profile`)."""
+    published = [c.published for c in claims if c.published]
+    return {"reported_from": min(published, default=None), "seen_until": seen_until(claims),
+            "collapsed_on": first_collapse(claims)}
+
+
 def seen_until(claims: list[Claim]) -> dt.date | None:
     days = [d for c in claims for d in (c.published, c.period.end if c.period else None) if d is not None]
     return max(days) if days else None
@@ -122,6 +141,7 @@ def aggregate(label: str, claims: list[Claim]) -> dict[str, Any]:
             latest = max(stated, key=lambda c: (c.when, STATUS_ORDER.index(c.status) if c.status in STATUS_ORDER
                                                 else -1, c.article))
             out["status"] = latest.status
+        out.update(life(claims))
     if label == "Attack":
         for fig in _FIGURES:
             given = [c for c in claims if getattr(c, fig) is not None]

@@ -136,6 +136,14 @@ def _event_indexes(label: str) -> tuple[Index, ...]:
 _BLOCK = Prop("resolution_block", "string", "The resolution block it was created in (label, scope, month or "
               "year): where later mentions look for it.", derived=True)
 _BLOCK_INDEX = Index("resolution_block")
+# An agreement's life as its reports tell it, kept on the node so that resolution compares a mention
+# with it without reading every report's claim (graph/claims.py).
+_LIFE = (
+    Prop("reported_from", "date", "The date of the first article that reports it.", derived=True),
+    Prop("seen_until", "date", "The last day any report of it covers (its article's date or the date it gives).",
+         derived=True),
+    Prop("collapsed_on", "date", "When the first report of its collapse was made.", derived=True),
+)
 _RESOLVED = "; a mention that resolves to an existing event joins it (graph/matching.py)"
 
 
@@ -213,7 +221,7 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("name", "string", "Readable name: 'Black Sea shipping agreement'."),
             Prop("topic", "string", "black_sea_shipping, energy_strike_moratorium, ceasefire, …"),
             Prop("status", "string", "proposed, agreed, in_force, violated, suspended, collapsed."),
-            _PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED, _BLOCK,
+            _PLOVER, *_DATE, *_ACLED_TYPES, _KILLED, *_ACLED, _BLOCK, *_LIFE,
         ),
         (Index("name"), *_event_indexes("Agreement"), _BLOCK_INDEX),
         event=True, category="agreements", plover="AGREE", api="/agreements",

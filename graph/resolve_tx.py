@@ -15,7 +15,7 @@ from typing import Any
 
 import neo4j
 
-from conflictkg.graph.claims import Claim, aggregate, distinct, first_collapse, seen_until
+from conflictkg.graph.claims import Claim, aggregate, distinct, life
 from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, Profile, leaves
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
@@ -38,14 +38,18 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
         ups[place].add(up)
     ancestors = {p: frozenset(ups.get(p, ())) for p in places}
     claims = distinct(_claims(rec["claims"]))
+    # an agreement's life: kept on the node, or (written before it was) from every report's claim
+    kept = {k: v.to_native() for k, v in rec["life"].items() if v is not None}
+    told = life(claims) if claims else {}
     start, end = rec["start"], rec["end"]
     return Profile(
         label=label, id=rec["id"], start=start.to_native() if start else None,
         end=end.to_native() if end else None, props=dict(rec["props"]),
         links={t: frozenset(v) for t, v in links.items()}, places=leaves(places, ancestors),
         ancestors=ancestors, block=rec["block"], articles=frozenset(rec["articles"]),
-        reported=min((c.published for c in claims if c.published), default=None),
-        seen_until=seen_until(claims), collapsed=first_collapse(claims), claims=claims,
+        reported=kept.get("reported_from", told.get("reported_from")),
+        seen_until=kept.get("seen_until", told.get("seen_until")),
+        collapsed=kept.get("collapsed_on", told.get("collapsed_on")), claims=claims,
     )
 
 

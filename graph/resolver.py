@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from conflictkg.graph.claims import Claim, aggregate, claim_of_row, first_collapse, narrowed, seen_until
+from conflictkg.graph.claims import Claim, claim_of_row, earliest, first_collapse, life, narrowed, seen_until
 from conflictkg.graph.ids import event_id, fold
 from conflictkg.graph.matching import (
     CLAIMS_MATCHED,
@@ -180,20 +180,25 @@ def plan(docs: list[Doc]) -> Plan:
     return out
 
 
+def _first(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a and b else a or b
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else a or b
+
+
 def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
     """The candidate once the mention has joined it (what the database will hold)."""
     ancestors = {**m.ancestors, **c.ancestors}
     links = {t: c.linked(t) | m.linked(t) for t in {*c.links, *m.links}}
     claims = [*c.claims, claim]
-    if c.label in CLAIMS_MATCHED:
-        agg = aggregate(c.label, claims)
-        start, end = agg.get("date_start", c.start), agg.get("date_end", c.end)
-    else:
-        start, end = narrowed(c.start, c.end, claim)
+    start, end = (earliest if c.label in CLAIMS_MATCHED else narrowed)(c.start, c.end, claim)
     props = {**c.props, **{k: v for k, v in m.props.items() if v is not None}}
     return replace(c, start=start, end=end, props=props, links=links, ancestors=ancestors,
                    places=leaves(c.places | m.places, ancestors), articles=c.articles | m.articles,
-                   claims=claims, seen_until=seen_until(claims), collapsed=first_collapse(claims),
+                   claims=claims, seen_until=_latest(c.seen_until, seen_until([claim])),
+                   collapsed=_first(c.collapsed, first_collapse([claim])),
                    reported=min(d for d in (c.reported, m.reported, date.max) if d is not None))
 
 
@@ -298,6 +303,9 @@ def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None], bl
                 claim.update(claim_of_row(props))
                 if node_id in blocks:
                     props["resolution_block"] = blocks[node_id]
+                    if label in CLAIMS_MATCHED:  # its life so far: what aggregate() keeps up to date
+                        props.update(life([Claim(article=doc.article_id, mention=mid, **claim,
+                                                 published=_date(doc.article.get("published_start")))]))
             name = _person_name(row)
             if name:
                 props["person_key"] = person_key(name)

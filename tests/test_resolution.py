@@ -10,6 +10,7 @@ import neo4j
 import pytest
 
 from conflictkg.graph.connection import create_driver
+from conflictkg.graph.ids import article_id
 from conflictkg.graph.queries import query
 from conflictkg.graph.writer import prepare_document, write_document, write_new
 from conflictkg.ingest.service import Ingestor
@@ -67,6 +68,31 @@ def test_one_deal_reported_by_three_articles_is_one_agreement(db: neo4j.Driver) 
     records = db.execute_query("MATCH (:Agreement)-[r:REPORTED_IN]->() RETURN r.rule AS rule").records
     rules = {r["rule"] for r in records}
     assert rules == {"new", "agreement:topic+parties+mediators+life"}
+
+
+def _life(drv: neo4j.Driver) -> list[tuple[Any, ...]]:
+    rows = drv.execute_query("MATCH (g:Agreement) RETURN g.reported_from, g.seen_until, g.collapsed_on").records
+    return [tuple(v.iso_format() if v is not None else None for v in r) for r in rows]
+
+
+def test_the_node_keeps_the_deals_life_as_its_reports_tell_it(db: neo4j.Driver) -> None:
+    load_text(db, BLACK_SEA_1)
+    assert _life(db) == [("2025-03-25", "2025-03-25", None)]  # one report: set when it is made
+    for t in (BLACK_SEA_3, BLACK_SEA_2):
+        load_text(db, t)
+    assert _life(db) == [("2025-03-25", "2025-04-10", "2025-04-10")]
+
+
+def test_a_deal_written_before_its_life_was_kept_is_read_from_its_claims(db: neo4j.Driver) -> None:
+    # Its collapse is known only from the claims: a report after it must still not join it.
+    for t in (BLACK_SEA_1, BLACK_SEA_3):
+        load_text(db, t)
+    db.execute_query("MATCH (g:Agreement) REMOVE g.reported_from, g.seen_until, g.collapsed_on")
+    load_text(db, "date 2025-04-30\n\nRussia and Ukraine agreed to a Black Sea shipping agreement brokered by "
+                  "the United States.")
+    assert count(db, "Agreement") == 2
+    load_text(db, BLACK_SEA_2)
+    assert count(db, "Agreement") == 2
 
 
 def test_the_order_of_loading_does_not_change_the_node(db: neo4j.Driver) -> None:
@@ -270,3 +296,35 @@ def test_real_clusters_loaded_together(db: neo4j.Driver) -> None:
         "MATCH (g:Agreement {topic: 'ceasefire'})-[:REPORTED_IN]->(a:Article) "
         "RETURN g.id AS id, count(DISTINCT a) AS reports").records
     assert [r["reports"] for r in ceasefires] == [2]
+
+
+def _doc(number: int, day: str, events: list[tuple[str, str, dict[str, Any], list[tuple[str, str, str]]]],
+         actors: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A graph document of one article: `events` as (label, id, properties, [(type, start, end)])."""
+    quote = f"Report {number}."
+
+    def ev() -> list[dict[str, Any]]:
+        return [{"sentence": 0, "start": 0, "end": len(quote), "quote": quote}]
+
+    nodes = [{"id": i, "label": "Actor", "properties": p, "evidence": ev()} for i, p in actors.items()]
+    rels: list[dict[str, Any]] = []
+    for label, node_id, props, links in events:
+        nodes.append({"id": node_id, "label": label, "properties": {"date": day, **props}, "evidence": ev()})
+        rels += [{"type": t, "start": s, "end": e, "evidence": ev()} for t, s, e in links]
+    return {"article": {"id": article_id(quote), "language": "en", "published": day, "title": quote,
+                        "extractor": "test"}, "nodes": nodes, "relationships": rels}
+
+
+def test_an_accusation_by_another_spelling_of_its_accuser_joins_it(db: neo4j.Driver) -> None:
+    # The lookup reads only accusations whose accuser is one of the mention's: a person by its
+    # name key too, as the second article's accuser resolves to the first one's node.
+    people = {"actor:volodymyr-zelenskyy": "Volodymyr Zelenskyy", "actor:volodymyr-zelenskiy": "Volodymyr Zelenskiy"}
+    for n, (person, name) in enumerate(people.items()):
+        actors = {person: {"name": name, "kind": "person"}, "actor:russia": {"name": "Russia", "kind": "country"}}
+        write_document(db, _doc(n, "2025-03-03", [("Accusation", f"accusation:report-{n}", {}, [
+            ("MADE", person, f"accusation:report-{n}"), ("AGAINST", f"accusation:report-{n}", "actor:russia")])],
+            actors))
+    assert count(db, "Accusation") == 1
+    rules = one(db, "MATCH (:Accusation)-[r:REPORTED_IN]->() RETURN collect(r.rule)")
+    assert sorted(rules) == ["accusation:day+sides+agreement", "new"]
+

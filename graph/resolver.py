@@ -241,7 +241,7 @@ class Resolver:
         view = _DocView(doc)
         mapping: dict[str, str] = {}
         rules: dict[str, str | None] = {}
-        blocks: dict[str, str] = {}  # new node -> its block
+        made: dict[str, dict[str, Any]] = {}  # new node -> what the writer derives for it (block, life)
         for row in doc.nodes.get("Actor", []):
             node_id, rule = self._person(row, found)
             if rule:
@@ -278,18 +278,19 @@ class Resolver:
                         rule = NEW
                         block = block_key(m)
                         assert block is not None
-                        blocks[node_id] = block
                         claim.rule = rule
+                        kept = life([claim])  # an agreement's life so far: what aggregate() keeps up to date
+                        made[node_id] = {"resolution_block": block, **(kept if label in CLAIMS_MATCHED else {})}
                         self.nodes[node_id] = replace(m, id=node_id, block=block, claims=[claim],
-                                                      seen_until=seen_until([claim]),
-                                                      collapsed=first_collapse([claim]))
+                                                      seen_until=kept["seen_until"], collapsed=kept["collapsed_on"])
                         self.blocks[block].add(node_id)
                 mapping[mid], rules[mid] = node_id, rule
                 self.known.add(node_id)
-        return _rewrite(doc, mapping, rules, blocks)
+        return _rewrite(doc, mapping, rules, made)
 
 
-def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None], blocks: dict[str, str]) -> Doc:
+def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None],
+             made: dict[str, dict[str, Any]]) -> Doc:
     nodes: Rows = {}
     for label, rows in doc.nodes.items():
         out = []
@@ -301,11 +302,8 @@ def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None], bl
             new = dict(row, id=node_id, mention=mid)
             if label in ORDER:
                 claim.update(claim_of_row(props))
-                if node_id in blocks:
-                    props["resolution_block"] = blocks[node_id]
-                    if label in CLAIMS_MATCHED:  # its life so far: what aggregate() keeps up to date
-                        props.update(life([Claim(article=doc.article_id, mention=mid, **claim,
-                                                 published=_date(doc.article.get("published_start")))]))
+                if node_id in made:
+                    props.update(made[node_id])
             name = _person_name(row)
             if name:
                 props["person_key"] = person_key(name)

@@ -12,7 +12,8 @@ Whatever does not fit the common case goes on to FastAPI unchanged, so the answe
 a parameter that fails validation (the 422 is FastAPI's, in the same problem format), a repeated
 or empty parameter, a route with a dependency beyond the app's state (the key check when reads
 need a key), HEAD and every other method. Errors the route raises are answered by the app's own
-exception handlers, looked up the way Starlette does.
+exception handlers, looked up the way Starlette does. It stands in front of the app's whole
+middleware stack (see `FastReads`).
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ from urllib.parse import parse_qsl
 
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
+from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
+
+from conflictkg.api.etags import GraphVersion, etag_for, holds, send_not_modified, with_etag
 
 Provider = Callable[[Request], Awaitable[Any]]
 
@@ -79,27 +83,37 @@ def compile_route(route: APIRoute) -> _Compiled | None:
 
 
 class FastReads:
-    """Pure ASGI middleware in front of the routers; see the module's docstring."""
+    """Pure ASGI, in front of the app's whole middleware stack; see the module's docstring.
 
-    def __init__(self, app: ASGIApp, routes: Iterable[APIRoute]) -> None:
+    It stands in front so that a common read pays for none of the layers a read does not need
+    (the error, body-size and telemetry layers): it does the one they add to a read itself, the
+    ETag and 304 of api.etags, and hands every other request to the stack unchanged.
+    """
+
+    def __init__(self, app: ASGIApp, routes: Iterable[APIRoute], versions: Callable[[], GraphVersion | None],
+                 handlers: Callable[[], dict[Any, Any]]) -> None:
         self.app = app
         self.routes = [c for c in map(compile_route, routes) if c is not None]
+        self.versions = versions  # the app's GraphVersion, made in its lifespan
+        self.handlers = handlers  # the app's exception handlers, looked up when a route raises
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        taken = self._take(scope)
+        version = self.versions() if taken is not None else None
+        if taken is None or version is None:
             await self.app(scope, receive, send)
             return
-        path: str = scope["path"]
-        for compiled in self.routes:
-            if (found := compiled.path.match(path)) is not None:
-                break
-        else:
+        compiled, values = taken
+        headers = Headers(scope=scope)
+        try:
+            etag = etag_for(await version.get(), scope, headers)
+        except Exception:  # the database is away: the stack answers (503 as a problem)
             await self.app(scope, receive, send)
             return
-        values = _arguments(compiled, found, scope.get("query_string", b""))
-        if values is None:
-            await self.app(scope, receive, send)
+        if holds(headers.get("if-none-match"), etag, star=False):
+            await send_not_modified(send, etag)
             return
+        send = with_etag(send, etag, holds(headers.get("if-none-match"), etag, star=True))
         request = Request(scope, receive, send)
         for name, provide in compiled.providers.items():
             values[name] = await provide(request)
@@ -108,16 +122,36 @@ class FastReads:
         try:
             result = await compiled.route.endpoint(**values)
         except Exception as exc:
-            handler = _handler(scope["app"].exception_handlers, exc)
+            handler = _handler(self.handlers(), exc)
             if handler is None:
                 raise
             result = await handler(request, exc)
-        if not isinstance(result, Response):
-            # what FastAPI does with a declared model: validate (a no-op for an instance of it),
-            # then serialize by alias
-            body = compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
-            result = Response(body, media_type="application/json")
-        await result(scope, receive, send)
+        if isinstance(result, Response):
+            await result(scope, receive, send)
+            return
+        # what FastAPI does with a declared model: validate (a no-op for an instance of it),
+        # then serialize by alias
+        body = compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-length", str(len(body)).encode()), _JSON]})
+        await send({"type": "http.response.body", "body": body})
+
+    def _take(self, scope: Scope) -> tuple[_Compiled, dict[str, Any]] | None:
+        """The compiled route and its validated arguments, or None for the stack to answer."""
+        if scope["type"] != "http" or scope["method"] != "GET" or scope.get("root_path"):
+            return None
+        if any(name in _BODY_HEADERS for name, _ in scope["headers"]):
+            return None  # a body on a GET: the body-size layer decides
+        path: str = scope["path"]
+        for compiled in self.routes:
+            if (found := compiled.path.match(path)) is not None:
+                values = _arguments(compiled, found, scope.get("query_string", b""))
+                return None if values is None else (compiled, values)
+        return None
+
+
+_JSON = (b"content-type", b"application/json")
+_BODY_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
 
 
 def _arguments(compiled: _Compiled, found: re.Match[str], query: bytes) -> dict[str, Any] | None:

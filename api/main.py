@@ -10,6 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp
 
 from conflictkg import __version__
 from conflictkg.api.deps import ReadAccess
@@ -53,6 +54,19 @@ def check_settings(settings: Settings) -> None:
                     "(CONFLICTKG_ENV=production refuses to start without).", DEFAULT_API_KEY)
 
 
+class _App(FastAPI):
+    """FastAPI, with the compiled reads (api.fastpath) in front of its middleware stack."""
+
+    fast_reads: list[APIRoute] | None = None
+
+    def build_middleware_stack(self) -> ASGIApp:
+        stack = super().build_middleware_stack()
+        if self.fast_reads is None:
+            return stack
+        return FastReads(stack, self.fast_reads, versions=lambda: getattr(self.state, "graph_version", None),
+                         handlers=lambda: self.exception_handlers)
+
+
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings: Settings = app.state.settings
@@ -75,7 +89,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     check_settings(settings)
-    app = FastAPI(
+    app = _App(
         title="conflictkg",
         version=__version__,
         description=DESCRIPTION,
@@ -87,8 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.api_fast_reads and not settings.api_read_auth:
         # Compiled from the routers' own routes, which do not carry the key check that
         # `include_router` adds when reads need a key: so only with open reads.
-        app.add_middleware(FastReads, routes=[route for router in read_routers for route in router.routes
-                                              if isinstance(route, APIRoute)])
+        app.fast_reads = [route for router in read_routers for route in router.routes
+                          if isinstance(route, APIRoute)]
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.add_middleware(ETagMiddleware, versions=lambda: getattr(app.state, "graph_version", None),
                        open_reads=not settings.api_read_auth)

@@ -14,6 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from conflictkg.api.heap import YOUNG_THRESHOLD, settled_heap
+from conflictkg.api.limits import BodySizeLimit
 from conflictkg.api.main import create_app
 from conflictkg.settings import Settings
 from tests.api_support import api_settings, load_articles
@@ -137,6 +138,26 @@ def test_conditional_gets_and_other_methods_are_unchanged(clients: tuple[TestCli
     for method in ("HEAD", "DELETE"):
         a, b = fast.request(method, "/actors"), plain.request(method, "/actors")
         assert (a.status_code, a.content, a.headers.get("allow")) == (b.status_code, b.content, b.headers.get("allow"))
+
+
+def test_common_reads_go_past_the_middleware_stack(clients: tuple[TestClient, TestClient],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled reads stand in front of every layer; what they hand on goes through all of them."""
+    fast, plain = clients
+    seen: list[str] = []
+    original = BodySizeLimit.__call__
+
+    async def counting(self: BodySizeLimit, scope: Any, receive: Any, send: Any) -> None:
+        seen.append(scope["path"])
+        await original(self, scope, receive, send)
+
+    monkeypatch.setattr(BodySizeLimit, "__call__", counting)
+    assert fast.get("/actors/russia").status_code == 200
+    assert seen == []
+    assert plain.get("/actors/russia").status_code == 200
+    assert fast.get("/attacks?limit=0").status_code == 422
+    assert fast.request("GET", "/actors", content=b"{}").status_code == 200  # a body: the stack decides
+    assert seen == ["/actors/russia", "/attacks", "/actors"]
 
 
 def test_reads_behind_a_key_are_never_compiled(settings: Settings) -> None:

@@ -106,7 +106,7 @@ def _place_props(name: str, geo: GeoPlace | GeoRegion | None, gaz: Gazetteer) ->
     return props
 
 
-def _country_code(rec: PlaceRecord, gaz: Gazetteer) -> str | None:
+def country_code(rec: PlaceRecord, gaz: Gazetteer) -> str | None:
     """The country a place is in (or is), from GeoNames or places.tsv's chain of parents."""
     if rec.geo is not None:
         return rec.geo.country
@@ -146,7 +146,7 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
 
     # A place neither places.tsv nor GeoNames knows (a village, a camp) is in the article's
     # country when every place it does know is in one country.
-    known_countries = {c for c in (_country_code(rec, gaz) for rec in places) if c}
+    known_countries = {c for c in (country_code(rec, gaz) for rec in places) if c}
     lone = next(iter(known_countries)) if len(known_countries) == 1 else None
     todo = [p.name for p in places if p.geo is None]
     for rec in places:

@@ -7,6 +7,8 @@ from itertools import pairwise
 
 from conflictkg.loaders.agreements import topics
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.document import country_code
+from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.mentions import Mention
 
 _KIND_ORDER = ("phone_call", "summit", "conference", "talks", "meeting")
@@ -19,10 +21,13 @@ def _meeting_kind(s: SentInfo, at: int) -> str:
 
 def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
     """Where a meeting named at tokens at..end took place: "talks in Istanbul", "the Riyadh
-    talks", "in St Petersburg for another round of talks"; places nearer an attack are not it."""
+    talks", "in St Petersburg for another round of talks", "in Caïro voor gesprekken"; places
+    nearer an attack, or the war ("talks to end the conflict in Tigray"), are not it."""
     toks = s.sent.tokens
     lo, hi = s.clause(at)
-    attacks = [c.start for c in s.cues if c.category in ("attack_method", "attack_general")]
+    # the places of fighting and of the war as a whole
+    elsewhere = [c.start for c in s.cues if c.category in ("attack_method", "attack_general", "war")]
+    links = {c.start for c in s.of("venue_link")}
     best: tuple[int, Mention] | None = None
     for m in s.places(lo, hi) + [a for a in s.actors(lo, hi) if a.locative]:
         if m.start >= end:
@@ -35,13 +40,32 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
                 continue
         else:
             dist = at - m.end
-            if not (dist == 0 or (m.locative and dist <= 8)):
+            if not (dist == 0 or (m.locative and dist <= 8) or (m.end in links and dist <= 3)):
                 continue
-        if any(abs(a - m.start) < dist for a in attacks):
+        if any(abs(a - m.start) < dist for a in elsewhere):
             continue
         if best is None or dist < best[0]:
             best = (dist, m)
     return best[1] if best else None
+
+
+def _country_of(ctx: ArticleContext, ref: str) -> str | None:
+    """The country actor a venue is in (a country is its own), when the gazetteer knows it."""
+    actor = ctx.table.actors.get(ref)
+    if actor is not None:
+        return ref if actor.kind == "country" else None
+    place = ctx.table.places.get(ref)
+    code = country_code(place, gazetteer(ctx.lang)) if place is not None else None
+    return next((a.id for a in ctx.table.actors.values() if code and a.kind == "country" and a.code == code), None)
+
+
+def _same_venue(ctx: ArticleContext, a: str, b: str) -> bool:
+    """Whether two venues can be one meeting's: the same place, or a place and its country
+    ("talks in Pretoria", then "South Africa hosts the talks")."""
+    if a == b:
+        return True
+    country_a, country_b = _country_of(ctx, a), _country_of(ctx, b)
+    return country_a is not None and country_a == country_b and country_a in (a, b)
 
 
 def extract_meetings(ctx: ArticleContext) -> list[Event]:
@@ -74,7 +98,8 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
             date = None
         specific = kind != "meeting" or place or count or s.has("attendance") or date
         existing = next((e for e in reversed(meetings) if kind in ("meeting", e.props["kind"])), None)
-        if existing is not None and place and existing.props.get("_place") not in (None, place.ref):
+        held = existing.props.get("_place") if existing is not None else None
+        if isinstance(held, str) and place and not _same_venue(ctx, held, place.ref):
             existing = None
         if existing is None and not specific:
             continue

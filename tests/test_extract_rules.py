@@ -405,6 +405,40 @@ def test_a_gathering_an_attack_hit_is_its_target_not_a_meeting_en() -> None:
     assert [places for _, _, places in _attacks(doc)] == [{"El Fasher"}]
 
 
+def _venues(doc: GraphDocument) -> list[set[str]]:
+    return [_ends(doc, n.id, "HELD_AT") for n in _events(doc, "Meeting")]
+
+
+def test_a_place_right_before_for_talks_is_their_venue_nl_en() -> None:
+    nl = _doc("De gezanten zijn in de Zwitserse stad Genève voor gesprekken over de crisis in de Gazastrook.", "nl")
+    en = _doc("The envoys arrived in the Swiss city of Geneva for talks on the crisis in the Gaza Strip.", "en")
+    assert _venues(nl) == _venues(en) == [{"Geneva"}]
+
+
+def test_the_place_of_the_war_is_not_the_venue_of_talks_about_it_nl_en() -> None:
+    nl = _doc("Zuid-Afrika is gastheer van de gesprekken om het conflict in de regio Tigray te beëindigen.", "nl")
+    en = _doc("South Africa is hosting peace talks to end the conflict in the Tigray region.", "en")
+    assert _venues(nl) == _venues(en) == [set()]
+
+
+def test_talks_in_a_city_then_in_its_country_are_one_meeting_nl_en() -> None:
+    nl = _doc("De gesprekken in Pretoria begonnen dinsdag. Zuid-Afrika is gastheer van de gesprekken in "
+              "Zuid-Afrika, zei de woordvoerder.", "nl")
+    en = _doc("Peace talks opened in Pretoria on Tuesday. The talks in South Africa will last a week, the "
+              "spokesman said.", "en")
+    assert _venues(nl) == _venues(en) == [{"Pretoria"}]
+    # two cities are two meetings
+    two = _doc("Talks were held in Istanbul on Monday. Further talks were held in Ankara on Friday.", "en")
+    assert sorted(map(sorted, _venues(two))) == [["Ankara"], ["Istanbul"]]
+
+
+def test_the_negotiating_table_is_talks_nl_en() -> None:
+    nl = _doc("De partijen keren terug naar de onderhandelingstafel in Jeddah.", "nl")
+    en = _doc("The warring parties return to the negotiating table in Jeddah.", "en")
+    assert [n.properties["kind"] for n in _events(nl, "Meeting") + _events(en, "Meeting")] == ["talks", "talks"]
+    assert _venues(nl) == _venues(en) == [{"Jeddah"}]
+
+
 def test_who_intercepts_drones_is_no_perpetrator_nl_en() -> None:
     nl = _doc("88 drones werden door de Oekraïense luchtmacht onderschept boven Kyiv.", "nl")
     en = _doc("Dozens of drones were shot down by the Ukrainian air force over Kyiv.", "en")

@@ -118,6 +118,10 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         for m in guests:
             if m.ref != ev.props.get("_place"):
                 ev.link("ATTENDED", m.ref, "self", s.span)
+    # a bare "received" or "meeting" that names neither who met nor where ("the airport received
+    # its first flight on Wednesday") is no meeting an analyst can use
+    meetings = [ev for ev in meetings if ev.props["kind"] != "meeting" or ev.linked("ATTENDED", "start")
+                or ev.props.get("_place")]
     for ev in meetings:
         ev.key = {"kind": ev.props["kind"], "place": ev.props.get("_place"), "date": ev.props.get("date")}
         ev.props.pop("_place", None)

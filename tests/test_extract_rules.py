@@ -442,6 +442,16 @@ def test_a_capital_after_a_place_noun_is_the_place_not_its_government_nl_en() ->
     assert "Doha" not in _places(said) and "Qatar" in _actors(said)
 
 
+def test_a_meeting_word_that_names_no_one_and_no_place_is_no_meeting_nl_en() -> None:
+    for body, lang in (("The airport received its first civilian passenger flight on Wednesday.", "en"),
+                       ("Er was woensdag een bijeenkomst.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    # who met, or where, makes it one
+    for body, lang in (("Zelensky received Macron on Wednesday.", "en"),
+                       ("Er was woensdag een bijeenkomst in Genève.", "nl")):
+        assert len(_events(_doc(body, lang), "Meeting")) == 1, body
+
+
 def test_the_negotiating_table_is_talks_nl_en() -> None:
     nl = _doc("De partijen keren terug naar de onderhandelingstafel in Jeddah.", "nl")
     en = _doc("The warring parties return to the negotiating table in Jeddah.", "en")

@@ -393,14 +393,12 @@ class MentionFinder:
         surface = sent.span_text(i, e)
         span = self._span(sent, i, e)
         locative = self._locative(toks, i) or (e < len(toks) and toks[e].low in self.meeting_words)
-        # "the Qatari capital Doha", "de stad Donetsk": a capital after a place noun is the place
-        named = i > 0 and self.place_nouns.get(toks[i - 1].low, ("", ""))[1] in _BEFORE
         if "person" in kinds:
             _, role, aff = self._appositive(sent, e)
             pid = self._known_person(kinds["person"].key, surface, span, role, aff)
             out.append(Mention("actor", pid, i, e))
             return e
-        if "place" in kinds and ("metonym" not in kinds or locative or named):
+        if "place" in kinds and ("metonym" not in kinds or locative):
             place = self.gaz.places[kinds["place"].key]
             pid = self.table.place(place.name, place.kind, surface=surface, span=span).id
             out.append(Mention("place", pid, i, e, locative))

@@ -106,14 +106,16 @@ class FastReads:
         compiled, values = taken
         headers = Headers(scope=scope)
         try:
-            etag = etag_for(await version.get(), scope, headers)
-        except Exception:  # the database is away: the stack answers (503 as a problem)
-            await self.app(scope, receive, send)
-            return
-        if holds(headers.get("if-none-match"), etag, star=False):
-            await send_not_modified(send, etag)
-            return
-        send = with_etag(send, etag, holds(headers.get("if-none-match"), etag, star=True))
+            etag: str | None = etag_for(await version.get(), scope, headers)
+        except Exception:
+            # The database is away: the route answers, without an ETag (a 503 problem). Not
+            # handed to the stack, whose ETag layer would wait for the version a second time.
+            etag = None
+        if etag is not None:
+            if holds(headers.get("if-none-match"), etag, star=False):
+                await send_not_modified(send, etag)
+                return
+            send = with_etag(send, etag, holds(headers.get("if-none-match"), etag, star=True))
         request = Request(scope, receive, send)
         for name, provide in compiled.providers.items():
             values[name] = await provide(request)

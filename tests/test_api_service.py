@@ -13,6 +13,7 @@ import yaml
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
+from conflictkg.api.etags import GraphVersion
 from conflictkg.api.main import create_app
 from conflictkg.errors import ConfigurationError
 from conflictkg.graph.writer import write_document
@@ -67,6 +68,27 @@ def test_health_is_503_while_the_database_is_away_and_recovers(
             assert _wait_for(client, "/health", 200).status_code == 200
         finally:
             proxy.stop()
+
+
+def test_a_read_while_the_database_is_away_waits_for_the_graph_version_once(
+        settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each wait for the version lasts up to api_db_timeout: a compiled read that could not get
+    it answers (503) without handing the request to the ETag layer to wait again."""
+    reads: list[int] = []
+    original = GraphVersion._read
+
+    async def counting(self: GraphVersion) -> int:
+        reads.append(1)
+        return await original(self)
+
+    monkeypatch.setattr(GraphVersion, "_read", counting)
+    closed = api_settings(settings, neo4j_uri=f"bolt://127.0.0.1:{free_port()}")
+    with TestClient(create_app(closed), raise_server_exceptions=False) as client:
+        reads.clear()
+        response = client.get("/actors/russia")
+        assert_problem(response, 503)
+        assert "etag" not in response.headers
+        assert len(reads) == 1
 
 
 def test_closed_port_is_503_not_500(settings: Settings) -> None:

@@ -117,12 +117,17 @@ class FastReads:
                 return
             send = with_etag(send, etag, holds(headers.get("if-none-match"), etag, star=True))
         request = Request(scope, receive, send)
-        for name, provide in compiled.providers.items():
-            values[name] = await provide(request)
         if compiled.request_arg:
             values[compiled.request_arg] = request
+        body = b""
         try:
+            for name, provide in compiled.providers.items():
+                values[name] = await provide(request)
             result = await compiled.route.endpoint(**values)
+            if not isinstance(result, Response):
+                # what FastAPI does with a declared model: validate (a no-op for an instance of
+                # it), then serialize by alias; a failure here is the app's error to answer too
+                body = compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
         except Exception as exc:
             handler = _handler(self.handlers(), exc)
             if handler is None:
@@ -131,9 +136,6 @@ class FastReads:
         if isinstance(result, Response):
             await result(scope, receive, send)
             return
-        # what FastAPI does with a declared model: validate (a no-op for an instance of it),
-        # then serialize by alias
-        body = compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
         await send({"type": "http.response.start", "status": 200,
                     "headers": [(b"content-length", str(len(body)).encode()), _JSON]})
         await send({"type": "http.response.body", "body": body})

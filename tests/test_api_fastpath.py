@@ -16,6 +16,7 @@ from fastapi.testclient import TestClient
 from conflictkg.api.heap import YOUNG_THRESHOLD, settled_heap
 from conflictkg.api.limits import BodySizeLimit
 from conflictkg.api.main import create_app
+from conflictkg.api.queries import Queries
 from conflictkg.settings import Settings
 from tests.api_support import api_settings, load_articles
 from tests.conftest import wipe
@@ -122,6 +123,17 @@ def test_route_errors_come_from_the_apps_handlers(clients: tuple[TestClient, Tes
     response = fast.get(NOT_FOUND[0])
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["instance"] == NOT_FOUND[0]
+
+
+def test_an_answer_that_fails_its_model_is_the_apps_500_on_both_paths(
+        clients: tuple[TestClient, TestClient], monkeypatch: pytest.MonkeyPatch) -> None:
+    async def broken(self: Queries, actor_id: str) -> dict[str, Any]:
+        return {"id": actor_id, "evidence_total": "not a number"}
+
+    monkeypatch.setattr(Queries, "actor", broken)
+    fast, plain = clients
+    assert _same(fast, plain, "/actors/russia") == 500
+    assert fast.get("/actors/russia").headers["content-type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize("url", FORMATS)

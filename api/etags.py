@@ -28,7 +28,7 @@ from conflictkg.graph.queries import query
 from conflictkg.settings import Settings
 
 # Reads whose answers follow the graph; /health and /openapi.json are not cached this way.
-SKIP = ("/health", "/openapi.json", "/docs", "/redoc")
+_SKIP = ("/health", "/openapi.json", "/docs", "/redoc")
 
 
 class GraphVersion:
@@ -73,14 +73,13 @@ class GraphVersion:
         return int(records[0]["version"])
 
 
-def etag_for(version: int, scope: Scope, headers: Headers) -> str:
-    """The answer's ETag: the graph's version, the request, and the API's version."""
+def _etag(version: int, scope: Scope, headers: Headers) -> str:
     key = "\n".join((__version__, str(version), scope["path"], scope.get("query_string", b"").decode("latin-1"),
                      headers.get("accept", "")))
     return '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
 
 
-def holds(if_none_match: str | None, etag: str, *, star: bool) -> bool:
+def _matches(if_none_match: str | None, etag: str, *, star: bool) -> bool:
     """Whether the client holds this ETag. `*` ("any current answer") counts only once the route
     has answered 200: a request that is invalid, or names nothing, has no answer to hold."""
     if not if_none_match:
@@ -102,31 +101,38 @@ class ETagMiddleware:
             await self.app(scope, receive, send)
             return
         version: GraphVersion | None = self.versions()
-        if scope["method"] != "GET" or version is None or scope["path"].startswith(SKIP):
+        if scope["method"] != "GET" or version is None or scope["path"].startswith(_SKIP):
             await self.app(scope, receive, send)
             if scope["method"] not in ("GET", "HEAD") and version is not None:
                 version.forget()  # this process may just have changed the graph
             return
-        headers = Headers(scope=scope)
-        try:
-            etag = etag_for(await version.get(), scope, headers)
-        except Exception:  # the database is away: let the route answer (503 as a problem)
-            await self.app(scope, receive, send)
-            return
-        if self.open_reads and holds(headers.get("if-none-match"), etag, star=False):
-            await send_not_modified(send, etag)
-            return
-        held = holds(headers.get("if-none-match"), etag, star=True)
-        await self.app(scope, receive, with_etag(send, etag, held))
+        answer = await conditional(version, scope, send, open_reads=self.open_reads)
+        if answer is not None:
+            await self.app(scope, receive, answer)
 
 
-async def send_not_modified(send: Send, etag: str) -> None:
+async def conditional(version: GraphVersion, scope: Scope, send: Send, *, open_reads: bool) -> Send | None:
+    """The `send` a GET's answer goes through, with its ETag; None when the client held that ETag
+    (with open reads) and the 304 went out already. When the graph's version cannot be read (the
+    database is away) the plain `send`: the route answers (a 503 problem), without an ETag."""
+    headers = Headers(scope=scope)
+    try:
+        etag = _etag(await version.get(), scope, headers)
+    except Exception:
+        return send
+    if open_reads and _matches(headers.get("if-none-match"), etag, star=False):
+        await _send_304(send, etag)
+        return None
+    return _with_etag(send, etag, _matches(headers.get("if-none-match"), etag, star=True))
+
+
+async def _send_304(send: Send, etag: str) -> None:
     await send({"type": "http.response.start", "status": 304,
                 "headers": [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]})
     await send({"type": "http.response.body", "body": b""})
 
 
-def with_etag(send: Send, etag: str, not_modified: bool) -> Send:
+def _with_etag(send: Send, etag: str, not_modified: bool) -> Send:
     """Add the ETag to a 200; when the client holds it already, answer 304 and drop the body."""
     state = {"ok": False}
 
@@ -134,7 +140,7 @@ def with_etag(send: Send, etag: str, not_modified: bool) -> Send:
         if message["type"] == "http.response.start":
             state["ok"] = message["status"] == 200
             if state["ok"] and not_modified:
-                await send_not_modified(send, etag)
+                await _send_304(send, etag)
                 return
             if state["ok"]:
                 message.setdefault("headers", [])

@@ -27,12 +27,11 @@ from urllib.parse import parse_qsl
 
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, TypeAdapter, ValidationError, create_model
-from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from conflictkg.api.etags import GraphVersion, etag_for, holds, send_not_modified, with_etag
+from conflictkg.api.etags import GraphVersion, conditional
 
 Provider = Callable[[Request], Awaitable[Any]]
 
@@ -104,18 +103,12 @@ class FastReads:
             await self.app(scope, receive, send)
             return
         compiled, values = taken
-        headers = Headers(scope=scope)
-        try:
-            etag: str | None = etag_for(await version.get(), scope, headers)
-        except Exception:
-            # The database is away: the route answers, without an ETag (a 503 problem). Not
-            # handed to the stack, whose ETag layer would wait for the version a second time.
-            etag = None
-        if etag is not None:
-            if holds(headers.get("if-none-match"), etag, star=False):
-                await send_not_modified(send, etag)
-                return
-            send = with_etag(send, etag, holds(headers.get("if-none-match"), etag, star=True))
+        # The ETag layer's own decision, made here. A request whose version could not be read is
+        # not handed to the stack either: its ETag layer would wait for the version a second time.
+        answer = await conditional(version, scope, send, open_reads=True)
+        if answer is None:
+            return
+        send = answer
         request = Request(scope, receive, send)
         if compiled.request_arg:
             values[compiled.request_arg] = request

@@ -141,8 +141,9 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
         if len(parties) < 2 and s.has("mutual"):
             # "the two sides agreed to swap 500 prisoners", "beide partijen": the parties last named
-            parties = list(dict.fromkeys(parties + _recent_sides(ctx, s, list(by_topic.values()),
-                                                                 s.has("country_noun"))))
+            sides = _recent_sides(ctx, s, list(by_topic.values()), s.has("country_noun"))
+            if len(sides) == 2:  # one side alone is not "both"
+                parties = list(dict.fromkeys(parties + sides))
         for topic, at in found:
             ev = by_topic.get(topic)
             if ev is None:
@@ -161,7 +162,8 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             for m in mediators:
                 ev.link("MEDIATED", m, "self", s.span)
             for p in parties:
-                ev.link("PARTY_TO", p, "self", s.span)
+                if p not in ev.linked("MEDIATED"):  # the mediator named in an earlier sentence
+                    ev.link("PARTY_TO", p, "self", s.span)
     for ev in by_topic.values():
         if not ev.props.get("status") and (ev.linked("MEDIATED") or ev.linked("PARTY_TO")):
             ev.props["status"] = "agreed"
@@ -174,7 +176,10 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
     for prev in [s, *ctx.previous(s, 3)]:
         for ag in agreements:
             if any(sp[0] == prev.index for sp in ag.spans):
-                parties = _two_sides(ctx, ag.linked("PARTY_TO"))
+                # the parties named with it there first: one "ceasefire" node can gather the
+                # parties of several truces an article mentions
+                here = [a for rel, a, _, sp in ag.links if rel == "PARTY_TO" and sp[0] == prev.index]
+                parties = _two_sides(ctx, list(dict.fromkeys(here + ag.linked("PARTY_TO"))))
                 if len(parties) >= 2:
                     return parties
     named: list[str] = []
@@ -232,6 +237,10 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
             return [(agent, a) for a in dict.fromkeys(subjects) if a != agent]
     if accusation_cues and left and right:
         return [(left[-1], right[0])]
+    before = list(dict.fromkeys(left))
+    if accusation_cues and not right and len(before) >= 2 and ctx.lang == "nl":
+        # "Rusland geeft Oekraïne de schuld van …": both before the cue, the accused second
+        return [(before[-2], before[-1])]
     distinct = list(dict.fromkeys(right))
     if accusation_cues and not left and len(distinct) >= 2 and ctx.lang == "nl":
         # Dutch inversion: "Na de gevechten beschuldigde het Indiase leger Pakistan van …"
@@ -245,7 +254,9 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
             c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1) for c in s.cues)]
         accuser = next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
-        subjects = marked + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))) if p]
+        # "schendingen door Hamas", "violations by the rebels": the agent after the cue
+        by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end) if p]
+        subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))) if p]
         subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2)) if p]
         accused = next((p for p in subjects if p != accuser), None)
         if accuser and accused:

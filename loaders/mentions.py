@@ -28,6 +28,8 @@ _ENTITY_KINDS = frozenset({"country", "demonym", "metonym", "org", "person", "pl
 _AFFILIATION_KINDS = frozenset({"country", "demonym", "metonym", "org"})
 _NOT_A_NAME = _AFFILIATION_KINDS | {"place", "role"}
 _APPOSITIVE_KINDS = _AFFILIATION_KINDS | {"place"}
+# Arabic articles written before a name with a hyphen ("al-Burhan", "ash-Sharaa")
+_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "az", "ath")
 _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
@@ -125,9 +127,16 @@ def _name_shaped(text: str) -> bool:
     particle): not a compound with a common noun ("X-bericht", "Normandië-overleg") or an adjective
     ("West-Afrikaanse")."""
     parts = [p for p in text.split("-") if p]
-    if len(parts) > 1 and parts[0].lower() in ("al", "el", "ad", "ar", "as", "ash", "az", "ath"):
+    if len(parts) > 1 and parts[0].lower() in _ARTICLES:
         parts = parts[1:]
     return all(p[:1].isupper() for p in parts) and not (len(parts) > 1 and parts[-1].endswith(("se", "sche")))
+
+
+def _article_name(text: str) -> bool:
+    """An Arabic surname written with its article ("al-Burhan", "el-Sisi"): lower-case, yet part
+    of the name before it."""
+    head, _, rest = text.partition("-")
+    return head.lower() in _ARTICLES and rest[:1].isupper()
 
 
 class MentionFinder:
@@ -230,7 +239,8 @@ class MentionFinder:
         while k < len(toks) and k - j < 5:
             tok = toks[k]
             is_name = self._is_name_token(tok) and not self.gaz.match(toks, k, _NOT_A_NAME)[1]
-            if is_name or (tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap):
+            if is_name or (k > j and _article_name(tok.text)) or (
+                    tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap):
                 k += 1
             else:
                 break

@@ -37,6 +37,12 @@ def _starts(doc: GraphDocument, end: str, rel: str) -> set[str]:
 
 # -- lexicon gaps: countries, demonyms and armed groups of other conflicts ------------------------
 
+def test_arabic_surname_with_its_article_nl_en() -> None:
+    for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
+                       ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):
+        assert "Abdel Fattah al-Burhan" in _actors(_doc(text, lang))
+
+
 def test_drc_names_and_canonical_name_en() -> None:
     actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
     assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors
@@ -169,6 +175,38 @@ def test_give_each_other_the_blame_nl() -> None:
 def test_inverted_accuser_nl() -> None:
     doc = _doc("Na de gevechten beschuldigde het Indiase leger Pakistan van een schending van het bestand.", "nl")
     assert _accusations(doc) == {("Indian Army", "Pakistan")}
+
+
+def test_blame_given_to_the_second_nl() -> None:
+    assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
+        ("Russia", "Ukraine")}
+
+
+def test_violations_by_an_agent_nl_en() -> None:
+    nl = _doc("Volgens Israël waren de aanvallen reacties op schendingen van het bestand door Hamas.", "nl")
+    en = _doc("Israel said the strikes answered violations of the truce by Hamas.", "en")
+    assert _accusations(nl) == _accusations(en) == {("Israel", "Hamas")}
+
+
+def test_both_countries_are_the_parties_of_the_truce_just_named_nl_en() -> None:
+    # one "ceasefire" node gathers both truces; "beide landen" are the parties of the second
+    nl = _doc("Israël beschuldigt Hamas van schending van het bestand. Armenië en Azerbeidzjan sloten een "
+              "wapenstilstand. Kort daarna was het bestand gebroken, waarvoor beide landen elkaar de schuld gaven.",
+              "nl")
+    en = _doc("Israel accused Hamas of violating the truce. Armenia and Azerbaijan agreed a ceasefire. "
+              "It collapsed within hours, and the two countries blamed each other.", "en")
+    for doc in (nl, en):
+        assert _accusations(doc) == {("Israel", "Hamas"), ("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
+
+
+def test_announced_truce_and_its_earlier_mediator_nl() -> None:
+    doc = _doc("Armenië en Azerbeidzjan hebben opnieuw een staakt-het-vuren aangekondigd. Een week geleden was "
+               "er al een wapenstilstand aangekondigd, na bemiddeling van Moskou. Kort daarna was het bestand "
+               "al gebroken, waarvoor beide landen elkaar de schuld gaven.", "nl")
+    [ag] = _events(doc, "Agreement")
+    assert _starts(doc, ag.id, "PARTY_TO") == {"Armenia", "Azerbaijan"}
+    assert _starts(doc, ag.id, "MEDIATED") == {"Russia"}
+    assert _accusations(doc) == {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
 
 
 # -- unilateral and declared truces: agreements with their one party ------------------------------

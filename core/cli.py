@@ -537,7 +537,10 @@ def evaluate(
     totals = {c: Tally() for c in CATEGORIES + SLOTS}
     articles = 0
     for d in directories:
-        part, per_article = score_directory(d)
+        try:
+            part, per_article = score_directory(d)
+        except ConflictKGError as exc:  # an unreadable or invalid expected graph: say which
+            _fail(str(exc))
         articles += len(per_article)
         for c in CATEGORIES + SLOTS:
             totals[c].add(part[c])

@@ -43,3 +43,16 @@ def test_precision_and_recall(name: str, capsys: pytest.CaptureFixture[str]) -> 
 def test_annotations_cover_both_languages() -> None:
     names = [p.name for d in SETS["tuning"] + SETS["held-out"] for p in d.glob("*.expected.yaml")]
     assert sum(n.startswith("nl-") for n in names) >= 3 and sum(n.startswith("en-") for n in names) >= 3
+
+
+def test_evaluate_names_the_expected_graph_it_cannot_read(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from conflictkg.cli import app
+
+    (tmp_path / "a.txt").write_text("date 2025-03-27\nKyiv said Moscow broke the truce.\n", encoding="utf-8")
+    (tmp_path / "a.expected.yaml").write_text("language: en\nmust_not_contain:\n  actors: [On]\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    assert "a.expected.yaml: must_not_contain.actors[0] is True" in " ".join(result.output.split())
+    assert "Traceback" not in result.output

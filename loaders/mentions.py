@@ -139,6 +139,10 @@ def _article_name(text: str) -> bool:
     return head.lower() in _ARTICLES and rest[:1].isupper()
 
 
+def _without_possessive(name: str) -> str:
+    return name[:-2] if name.endswith(_POSSESSIVE) else name
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence and records the entities in an EntityTable."""
 
@@ -248,6 +252,11 @@ class MentionFinder:
             k -= 1
         return k
 
+    @staticmethod
+    def _possessive_end(toks: list[Token], i: int, k: int) -> int:
+        """A person's name ends with its possessive: "Prime Minister Abiy Ahmed's government"."""
+        return next((n + 1 for n in range(i, k) if toks[n].low.endswith(_POSSESSIVE)), k)
+
     # -- persons --------------------------------------------------------------------------------
     def _role_at(self, toks: list[Token], j: int) -> tuple[int, str | None, Entry | None]:
         """A title at j: plain ("president"), or a compound with its body ("NAVO-chef")."""
@@ -287,9 +296,9 @@ class MentionFinder:
             e, entries = self.gaz.match(toks, j, frozenset({"person"}))
             if entries:
                 return _PersonHit(j, e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
-            k = self._name_run(toks, j)
+            k = self._possessive_end(toks, j, self._name_run(toks, j))
             if k > j:
-                name = sent.span_text(j, k)
+                name = _without_possessive(sent.span_text(j, k))
                 return _PersonHit(j, k, name, role, self._aff_id(aff_entry, sent, i, k), False)
         return None
 
@@ -721,10 +730,13 @@ class MentionFinder:
         tok = toks[i]
         if not self._is_name_token(tok):
             return i
-        k = self._name_run(toks, i)
+        run = self._name_run(toks, i)
+        # a body's name may hold a possessive ("People's Defence Force"); a person's ends with it
+        body = run - i >= 2 and any(t.low in self.org_words for t in toks[i:run])
+        k = run if body else self._possessive_end(toks, i, run)
         if k == i:
             return i
-        name = sent.span_text(i, k)
+        name = _without_possessive(sent.span_text(i, k))
         if k - i == 1 and tok.low in self.surnames:
             full, role, aff = self.surnames[tok.low]
             _, r2, a2 = self._appositive(sent, k)
@@ -737,7 +749,7 @@ class MentionFinder:
             _, role, aff = self._appositive(sent, k)
             before = toks[i - 1].low if i > 0 else ""
             after = toks[k].low if k < len(toks) else ""
-            if any(t.low in self.org_words for t in toks[i:k]):
+            if body:
                 # "the State Emergency Service said": a body, not a person
                 if before in self.speech or after in self.speech:
                     aid = self.table.actor(name, "organization", span=self._span(sent, i, k)).id

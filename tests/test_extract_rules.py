@@ -43,6 +43,13 @@ def test_arabic_surname_with_its_article_nl_en() -> None:
         assert "Abdel Fattah al-Burhan" in _actors(_doc(text, lang))
 
 
+def test_a_person_named_with_a_possessive_is_the_person_en() -> None:
+    doc = _doc("A spokesman alleged that Prime Minister Abiy Ahmed's government carried out attacks. "
+               "Later, the People's Defence Force said it would respond.", "en")
+    assert "Abiy Ahmed" in _actors(doc) and "Abiy Ahmed's" not in _actors(doc)
+    assert "People's Defence Force" in _actors(doc)  # a body's name keeps its possessive
+
+
 def test_drc_names_and_canonical_name_en() -> None:
     actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
     assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors

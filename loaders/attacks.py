@@ -78,6 +78,10 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
         )
     ]
     counts = s.counts
+    # "40 Ukrainian soldiers", "veertig Oekraïense krijgsgevangenen": a demonym and a noun for
+    # people (an actor mention ending in a lower-case noun) stand where a people noun would
+    victims = {k for m in s.actors() if m.end - m.start > 1 and not toks[m.end - 1].is_cap
+               for k in range(m.start, m.end)}
     out: list[tuple[str, Count, int]] = []
     used: set[int] = set()
     for cue in cues:
@@ -86,9 +90,8 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
         for c in counts:
             if c.end <= cue.start and cue.start - c.end <= 4 and id(c) not in used:
                 between = toks[c.end : cue.start]
-                if all(t.low in _PEOPLE_NOUNS or not t.is_word for t in between) and not (
-                    between and between[0].low in _SUBSET
-                ):
+                if all(t.low in _PEOPLE_NOUNS or not t.is_word or k in victims
+                       for k, t in enumerate(between, c.end)) and not (between and between[0].low in _SUBSET):
                     best = c
         # count after the cue: "killing at least three", "injuring 12"
         if best is None:
@@ -104,7 +107,7 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
             before = [c for c in counts if lo <= c.start and c.end <= cue.start and id(c) not in used]
             last = before[-1] if before else None
             if last is not None and cue.start - last.end <= _FAR_SUBJECT and last.end < len(toks) \
-                    and toks[last.end].low in _SUBJECT_NOUNS:
+                    and (toks[last.end].low in _SUBJECT_NOUNS or last.end in victims):
                 best = last
         if best is not None:
             used.add(id(best))

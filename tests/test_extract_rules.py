@@ -284,6 +284,15 @@ def test_de_aanval_gives_the_place_of_the_attack_nl() -> None:
     assert _attacks(doc) == [(5, {"Russia"}, {"Kostiantynivka"})]
 
 
+def test_a_toll_of_people_named_by_their_demonym_nl_en() -> None:
+    en = _doc("Russian forces fired a missile at the city of Mykolaiv. At least 40 Ukrainian soldiers were "
+              "killed in the attack.", "en")
+    nl = _doc("Het Russische leger vuurde een raket af op de stad Mykolajiv. Bij die aanval zijn zeker veertig "
+              "Oekraïense soldaten omgekomen.", "nl")
+    for doc in (en, nl):
+        assert [k for k, _, _ in _attacks(doc)] == [40]
+
+
 def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
                "killed two people.", "en")

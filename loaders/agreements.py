@@ -250,18 +250,34 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         # violations": the speaker accuses the subject (before the verb, or after it in Dutch
         # inversion) or the country whose demonym marks the violation
         v = violation_cues[0]
+        toks = s.sent.tokens
+        # "Volgens de paramilitaire groep RSF": lower-case words describing the speaker between
         speakers = [m for m in s.actors() if any(
-            c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1) for c in s.cues)]
+            c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
+                0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
+            for c in s.cues)]
         accuser = next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
         # "schendingen door Hamas", "violations by the rebels": the agent after the cue
-        by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end) if p]
+        by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end and _plain_agent(s, m)) if p]
         subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))) if p]
         subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2)) if p]
         accused = next((p for p in subjects if p != accuser), None)
         if accuser and accused:
             return [(accuser, accused)]
     return []
+
+
+_DETERMINERS = {"the", "de", "het"}
+
+
+def _plain_agent(s: SentInfo, m: Mention) -> bool:
+    """"door Hamas", "by the rebels": the agent right after the cue, not the object of a verb the
+    cue governs ("door Khartoem te blijven aanvallen", "by attacking Kyiv")."""
+    toks = s.sent.tokens
+    cue = max(c.start for c in s.of("agent") if c.start < m.start)
+    after = toks[m.end].low if m.end < len(toks) else ""
+    return all(t.low in _DETERMINERS for t in toks[cue + 1:m.start]) and after != "te"
 
 
 def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Event]:

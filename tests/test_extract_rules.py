@@ -195,6 +195,14 @@ def test_violations_by_an_agent_nl_en() -> None:
     assert _accusations(nl) == _accusations(en) == {("Israel", "Hamas")}
 
 
+def test_a_described_speaker_and_a_violation_by_attacking_a_city_nl_en() -> None:
+    nl = _doc("Volgens de paramilitaire groep RSF heeft het Soedanese leger de wapenstilstand geschonden door "
+              "Khartoem te blijven aanvallen met vliegtuigen.", "nl")
+    assert _accusations(nl) == {("Rapid Support Forces", "Sudanese Armed Forces")}
+    en = _doc("Ukraine said Russia violated the truce by attacking Kyiv.", "en")
+    assert _accusations(en) == {("Ukraine", "Russia")}
+
+
 def test_both_countries_are_the_parties_of_the_truce_just_named_nl_en() -> None:
     # one "ceasefire" node gathers both truces; "beide landen" are the parties of the second
     nl = _doc("Israël beschuldigt Hamas van schending van het bestand. Armenië en Azerbeidzjan sloten een "

@@ -19,26 +19,21 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.lexicon import read_table, word_set
+from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
 
-_PEOPLE_NOUNS = {
-    "people", "persons", "civilians", "children", "residents", "others", "person", "men", "women",
-    "soldiers", "mensen", "personen", "burgers", "kinderen", "inwoners", "anderen", "burger",
-    "more", "meer", "of", "van", "whom", "were", "was", "zijn", "waren", "werden", "raakten", "raakte",
-    "are", "have", "been", "had", "has", "in", "bij", "het", "de", "the", "a", "een", "man", "vrouw",
-    "woman", "employee", "medewerker", "kind", "child", "doden", "gewonden",
-}
-_NO_COUNT = {"no", "geen", "nobody", "niemand"}
-# people a count names when it is the subject of a casualty verb at the clause's end
-_SUBJECT_NOUNS = {
-    "people", "civilians", "children", "residents", "soldiers", "troops", "militairen", "soldaten", "mensen",
-    "burgers", "kinderen", "inwoners", "personen", "agenten", "politieagenten", "police", "officers",
-}
-_FAR_SUBJECT = 20  # tokens between such a count and its participle
-_SUBSET = {"of", "van"}  # "two of the wounded": a subset, not a new count
+_FAR_SUBJECT = 20  # tokens between a count of people and its participle
+
+
+@cache
+def _toll_words(lang: str) -> dict[str, frozenset[str]]:
+    """The words of a casualty count by role: people, link, subset, none (`<lang>/toll_words.tsv`)."""
+    roles: dict[str, set[str]] = {"people": set(), "link": set(), "subset": set(), "none": set()}
+    for row in read_table(f"{lang}/toll_words.tsv"):
+        roles[row["role"]].update(v.lower() for v in variants(row["word"]))
+    return {role: frozenset(words) for role, words in roles.items()}
 
 
 @cache
@@ -78,6 +73,8 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
         )
     ]
     counts = s.counts
+    words = _toll_words(s.lang)
+    people, between_ok = words["people"], words["people"] | words["link"]
     # "40 Ukrainian soldiers", "veertig Oekraïense krijgsgevangenen": a demonym and a noun for
     # people (an actor mention ending in a lower-case noun) stand where a people noun would
     victims = {k for m in s.actors() if m.end - m.start > 1 and not toks[m.end - 1].is_cap
@@ -90,8 +87,8 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
         for c in counts:
             if c.end <= cue.start and cue.start - c.end <= 4 and id(c) not in used:
                 between = toks[c.end : cue.start]
-                if all(t.low in _PEOPLE_NOUNS or not t.is_word or k in victims
-                       for k, t in enumerate(between, c.end)) and not (between and between[0].low in _SUBSET):
+                if all(t.low in between_ok or not t.is_word or k in victims
+                       for k, t in enumerate(between, c.end)) and not (between and between[0].low in words["subset"]):
                     best = c
         # count after the cue: "killing at least three", "injuring 12"
         if best is None:
@@ -107,12 +104,12 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
             before = [c for c in counts if lo <= c.start and c.end <= cue.start and id(c) not in used]
             last = before[-1] if before else None
             if last is not None and cue.start - last.end <= _FAR_SUBJECT and last.end < len(toks) \
-                    and (toks[last.end].low in _SUBJECT_NOUNS or last.end in victims):
+                    and (toks[last.end].low in people or last.end in victims):
                 best = last
         if best is not None:
             used.add(id(best))
             out.append((cue.value, best, cue.start))
-        elif cue.start > 0 and toks[cue.start - 1].low in _NO_COUNT:
+        elif cue.start > 0 and toks[cue.start - 1].low in words["none"]:
             out.append((cue.value, Count(0, None, cue.start - 1, cue.start), cue.start))
     return out
 

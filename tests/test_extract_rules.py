@@ -301,6 +301,11 @@ def test_a_toll_of_people_named_by_their_demonym_nl_en() -> None:
         assert [k for k, _, _ in _attacks(doc)] == [40]
 
 
+def test_one_person_killed_nl() -> None:
+    doc = _doc("Eén persoon kwam om bij een drone-aanval op de stad Al-Fakhari.", "nl")
+    assert [k for k, _, _ in _attacks(doc)] == [1]
+
+
 def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
                "killed two people.", "en")

@@ -91,6 +91,24 @@ class CueLexicon:
         self._cache[key] = result
         return result
 
+    def _gapped(self, tokens: list[Token], i: int, words: tuple[str, ...]) -> tuple[int, int] | None:
+        """The span of the part after the gap of a cue that opens at token i, or None."""
+        gap = words.index(_GAP)
+        head, tail = words[:gap], words[gap + 1:]
+        if not all(i + k < len(tokens) and self._word_matches(w, tokens[i + k]) for k, w in enumerate(head)):
+            return None
+        start = i + len(head)
+        for j in range(start + 1, min(len(tokens) - len(tail) + 1, start + _GAP_WORDS + 1)):
+            if tokens[j - 1].text in _GAP_STOPS:
+                return None
+            if all(self._word_matches(w, tokens[j + k]) for k, w in enumerate(tail)):
+                after = tokens[j + len(tail):j + len(tail) + 2]
+                # "om te praten", "om tien uur": a preposition, not the verb's particle
+                if after and (after[0].low in _NOT_PARTICLE or after[-1].low in _NOT_PARTICLE):
+                    return None
+                return j, j + len(tail)
+        return None
+
     def word_is(self, tok: Token, *categories: str) -> bool:
         """Does the word alone make a cue of one of the categories ("strike", "drone-aanval")?"""
         cues = self._word_cues(tok.low, tok.lemma)
@@ -109,6 +127,12 @@ class CueLexicon:
                 if (category, value) in seen:
                     continue
                 n = len(words)
+                if _GAP in words:
+                    found = self._gapped(tokens, i, words)
+                    if found is not None:
+                        out.append(Cue(category, value, *found))
+                        seen.add((category, value))
+                    continue
                 if n > 1:
                     window = tokens[i : i + n]
                     if len(window) < n or not all(
@@ -118,6 +142,15 @@ class CueLexicon:
                 out.append(Cue(category, value, i, i + n))
                 seen.add((category, value))
         return out
+
+
+# In a cue, "..." stands for up to _GAP_WORDS words of the clause: a Dutch separable verb around
+# its subject ("kwamen drie mensen om"). The cue is the part after the gap, where the verb's
+# meaning completes; the words before it hold the count.
+_GAP = "..."
+_GAP_WORDS = 6
+_GAP_STOPS = frozenset({",", ";", ".", ":", "–", "—"})
+_NOT_PARTICLE = frozenset({"te", "uur"})
 
 
 def _cue_rows(lang: str) -> list[tuple[str, dict[str, str]]]:

@@ -306,6 +306,14 @@ def test_one_person_killed_nl() -> None:
     assert [k for k, _, _ in _attacks(doc)] == [1]
 
 
+def test_a_separable_verb_around_its_subject_is_a_toll_nl() -> None:
+    died = _doc("Bij een drone-aanval op Charkiv kwamen zeker twee mensen om bij hun huis.", "nl")
+    assert [k for k, _, _ in _attacks(died)] == [2]
+    for text in ("Na een drone-aanval op Charkiv kwamen zeker twee ministers om tien uur bijeen.",
+                 "Na een drone-aanval op Charkiv kwamen twee ministers samen om te praten."):
+        assert all(k is None for k, _, _ in _attacks(_doc(text, "nl")))
+
+
 def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
                "killed two people.", "en")

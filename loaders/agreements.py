@@ -30,6 +30,9 @@ def as_party(ctx: ArticleContext, m: Mention) -> str | None:
         return None
     if rec.kind == "person":
         return rec.affiliation
+    org = gazetteer(ctx.lang).orgs.get(rec.name)
+    if org is not None and org.kind == "media":
+        return None  # "as quoted by the Quds News Network": the outlet reports, it takes no side
     return rec.id if rec.kind in _PARTY_KINDS else None
 
 

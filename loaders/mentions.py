@@ -139,6 +139,33 @@ def _article_name(text: str) -> bool:
     return head.lower() in _ARTICLES and rest[:1].isupper()
 
 
+_DASHES = frozenset({"-", "–", "—"})
+_CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
+
+
+def _agency_credit(toks: list[Token]) -> tuple[int, int]:
+    """The tokens of an agency credit: who wrote the copy, not who took part in the story. A
+    dateline's "KABUL (ANP/AFP/RTR) -", a closing "Bron: Belga" or "Source: Reuters", or a line
+    that is only the credit ("ANP"). (0, 0) when the sentence has none."""
+    words = [t for t in toks if t.is_word]
+    if words and len(words) <= 3 and all(t.text.isupper() for t in words) and len(toks) <= 5:
+        return (0, len(toks))
+    if 2 < len(toks) <= 7 and toks[0].text == "(" and toks[-1].text == ")" and toks[1].text.isupper():
+        return (0, len(toks))  # "(ANP /upday)" closing the article
+    if len(toks) >= 3 and toks[0].low in _CREDIT_WORDS and toks[1].text == ":":
+        return (2, len(toks)) if len(toks) <= 6 else (0, 0)
+    for i, tok in enumerate(toks):
+        if tok.text != "(" or (i > 0 and not toks[i - 1].text.isupper()):
+            continue
+        close = next((j for j in range(i + 1, min(len(toks), i + 10)) if toks[j].text == ")"), None)
+        if close is None or close + 1 >= len(toks) or toks[close + 1].text not in _DASHES:
+            continue
+        inside = toks[i + 1:close]
+        if inside and all(t.text == "/" or (t.is_word and t.text.isupper()) for t in inside):
+            return (i + 1, close)
+    return (0, 0)
+
+
 def _without_possessive(name: str) -> str:
     return name[:-2] if name.endswith(_POSSESSIVE) else name
 
@@ -352,11 +379,15 @@ class MentionFinder:
     def find(self, sent: Sentence) -> list[Mention]:
         toks = sent.tokens
         out: list[Mention] = []
+        credit = _agency_credit(toks)
         i = 0
         while i < len(toks):
             tok = toks[i]
             if not tok.is_word or (not tok.is_cap and "-" not in tok.text and tok.low not in self.starters):
                 i += 1  # a lower-case word that opens no name, title or place phrase
+                continue
+            if credit[0] <= i < credit[1]:
+                i = credit[1]
                 continue
             hit = self._person_at(sent, i)
             if hit:

@@ -26,6 +26,7 @@ _MIN_WORDS = 1
 # the longest appositive between a speaker and the speech verb, in tokens
 _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
+_TO_WHOM = frozenset({"told", "tells", "to", "tegen", "aan"})
 
 
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None,
@@ -60,7 +61,9 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
                     if roles and roles[0].key in by_role:
                         return by_role[roles[0].key]
     for m in actors:
-        if near(m.start, m.end, 2):
+        # "an officer told AFP", "zei tegen persbureau AFP": the one spoken to says nothing
+        addressee = any(t.low in _TO_WHOM for t in toks[max(0, m.start - 2):m.start])
+        if near(m.start, m.end, 2) and not addressee:
             return m.ref
     if persons:
         return persons[0].ref

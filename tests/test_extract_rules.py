@@ -50,6 +50,22 @@ def test_a_person_named_with_a_possessive_is_the_person_en() -> None:
     assert "People's Defence Force" in _actors(doc)  # a body's name keeps its possessive
 
 
+def test_news_outlets_cited_are_actors_but_an_agency_credit_is_none_nl_en() -> None:
+    nl = _doc("KABUL (ANP/AFP/RTR) - Afghanistan zegt Pakistan te hebben aangevallen. Dat meldt persbureau "
+              "Reuters.\n\n(ANP /upday)", "nl")
+    assert {"Reuters", "Afghanistan", "Pakistan"} <= set(_actors(nl)) and not {"ANP", "AFP"} & set(_actors(nl))
+    en = _doc("HODEIDA (AFP) — Strikes killed 16 people, according to the Syrian Arab News Agency.", "en")
+    assert "SANA" in _actors(en) and "AFP" not in _actors(en)
+    assert "France" not in _actors(en)  # an outlet brings no country into the story
+
+
+def test_an_outlet_is_no_party_and_no_speaker_it_was_told_en() -> None:
+    doc = _doc("Hamas accused Israel of violating the truce, as quoted by the Quds News Network.", "en")
+    assert _accusations(doc) == {("Hamas", "Israel")}
+    told = _doc("“We lost six soldiers in the attack,” an officer told AFP.", "en")
+    assert all(n.properties.get("speaker") != "AFP" for n in _events(told, "Statement"))
+
+
 def test_drc_names_and_canonical_name_en() -> None:
     actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
     assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors

@@ -293,7 +293,8 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
             continue
         if s.has("hypothetical") and not accusation_cues:
             continue
-        pairs = _accusation_pairs(ctx, s, agreements)
+        # no one accuses itself: "the Taliban ... the Taliban" is one actor read twice
+        pairs = [(a, b) for a, b in _accusation_pairs(ctx, s, agreements) if a != b]
         if not pairs:
             continue
         mutual = len(pairs) == 2

@@ -141,6 +141,7 @@ def _article_name(text: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
+_NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
 
 
 def _agency_credit(toks: list[Token]) -> tuple[int, int]:
@@ -742,6 +743,9 @@ class MentionFinder:
             return i
         if k < len(toks) and toks[k].low in self.speech:
             return i
+        if self.lang == "nl" and toks[k - 1].low.endswith(_NL_ADJECTIVE) and k < len(toks) \
+                and toks[k].is_word and not toks[k].is_cap:
+            return i  # "in het Afrikaanse land", "in de Saudische kuststad": an adjective, not a name
         pid = self.table.place(sent.span_text(i, k), "area", span=self._span(sent, i, k)).id
         out.append(Mention("place", pid, i, k, True))
         return k

@@ -66,6 +66,18 @@ def test_an_outlet_is_no_party_and_no_speaker_it_was_told_en() -> None:
     assert all(n.properties.get("speaker") != "AFP" for n in _events(told, "Statement"))
 
 
+def test_belgian_spelling_and_a_dutch_adjective_of_place_nl() -> None:
+    doc = _doc("De onderhandelingen in Saudi-Arabië boeken weinig vooruitgang. Het geweld dat in het Afrikaanse "
+               "land uitbrak, gaat door in de Saudische kuststad Jeddah.", "nl")
+    assert set(_places(doc)) == {"Saudi Arabia", "Jeddah"}  # no place "Afrikaanse" or "Saudische"
+
+
+def test_the_generals_of_sudan_and_the_pakistani_taliban_en() -> None:
+    doc = _doc("Mohammed Hamdan Dagalo leads the RSF. Tehrik-i-Taliban Pakistan (TTP) attacked the office.", "en")
+    assert _affiliation(doc, "Mohamed Hamdan Dagalo") == "Rapid Support Forces"
+    assert _actors(doc)["Tehrik-i-Taliban Pakistan"].properties["kind"] == "armed_group"
+
+
 def test_drc_names_and_canonical_name_en() -> None:
     actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
     assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors

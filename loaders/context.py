@@ -153,6 +153,16 @@ class Event:
             self._ends.setdefault((rel, "start"), {})[start] = None
             self._ends.setdefault((rel, "end"), {})[end] = None
 
+    def unlink(self, rel: str, end: str) -> None:
+        """Drop every `rel` link to `end` (a venue that a later, more precise one replaces)."""
+        gone = [item for item in self.links if item[0] == rel and item[2] == end]
+        if not gone:
+            return
+        self.links = [item for item in self.links if item not in gone]
+        self._link_set.difference_update(gone)
+        self._ends[(rel, "end")].pop(end, None)
+        self._ends[(rel, "start")] = dict.fromkeys(a for r, a, _, _ in self.links if r == rel)
+
     def add_span(self, span: Span) -> None:
         if span not in self._span_set:
             self._span_set.add(span)

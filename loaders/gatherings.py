@@ -34,13 +34,13 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
             dist = m.start - end
             intro = any(
                 toks[k].low in ("in", "at", "op", "te", "of", "van", "bij")
-                for k in range(max(end, m.start - 3), m.start)
+                for k in range(max(end, m.start - 4), m.start)
             )
             if dist > 12 or not intro:
                 continue
         else:
             dist = at - m.end
-            if not (dist == 0 or (m.locative and dist <= 8) or (m.end in links and dist <= 3)):
+            if not (dist == 0 or (m.locative and dist <= 12) or (m.end in links and dist <= 3)):
                 continue
         if any(abs(a - m.start) < dist for a in elsewhere):
             continue
@@ -107,7 +107,12 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         if existing is None:
             meetings.append(ev)
         ev.add_span(s.span)
-        if place and not ev.props.get("_place"):
+        held = ev.props.get("_place")
+        if place and isinstance(held, str) and held != place.ref and _country_of(ctx, held) == held:
+            # "talks in Saudi Arabia", then "in the Saudi coastal city of Jeddah": the city
+            ev.unlink("HELD_AT", held)
+            held = None
+        if place and not held:
             ev.props["_place"] = place.ref
             ev.link("HELD_AT", "self", place.ref, s.span)
         if count and not ev.props.get("participant_count"):

@@ -141,7 +141,8 @@ def _article_name(text: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
-_NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
+_NL_ADJECTIVE = ("se", "sche")
+_DEMONYM = frozenset({"demonym"})  # Dutch inflected adjectives of place: Afrikaanse, Saudische
 
 
 def _agency_credit(toks: list[Token]) -> tuple[int, int]:
@@ -254,11 +255,12 @@ class MentionFinder:
         return tok.is_word and tok.is_cap and tok.low not in self.function_words and not tok.text.endswith("-")
 
     def _locative(self, toks: list[Token], i: int) -> bool:
-        """After "in", "op", "near" …, with up to two words between ("in het luxe Élysée-paleis")."""
-        for j in range(i - 1, max(-1, i - 4), -1):
+        """After "in", "op", "near" …, with up to three words between ("in het luxe Élysée-paleis",
+        "in de Saudische kuststad Jeddah", "in the Ukrainian city of")."""
+        for j in range(i - 1, max(-1, i - 5), -1):
             if toks[j].low in self.locatives:
                 return True
-            if not toks[j].is_word or toks[j].is_cap:
+            if not toks[j].is_word or (toks[j].is_cap and not self.gaz.match(toks, j, _DEMONYM)[1]):
                 return False
         return False
 

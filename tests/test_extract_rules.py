@@ -535,6 +535,14 @@ def test_talks_in_a_city_then_in_its_country_are_one_meeting_nl_en() -> None:
     assert sorted(map(sorted, _venues(two))) == [["Ankara"], ["Istanbul"]]
 
 
+def test_talks_in_a_country_then_in_its_city_are_held_in_the_city_nl_en() -> None:
+    nl = _doc("De onderhandelingen in Saudi-Arabië boeken weinig vooruitgang. De delegaties zitten sinds zaterdag "
+              "samen in de Saudische kuststad Jeddah voor wat beide partijen inleidende gesprekken noemen.", "nl")
+    en = _doc("The talks in Saudi Arabia have made little progress. The delegations have met since Saturday in "
+              "the Saudi coastal city of Jeddah for what both sides call preliminary talks.", "en")
+    assert _venues(nl) == _venues(en) == [{"Jeddah"}]
+
+
 def test_a_meeting_word_that_names_no_one_and_no_place_is_no_meeting_nl_en() -> None:
     for body, lang in (("The airport received its first civilian passenger flight on Wednesday.", "en"),
                        ("Er was woensdag een bijeenkomst.", "nl")):

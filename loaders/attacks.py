@@ -165,6 +165,9 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     left = [m for m in s.actors(lo, first) if not m.locative and m.ref not in targets]
     not_before = ("of", "van", "against", "tegen", "on", "op", "volgens", "according")
     left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before]
+    # "Prime Minister Sharif condemned the attack": who answers an attack did not carry it out
+    responses = [c.start for c in s.of("response") if c.start < first]
+    left = [m for m in left if not any(m.end <= r for r in responses)]
     # "the Sudan Tribune reported that the attack …": who reports an attack did not carry it out,
     # unless it says so ("the Houthis said they attacked a ship")
     speech = [c for c in s.of("speech", "reporting") if c.end <= first]

@@ -342,6 +342,17 @@ def test_a_separable_verb_around_its_subject_is_a_toll_nl() -> None:
         assert all(k is None for k, _, _ in _attacks(_doc(text, "nl")))
 
 
+def test_who_condemns_the_attack_did_not_carry_it_out_nl_en() -> None:
+    en = _doc("Gunmen killed seven people in an armed attack on an office in Bannu. Prime Minister Shehbaz "
+              "Sharif, in a statement, condemned the attack.", "en")
+    nl = _doc("Schutters doodden zeven mensen bij een gewapende aanval op een kantoor in Bannu. Premier Shehbaz "
+              "Sharif veroordeelde de aanval in een verklaring.", "nl")
+    for doc in (en, nl):
+        [attack] = _events(doc, "Attack")
+        assert attack.properties["method"] == "ground_assault"
+        assert "Shehbaz Sharif" not in _starts(doc, attack.id, "PERPETRATED")
+
+
 def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
                "killed two people.", "en")

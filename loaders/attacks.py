@@ -19,6 +19,7 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
+from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count
@@ -242,10 +243,13 @@ def _origin(s: SentInfo, m: Mention) -> bool:
 
 def extract_attacks(ctx: ArticleContext) -> list[Event]:
     events: list[Event] = []
+    # a news outlet reports attacks, it carries none out ("BBC Burmese said the airstrike ...")
+    orgs = gazetteer(ctx.lang).orgs
+    outlets = frozenset(r.id for r in ctx.table.actors.values() if r.name in orgs and orgs[r.name].kind == "media")
     last_event: tuple[Event, SentInfo] | None = None
     for s in ctx.sentences:
         background = _background_clauses(s, ctx.published)
-        made = _sentence_attacks(s, background)
+        made = _sentence_attacks(s, background, outlets)
         if made:
             events.extend(made)
             last_event = (made[-1], s)
@@ -322,7 +326,8 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
     return out
 
 
-def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset()) -> list[Event]:
+def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset(),
+                      outlets: AbstractSet[str] = frozenset()) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
@@ -365,6 +370,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
         if date and not mine(date.start):
             date = None
         perp = _perpetrator(s, cand, targets)
+        if perp is not None and perp.ref in outlets:
+            perp = None
         has_args = bool(figures or places or countries or fx or (perp and perp.kind == "actor" and cand.methods))
         anaphoric = _anaphoric(s, cand.anchor)
         if not cand.methods and not (figures or places or countries or (anaphoric and perp and perp.kind == "actor")):

@@ -141,8 +141,9 @@ def _article_name(text: str) -> bool:
 
 _DASHES = frozenset({"-", "–", "—"})
 _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
-_NL_ADJECTIVE = ("se", "sche")
-_DEMONYM = frozenset({"demonym"})  # Dutch inflected adjectives of place: Afrikaanse, Saudische
+_NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
+_DEMONYM = frozenset({"demonym"})
+_SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
 def _agency_credit(toks: list[Token]) -> tuple[int, int]:
@@ -287,6 +288,23 @@ class MentionFinder:
         """A person's name ends with its possessive: "Prime Minister Abiy Ahmed's government"."""
         return next((n + 1 for n in range(i, k) if toks[n].low.endswith(_POSSESSIVE)), k)
 
+    def _same_place(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"in dezelfde provincie", "in the same region": the place of that kind named last."""
+        toks = sent.tokens
+        if toks[i].low not in _SAME or i + 1 >= len(toks):
+            return i
+        noun = self.place_nouns.get(toks[i + 1].low)
+        if noun is None:
+            return i
+        kinds = _TOWN_KINDS if noun[0] in _TOWN_KINDS else frozenset({noun[0]})
+        named = [r for r in self.table.places.values() if r.kind in kinds and r.spans]
+        if not named:
+            return i
+        last = max(named, key=lambda r: r.spans[-1][:2])
+        last.add_span(self._span(sent, i, i + 2))
+        out.append(Mention("place", last.id, i, i + 2, self._locative(toks, i)))
+        return i + 2
+
     # -- persons --------------------------------------------------------------------------------
     def _role_at(self, toks: list[Token], j: int) -> tuple[int, str | None, Entry | None]:
         """A title at j: plain ("president"), or a compound with its body ("NAVO-chef")."""
@@ -386,11 +404,16 @@ class MentionFinder:
         i = 0
         while i < len(toks):
             tok = toks[i]
-            if not tok.is_word or (not tok.is_cap and "-" not in tok.text and tok.low not in self.starters):
+            if not tok.is_word or (not tok.is_cap and "-" not in tok.text and tok.low not in self.starters
+                                   and tok.low not in _SAME):
                 i += 1  # a lower-case word that opens no name, title or place phrase
                 continue
             if credit[0] <= i < credit[1]:
                 i = credit[1]
+                continue
+            k = self._same_place(sent, i, out)
+            if k > i:
+                i = k
                 continue
             hit = self._person_at(sent, i)
             if hit:

@@ -353,6 +353,22 @@ def test_who_condemns_the_attack_did_not_carry_it_out_nl_en() -> None:
         assert "Shehbaz Sharif" not in _starts(doc, attack.id, "PERPETRATED")
 
 
+def test_the_same_province_is_the_province_named_last_nl_en() -> None:
+    nl = _doc("Tien soldaten kwamen om bij een aanval in Hallalé. De aanval deed zich voor in de provincie Soum. "
+              "In dezelfde provincie was dinsdag ook al een aanval op een ander detachement. Daarbij kwamen 42 "
+              "mensen om.", "nl")
+    en = _doc("Ten soldiers were killed in an attack in Hallale. The attack took place in Soum province. In the "
+              "same province, another detachment was attacked on Tuesday. 42 people were killed there.", "en")
+    for doc in (nl, en):
+        assert sorted((k, sorted(p)) for k, _, p in _attacks(doc))[-1] in ((42, ["Soum"]), (42, ["Soum province"]))
+
+
+def test_a_news_outlet_is_no_perpetrator_en() -> None:
+    doc = _doc("A junta airstrike killed ten people in Pale Township. BBC Burmese also reported the air "
+               "strikes, with some outlets saying nine people had been killed.", "en")
+    assert all("BBC" not in perps for _, perps, _ in _attacks(doc))
+
+
 def test_a_new_attack_with_another_toll_stays_apart_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on Sumy. Later the missile strike on Kharkiv "
                "killed two people.", "en")

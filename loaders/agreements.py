@@ -209,7 +209,52 @@ def _two_sides(ctx: ArticleContext, parties: list[str]) -> list[str]:
     return out[:2]
 
 
+def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
+    """The party that says what the sentence reports: an actor next to a reporting cue ("Kyiv
+    said", "volgens Moskou"), with lower-case words describing it between ("Volgens de
+    paramilitaire groep RSF")."""
+    toks = s.sent.tokens
+    speakers = [m for m in s.actors() if any(
+        c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
+            0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
+        for c in s.cues)]
+    return next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
+
+
+def _coordinated(ctx: ArticleContext, s: SentInfo, first: Mention) -> list[str]:
+    """The party at `first` and those joined to it ("the United States and Britain")."""
+    toks = s.sent.tokens
+    out = [p for p in [as_party(ctx, first)] if p]
+    end = first.end
+    for m in s.actors(first.end):
+        if not all(t.low in _JOINERS for t in toks[end:m.start]):
+            break
+        out += [p for p in [as_party(ctx, m)] if p]
+        end = m.end
+    return list(dict.fromkeys(out))
+
+
+_JOINERS = {"and", "en", ",", "the", "de", "het"}
+_RELATIVES = {"who", "which", "that", "die", "dat", "wie", "welke"}
+
+
+def _attribution(ctx: ArticleContext, s: SentInfo, cue: Cue) -> list[tuple[str, str]]:
+    """"Israel said Hamas was behind the attack", "het leger zegt dat de RSF verantwoordelijk is
+    voor de beschietingen": the speaker accuses the subject of the attribution."""
+    toks = s.sent.tokens
+    # the subject right before the attribution, not one a relative clause describes ("a Hamas
+    # commander who was responsible for ...")
+    near = [m for m in reversed(s.actors(0, cue.start))
+            if cue.start - m.end <= 6 and not any(t.low in _RELATIVES for t in toks[m.end:cue.start])]
+    subject = next((p for p in (as_party(ctx, m) for m in near) if p), None)
+    accuser = _speaker(ctx, s)
+    return [(accuser, subject)] if accuser and subject and accuser != subject else []
+
+
 def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[tuple[str, str]]:
+    attributions = [c for c in s.of("accusation") if c.value == "attribution"]
+    if attributions:
+        return _attribution(ctx, s, attributions[0])
     accusation_cues = s.of("accusation")
     violation_cues = s.of("violation")
     anchor = (accusation_cues or violation_cues)[0].start
@@ -239,11 +284,14 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         if agent:
             return [(agent, a) for a in dict.fromkeys(subjects) if a != agent]
     if accusation_cues and left and right:
-        return [(left[-1], right[0])]
+        # "The Houthis blamed the United States and Britain": each of the accused
+        first = next(m for m in s.actors(anchor, hi) if as_party(ctx, m) == right[0])
+        return [(left[-1], b) for b in _coordinated(ctx, s, first)]
     before = list(dict.fromkeys(left))
-    if accusation_cues and not right and len(before) >= 2 and ctx.lang == "nl":
-        # "Rusland geeft Oekraïne de schuld van …": both before the cue, the accused second
-        return [(before[-2], before[-1])]
+    if accusation_cues and not right and len(before) >= 2:
+        # "Rusland geeft Oekraïne de schuld van …", "Kyiv held Moscow responsible", "De Houthi's
+        # gaven de VS en Groot-Brittannië de schuld": all before the cue, the accuser first
+        return [(before[0], b) for b in before[1:]]
     distinct = list(dict.fromkeys(right))
     if accusation_cues and not left and len(distinct) >= 2 and ctx.lang == "nl":
         # Dutch inversion: "Na de gevechten beschuldigde het Indiase leger Pakistan van …"
@@ -253,13 +301,7 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         # violations": the speaker accuses the subject (before the verb, or after it in Dutch
         # inversion) or the country whose demonym marks the violation
         v = violation_cues[0]
-        toks = s.sent.tokens
-        # "Volgens de paramilitaire groep RSF": lower-case words describing the speaker between
-        speakers = [m for m in s.actors() if any(
-            c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
-                0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
-            for c in s.cues)]
-        accuser = next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
+        accuser = _speaker(ctx, s)
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
         # "schendingen door Hamas", "violations by the rebels": the agent after the cue
         by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end and _plain_agent(s, m)) if p]
@@ -297,7 +339,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
         pairs = [(a, b) for a, b in _accusation_pairs(ctx, s, agreements) if a != b]
         if not pairs:
             continue
-        mutual = len(pairs) == 2
+        mutual = len(pairs) == 2 and pairs[0] == pairs[1][::-1]
         alleged = _alleged(ctx, s, agreements, bool(violation_cues) or mutual)
         date = s.dates[0].date.text if s.dates else (ctx.published.text if ctx.published else None)
         for accuser, accused in pairs:

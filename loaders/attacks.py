@@ -259,7 +259,10 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
         # ("29,683 lives have been lost in the conflict" is the war's toll, not the attack's)
         if last_event and not background and not any(s.has(c) for c in ("hypothetical", "agreement", "war")):
             _add_followup(s, last_event[0])
-    return _merge(_split_summaries(events))
+    # a country as a target is its place or, "in Burkina Faso" read as the state, its actor
+    countries = frozenset([r.id for r in ctx.table.places.values() if r.kind == "country"]
+                          + [r.id for r in ctx.table.actors.values() if r.kind == "country"])
+    return _merge(_split_summaries(events), countries)
 
 
 # A toll summed over several attacks is broken down within this many sentences after it.
@@ -443,7 +446,7 @@ def _add_followup(s: SentInfo, ev: Event) -> None:
             ev.props["date"] = s.dates[0].date.text
 
 
-def _compatible(a: Event, b: Event) -> bool:
+def _compatible(a: Event, b: Event, countries: AbstractSet[str] = frozenset()) -> bool:
     """Two attacks of one article are one: nothing contradicts (`_refers_to`: method, perpetrator,
     toll), they share a target, and they have targets or perpetrators on both sides."""
     if not _refers_to(a, b):
@@ -451,6 +454,10 @@ def _compatible(a: Event, b: Event) -> bool:
     if _same_toll(a, b):
         return True  # "killing five people and wounding 10 others" told again
     ta, tb = set(a.linked("TARGETED", "end")), set(b.linked("TARGETED", "end"))
+    if _same_dead(a, b) and ((ta and ta <= countries) or (tb and tb <= countries)):
+        # "ten soldiers were killed in Burkina Faso ... about ten soldiers were killed in Alelé":
+        # the same dead, one told only by its country
+        return True
     if ta and tb and not ta & tb:
         return False
     # too little in common to say it is the same attack
@@ -475,6 +482,14 @@ def _same_toll(a: Event, b: Event) -> bool:
     if any(k not in a.props or k not in b.props for k in keys):
         return False
     return all(a.props[k] == b.props[k] for k in keys) and any(a.props[k] for k in keys)
+
+
+def _same_dead(a: Event, b: Event) -> bool:
+    """The same number of dead, more than one, and no other injured figure."""
+    killed = a.props.get("killed")
+    return isinstance(killed, int) and killed > 1 and killed == b.props.get("killed") and (
+        a.props.get("injured") is None or b.props.get("injured") is None
+        or a.props.get("injured") == b.props.get("injured"))
 
 
 def _weak(ev: Event) -> bool:
@@ -514,12 +529,12 @@ def _absorb(target: Event, ev: Event) -> None:
 MERGE_LOOKBACK = 100
 
 
-def _merge(events: list[Event]) -> list[Event]:
+def _merge(events: list[Event], countries: AbstractSet[str] = frozenset()) -> list[Event]:
     """The same attack told twice in one article ("the strike", "its forces had hit") is one."""
     merged: list[Event] = []
     for ev in events:
         recent = merged[-MERGE_LOOKBACK:]
-        target = next((m for m in recent if _compatible(m, ev)), None)
+        target = next((m for m in recent if _compatible(m, ev, countries)), None)
         if target is None and ev.props.get("_anaphoric") and merged:
             target = next((m for m in reversed(recent) if _refers_to(ev, m)), None)
         if target is None and _weak(ev) and merged:

@@ -252,6 +252,25 @@ def test_announced_truce_and_its_earlier_mediator_nl() -> None:
     assert _accusations(doc) == {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}
 
 
+def test_held_responsible_behind_the_attack_and_blame_of_two_nl_en() -> None:
+    cases = [
+        ("Kyiv held Moscow responsible for the strike.", "en", {("Ukraine", "Russia")}),
+        ("Kyiv houdt Moskou verantwoordelijk voor de aanval.", "nl", {("Ukraine", "Russia")}),
+        ("Israel said Hamas was behind the attack.", "en", {("Israel", "Hamas")}),
+        ("Israël zegt dat Hamas achter de aanval zit.", "nl", {("Israel", "Hamas")}),
+        ("The Houthis blamed the United States and Britain for the strikes.", "en",
+         {("Houthis", "United States"), ("Houthis", "United Kingdom")}),
+        ("De Houthi's gaven de Verenigde Staten en Groot-Brittannië de schuld van de aanvallen.", "nl",
+         {("Houthis", "United States"), ("Houthis", "United Kingdom")}),
+    ]
+    for text, lang, expected in cases:
+        assert _accusations(_doc(text, lang)) == expected, text
+    # a relative clause describes, it does not accuse
+    doc = _doc("Het Israëlische leger liet weten dat een aanval is uitgevoerd op een Hamas-terrorist die "
+               "verantwoordelijk was voor het plannen van aanslagen.", "nl")
+    assert not _accusations(doc)
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:
@@ -361,6 +380,12 @@ def test_the_same_province_is_the_province_named_last_nl_en() -> None:
               "same province, another detachment was attacked on Tuesday. 42 people were killed there.", "en")
     for doc in (nl, en):
         assert sorted((k, sorted(p)) for k, _, p in _attacks(doc))[-1] in ((42, ["Soum"]), (42, ["Soum province"]))
+
+
+def test_the_same_dead_told_by_country_then_by_village_are_one_attack_nl() -> None:
+    doc = _doc("Tien militairen zijn in Burkina Faso gedood bij een nieuwe aanval. Een patrouille is 's nachts "
+               "overvallen in Alelé in de provincie Soum en tien militairen zijn gedood.", "nl")
+    assert [k for k, _, _ in _attacks(doc)] == [10]
 
 
 def test_a_news_outlet_is_no_perpetrator_en() -> None:

@@ -7,9 +7,10 @@ from itertools import pairwise
 
 from conflictkg.loaders.agreements import topics
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
+from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.document import country_code
 from conflictkg.loaders.gazetteer import gazetteer
-from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.mentions import Mention, place_nouns
 
 _KIND_ORDER = ("phone_call", "summit", "conference", "talks", "meeting")
 
@@ -32,8 +33,11 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
     for m in s.places(lo, hi) + [a for a in s.actors(lo, hi) if a.locative]:
         if m.start >= end:
             dist = m.start - end
+            # "in Istanbul", "at the Élysée", "the city of Geneva": "of"/"van" only after a place
+            # noun ("the delegations of Russia and Ukraine" names who, not where)
             intro = any(
-                toks[k].low in ("in", "at", "op", "te", "of", "van", "bij")
+                toks[k].low in ("in", "at", "op", "te", "bij")
+                or (toks[k].low in ("of", "van") and k > 0 and toks[k - 1].low in place_nouns(s.lang))
                 for k in range(max(end, m.start - 4), m.start)
             )
             if dist > 12 or not intro:
@@ -68,6 +72,13 @@ def _same_venue(ctx: ArticleContext, a: str, b: str) -> bool:
     return country_a is not None and country_a == country_b and country_a in (a, b)
 
 
+def _nearer_an_attack(s: SentInfo, m: Mention, meeting: Cue) -> bool:
+    """In an attack's clause and nearer the attack than the meeting word: the attack's
+    perpetrator or target ("an airstrike hit a wedding in X"), not a guest."""
+    return any(s.clause(a.start) == s.clause(m.start) and abs(a.start - m.start) < abs(meeting.start - m.start)
+               for a in s.cues if a.category in ("attack_method", "attack_general"))
+
+
 def extract_meetings(ctx: ArticleContext) -> list[Event]:
     """Meetings merged per article: "de top", "the talks" later on refer back to the last one."""
     meetings: list[Event] = []
@@ -87,10 +98,9 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
                 break
         # actors after "over"/"about" in the meeting's own clause are its subject, not its guests
         about = next((a.start for a in s.of("about_marker") if c.end <= a.start <= c.end + 2), None)
-        attack_clauses = {s.clause(a.start) for a in s.cues if a.category in ("attack_method", "attack_general")}
         guests = [
             m for m in s.actors()
-            if not m.locative and s.clause(m.start) not in attack_clauses
+            if not m.locative and not _nearer_an_attack(s, m, c)
             and not (about is not None and about <= m.start < hi)
         ]
         date = s.nearest_date(c.start)
@@ -125,7 +135,7 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
                 ev.link("ATTENDED", m.ref, "self", s.span)
     # a bare "received" or "meeting" that names neither who met nor where ("the airport received
     # its first flight on Wednesday") is no meeting an analyst can use
-    meetings = [ev for ev in meetings if ev.props["kind"] != "meeting" or ev.linked("ATTENDED", "start")
+    meetings = [ev for ev in meetings if ev.linked("ATTENDED", "start")
                 or ev.props.get("_place")]
     for ev in meetings:
         ev.key = {"kind": ev.props["kind"], "place": ev.props.get("_place"), "date": ev.props.get("date")}

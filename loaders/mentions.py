@@ -84,7 +84,7 @@ def _function_words(lang: str) -> frozenset[str]:
 
 
 @cache
-def _place_nouns(lang: str) -> dict[str, tuple[str, str]]:
+def place_nouns(lang: str) -> dict[str, tuple[str, str]]:
     return {
         v.lower(): (row["kind"], row["position"])
         for row in read_table(f"{lang}/placenouns.tsv")
@@ -109,7 +109,7 @@ def _cue_words(lang: str) -> dict[str, frozenset[str]]:
 def _starters(lang: str) -> frozenset[str]:
     """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
     words, and the nouns that introduce an unknown place."""
-    return (_person_openers(lang) | frozenset(gazetteer(lang).lengths) | frozenset(_place_nouns(lang))
+    return (_person_openers(lang) | frozenset(gazetteer(lang).lengths) | frozenset(place_nouns(lang))
             | group_starts(lang))
 
 
@@ -181,7 +181,7 @@ class MentionFinder:
         self.gaz: Gazetteer = gazetteer(lang)
         self.table = table
         self.function_words = _function_words(lang)
-        self.place_nouns = _place_nouns(lang)
+        self.place_nouns = place_nouns(lang)
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
@@ -468,7 +468,11 @@ class MentionFinder:
         kinds = {en.kind: en for en in entries}
         surface = sent.span_text(i, e)
         span = self._span(sent, i, e)
-        locative = self._locative(toks, i) or (e < len(toks) and toks[e].low in self.meeting_words)
+        # "the Istanbul talks", "de Riyad-top": a place names the meeting after it; in "Russia
+        # and Ukraine met" the names are who met
+        named_meeting = (e < len(toks) and toks[e].low in self.meeting_words
+                         and (i == 0 or toks[i - 1].low in _DETERMINERS))
+        locative = self._locative(toks, i) or named_meeting
         if "person" in kinds:
             _, role, aff = self._appositive(sent, e)
             pid = self._known_person(kinds["person"].key, surface, span, role, aff)

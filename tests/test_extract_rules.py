@@ -595,9 +595,26 @@ def test_talks_in_a_country_then_in_its_city_are_held_in_the_city_nl_en() -> Non
     assert _venues(nl) == _venues(en) == [{"Jeddah"}]
 
 
+def test_the_delegations_of_two_countries_met_in_a_city_nl_en() -> None:
+    en = _doc("The delegations of Russia and Ukraine met in Istanbul for talks.", "en")
+    nl = _doc("De delegaties van Rusland en Oekraïne kwamen in Istanboel bijeen voor gesprekken.", "nl")
+    for doc in (en, nl):
+        [meeting] = _events(doc, "Meeting")
+        assert _ends(doc, meeting.id, "HELD_AT") == {"Istanbul"}
+        assert _starts(doc, meeting.id, "ATTENDED") == {"Russia", "Ukraine"}
+
+
+def test_talks_told_after_an_attack_keep_their_delegations_nl() -> None:
+    doc = _doc("De aanval komt twee dagen nadat delegaties van Rusland en Oekraïne rechtstreekse gesprekken met "
+               "elkaar voerden over een mogelijk bestand.", "nl")
+    [meeting] = _events(doc, "Meeting")
+    assert _starts(doc, meeting.id, "ATTENDED") == {"Russia", "Ukraine"}
+
+
 def test_a_meeting_word_that_names_no_one_and_no_place_is_no_meeting_nl_en() -> None:
     for body, lang in (("The airport received its first civilian passenger flight on Wednesday.", "en"),
-                       ("Er was woensdag een bijeenkomst.", "nl")):
+                       ("Er was woensdag een bijeenkomst.", "nl"), ("The talks collapsed last year.", "en"),
+                       ("De onderhandelingen liepen vorig jaar vast.", "nl")):
         assert not _events(_doc(body, lang), "Meeting"), body
     # who met, or where, makes it one
     for body, lang in (("Zelensky received Macron on Wednesday.", "en"),

@@ -271,6 +271,13 @@ def test_held_responsible_behind_the_attack_and_blame_of_two_nl_en() -> None:
     assert not _accusations(doc)
 
 
+def test_each_accused_the_other_and_in_strijd_met_nl_en() -> None:
+    en = _doc("Israel and Hamas have each accused the other of violating the truce.", "en")
+    assert _accusations(en) == {("Israel", "Hamas"), ("Hamas", "Israel")}
+    nl = _doc("Rusland zei dat Oekraïne energie-installaties had aangevallen in strijd met het moratorium.", "nl")
+    assert _accusations(nl) == {("Russia", "Ukraine")}
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:

@@ -214,8 +214,9 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     said", "volgens Moskou"), with lower-case words describing it between ("Volgens de
     paramilitaire groep RSF")."""
     toks = s.sent.tokens
+    # "Hamas denounced Israel's violations": who condemns a violation alleges it
     speakers = [m for m in s.actors() if any(
-        c.category == "reporting" and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
+        c.category in ("reporting", "response") and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
             0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
         for c in s.cues)]
     return next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
@@ -331,7 +332,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     for s in ctx.sentences:
         accusation_cues = s.of("accusation")
         violation_cues = s.of("violation")
-        if not accusation_cues and not (violation_cues and s.has("reporting")):
+        if not accusation_cues and not (violation_cues and (s.has("reporting") or s.has("response"))):
             continue
         if s.has("hypothetical") and not accusation_cues:
             continue

@@ -143,6 +143,7 @@ _DASHES = frozenset({"-", "–", "—"})
 _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
 _NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
 _DEMONYM = frozenset({"demonym"})
+_ORG = frozenset({"org"})
 _SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
@@ -226,9 +227,15 @@ class MentionFinder:
         if inst is None or c is None:
             return None
         where = self._span(sent, *span)
+        name = institution_name(code, c.name, inst)
+        # "Sudan's army" is the Sudanese Armed Forces a pack lists ("Sudanese army" among its names)
+        known = next((en.key for en in self.gaz.lookup(name, _ORG) if self.gaz.orgs[en.key].country == code), None)
+        if known is not None:
+            aid = self._org(known, sent.span_text(*span), where)
+            self.institutions[inst] = aid
+            return aid
         country = self._country(code, None, where)
-        rec = self.table.actor(institution_name(code, c.name, inst), "organization",
-                               surface=sent.span_text(*span), span=where, affiliation=country)
+        rec = self.table.actor(name, "organization", surface=sent.span_text(*span), span=where, affiliation=country)
         self.institutions[inst] = rec.id
         return rec.id
 

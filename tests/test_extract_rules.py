@@ -278,6 +278,18 @@ def test_each_accused_the_other_and_in_strijd_met_nl_en() -> None:
     assert _accusations(nl) == {("Russia", "Ukraine")}
 
 
+def test_condemned_violations_and_stelt_dat_and_a_state_army_by_possessive_nl_en() -> None:
+    assert _accusations(_doc("Hamas denounced Israel's violations of the ceasefire.", "en")) == {("Hamas", "Israel")}
+    assert _accusations(_doc("Hamas hekelde de Israëlische schendingen van het staakt-het-vuren.", "nl")) == {
+        ("Hamas", "Israel")}
+    stelt = _doc("Oekraïne stelt dat Rusland het bestand heeft geschonden.", "nl")
+    assert _accusations(stelt) == {("Ukraine", "Russia")}
+    # "Sudan's army" is the pack's Sudanese Armed Forces, as "het Soedanese leger" is
+    en = _doc("Sudan's army accused the RSF of attacking a camp.", "en")
+    nl = _doc("Het Soedanese leger beschuldigde de RSF van een aanval op een kamp.", "nl")
+    assert _accusations(en) == _accusations(nl) == {("Sudanese Armed Forces", "Rapid Support Forces")}
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:

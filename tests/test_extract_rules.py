@@ -630,6 +630,13 @@ def test_talks_told_after_an_attack_keep_their_delegations_nl() -> None:
     assert _starts(doc, meeting.id, "ATTENDED") == {"Russia", "Ukraine"}
 
 
+def test_spoke_with_someone_by_phone_is_a_call_en() -> None:
+    doc = _doc("Trump spoke with Putin by phone for two hours.", "en")
+    [call] = _events(doc, "Meeting")
+    assert call.properties["kind"] == "phone_call"
+    assert _starts(doc, call.id, "ATTENDED") == {"Donald Trump", "Vladimir Putin"}
+
+
 def test_a_meeting_word_that_names_no_one_and_no_place_is_no_meeting_nl_en() -> None:
     for body, lang in (("The airport received its first civilian passenger flight on Wednesday.", "en"),
                        ("Er was woensdag een bijeenkomst.", "nl"), ("The talks collapsed last year.", "en"),

@@ -85,7 +85,9 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
     for m in s.mentions:
         if m.kind != "actor" or ctx.table.actors[m.ref].kind != "person":
             continue
-        if any(0 <= c.start - m.end <= 3 for c in speech) or _appositive_subject(toks, m.end, speech):
+        # "Magwenya said", "zei Magwenya" (Dutch inversion), or the subject of an appositive
+        if any(0 <= c.start - m.end <= 3 or 0 <= m.start - c.end <= 1 for c in speech) \
+                or _appositive_subject(toks, m.end, speech):
             return m.ref
     return None
 
@@ -124,11 +126,14 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                        {"quote": words, "speaker": ctx.table.actors[speaker].name, "date": date}, [s.span])
             ev.link("SAID", speaker, "self", s.span)
             out.append(ev)
+        source = _source_person(ctx, s)
         if persons:
-            last_person = persons[-1]
+            # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told
+            # reporters" is the one who spoke, not the last person named
+            last_person = source or persons[-1]
         for ref in persons:
             if role := ctx.table.actors[ref].role:
                 by_role[role] = ref
-        if (source := _source_person(ctx, s)) is not None:
+        if source is not None:
             last_source = (source, s.sent.paragraph)
     return out

@@ -679,6 +679,15 @@ def test_a_quote_of_two_sentences_takes_the_speaker_after_it_en() -> None:
     assert {s for s, _ in _said(doc)} == {"Volodymyr Zelensky"}
 
 
+def test_he_said_is_the_spokesman_not_the_president_he_speaks_for_en_nl() -> None:
+    en = _doc("“The talks have started,” Vincent Magwenya, spokesman for President Cyril Ramaphosa, told "
+              "reporters. The talks “will proceed constructively and bring peace,” he said.", "en")
+    nl = _doc("„De gesprekken zijn begonnen”, zei Vincent Magwenya, woordvoerder van president Cyril Ramaphosa. "
+              "„Ze zullen constructief verlopen en vrede brengen”, zei hij.", "nl")
+    for doc in (en, nl):
+        assert {s for s, _ in _said(doc)} == {"Vincent Magwenya"}
+
+
 def test_a_quote_after_its_source_is_named_en_nl() -> None:
     en = _doc("Major General Edward Buba, spokesman for Defence Headquarters, confirmed the assault.\n\n"
               "“We have confirmed that troops experienced setbacks.”", "en")

@@ -688,6 +688,13 @@ def test_he_said_is_the_spokesman_not_the_president_he_speaks_for_en_nl() -> Non
         assert {s for s, _ in _said(doc)} == {"Vincent Magwenya"}
 
 
+def test_a_diplomat_of_a_country_speaks_for_it_en_nl() -> None:
+    en = _doc("“The talks were constructive,” a Saudi diplomat told AFP.", "en")
+    nl = _doc("„De gesprekken waren constructief”, zei een Saudische diplomaat tegen AFP.", "nl")
+    for doc in (en, nl):
+        assert {s for s, _ in _said(doc)} == {"Saudi Arabia"}
+
+
 def test_a_quote_after_its_source_is_named_en_nl() -> None:
     en = _doc("Major General Edward Buba, spokesman for Defence Headquarters, confirmed the assault.\n\n"
               "“We have confirmed that troops experienced setbacks.”", "en")

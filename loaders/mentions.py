@@ -374,6 +374,11 @@ class MentionFinder:
             if entries:
                 aff_entry, j = entries[0], e
             j2, role, compound = self._role_at(toks, j)
+            # "a TPLF spokesman", "the UN humanitarian chief": up to two words before the role
+            skip = j
+            while role is None and skip < j + 2 and skip + 1 < len(toks) and toks[skip].is_word:
+                skip += 1
+                j2, role, compound = self._role_at(toks, skip)
             if role:
                 aff_entry = aff_entry or compound
                 # "the governor of the Odesa region" / "de gouverneur van Odesa"

@@ -78,6 +78,11 @@ def test_the_generals_of_sudan_and_the_pakistani_taliban_en() -> None:
     assert _actors(doc)["Tehrik-i-Taliban Pakistan"].properties["kind"] == "armed_group"
 
 
+def test_a_name_with_an_appositive_role_after_an_unknown_acronym_en() -> None:
+    doc = _doc("Kindeya Gebrehiwot, a TPLF spokesman, said the drone hit civilians.", "en")
+    assert _actors(doc)["Kindeya Gebrehiwot"].properties["kind"] == "person"
+
+
 def test_drc_names_and_canonical_name_en() -> None:
     actors = _actors(_doc("The DRC accused Rwanda of backing the M23 rebels, Congolese officials said.", "en"))
     assert "Democratic Republic of the Congo" in actors and "Rwanda" in actors

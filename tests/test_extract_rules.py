@@ -297,6 +297,22 @@ def test_condemned_violations_and_stelt_dat_and_a_state_army_by_possessive_nl_en
 
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
+def test_agreeing_to_stop_firing_is_a_ceasefire_nl_en() -> None:
+    en = _doc("India and Pakistan agreed to stop all firing and military action.", "en")
+    nl = _doc("India en Pakistan kwamen overeen alle beschietingen te staken.", "nl")
+    for doc in (en, nl):
+        ag, parties = _agreement(doc)
+        assert ag.properties["topic"] == "ceasefire" and parties == {"India", "Pakistan"}
+
+
+def test_an_initialled_peace_agreement_nl_en() -> None:
+    en = _doc("Armenia and Azerbaijan initialled a peace agreement.", "en")
+    nl = _doc("Armenië en Azerbeidzjan parafeerden een vredesakkoord.", "nl")
+    for doc in (en, nl):
+        ag, parties = _agreement(doc)
+        assert ag.properties["topic"] == "peace" and parties == {"Armenia", "Azerbaijan"}
+
+
 def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:
     [ag] = _events(doc, "Agreement")
     return ag, _starts(doc, ag.id, "PARTY_TO")

@@ -127,8 +127,10 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         # "an agreement brokered by neighbouring countries": a deal someone mediated was made,
         # even when the mediators are no actors we know
         brokered = any(0 <= c.start - n.end <= 2 for n in nouns for c in s.of("mediation"))
-        anchored = bool(mediators or status or brokered or _between(ctx, s) or s.has("violation")
-                        or s.has("accusation"))
+        # a violation or accusation makes the deal real, unless it is itself a supposition ("how
+        # the force would respond to a violation of a peace deal")
+        alleged = (s.has("violation") or s.has("accusation")) and not s.has("hypothetical")
+        anchored = bool(mediators or status or brokered or _between(ctx, s) or alleged)
         found = _topics_in(s, nouns)
         if anchored and not found:
             found = [("other", nouns[0].start)]

@@ -38,8 +38,11 @@ class SentInfo:
         # ("exchange"), effect ("fire") or mutual cue of their own
         fights = [(c.start, c.end) for c in self.cues if c.category == "attack_method" and c.end - c.start > 1]
         if fights:
-            self.cues = [c for c in self.cues if c.category in ("attack_method", "attack_general")
-                         or not any(a <= c.start and c.end <= b for a, b in fights)]
+            # inside one, a shorter method is no method of its own either ("suicide bomber" is no
+            # "bomber" airstrike)
+            self.cues = [c for c in self.cues if not any(
+                a <= c.start and c.end <= b and (c.category != "attack_method" or c.end - c.start < b - a)
+                for a, b in fights) or c.category == "attack_general"]
         toks = self.sent.tokens
         for i, tok in enumerate(toks):
             if (

@@ -307,7 +307,7 @@ def test_agreeing_to_stop_firing_is_a_ceasefire_nl_en() -> None:
 
 def test_an_initialled_peace_agreement_nl_en() -> None:
     en = _doc("Armenia and Azerbaijan initialled a peace agreement.", "en")
-    nl = _doc("Armenië en Azerbeidzjan parafeerden een vredesakkoord.", "nl")
+    nl = _doc("Armenië en Azerbeidzjan parafeerden een akkoord over vrede.", "nl")
     for doc in (en, nl):
         ag, parties = _agreement(doc)
         assert ag.properties["topic"] == "peace" and parties == {"Armenia", "Azerbaijan"}
@@ -432,6 +432,24 @@ def test_a_news_outlet_is_no_perpetrator_en() -> None:
     doc = _doc("A junta airstrike killed ten people in Pale Township. BBC Burmese also reported the air "
                "strikes, with some outlets saying nine people had been killed.", "en")
     assert all("BBC" not in perps for _, perps, _ in _attacks(doc))
+
+
+def test_bombers_bombs_and_dutch_ways_of_dying_nl_en() -> None:
+    cases = [
+        ("A suicide bomber blew himself up at a mosque in Peshawar, killing 59 people.", "en", "explosion", 59),
+        ("Een zelfmoordterrorist heeft zichzelf opgeblazen in een moskee in Peshawar, waarbij 59 doden vielen.",
+         "nl", "explosion", 59),
+        ("Twee soldaten kwamen om toen hun voertuig op een bermbom reed.", "nl", "explosion", 2),
+        ("De RSF beschoot een vluchtelingenkamp bij El Fasher, waarbij veertien burgers omkwamen.", "nl",
+         "shelling", 14),
+        ("Gewapende mannen hebben bij een aanval in de deelstaat Zamfara twaalf dorpelingen gedood.", "nl",
+         "unknown", 12),
+        ("Israëlische luchtaanvallen op de Gazastrook hebben zeker dertig Palestijnen gedood.", "nl", "airstrike", 30),
+    ]
+    for text, lang, method, killed in cases:
+        [attack] = _events(_doc(text, lang), "Attack")
+        assert (attack.properties["method"], attack.properties.get("killed")) == (method, killed), text
+        assert attack.properties.get("methods") in (None, [method]), text  # "bomber" is no airstrike here
 
 
 def test_a_new_attack_with_another_toll_stays_apart_en() -> None:

@@ -700,6 +700,16 @@ def test_who_intercepts_drones_is_no_perpetrator_nl_en() -> None:
     assert all(not perp for _, perp, _ in _attacks(nl) + _attacks(en))
 
 
+def test_security_forces_and_observers_propose_nothing_en() -> None:
+    for text in ("Security forces on Friday pointed fingers at the TTP, which has long operated in the area. "
+                 "The government said more security forces would follow.",
+                 "But observers say that key details of the deal are absent, and monitors say distrust runs deep."):
+        assert not _events(_doc(text, "en"), "Proposal"), text
+    # a force proposed is one
+    doc = _doc("France proposed a European reassurance force of 20,000 troops for Ukraine.", "en")
+    assert [p.properties["topic"] for p in _events(doc, "Proposal")] == ["reassurance_force"]
+
+
 # -- statements: who says a quote -------------------------------------------------------------------
 
 def _said(doc: GraphDocument) -> set[tuple[str, str]]:

@@ -669,6 +669,14 @@ def test_talks_told_after_an_attack_keep_their_delegations_nl() -> None:
     assert _starts(doc, meeting.id, "ATTENDED") == {"Russia", "Ukraine"}
 
 
+def test_met_for_talks_are_talks_apart_from_the_call_before_en() -> None:
+    en = _doc("In a rare phone call, the foreign ministers of Armenia and Azerbaijan discussed a peace treaty. "
+              "The conversation came a week after Nikol Pashinyan and Ilham Aliyev met in Brussels for talks.",
+              "en")
+    kinds = {n.properties["kind"]: _ends(en, n.id, "HELD_AT") for n in _events(en, "Meeting")}
+    assert kinds == {"phone_call": set(), "talks": {"Brussels"}}
+
+
 def test_spoke_with_someone_by_phone_is_a_call_en() -> None:
     doc = _doc("Trump spoke with Putin by phone for two hours.", "en")
     [call] = _events(doc, "Meeting")

@@ -26,7 +26,7 @@ _MIN_WORDS = 1
 # the longest appositive between a speaker and the speech verb, in tokens
 _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
-_TO_WHOM = frozenset({"told", "tells", "to", "tegen", "aan"})
+_TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
 
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None,

@@ -752,6 +752,12 @@ def test_a_diplomat_of_a_country_speaks_for_it_en_nl() -> None:
         assert {s for s, _ in _said(doc)} == {"Saudi Arabia"}
 
 
+def test_according_to_a_ministry_is_the_ministry_speaking_en() -> None:
+    for text in ("According to the Syrian Defence Ministry, “the SDF violated the ceasefire ten times.”",
+                 "“The SDF violated the ceasefire ten times,” according to the Syrian Defence Ministry."):
+        assert {s for s, _ in _said(_doc(text, "en"))} == {"Syrian Ministry of Defence"}, text
+
+
 def test_a_quote_after_its_source_is_named_en_nl() -> None:
     en = _doc("Major General Edward Buba, spokesman for Defence Headquarters, confirmed the assault.\n\n"
               "“We have confirmed that troops experienced setbacks.”", "en")

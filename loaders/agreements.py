@@ -30,8 +30,7 @@ def as_party(ctx: ArticleContext, m: Mention) -> str | None:
         return None
     if rec.kind == "person":
         return rec.affiliation
-    org = gazetteer(ctx.lang).orgs.get(rec.name)
-    if org is not None and org.kind == "media":
+    if gazetteer(ctx.lang).is_outlet(rec.name):
         return None  # "as quoted by the Quds News Network": the outlet reports, it takes no side
     return rec.id if rec.kind in _PARTY_KINDS else None
 
@@ -58,13 +57,7 @@ def _mediators(ctx: ArticleContext, s: SentInfo) -> list[str]:
         after = [m for m in s.mentions if m.kind in ("actor", "demonym") and c.end <= m.start <= c.end + 3]
         if after and any(toks[k].low in ("by", "door", "van", "of") for k in range(c.end, after[0].start)):
             # "brokered by Turkey and the UN", "onder bemiddeling van Turkije en de Verenigde Naties"
-            chain = [after[0]]
-            for m in s.mentions:
-                if m.start > chain[-1].end and m.kind == "actor" and m.start - chain[-1].end <= 3 and all(
-                    toks[k].low in ("and", "en", "de", "het", "the", ",") for k in range(chain[-1].end, m.start)
-                ):
-                    chain.append(m)
-            found.extend(m.ref for m in chain)
+            found.extend(m.ref for m in _joined(s, after[0]))
             continue
         before = [m for m in s.mentions if m.kind in ("actor", "demonym") and 0 <= c.start - m.end <= 2]
         found.extend(m.ref for m in before)
@@ -224,17 +217,17 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     return next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
 
 
-def _coordinated(ctx: ArticleContext, s: SentInfo, first: Mention) -> list[str]:
-    """The party at `first` and those joined to it ("the United States and Britain")."""
+def _joined(s: SentInfo, first: Mention) -> list[Mention]:
+    """The mention `first` and the actors joined to it ("Turkey and the UN", "the United States
+    and Britain"): at most three words between each, all of them "and", "en", an article or a comma."""
     toks = s.sent.tokens
-    out = [p for p in [as_party(ctx, first)] if p]
-    end = first.end
+    chain = [first]
     for m in s.actors(first.end):
-        if not all(t.low in _JOINERS for t in toks[end:m.start]):
+        gap = toks[chain[-1].end:m.start]
+        if len(gap) > 3 or not all(t.low in _JOINERS for t in gap):
             break
-        out += [p for p in [as_party(ctx, m)] if p]
-        end = m.end
-    return list(dict.fromkeys(out))
+        chain.append(m)
+    return chain
 
 
 _JOINERS = {"and", "en", ",", "the", "de", "het"}
@@ -289,7 +282,8 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
     if accusation_cues and left and right:
         # "The Houthis blamed the United States and Britain": each of the accused
         first = next(m for m in s.actors(anchor, hi) if as_party(ctx, m) == right[0])
-        return [(left[-1], b) for b in _coordinated(ctx, s, first)]
+        joined = [p for p in (as_party(ctx, m) for m in _joined(s, first)) if p]
+        return [(left[-1], b) for b in dict.fromkeys(joined)]
     before = list(dict.fromkeys(left))
     if accusation_cues and not right and len(before) >= 2:
         # "Rusland geeft Oekraïne de schuld van …", "Kyiv held Moscow responsible", "De Houthi's

@@ -244,8 +244,8 @@ def _origin(s: SentInfo, m: Mention) -> bool:
 def extract_attacks(ctx: ArticleContext) -> list[Event]:
     events: list[Event] = []
     # a news outlet reports attacks, it carries none out ("BBC Burmese said the airstrike ...")
-    orgs = gazetteer(ctx.lang).orgs
-    outlets = frozenset(r.id for r in ctx.table.actors.values() if r.name in orgs and orgs[r.name].kind == "media")
+    gaz = gazetteer(ctx.lang)
+    outlets = frozenset(r.id for r in ctx.table.actors.values() if gaz.is_outlet(r.name))
     last_event: tuple[Event, SentInfo] | None = None
     for s in ctx.sentences:
         background = _background_clauses(s, ctx.published)

@@ -227,6 +227,11 @@ class Gazetteer:
         end, entries = self.match(toks, 0, kinds)
         return entries if end == len(toks) else []
 
+    def is_outlet(self, name: str) -> bool:
+        """A news outlet (lexicon kind media): it reports, it is no party and no perpetrator."""
+        org = self.orgs.get(name)
+        return org is not None and org.kind == "media"
+
     def country_name(self, code: str) -> str:
         return self.countries[code].name if code in self.countries else code
 

@@ -5,6 +5,8 @@ coreference inside an article. Extraction only: no database."""
 
 from __future__ import annotations
 
+import pytest
+
 from conflictkg.graph.model import GraphDocument, Node
 from conflictkg.loaders.extract import extract_text
 
@@ -297,20 +299,17 @@ def test_condemned_violations_and_stelt_dat_and_a_state_army_by_possessive_nl_en
 
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
-def test_agreeing_to_stop_firing_is_a_ceasefire_nl_en() -> None:
-    en = _doc("India and Pakistan agreed to stop all firing and military action.", "en")
-    nl = _doc("India en Pakistan kwamen overeen alle beschietingen te staken.", "nl")
-    for doc in (en, nl):
-        ag, parties = _agreement(doc)
-        assert ag.properties["topic"] == "ceasefire" and parties == {"India", "Pakistan"}
-
-
-def test_an_initialled_peace_agreement_nl_en() -> None:
-    en = _doc("Armenia and Azerbaijan initialled a peace agreement.", "en")
-    nl = _doc("Armenië en Azerbeidzjan parafeerden een akkoord over vrede.", "nl")
-    for doc in (en, nl):
-        ag, parties = _agreement(doc)
-        assert ag.properties["topic"] == "peace" and parties == {"Armenia", "Azerbaijan"}
+@pytest.mark.parametrize(("en", "nl", "topic", "parties"), [
+    ("India and Pakistan agreed to stop all firing and military action.",
+     "India en Pakistan kwamen overeen alle beschietingen te staken.", "ceasefire", {"India", "Pakistan"}),
+    ("Armenia and Azerbaijan initialled a peace agreement.",
+     "Armenië en Azerbeidzjan parafeerden een akkoord over vrede.", "peace", {"Armenia", "Azerbaijan"}),
+])
+def test_agreeing_to_stop_firing_or_initialling_makes_an_agreement_nl_en(
+        en: str, nl: str, topic: str, parties: set[str]) -> None:
+    for doc in (_doc(en, "en"), _doc(nl, "nl")):
+        ag, party_names = _agreement(doc)
+        assert ag.properties["topic"] == topic and party_names == parties
 
 
 def _agreement(doc: GraphDocument) -> tuple[Node, set[str]]:

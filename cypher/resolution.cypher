@@ -12,8 +12,10 @@ SET b.kind = split(key, '|')[0]
 
 // name: resolution_candidates
 // template: {label}
-// The events of the blocks (`resolution_block`, indexed) whose dates overlap a probe's days (no
-// days: all of the block), with what the rules compare: date, kind/topic/method, the ids at the
+// The events of the blocks (`resolution_block`, indexed) that touch a probe's days (no days: all
+// of the block): their dates overlap, or with `$life`, an agreement's life does (its first date or
+// report to the last day a report covers; one written before the writer kept its life is always
+// read). Then what the rules compare: date, kind/topic/method, the ids at the
 // far end of their defining relationships (`$link_types`), the places above their places, the
 // articles that report each, and, when `$with_claims`, an agreement's life (its first report, the
 // last day a report covers, its first collapse: kept on the node by the writer). Only a node
@@ -21,7 +23,11 @@ SET b.kind = split(key, '|')[0]
 // claims (dates to hydrate, one map per report) were most of what this query sent.
 UNWIND $probes AS probe
 MATCH (e:{label} {resolution_block: probe.key})
-WHERE probe.start IS NULL OR (e.date_start <= probe.end AND e.date_end >= probe.start)
+WITH probe, e, coalesce(e.date_start, e.reported_from) AS born
+WHERE probe.start IS NULL
+   OR (NOT $life AND e.date_start <= probe.end AND e.date_end >= probe.start)
+   OR ($life AND (e.seen_until IS NULL OR born IS NULL OR (born <= probe.end AND
+       any(d IN [e.date_end, e.seen_until, e.reported_from, born] WHERE d >= probe.start))))
 WITH DISTINCT e
 RETURN e.id AS id, e.resolution_block AS block, e.date_start AS start, e.date_end AS end,
        e {.topic, .name, .method, .methods, .kind, .quote, .speaker, .status} AS props,
@@ -34,6 +40,16 @@ RETURN e.id AS id, e.resolution_block AS block, e.date_start AS start, e.date_en
             .killed_qualifier, .injured, .injured_qualifier, article: a.id,
             published: a.published_start}]
        ELSE [] END AS claims
+
+// name: resolution_places
+// The places above each of these places (a Location, or a country Actor): what the candidates
+// query reads for its events' places, for events a writer's resolution cache holds.
+UNWIND $ids AS id
+OPTIONAL MATCH (l:Location {id: id})
+OPTIONAL MATCH (a:Actor {id: id})
+WITH id, coalesce(l, a) AS p
+WHERE p IS NOT NULL
+RETURN id, [(p)-[:LOCATED_IN*1..6]->(up) | up.id] AS ups
 
 // name: resolution_existing
 // template: {label}

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
+from functools import lru_cache
 from typing import Any
 
 from conflictkg.graph.claims import Claim
@@ -75,6 +76,7 @@ class Profile:
     collapsed: date | None = None  # the first report of the agreement's collapse
     novel: bool = False  # "a new / second / renewed ceasefire"
     claims: list[Claim] = field(default_factory=list)  # read only for CLAIMS_MATCHED labels
+    all_claims: bool = False  # `claims` holds every report: a node the resolver made itself
 
     def linked(self, type_: str) -> frozenset[str]:
         return self.links.get(type_, frozenset())
@@ -162,6 +164,18 @@ def search_keys(p: Profile) -> list[str]:
     return sorted(prefix + k for k in {*months, *years})
 
 
+def probe_days(p: Profile) -> tuple[date | None, date | None]:
+    """The days a candidate of p's blocks must touch to be worth reading (None: all of the block).
+    Other events overlap the mention's days; an agreement's life (`_agreement`) comes within
+    `_LIFE_GAP` of them; a statement may be undated."""
+    when = _when(p)
+    if when is None or p.label == "Statement":
+        return None, None
+    if p.label == "Agreement":
+        return when[0] - _LIFE_GAP, when[1] + _LIFE_GAP
+    return when
+
+
 # -- the rules ------------------------------------------------------------------------------------
 
 def _subset_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -201,8 +215,10 @@ def _unmatched(x: Profile, y: Profile) -> list[str]:
         for q in y.places)]
 
 
+@lru_cache(maxsize=65536)
 def _spelled_alike(a: str, b: str) -> bool:
-    """Two place ids whose names differ in a letter or two: transliterations of one name."""
+    """Two place ids whose names differ in a letter or two: transliterations of one name. Cached:
+    the same few places meet each other in every batch, and difflib is slow."""
     na, nb = a.partition(":")[2], b.partition(":")[2]
     return a.partition(":")[0] == b.partition(":")[0] and SequenceMatcher(None, na, nb).ratio() >= _ALIKE
 
@@ -309,7 +325,7 @@ def best_match(m: Profile, candidates: Iterable[Profile]) -> tuple[Profile, str]
     start, the smaller id), with the rule that matched; None when none is compatible. A mention
     never joins a node its own article already reports under another mention."""
     rule, name = RULES[m.label]
-    found = [c for c in candidates if not (m.articles & c.articles) and rule(m, c)]
+    found = [c for c in candidates if m.articles.isdisjoint(c.articles) and rule(m, c)]
     if not found:
         return None
 

@@ -10,7 +10,7 @@ between two batches is a transient error the driver retries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import neo4j
@@ -18,6 +18,7 @@ import neo4j
 from conflictkg.graph.claims import Claim, aggregate, distinct, life
 from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, Profile, leaves
 from conflictkg.graph.queries import query
+from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache
 from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
 
 
@@ -53,19 +54,37 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     )
 
 
-def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = ()) -> Found:
-    """Lock the batch's blocks and read what resolution needs (a handful of queries per batch)."""
+def _graph_version(tx: neo4j.ManagedTransaction) -> int:
+    return int(tx.run(query("graph_version").text).single(strict=True)["version"])
+
+
+def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = (),
+           cache: ResolutionCache | None = None) -> tuple[Found, CacheUse | None]:
+    """Lock the batch's blocks and read what resolution needs (a handful of queries per batch).
+    With a cache as new as the graph, the blocks it holds are not read, and the others are read
+    in full (so that it can hold them from now on)."""
     p = plan(docs)
     found = Found()
     if p.locks:
         tx.run(query("resolution_lock").text, keys=p.locks).consume()
+    cached = None
+    if cache is not None:
+        started = _graph_version(tx)  # under the locks: no writer of these blocks comes in between
+        cached = CacheUse.start(cache, started)
+    held: list[str] = []
     for label, probes in p.probes.items():
+        if cached is not None:
+            held += sorted({k for k, _, _ in probes if k in cached.base.blocks})
+            probes = {(k, None, None) for k, _, _ in probes if k not in cached.base.blocks}
+            cached.read.update(k for k, _, _ in probes)
         if probes:
             text = query("resolution_candidates").render(label=label)
             rows = [{"key": k, "start": start, "end": end} for k, start, end in sorted(probes, key=str)]
             for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES),
-                              with_claims=label in CLAIMS_MATCHED):
+                              with_claims=label in CLAIMS_MATCHED, life=label in CLAIMS_MATCHED):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
+    if cached is not None and held:
+        found.candidates.update(cached.held(tx, held))
     for label, ids in p.ids.items():
         if ids:
             text = query("resolution_existing").render(label=label)
@@ -76,25 +95,59 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
     for article_id in reloads:
         for rec in tx.run(query("resolution_prior").text, article_id=article_id):
             found.prior[(article_id, rec["mention"])] = (rec["node"], rec["rule"])
-    return found
+    return found, cached
 
 
-def resolve(tx: neo4j.ManagedTransaction, docs: list[Doc], *,
-            reloads: Sequence[str] = ()) -> tuple[list[Doc], Resolver]:
-    resolver = Resolver()
-    return resolver.resolve(docs, lookup(tx, docs, reloads=reloads)), resolver
+class Resolution:
+    """One transaction's resolution: `resolve` the batch, write, then `commit(version)` says what
+    the writer's cache becomes once the transaction commits (see `ResolutionCache`)."""
+
+    def __init__(self, cache: ResolutionCache | None = None) -> None:
+        self.cache = cache
+        self.resolver = Resolver()
+        self.found = Found()
+        self._cached: CacheUse | None = None
+        self._docs: list[Doc] = []
+
+    def resolve(self, tx: neo4j.ManagedTransaction, docs: list[Doc], *,
+                reloads: Sequence[str] = ()) -> list[Doc]:
+        self.found, self._cached = lookup(tx, docs, reloads=reloads, cache=self.cache)
+        self._docs = docs
+        return self.resolver.resolve(docs, self.found)
+
+    @property
+    def touched(self) -> dict[str, str]:
+        return self.resolver.touched
+
+    @property
+    def profiles(self) -> dict[str, Profile]:
+        """The events this transaction resolved, as they are once it has written them."""
+        return self.resolver.nodes
+
+    def commit(self, version: int) -> ResolutionCache | None:
+        """The cache to keep once the transaction that made graph `version` commits."""
+        if self._cached is None:
+            return None
+        return self._cached.proposal(self.resolver, self.found, self._docs, version)
 
 
-def refresh(tx: neo4j.ManagedTransaction, nodes: dict[str, str]) -> None:
-    """Derive the date, status and figures of these nodes (id -> label) from all their claims."""
+
+def refresh(tx: neo4j.ManagedTransaction, nodes: dict[str, str], known: Mapping[str, Profile] | None = None) -> None:
+    """Derive the date, status and figures of these nodes (id -> label) from all their claims:
+    the claims of `known` profiles that hold them all (nodes the resolver made), else as read."""
     by_label: dict[str, list[str]] = defaultdict(list)
+    rows_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node_id, label in nodes.items():
-        by_label[label].append(node_id)
+        profile = (known or {}).get(node_id)
+        if profile is not None and profile.all_claims:
+            rows_of[label].append({"id": node_id, "properties": aggregate(label, profile.claims)})
+        else:
+            by_label[label].append(node_id)
     for label, ids in by_label.items():
-        rows = []
         for rec in tx.run(query("resolution_claims").render(label=label), ids=sorted(ids)):
             claims = _claims(rec["claims"])
             if claims:
-                rows.append({"id": rec["id"], "properties": aggregate(label, claims)})
+                rows_of[label].append({"id": rec["id"], "properties": aggregate(label, claims)})
+    for label, rows in rows_of.items():
         if rows:
             tx.run(query("resolution_refresh").render(label=label), rows=rows).consume()

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from conflictkg.graph.claims import Claim, claim_of_row, earliest, first_collapse, life, narrowed, seen_until
@@ -32,6 +33,7 @@ from conflictkg.graph.matching import (
     block_key,
     leaves,
     novel,
+    probe_days,
     search_keys,
 )
 from conflictkg.graph.persons import person_key, same_person
@@ -54,6 +56,11 @@ class Doc:
     @property
     def article_id(self) -> str:
         return str(self.article["id"])
+
+    @cached_property
+    def view(self) -> _DocView:
+        """Its events' links and places, made once for planning and resolving."""
+        return _DocView(self)
 
 
 @dataclass
@@ -162,7 +169,7 @@ def plan(docs: list[Doc]) -> Plan:
     """The blocks, person keys and ids a batch needs: computed from the documents alone."""
     out = Plan()
     for doc in docs:
-        view = _DocView(doc)
+        view = doc.view
         for row in doc.nodes.get("Actor", []):
             name = _person_name(row)
             if name:
@@ -173,10 +180,8 @@ def plan(docs: list[Doc]) -> Plan:
                 m = view.profile(label, row, {})
                 keys = search_keys(m)
                 out.blocks[label].update(keys)
-                # only events whose dates overlap can match, but an agreement lives on after its
-                # date, and a statement may be undated
-                dated = label not in ("Agreement", "Statement")
-                out.probes[label].update((k, m.start if dated else None, m.end if dated else None) for k in keys)
+                first, last = probe_days(m)
+                out.probes[label].update((k, first, last) for k in keys)
     return out
 
 
@@ -238,7 +243,7 @@ class Resolver:
 
     def _resolve(self, doc: Doc, found: Found) -> Doc:
         aid = doc.article_id
-        view = _DocView(doc)
+        view = doc.view
         mapping: dict[str, str] = {}
         rules: dict[str, str | None] = {}
         made: dict[str, dict[str, Any]] = {}  # new node -> what the writer derives for it (block, life)
@@ -281,7 +286,7 @@ class Resolver:
                         claim.rule = rule
                         kept = life([claim])  # an agreement's life so far: what aggregate() keeps up to date
                         made[node_id] = {"resolution_block": block, **(kept if label in CLAIMS_MATCHED else {})}
-                        self.nodes[node_id] = replace(m, id=node_id, block=block, claims=[claim],
+                        self.nodes[node_id] = replace(m, id=node_id, block=block, claims=[claim], all_claims=True,
                                                       seen_until=kept["seen_until"], collapsed=kept["collapsed_on"])
                         self.blocks[block].add(node_id)
                 mapping[mid], rules[mid] = node_id, rule

@@ -22,7 +22,8 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.ids import fold
 from conflictkg.graph.model import Evidence, GraphDocument, Node
 from conflictkg.graph.queries import query
-from conflictkg.graph.resolve_tx import refresh, resolve
+from conflictkg.graph.resolution_cache import ResolutionCache
+from conflictkg.graph.resolve_tx import Resolution, refresh
 from conflictkg.graph.resolver import Doc, unresolved
 
 # The version recorded for a document that does not say what made it.
@@ -192,10 +193,11 @@ def _write(tx: neo4j.ManagedTransaction, batches: _Batches, resolution: bool = T
             stale = _reported_events(tx, article_id)
             _retract(tx, article_id, outcome)
     counters = [tx.run(query("upsert_article").text, article=batches.article).consume().counters]
+    resolving = Resolution()
     if resolution:
         reloads = [article_id] if outcome.previous == batches.article["extractor"] else []
-        docs, resolver = resolve(tx, [_doc(batches)], reloads=reloads)
-        touched = {**stale, **resolver.touched}
+        docs = resolving.resolve(tx, [_doc(batches)], reloads=reloads)
+        touched = {**stale, **resolving.touched}
     else:
         docs, touched = [unresolved(_doc(batches))], stale
     doc = docs[0]
@@ -208,7 +210,7 @@ def _write(tx: neo4j.ManagedTransaction, batches: _Batches, resolution: bool = T
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
     if touched:
-        refresh(tx, touched)
+        refresh(tx, touched, resolving.profiles)
     outcome.counters = counters
     changed = (outcome.previous != batches.article["extractor"]
                or any(c.nodes_created or c.relationships_created for c in counters))
@@ -217,10 +219,11 @@ def _write(tx: neo4j.ManagedTransaction, batches: _Batches, resolution: bool = T
     return outcome
 
 
-def mark_changed(tx: neo4j.ManagedTransaction) -> None:
-    """Count a change of the graph in the transaction that makes it (see `graph_changed`). Every
-    path that writes facts calls this, so ETags over the graph stay truthful."""
-    tx.run(query("graph_changed").text).consume()
+def mark_changed(tx: neo4j.ManagedTransaction) -> int:
+    """Count a change of the graph in the transaction that makes it (see `graph_changed`) and
+    return the new version. Every path that writes facts calls this, so ETags over the graph stay
+    truthful and a resolution cache knows when another writer came in between."""
+    return int(tx.run(query("graph_changed").text).single(strict=True)["version"])
 
 
 class PreparedDocument(BaseModel):
@@ -291,16 +294,19 @@ def write_prepared(
     return [_result(p, o) for p, o in zip(prepared, outcomes, strict=True)]
 
 
-def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], resolution: bool) -> list[Any]:
+def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], resolution: bool,
+               cache: ResolutionCache | None) -> tuple[list[Any], ResolutionCache | None]:
     """Several articles none of which is in the graph, in a handful of queries: all articles, then
     each label's rows of every article in input order, then each relationship shape's. The graph
     is the one `_write` per article gives (rows touch a node in the same order; the articles of
-    the batch resolve against each other in input order)."""
+    the batch resolve against each other in input order). Returns the counters and what the
+    writer's resolution cache becomes once this commits."""
     articles = [p.batches.article for p in prepared]
     counters = [tx.run(query("upsert_articles").text, articles=articles).consume().counters]
+    resolving = Resolution(cache)
     if resolution:
-        docs, resolver = resolve(tx, [_doc(p.batches) for p in prepared])
-        touched = resolver.touched
+        docs = resolving.resolve(tx, [_doc(p.batches) for p in prepared])
+        touched = resolving.touched
     else:
         docs, touched = [unresolved(_doc(p.batches)) for p in prepared], {}
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -319,22 +325,25 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
     if touched:
-        refresh(tx, touched)
-    mark_changed(tx)
-    return counters
+        refresh(tx, touched, resolving.profiles)
+    version = mark_changed(tx)
+    return counters, resolving.commit(version)
 
 
 def write_new(
     driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None,
-    resolution: bool = True,
+    resolution: bool = True, cache: ResolutionCache | None = None,
 ) -> list[WriteResult]:
     """Write several articles that were not in the graph when looked up, in ONE transaction of a
     few queries (a corpus load's fast path; all or nothing). Each is `created`; the counters of
-    the transaction are reported on the last article (the sum over the batch is exact)."""
+    the transaction are reported on the last article (the sum over the batch is exact). `cache`:
+    the writer's resolution cache, kept across its calls (graph.resolve_tx.ResolutionCache)."""
     if not prepared:
         return []
     with driver.session(database=database) as session:
-        counters = session.execute_write(_write_new, prepared, resolution)
+        counters, proposal = session.execute_write(_write_new, prepared, resolution, cache)
+    if cache is not None:
+        cache.take(proposal or ResolutionCache())
     results = [_result(p, _Outcome()) for p in prepared]
     results[-1] = _result(prepared[-1], _Outcome(counters=counters))
     return results

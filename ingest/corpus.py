@@ -37,6 +37,7 @@ from neo4j.exceptions import Neo4jError
 from conflictkg.errors import ConflictKGError, DatabaseUnavailable
 from conflictkg.graph.connection import is_unavailable
 from conflictkg.graph.ids import article_id
+from conflictkg.graph.resolution_cache import ResolutionCache
 from conflictkg.graph.writer import PreparedDocument, WriteResult, prepare_document, write_new, write_prepared
 from conflictkg.ingest.inputs import Candidate
 from conflictkg.ingest.service import FileError, Ingestor, LoadInterrupted, LoadSummary, skipped_result
@@ -89,6 +90,9 @@ class Sink(Protocol):
 class DatabaseSink:
     def __init__(self, ingestor: Ingestor) -> None:
         self.ingestor = ingestor
+        # one load is one writer: its batches resolve against what the earlier ones wrote without
+        # reading it again, while nobody else writes (graph.resolution_cache)
+        self.cache = ResolutionCache()
 
     def loaded(self, article_ids: list[str]) -> dict[str, str | None]:
         return self.ingestor.loaded_versions(article_ids)
@@ -96,7 +100,7 @@ class DatabaseSink:
     def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
         ing = self.ingestor
         if new:
-            return write_new(ing.driver, batch, database=ing.database, resolution=ing.resolution)
+            return write_new(ing.driver, batch, database=ing.database, resolution=ing.resolution, cache=self.cache)
         return write_prepared(ing.driver, batch, database=ing.database, resolution=ing.resolution)
 
 

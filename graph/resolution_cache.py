@@ -1,0 +1,96 @@
+"""A writer's resolution cache: what its earlier transactions know of the blocks they read or wrote.
+
+A long load resolves every batch against the same blocks. Reading them again for each batch is
+most of what resolution costs, so a writer that keeps a `ResolutionCache` reads a block from the
+database once and from then on keeps it up to date with what it writes itself. That holds only
+while nobody else writes: the cache records the graph version its last write made (the
+`graph_changed` counter every writing path moves), and a batch that finds another version under
+its locks drops the cache and reads the database, as without one. So it spares reads for a lone
+writer and is never a second source of truth.
+
+What the cache holds is exactly what the candidates query would read (a test compares them): the
+events' profiles, and for their places the places above them (`ups`, the LOCATED_IN chain), which
+other articles' rows can extend without touching the events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+import neo4j
+
+from conflictkg.graph.matching import Profile, leaves
+from conflictkg.graph.queries import query
+from conflictkg.graph.resolver import Doc, Found, Resolver
+
+
+@dataclass
+class ResolutionCache:
+    version: int | None = None  # the graph version it is valid at; None: empty
+    nodes: dict[str, Profile] = field(default_factory=dict)
+    blocks: dict[str, set[str]] = field(default_factory=dict)  # block -> ids of all its events
+    ups: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> the places above it
+
+    def take(self, other: ResolutionCache) -> None:
+        """Become what a committed transaction proposed."""
+        self.version, self.nodes, self.blocks, self.ups = other.version, other.nodes, other.blocks, other.ups
+
+
+@dataclass
+class CacheUse:
+    """One batch's use of the cache: the version it started from, the blocks it read in full and
+    the places it read."""
+
+    base: ResolutionCache
+    started: int
+    read: set[str] = field(default_factory=set)
+    ups: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, cache: ResolutionCache, version: int) -> CacheUse:
+        return cls(cache if cache.version == version else ResolutionCache(), version)
+
+    def held(self, tx: neo4j.ManagedTransaction, keys: Iterable[str]) -> dict[str, list[Profile]]:
+        """The cache's events of these blocks, placed under what is above their places now."""
+        profiles = {k: [self.base.nodes[i] for i in self.base.blocks[k]] for k in keys}
+        places = {p for cs in profiles.values() for c in cs for p in c.ancestors}
+        self.ups = {p: self.base.ups[p] for p in places if p in self.base.ups}
+        missing = sorted(places - self.ups.keys())
+        if missing:
+            for r in tx.run(query("resolution_places").text, ids=missing):
+                self.ups[r["id"]] = frozenset(r["ups"])
+        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}
+
+    def _placed(self, c: Profile) -> Profile:
+        if all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):
+            return c
+        ancestors = {p: self.ups.get(p, frozenset()) for p in c.ancestors}
+        return replace(c, ancestors=ancestors, places=leaves(ancestors, ancestors))
+
+    def proposal(self, resolver: Resolver, found: Found, docs: list[Doc], version: int) -> ResolutionCache:
+        """The cache once this batch commits at `version`: empty when another write came in between."""
+        if version != self.started + 1:
+            return ResolutionCache()
+        nodes = dict(self.base.nodes)
+        nodes.update((c.id, c) for cs in found.candidates.values() for c in cs)
+        nodes.update(resolver.nodes)
+        blocks = {k: self.base.blocks.get(k, set()) | resolver.blocks.get(k, set())
+                  | {c.id for c in found.candidates.get(k, ())} for k in {*self.base.blocks, *self.read}}
+        ups = {**self.base.ups, **self.ups}
+        for doc in docs:
+            for (_, type_, _), rows in doc.relationships.items():
+                if type_ == "LOCATED_IN":
+                    for row in rows:
+                        _located(ups, row["start"], row["end"])
+        return ResolutionCache(version=version, nodes=nodes, blocks=blocks, ups=ups)
+
+
+def _located(ups: dict[str, frozenset[str]], place: str, parent: str) -> None:
+    """Forget what is above `place` and the places below it when this batch's LOCATED_IN row may
+    have added to it (they are read again when needed)."""
+    known, above_parent = ups.get(place), ups.get(parent)
+    if known is not None and above_parent is not None and parent in known and above_parent <= known:
+        return  # the graph had it already
+    for p in [p for p, above in ups.items() if p == place or place in above]:
+        del ups[p]

@@ -1,0 +1,140 @@
+"""A writer's resolution cache (graph.resolution_cache): the graph it makes is the one resolving
+against the database makes, and it is dropped when another writer comes in between."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+
+from conflictkg.graph.ids import article_id
+from conflictkg.graph.resolution_cache import ResolutionCache, _located
+from conflictkg.graph.schema import apply_schema
+from conflictkg.graph.writer import PreparedDocument, prepare_document, write_new, write_prepared
+from conflictkg.loaders.extract import extract_source
+from conflictkg.loaders.source import read_article
+from tests.conftest import wipe
+
+CROSSDOC = Path(__file__).parent / "crossdoc"
+
+
+@pytest.fixture(scope="module")
+def prepared() -> list[PreparedDocument]:
+    """The cross-article set's real reports, several of the same deals and attacks."""
+    out = []
+    for path in sorted(CROSSDOC.glob("*.txt")):
+        src = read_article(path)
+        out.append(prepare_document(extract_source(src), text_length=len(src.text)))
+    return out
+
+
+def graph(drv: neo4j.Driver) -> tuple[list[Any], list[Any]]:
+    """Every event node with the properties resolution derives, and every report of one."""
+    nodes = drv.execute_query(
+        "MATCH (e) WHERE e:Agreement OR e:Attack OR e:Meeting OR e:Accusation OR e:Statement "
+        "RETURN labels(e)[0] AS label, e.id AS id, e.date AS date, e.status AS status, e.killed AS killed, "
+        "e.killed_min AS kmin, e.killed_max AS kmax, e.seen_until AS seen, e.resolution_block AS block "
+        "ORDER BY id").records
+    reports = drv.execute_query(
+        "MATCH (e)-[r:REPORTED_IN]->(a:Article) RETURN DISTINCT e.id AS node, a.id AS article, "
+        "r.mention AS mention, r.rule AS rule ORDER BY node, article, mention").records
+    return [tuple(r.values()) for r in nodes], [tuple(r.values()) for r in reports]
+
+
+def load(drv: neo4j.Driver, database: str, docs: list[PreparedDocument], cache: ResolutionCache | None,
+         *, foreign: PreparedDocument | None = None) -> None:
+    """Batches of four; `foreign`: one more article written in the middle by another writer."""
+    wipe(drv, database)
+    apply_schema(drv, database)
+    half = len(docs) // 2
+    for i in range(0, len(docs), 4):
+        if foreign is not None and i == half - half % 4:
+            write_prepared(drv, [foreign], database=database)  # no cache: another writer
+            if cache is not None:
+                version = drv.execute_query("MATCH (s:GraphState) RETURN s.version").records[0][0]
+                assert cache.version is not None and cache.version < version  # stale now
+        write_new(drv, docs[i:i + 4], database=database, cache=cache)
+
+
+def test_a_load_with_the_cache_makes_the_graph_resolving_against_the_database_makes(
+        db: neo4j.Driver, settings: Any, prepared: list[PreparedDocument]) -> None:
+    database = settings.neo4j_database
+    load(db, database, prepared, None)
+    expected = graph(db)
+    cache = ResolutionCache()
+    load(db, database, prepared, cache)
+    assert graph(db) == expected
+    merged = [r for r in expected[1] if r[3] and r[3] not in ("new", "same-id")]
+    assert len(merged) >= 10  # the set's reports do merge
+    # the cache is valid at the graph's version and holds every event that lives in a block
+    assert cache.version == db.execute_query("MATCH (s:GraphState) RETURN s.version").records[0][0]
+    blocked = {r[1] for r in expected[0] if r[-1]}
+    assert blocked and blocked <= set(cache.nodes)
+
+
+def test_another_writer_in_between_drops_the_cache(db: neo4j.Driver, settings: Any,
+                                                    prepared: list[PreparedDocument]) -> None:
+    database = settings.neo4j_database
+    *docs, foreign = prepared
+    load(db, database, docs, None, foreign=foreign)
+    expected = graph(db)
+    cache = ResolutionCache()
+    load(db, database, docs, cache, foreign=foreign)
+    assert graph(db) == expected
+
+
+def test_a_new_located_in_forgets_what_is_above_the_place_and_below_it() -> None:
+    ups = {"town": frozenset({"region", "country"}), "village": frozenset({"town", "region", "country"}),
+           "region": frozenset({"country"}), "country": frozenset(), "other": frozenset({"country"})}
+    _located(ups, "town", "region")  # known already: nothing changes
+    assert set(ups) == {"town", "village", "region", "country", "other"}
+    _located(ups, "town", "district")  # new: the town and the village below it are read again
+    assert set(ups) == {"region", "country", "other"}
+    _located(ups, "hamlet", "other")  # a place it never read: nothing to forget
+    assert set(ups) == {"region", "country", "other"}
+
+
+def _doc(text: str, nodes: list[tuple[str, str, dict[str, Any]]], rels: list[tuple[str, str, str]],
+         published: str = "2025-05-03") -> PreparedDocument:
+    ev = [{"sentence": 0, "start": 0, "end": len(text), "quote": text}]
+    return prepare_document({
+        "article": {"id": article_id(text), "language": "en", "published": published, "title": text,
+                    "extractor": "test"},
+        "nodes": [{"id": i, "label": label, "properties": props, "evidence": ev} for i, label, props in nodes],
+        "relationships": [{"type": t, "start": s, "end": e, "evidence": ev} for t, s, e in rels]})
+
+
+def test_a_town_put_in_a_region_by_a_later_article_is_inside_it_for_the_cache_too(
+        db: neo4j.Driver, settings: Any) -> None:
+    """The cache holds an attack in a town; a later article says the town lies in a region; an
+    attack reported "in the region" on that day then joins the one in the town, as it does when
+    the candidates are read from the database."""
+    country, town, region = "actor:arcadia", "location:eastbrook", "location:north-province"
+    places = [(country, "Actor", {"name": "Arcadia", "kind": "country"}),
+              (town, "Location", {"name": "Eastbrook", "kind": "city"}),
+              (region, "Location", {"name": "North Province", "kind": "region"})]
+    group = ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    first = _doc("Drones of the Arcadian Front hit Eastbrook on 2 May.",
+                 [places[0], places[1], group, ("attack:a1", "Attack", {"method": "drone", "date": "2025-05-02"})],
+                 [("LOCATED_IN", town, country), ("PERPETRATED", group[0], "attack:a1"),
+                  ("TARGETED", "attack:a1", town)])
+    chain = _doc("Eastbrook lies in North Province; talks there were held on 10 April.",
+                 [*places, ("meeting:m1", "Meeting", {"kind": "talks", "date": "2025-04-10"})],
+                 [("LOCATED_IN", town, region), ("LOCATED_IN", region, country), ("HELD_AT", "meeting:m1", town)])
+    second = _doc("The Arcadian Front struck North Province with drones on 2 May.",
+                  [places[0], places[2], group, ("attack:a2", "Attack", {"method": "drone", "date": "2025-05-02"})],
+                  [("LOCATED_IN", region, country), ("PERPETRATED", group[0], "attack:a2"),
+                   ("TARGETED", "attack:a2", region)])
+    database = settings.neo4j_database
+    results = []
+    for cache in (None, ResolutionCache()):
+        wipe(db, database)
+        apply_schema(db, database)
+        for doc in (first, chain, second):
+            write_new(db, [doc], database=database, cache=cache)
+        results.append(graph(db))
+    assert results[0] == results[1]
+    attacks = [r for r in results[1][0] if r[0] == "Attack"]
+    assert len(attacks) == 1, attacks  # one attack, reported twice

@@ -77,6 +77,8 @@ class CacheUse:
         nodes.update(resolver.nodes)
         blocks = {k: self.base.blocks.get(k, set()) | resolver.blocks.get(k, set())
                   | {c.id for c in found.candidates.get(k, ())} for k in {*self.base.blocks, *self.read}}
+        for i in resolver.unprofiled & nodes.keys():
+            blocks.pop(nodes[i].block or "", None)  # its profile lacks a report: read the block again
         ups = {**self.base.ups, **self.ups}
         for doc in docs:
             for (_, type_, _), rows in doc.relationships.items():

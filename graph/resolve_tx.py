@@ -121,15 +121,14 @@ class Resolution:
 
     @property
     def profiles(self) -> dict[str, Profile]:
-        """The events this transaction resolved, as they are once it has written them."""
-        return self.resolver.nodes
+        """The events this transaction resolved whose profiles hold every claim of theirs."""
+        return {i: p for i, p in self.resolver.nodes.items() if p.all_claims and i not in self.resolver.unprofiled}
 
     def commit(self, version: int) -> ResolutionCache | None:
         """The cache to keep once the transaction that made graph `version` commits."""
         if self._cached is None:
             return None
         return self._cached.proposal(self.resolver, self.found, self._docs, version)
-
 
 
 def refresh(tx: neo4j.ManagedTransaction, nodes: dict[str, str], known: Mapping[str, Profile] | None = None) -> None:

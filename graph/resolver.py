@@ -214,6 +214,8 @@ class Resolver:
         self.persons: dict[str, list[Person]] = defaultdict(list)
         self.touched: dict[str, str] = {}  # node id -> label: reported by more than one mention
         self.known: set[str] = set()  # every event node id this resolver gave out
+        # nodes an undated mention joined by id alone, whose profiles (if read) lack that report
+        self.unprofiled: set[str] = set()
 
     def _candidates(self, keys: list[str], found: Found) -> list[Profile]:
         out: dict[str, Profile] = {}
@@ -267,6 +269,11 @@ class Resolver:
                     node_id, rule = mid, SAME_ID  # undated: its id alone decides, as before
                     if mid in found.existing or mid in self.known:
                         self.touched[mid] = label
+                        c = self.nodes.get(mid)
+                        if c is not None:  # made in this batch: later mentions see this report too
+                            self.nodes[mid] = _merged(c, m, claim)
+                        else:
+                            self.unprofiled.add(mid)
                 else:
                     match = best_match(m, self._candidates(search_keys(m), found))
                     if match is not None:

@@ -97,7 +97,7 @@ def test_a_new_located_in_forgets_what_is_above_the_place_and_below_it() -> None
 
 
 def _doc(text: str, nodes: list[tuple[str, str, dict[str, Any]]], rels: list[tuple[str, str, str]],
-         published: str = "2025-05-03") -> PreparedDocument:
+         published: str | None = "2025-05-03") -> PreparedDocument:
     ev = [{"sentence": 0, "start": 0, "end": len(text), "quote": text}]
     return prepare_document({
         "article": {"id": article_id(text), "language": "en", "published": published, "title": text,
@@ -138,3 +138,33 @@ def test_a_town_put_in_a_region_by_a_later_article_is_inside_it_for_the_cache_to
     assert results[0] == results[1]
     attacks = [r for r in results[1][0] if r[0] == "Attack"]
     assert len(attacks) == 1, attacks  # one attack, reported twice
+
+
+def test_a_node_an_undated_report_joined_by_id_has_its_figures_from_every_claim(
+        db: neo4j.Driver, settings: Any) -> None:
+    """A deal made in a batch and joined by id by an undated report that says it collapsed: a
+    later report in the same batch sees the collapse (a new deal), as when each is written in a
+    transaction of its own."""
+    sides = [("actor:arcadia", "Actor", {"name": "Arcadia", "kind": "country"}),
+             ("actor:borduria", "Actor", {"name": "Borduria", "kind": "country"})]
+
+    def deal(text: str, props: dict[str, Any], published: str | None) -> PreparedDocument:
+        return _doc(text, [*sides, ("agreement:x", "Agreement", {"topic": "ceasefire", **props})],
+                    [("PARTY_TO", "actor:arcadia", "agreement:x"), ("PARTY_TO", "actor:borduria", "agreement:x")],
+                    published=published)
+
+    docs = [deal("Arcadia and Borduria agreed a ceasefire on 1 May.", {"date": "2025-05-01", "status": "agreed"},
+                 "2025-05-02"),
+            deal("The Arcadia-Borduria ceasefire has collapsed.", {"status": "collapsed"}, None),
+            deal("The ceasefire between Arcadia and Borduria held on 3 May.", {"date": "2025-05-03"}, "2025-05-04")]
+    database = settings.neo4j_database
+    results = []
+    for batches in ([[d] for d in docs], [docs]):
+        wipe(db, database)
+        apply_schema(db, database)
+        for batch in batches:
+            write_new(db, batch, database=database, cache=ResolutionCache())
+        results.append(graph(db))
+    assert results[0] == results[1]
+    assert [n[1] == "agreement:x" for n in results[1][0]].count(True) == 1 and len(results[1][0]) == 2
+    assert len([r for r in results[1][1] if r[0].startswith("agreement:")]) == 3

@@ -128,7 +128,8 @@ RETURN count(n) AS deleted
 // name: graph_changed
 // Counts one more change of the graph, in the transaction that made it: the API's ETags follow
 // this version, so a cached answer is never served after a committed change. The new version
-// tells a writer's resolution cache (graph/resolve_tx.py) whether another writer came in between.
+// tells a writer's resolution cache (graph/resolution_cache.py) whether another writer came in
+// between.
 MERGE (s:GraphState {id: 'graphstate:graph'})
 SET s.version = coalesce(s.version, 0) + 1, s.changed_at = datetime()
 RETURN s.version AS version

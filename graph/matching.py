@@ -176,6 +176,19 @@ def probe_days(p: Profile) -> tuple[date | None, date | None]:
     return when
 
 
+def touches(c: Profile, first: date | None, last: date | None) -> bool:
+    """Whether candidate c touches a probe's days (`probe_days`): the filter the candidates query
+    applies in the database, for candidates a writer's cache holds."""
+    if first is None or last is None:
+        return True
+    if c.label != "Agreement":
+        return c.start is not None and c.end is not None and c.start <= last and c.end >= first
+    born = c.start or c.reported
+    if c.seen_until is None or born is None:
+        return True
+    return born <= last and any(d >= first for d in (c.end, c.seen_until, c.reported, born) if d is not None)
+
+
 # -- the rules ------------------------------------------------------------------------------------
 
 def _subset_compatible(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -15,12 +15,13 @@ other articles' rows can extend without touching the events.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import neo4j
 
-from conflictkg.graph.matching import Profile, leaves
+from conflictkg.graph.matching import Profile, leaves, touches
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolver import Doc, Found, Resolver
 
@@ -51,9 +52,13 @@ class CacheUse:
     def start(cls, cache: ResolutionCache, version: int) -> CacheUse:
         return cls(cache if cache.version == version else ResolutionCache(), version)
 
-    def held(self, tx: neo4j.ManagedTransaction, keys: Iterable[str]) -> dict[str, list[Profile]]:
-        """The cache's events of these blocks, placed under what is above their places now."""
-        profiles = {k: [self.base.nodes[i] for i in self.base.blocks[k]] for k in keys}
+    def held(self, tx: neo4j.ManagedTransaction,
+             probes: Mapping[str, Sequence[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
+        """The cache's events of these blocks that touch a probe's days (as the candidates query
+        reads them), placed under what is above their places now."""
+        profiles = {k: [c for c in (self.base.nodes[i] for i in self.base.blocks[k])
+                        if any(touches(c, first, last) for first, last in days)]
+                    for k, days in probes.items()}
         places = {p for cs in profiles.values() for c in cs for p in c.ancestors}
         self.ups = {p: self.base.ups[p] for p in places if p in self.base.ups}
         missing = sorted(places - self.ups.keys())

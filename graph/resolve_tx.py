@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import neo4j
@@ -58,6 +59,20 @@ def _graph_version(tx: neo4j.ManagedTransaction) -> int:
     return int(tx.run(query("graph_version").text).single(strict=True)["version"])
 
 
+def _merged_days(days: list[tuple[date | None, date | None]]) -> Sequence[tuple[date | None, date | None]]:
+    """The probes' days of one block as few disjoint periods ((None, None): all of the block)."""
+    spans = sorted((first, last) for first, last in days if first is not None and last is not None)
+    if len(spans) < len(days):
+        return [(None, None)]
+    out: list[tuple[date, date]] = []
+    for first, last in spans:
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(last, out[-1][1]))
+        else:
+            out.append((first, last))
+    return out
+
+
 def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = (),
            cache: ResolutionCache | None = None) -> tuple[Found, CacheUse | None]:
     """Lock the batch's blocks and read what resolution needs (a handful of queries per batch).
@@ -71,10 +86,12 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
     if cache is not None:
         started = _graph_version(tx)  # under the locks: no writer of these blocks comes in between
         cached = CacheUse.start(cache, started)
-    held: list[str] = []
+    held: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)  # block -> probes' days
     for label, probes in p.probes.items():
         if cached is not None:
-            held += sorted({k for k, _, _ in probes if k in cached.base.blocks})
+            for k, first, last in sorted(probes, key=str):
+                if k in cached.base.blocks:
+                    held[k].append((first, last))
             probes = {(k, None, None) for k, _, _ in probes if k not in cached.base.blocks}
             cached.read.update(k for k, _, _ in probes)
         if probes:
@@ -84,7 +101,7 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
                               with_claims=label in CLAIMS_MATCHED, life=label in CLAIMS_MATCHED):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
     if cached is not None and held:
-        found.candidates.update(cached.held(tx, held))
+        found.candidates.update(cached.held(tx, {k: _merged_days(days) for k, days in held.items()}))
     for label, ids in p.ids.items():
         if ids:
             text = query("resolution_existing").render(label=label)

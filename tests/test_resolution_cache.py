@@ -3,6 +3,8 @@ against the database makes, and it is dropped when another writer comes in betwe
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +12,9 @@ import neo4j
 import pytest
 
 from conflictkg.graph.ids import article_id
+from conflictkg.graph.matching import Profile, touches
 from conflictkg.graph.resolution_cache import ResolutionCache, _located
+from conflictkg.graph.resolve_tx import _merged_days
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import PreparedDocument, prepare_document, write_new, write_prepared
 from conflictkg.loaders.extract import extract_source
@@ -168,3 +172,23 @@ def test_a_node_an_undated_report_joined_by_id_has_its_figures_from_every_claim(
     assert results[0] == results[1]
     assert [n[1] == "agreement:x" for n in results[1][0]].count(True) == 1 and len(results[1][0]) == 2
     assert len([r for r in results[1][1] if r[0].startswith("agreement:")]) == 3
+
+
+def test_a_blocks_probes_merge_into_disjoint_periods() -> None:
+    d = [date(2025, 5, x) for x in range(1, 10)]
+    assert _merged_days([(d[4], d[7]), (d[0], d[2]), (d[1], d[4])]) == [(d[0], d[7])]
+    assert _merged_days([(d[0], d[1]), (d[5], d[6])]) == [(d[0], d[1]), (d[5], d[6])]
+    assert _merged_days([(d[0], d[1]), (None, None)]) == [(None, None)]
+
+
+def test_a_held_candidate_touches_the_days_the_candidates_query_would_read() -> None:
+    attack = Profile(label="Attack", id="attack:a", start=date(2025, 5, 2), end=date(2025, 5, 2))
+    assert touches(attack, date(2025, 5, 1), date(2025, 5, 3))
+    assert not touches(attack, date(2025, 5, 3), date(2025, 5, 9))
+    assert touches(attack, None, None)
+    # an agreement's life: from its date to the last day a report covers, within the probe's window
+    deal = Profile(label="Agreement", id="agreement:a", start=date(2025, 3, 1), end=date(2025, 3, 1),
+                   reported=date(2025, 3, 2), seen_until=date(2025, 4, 30))
+    assert touches(deal, date(2025, 4, 20), date(2025, 9, 1))
+    assert not touches(deal, date(2025, 5, 1), date(2025, 9, 1))
+    assert touches(replace(deal, seen_until=None), date(2025, 5, 1), date(2025, 9, 1))  # life unknown

@@ -17,9 +17,10 @@ SET b.kind = split(key, '|')[0]
 // report to the last day a report covers; one written before the writer kept its life is always
 // read; `matching.touches` is this filter for the events a writer's cache holds). Then what the
 // rules compare: date, kind/topic/method, the ids at the far end of their defining relationships
-// (`$link_types`), the places above their places, the articles that report each, and, when `$with_claims`, an agreement's life (its first report, the
-// last day a report covers, its first collapse: kept on the node by the writer). Only a node
-// written before the writer kept it sends every article's claim instead. A much reported event's
+// (`$link_types`), the places above their places, the articles that report each, and, when
+// `$with_claims`, an agreement's life (its first report, the last day a report covers, its first
+// collapse: kept on the node by the writer). Only a node written before the writer kept it sends
+// every article's claim instead. A much reported event's
 // claims (dates to hydrate, one map per report) were most of what this query sent.
 UNWIND $probes AS probe
 MATCH (e:{label} {resolution_block: probe.key})

@@ -183,10 +183,19 @@ def touches(c: Profile, first: date | None, last: date | None) -> bool:
         return True
     if c.label != "Agreement":
         return c.start is not None and c.end is not None and c.start <= last and c.end >= first
+    lived = _life(c)
+    if c.seen_until is None or lived is None:
+        return True  # its life is not kept on the node: the query reads it whatever its days
+    return lived[0] <= last and lived[1] >= first
+
+
+def _life(c: Profile) -> tuple[date, date] | None:
+    """An agreement's life: its first date (else its first report) to the last day any report
+    covers; None when it has neither date nor report."""
     born = c.start or c.reported
-    if c.seen_until is None or born is None:
-        return True
-    return born <= last and any(d >= first for d in (c.end, c.seen_until, c.reported, born) if d is not None)
+    if born is None:
+        return None
+    return born, max(d for d in (c.end, c.seen_until, c.reported, born) if d is not None)
 
 
 # -- the rules ------------------------------------------------------------------------------------
@@ -252,15 +261,14 @@ def _agreement(m: Profile, c: Profile) -> bool:
     if not (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
             and _subset_compatible(m.linked("MEDIATED"), c.linked("MEDIATED"))):
         return False
-    when, life_start = _when(m), c.start or c.reported
-    if when is not None and life_start is not None:
-        start, end = when
-        last = max(d for d in (c.end, c.seen_until, c.reported, life_start) if d is not None)
-        if start > last + _LIFE_GAP or life_start > end + _LIFE_GAP:
+    when, lived = _when(m), _life(c)
+    if when is not None and lived is not None:
+        (start, end), (born, last) = when, lived
+        if start > last + _LIFE_GAP or born > end + _LIFE_GAP:
             return False  # far apart: another deal between the same sides
         if c.collapsed is not None and start > c.collapsed + _AFTER_COLLAPSE:
             return False  # a deal reported after this one collapsed is a new one
-        if m.novel and start > life_start + _NEW_WINDOW:
+        if m.novel and start > born + _NEW_WINDOW:
             return False  # "a new / second ceasefire"
     return True
 

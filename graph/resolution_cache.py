@@ -53,12 +53,14 @@ class CacheUse:
         return cls(cache if cache.version == version else ResolutionCache(), version)
 
     def held(self, tx: neo4j.ManagedTransaction,
-             probes: Mapping[str, Sequence[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
+             probes: Mapping[str, list[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
         """The cache's events of these blocks that touch a probe's days (as the candidates query
         reads them), placed under what is above their places now."""
-        profiles = {k: [c for c in (self.base.nodes[i] for i in self.base.blocks[k])
-                        if any(touches(c, first, last) for first, last in days)]
-                    for k, days in probes.items()}
+        profiles: dict[str, list[Profile]] = {}
+        for k, days in probes.items():
+            spans = _merged_days(days)
+            profiles[k] = [c for c in (self.base.nodes[i] for i in self.base.blocks[k])
+                           if any(touches(c, first, last) for first, last in spans)]
         places = {p for cs in profiles.values() for c in cs for p in c.ancestors}
         self.ups = {p: self.base.ups[p] for p in places if p in self.base.ups}
         missing = sorted(places - self.ups.keys())
@@ -101,3 +103,17 @@ def _located(ups: dict[str, frozenset[str]], place: str, parent: str) -> None:
         return  # the graph had it already
     for p in [p for p, above in ups.items() if p == place or place in above]:
         del ups[p]
+
+
+def _merged_days(days: list[tuple[date | None, date | None]]) -> Sequence[tuple[date | None, date | None]]:
+    """The probes' days of one block as few disjoint periods ((None, None): all of the block)."""
+    spans = sorted((first, last) for first, last in days if first is not None and last is not None)
+    if len(spans) < len(days):
+        return [(None, None)]
+    out: list[tuple[date, date]] = []
+    for first, last in spans:
+        if out and first <= out[-1][1]:
+            out[-1] = (out[-1][0], max(last, out[-1][1]))
+        else:
+            out.append((first, last))
+    return out

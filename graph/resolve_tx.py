@@ -59,20 +59,6 @@ def _graph_version(tx: neo4j.ManagedTransaction) -> int:
     return int(tx.run(query("graph_version").text).single(strict=True)["version"])
 
 
-def _merged_days(days: list[tuple[date | None, date | None]]) -> Sequence[tuple[date | None, date | None]]:
-    """The probes' days of one block as few disjoint periods ((None, None): all of the block)."""
-    spans = sorted((first, last) for first, last in days if first is not None and last is not None)
-    if len(spans) < len(days):
-        return [(None, None)]
-    out: list[tuple[date, date]] = []
-    for first, last in spans:
-        if out and first <= out[-1][1]:
-            out[-1] = (out[-1][0], max(last, out[-1][1]))
-        else:
-            out.append((first, last))
-    return out
-
-
 def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = (),
            cache: ResolutionCache | None = None) -> tuple[Found, CacheUse | None]:
     """Lock the batch's blocks and read what resolution needs (a handful of queries per batch).
@@ -101,7 +87,7 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
                               with_claims=label in CLAIMS_MATCHED, life=label in CLAIMS_MATCHED):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
     if cached is not None and held:
-        found.candidates.update(cached.held(tx, {k: _merged_days(days) for k, days in held.items()}))
+        found.candidates.update(cached.held(tx, held))
     for label, ids in p.ids.items():
         if ids:
             text = query("resolution_existing").render(label=label)

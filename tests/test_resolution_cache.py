@@ -13,8 +13,7 @@ import pytest
 
 from conflictkg.graph.ids import article_id
 from conflictkg.graph.matching import Profile, touches
-from conflictkg.graph.resolution_cache import ResolutionCache, _located
-from conflictkg.graph.resolve_tx import _merged_days
+from conflictkg.graph.resolution_cache import ResolutionCache, _located, _merged_days
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import PreparedDocument, prepare_document, write_new, write_prepared
 from conflictkg.loaders.extract import extract_source

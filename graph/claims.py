@@ -14,10 +14,9 @@ the articles were loaded in:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
-
-from pydantic import BaseModel
 
 from conflictkg.graph.dates import PartialDate
 
@@ -27,7 +26,11 @@ STATUS_ORDER = ("proposed", "agreed", "in_force", "violated", "suspended", "coll
 _FIGURES = ("killed", "injured")
 
 
-class Claim(BaseModel):
+@dataclass(slots=True)
+class Claim:
+    """One article's claim (a plain dataclass: made per mention and per edge read, from rows the
+    document model and the database have typed already)."""
+
     article: str
     mention: str
     rule: str | None = None

@@ -253,13 +253,14 @@ def _methods(p: Profile) -> frozenset[str]:
 
 
 def _agreement(m: Profile, c: Profile) -> bool:
+    # parties first: a block (a topic's year) holds the deals of every conflict
+    if not (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
+            and _subset_compatible(m.linked("MEDIATED"), c.linked("MEDIATED"))):
+        return False
     if m.props.get("topic") != c.props.get("topic"):
         return False
     mn, cn = m.props.get("name"), c.props.get("name")
     if isinstance(mn, str) and isinstance(cn, str) and fold(mn) != fold(cn):
-        return False
-    if not (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
-            and _subset_compatible(m.linked("MEDIATED"), c.linked("MEDIATED"))):
         return False
     when, lived = _when(m), _life(c)
     if when is not None and lived is not None:
@@ -283,15 +284,17 @@ def _same_day(a: Profile, b: Profile) -> bool:
 
 
 def _attack(m: Profile, c: Profile) -> bool:
-    if not _overlap(m, c) or not m.places or not c.places or not _places_meet(m, c):
+    # the cheap tests first: most candidates of a block differ in day, method or perpetrator
+    if not _overlap(m, c) or not m.places or not c.places:
         return False
-    if not _places_meet_below_country(m, c) and not (_same_day(m, c) and m.linked("PERPETRATED")
-                                                     and c.linked("PERPETRATED")):
-        return False  # "in Burkina Faso" fits every attack there: only the same day and side will do
     mm, cm = _methods(m), _methods(c)
     if mm and cm and not mm & cm:
         return False
-    return _subset_compatible(m.linked("PERPETRATED"), c.linked("PERPETRATED"))
+    if not _subset_compatible(m.linked("PERPETRATED"), c.linked("PERPETRATED")) or not _places_meet(m, c):
+        return False
+    # "in Burkina Faso" fits every attack there: only the same day and side will do
+    return _places_meet_below_country(m, c) or (_same_day(m, c) and bool(m.linked("PERPETRATED"))
+                                                and bool(c.linked("PERPETRATED")))
 
 
 def _meeting(m: Profile, c: Profile) -> bool:
@@ -306,10 +309,8 @@ def _meeting(m: Profile, c: Profile) -> bool:
 
 
 def _accusation(m: Profile, c: Profile) -> bool:
-    if not _overlap(m, c):
-        return False
     made_m, made_c = m.linked("MADE"), c.linked("MADE")
-    if not made_m & made_c or not _subset_compatible(made_m, made_c):
+    if made_m.isdisjoint(made_c) or not _subset_compatible(made_m, made_c) or not _overlap(m, c):
         return False
     return (_subset_compatible(m.linked("AGAINST"), c.linked("AGAINST"))
             and _subset_compatible(m.linked("ALLEGES_VIOLATION_OF"), c.linked("ALLEGES_VIOLATION_OF")))

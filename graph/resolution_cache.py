@@ -98,9 +98,11 @@ class CacheUse:
 def _located(ups: dict[str, frozenset[str]], place: str, parent: str) -> None:
     """Forget what is above `place` and the places below it when this batch's LOCATED_IN row may
     have added to it (they are read again when needed)."""
-    known, above_parent = ups.get(place), ups.get(parent)
-    if known is not None and above_parent is not None and parent in known and above_parent <= known:
-        return  # the graph had it already
+    known = ups.get(place)
+    if known is not None and parent in known:
+        # the graph had it already: what is above the parent is above the place too (a change to
+        # the parent's chain forgets the place through its own row)
+        return
     for p in [p for p, above in ups.items() if p == place or place in above]:
         del ups[p]
 

@@ -134,6 +134,7 @@ class _DocView:
                     self.links[row["start"]][type_].add(row["end"])
                 if type_ in LINKS.get(end_label, ()):
                     self.links[row["end"]][type_].add(row["start"])
+        self._profiles: dict[str, Profile] = {}  # mention id -> its profile with no links mapped
         self.ancestors: dict[str, frozenset[str]] = {}
         for place in parents:
             seen: set[str] = set()
@@ -150,8 +151,19 @@ class _DocView:
             self.labels.get(node_id) == "Actor" and self.kinds.get(node_id) == "country")
 
     def profile(self, label: str, row: dict[str, Any], mapping: dict[str, str]) -> Profile:
-        props = row["properties"]
+        """The mention's profile, its links mapped through `mapping` (made once when the mapping
+        changes none of them: planning and resolving ask for the same one)."""
         links = self.links.get(row["id"], {})
+        if not any(x in mapping for ids in links.values() for x in ids):
+            made = self._profiles.get(row["id"])
+            if made is None:
+                made = self._profiles[row["id"]] = self._profile(label, row, links, {})
+            return made
+        return self._profile(label, row, links, mapping)
+
+    def _profile(self, label: str, row: dict[str, Any], links: dict[str, set[str]],
+                 mapping: dict[str, str]) -> Profile:
+        props = row["properties"]
         places = {x for t in PLACE_TYPES for x in links.get(t, ()) if self.is_place(x)}
         ancestors = {p: self.ancestors.get(p, frozenset()) for p in places}
         published = _date(self.doc.article.get("published_start"))

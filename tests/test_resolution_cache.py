@@ -93,6 +93,10 @@ def test_a_new_located_in_forgets_what_is_above_the_place_and_below_it() -> None
            "region": frozenset({"country"}), "country": frozenset(), "other": frozenset({"country"})}
     _located(ups, "town", "region")  # known already: nothing changes
     assert set(ups) == {"town", "village", "region", "country", "other"}
+    del ups["country"]
+    _located(ups, "region", "country")  # known, though what is above the country was never read
+    assert set(ups) == {"town", "village", "region", "other"}
+    ups["country"] = frozenset()
     _located(ups, "town", "district")  # new: the town and the village below it are read again
     assert set(ups) == {"region", "country", "other"}
     _located(ups, "hamlet", "other")  # a place it never read: nothing to forget

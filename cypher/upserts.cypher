@@ -65,10 +65,12 @@ SET a.language = article.language,
 
 // name: upsert_nodes_of_articles
 // template: {label}
-// upsert_nodes for the rows of several articles in input order; each row names its article.
+// upsert_nodes for the rows of several articles in input order; each row names its article. A
+// resolved node's last row also carries what all its claims decide (`derived`, graph/claims.py).
 UNWIND $rows AS row
 MERGE (n:{label} {id: row.id})
 SET n += row.properties
+SET n += coalesce(row.derived, {})
 SET n.aliases = reduce(acc = coalesce(n.aliases, []), x IN row.aliases |
       CASE WHEN x IN acc THEN acc ELSE acc + x END)
 SET n.search_keys = reduce(acc = coalesce(n.search_keys, []), x IN row.search_keys |

@@ -134,17 +134,30 @@ class Resolution:
         return self._cached.proposal(self.resolver, self.found, self._docs, version)
 
 
+def derive(nodes: dict[str, str], known: Mapping[str, Profile]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """The date, status and figures of those of these nodes (id -> label) whose `known` profile
+    holds all their claims (nodes the resolver made), and the nodes left to `refresh`."""
+    derived: dict[str, dict[str, Any]] = {}
+    rest: dict[str, str] = {}
+    for node_id, label in nodes.items():
+        profile = known.get(node_id)
+        if profile is not None and profile.all_claims:
+            derived[node_id] = aggregate(label, profile.claims)
+        else:
+            rest[node_id] = label
+    return derived, rest
+
+
 def refresh(tx: neo4j.ManagedTransaction, nodes: dict[str, str], known: Mapping[str, Profile] | None = None) -> None:
     """Derive the date, status and figures of these nodes (id -> label) from all their claims:
     the claims of `known` profiles that hold them all (nodes the resolver made), else as read."""
-    by_label: dict[str, list[str]] = defaultdict(list)
+    derived, rest = derive(nodes, known or {})
     rows_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for node_id, label in nodes.items():
-        profile = (known or {}).get(node_id)
-        if profile is not None and profile.all_claims:
-            rows_of[label].append({"id": node_id, "properties": aggregate(label, profile.claims)})
-        else:
-            by_label[label].append(node_id)
+    for node_id, props in derived.items():
+        rows_of[nodes[node_id]].append({"id": node_id, "properties": props})
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node_id, label in rest.items():
+        by_label[label].append(node_id)
     for label, ids in by_label.items():
         for rec in tx.run(query("resolution_claims").render(label=label), ids=sorted(ids)):
             claims = _claims(rec["claims"])

@@ -23,7 +23,7 @@ from conflictkg.graph.ids import fold
 from conflictkg.graph.model import Evidence, GraphDocument, Node
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import ResolutionCache
-from conflictkg.graph.resolve_tx import Resolution, refresh
+from conflictkg.graph.resolve_tx import Resolution, derive, refresh
 from conflictkg.graph.resolver import Doc, unresolved
 
 # The version recorded for a document that does not say what made it.
@@ -317,6 +317,14 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
             nodes[label].extend({**row, "article_id": aid} for row in rows)
         for shape, rel_rows in doc.relationships.items():
             rels[shape].extend(rel_rows)
+    # what the claims decide rides on a node's last row (set after every row's own properties,
+    # whether the planner runs the clauses row by row or each over all rows); only nodes the
+    # resolver does not hold every claim of are refreshed from the database afterwards
+    derived, rest = derive(touched, resolving.profiles)
+    for label, rows in nodes.items():
+        for row in reversed(rows):
+            if row["id"] in derived:
+                row["derived"] = derived.pop(row["id"])
     node_q = query("upsert_nodes_of_articles")
     for label, rows in nodes.items():
         counters.append(tx.run(node_q.render(label=label), rows=rows).consume().counters)
@@ -324,8 +332,8 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
     for (start_label, rel_type, end_label), rows in rels.items():
         text = rel_q.render(start_label=start_label, type=rel_type, end_label=end_label)
         counters.append(tx.run(text, rows=rows).consume().counters)
-    if touched:
-        refresh(tx, touched, resolving.profiles)
+    if rest or derived:  # derived: a node without a row of this batch (none is expected)
+        refresh(tx, {**rest, **{i: touched[i] for i in derived}}, resolving.profiles)
     version = mark_changed(tx)
     return counters, resolving.commit(version)
 

@@ -77,6 +77,30 @@ def test_a_load_with_the_cache_makes_the_graph_resolving_against_the_database_ma
     assert blocked and blocked <= set(cache.nodes)
 
 
+def test_a_batched_load_derives_the_figures_one_article_per_transaction_derives(
+        db: neo4j.Driver, settings: Any, prepared: list[PreparedDocument]) -> None:
+    """A batch sends what a merged node's claims decide on its last row; one article per
+    transaction reads the claims back from the database (`refresh`): the graphs are the same."""
+    country, town = ("actor:arcadia", "Actor", {"name": "Arcadia", "kind": "country"}), \
+        ("location:eastbrook", "Location", {"name": "Eastbrook", "kind": "city"})
+    tolls = [_doc(f"A drone strike killed {k} people in Eastbrook on 2 May.",
+                  [country, town, (f"attack:t{k}", "Attack", {"method": "drone", "date": "2025-05-02", "killed": k,
+                                                                 "killed_qualifier": "exact"})],
+                  [("LOCATED_IN", town[0], country[0]), ("TARGETED", f"attack:t{k}", town[0])],
+                  published=f"2025-05-0{k - 2}") for k in (5, 7, 6)]
+    docs = [*prepared, *tolls]
+    database = settings.neo4j_database
+    wipe(db, database)
+    apply_schema(db, database)
+    for doc in docs:
+        write_prepared(db, [doc], database=database)
+    expected = graph(db)
+    load(db, database, docs, ResolutionCache())
+    assert graph(db) == expected
+    toll = [r for r in expected[0] if r[1] == "attack:t5"]
+    assert toll and toll[0][4:7] == (7, 5, 7)  # the latest article's figure (7, 5 May) and the range
+
+
 def test_another_writer_in_between_drops_the_cache(db: neo4j.Driver, settings: Any,
                                                     prepared: list[PreparedDocument]) -> None:
     database = settings.neo4j_database

@@ -321,7 +321,7 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
     # whether the planner runs the clauses row by row or each over all rows); only nodes the
     # resolver does not hold every claim of are refreshed from the database afterwards
     derived, rest = derive(touched, resolving.profiles)
-    for label, rows in nodes.items():
+    for rows in nodes.values():
         for row in reversed(rows):
             if row["id"] in derived:
                 row["derived"] = derived.pop(row["id"])

@@ -57,6 +57,7 @@ _NOVEL = re.compile(
     re.IGNORECASE,
 )
 _NOT_SAID = re.compile(r"[^a-z0-9]+")
+_NEVER = (date.max, date.min)  # an undated event's reach: it touches no probe's days
 
 
 @dataclass
@@ -80,6 +81,24 @@ class Profile:
 
     def linked(self, type_: str) -> frozenset[str]:
         return self.links.get(type_, frozenset())
+
+    @property
+    def reach(self) -> tuple[date, date] | None:
+        """The days a probe must touch for this event to be read as a candidate (`touches`): its
+        dates, an agreement's life; None: whatever the probe's days. Kept once made: a writer's
+        cache tests its events against every batch's probes (profiles are never changed, only
+        replaced; functools.cached_property takes a lock on every read in Python 3.11)."""
+        try:
+            return self.__dict__["_reach"]  # type: ignore[no-any-return]
+        except KeyError:
+            made = self.__dict__["_reach"] = self._reach()
+            return made
+
+    def _reach(self) -> tuple[date, date] | None:
+        if self.label != "Agreement":
+            return (self.start, self.end) if self.start is not None and self.end is not None else _NEVER
+        lived = _life(self)
+        return None if self.seen_until is None or lived is None else lived
 
 
 def leaves(places: Iterable[str], ancestors: dict[str, frozenset[str]]) -> frozenset[str]:
@@ -181,12 +200,8 @@ def touches(c: Profile, first: date | None, last: date | None) -> bool:
     applies in the database, for candidates a writer's cache holds."""
     if first is None or last is None:
         return True
-    if c.label != "Agreement":
-        return c.start is not None and c.end is not None and c.start <= last and c.end >= first
-    lived = _life(c)
-    if c.seen_until is None or lived is None:
-        return True  # its life is not kept on the node: the query reads it whatever its days
-    return lived[0] <= last and lived[1] >= first
+    reach = c.reach  # None: an agreement whose life is not kept on the node, read whatever its days
+    return reach is None or (reach[0] <= last and reach[1] >= first)
 
 
 def _life(c: Profile) -> tuple[date, date] | None:
@@ -342,12 +357,32 @@ RULES = {
 }
 
 
+# Links a candidate must share with the mention for its label's rule to hold, tried on a whole
+# block before the rule (a topic's year of deals holds every conflict's): the type, and whether a
+# side without such a link fits anyway (an agreement without parties; never an accusation by nobody).
+_MUST_SHARE: dict[str, tuple[str, bool]] = {"Agreement": ("PARTY_TO", True), "Accusation": ("MADE", False)}
+
+
+def _may_match(m: Profile, candidates: Iterable[Profile]) -> Iterable[Profile]:
+    """The candidates that pass `_MUST_SHARE` (a necessary condition of the rule)."""
+    if m.label not in _MUST_SHARE:
+        return candidates
+    type_, unlinked_fits = _MUST_SHARE[m.label]
+    mine = m.linked(type_)
+    if not mine:
+        return candidates if unlinked_fits else []
+    empty: frozenset[str] = frozenset()
+    return [c for c in candidates if not mine.isdisjoint(theirs := c.links.get(type_, empty))
+            or (unlinked_fits and not theirs)]
+
+
 def best_match(m: Profile, candidates: Iterable[Profile]) -> tuple[Profile, str] | None:
     """The compatible candidate sharing most with the mention (ties: its own id, the nearer
     start, the smaller id), with the rule that matched; None when none is compatible. A mention
-    never joins a node its own article already reports under another mention."""
+    never joins a node its own article already reports under another mention. The order of the
+    candidates does not matter."""
     rule, name = RULES[m.label]
-    found = [c for c in candidates if m.articles.isdisjoint(c.articles) and rule(m, c)]
+    found = [c for c in _may_match(m, candidates) if m.articles.isdisjoint(c.articles) and rule(m, c)]
     if not found:
         return None
 

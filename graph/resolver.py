@@ -236,7 +236,7 @@ class Resolver:
                 out.setdefault(c.id, c)
             for node_id in self.blocks.get(k, ()):
                 out[node_id] = self.nodes[node_id]  # ours is newer than the database's
-        return sorted(out.values(), key=lambda c: c.id)
+        return list(out.values())  # best_match ranks them by id in the end
 
     def _person(self, row: dict[str, Any], found: Found) -> tuple[str, str | None]:
         name = _person_name(row)

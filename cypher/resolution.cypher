@@ -5,10 +5,14 @@
 // Takes the write lock of every block a batch resolves in, in key order: a concurrent writer that
 // resolves in one of these blocks waits here until this transaction commits, then sees its nodes.
 // MERGE on the unique id makes two writers of a new block one node; the SET takes the node's write
-// lock even when the value does not change.
+// lock even when the value does not change. Then, under the locks, the graph's version
+// (`graph_version`): what a writer's resolution cache must have been made at.
 UNWIND $keys AS key
 MERGE (b:ResolutionBlock {id: key})
 SET b.kind = split(key, '|')[0]
+WITH count(*) AS locked
+OPTIONAL MATCH (s:GraphState {id: 'graphstate:graph'})
+RETURN coalesce(s.version, 0) AS version
 
 // name: resolution_candidates
 // template: {label}

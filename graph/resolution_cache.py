@@ -84,8 +84,13 @@ class CacheUse:
         nodes = dict(self.base.nodes)
         nodes.update((c.id, c) for cs in found.candidates.values() for c in cs)
         nodes.update(resolver.nodes)
-        blocks = {k: self.base.blocks.get(k, set()) | resolver.blocks.get(k, set())
-                  | {c.id for c in found.candidates.get(k, ())} for k in {*self.base.blocks, *self.read}}
+        # the blocks it held (their sets shared until this batch adds to one) and those it read
+        blocks = dict(self.base.blocks)
+        for k in self.read:
+            blocks[k] = {c.id for c in found.candidates.get(k, ())}
+        for k, ids in resolver.blocks.items():
+            if k in blocks and not ids <= blocks[k]:
+                blocks[k] = blocks[k] | ids
         for i in resolver.unprofiled & nodes.keys():
             blocks.pop(nodes[i].block or "", None)  # its profile lacks a report: read the block again
         ups = {**self.base.ups, **self.ups}

@@ -55,10 +55,6 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     )
 
 
-def _graph_version(tx: neo4j.ManagedTransaction) -> int:
-    return int(tx.run(query("graph_version").text).single(strict=True)["version"])
-
-
 def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = (),
            cache: ResolutionCache | None = None) -> tuple[Found, CacheUse | None]:
     """Lock the batch's blocks and read what resolution needs (a handful of queries per batch).
@@ -66,12 +62,12 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
     in full (so that it can hold them from now on)."""
     p = plan(docs)
     found = Found()
-    if p.locks:
-        tx.run(query("resolution_lock").text, keys=p.locks).consume()
     cached = None
-    if cache is not None:
-        started = _graph_version(tx)  # under the locks: no writer of these blocks comes in between
-        cached = CacheUse.start(cache, started)
+    if p.locks or cache is not None:
+        # the version under the locks: no writer of these blocks comes in between
+        started = int(tx.run(query("resolution_lock").text, keys=p.locks).single(strict=True)["version"])
+        if cache is not None:
+            cached = CacheUse.start(cache, started)
     held: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)  # block -> probes' days
     for label, probes in p.probes.items():
         if cached is not None:

@@ -70,8 +70,6 @@ class CacheUse:
         return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}
 
     def _placed(self, c: Profile) -> Profile:
-        if all(self.ups.get(p) is above for p, above in c.ancestors.items()):
-            return c  # placed by an earlier batch: the cache's own sets
         if all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):
             return c
         ancestors = {p: self.ups.get(p, frozenset()) for p in c.ancestors}

@@ -26,9 +26,7 @@ RETURN coalesce(s.version, 0) AS version
 // collapse: kept on the node by the writer). Only a node written before the writer kept it sends
 // every article's claim instead. A much reported event's
 // claims (dates to hydrate, one map per report) were most of what this query sent.
-// `replan=skip`: planning it takes 0.1-0.3 s, and a growing graph's statistics would have it
-// replanned every few batches of a load, though its plan (an index seek per probe) never changes.
-CYPHER replan=skip
+// The writer runs it with `CYPHER replan=skip` (graph/resolve_tx.py).
 UNWIND $probes AS probe
 MATCH (e:{label} {resolution_block: probe.key})
 WITH probe, e, coalesce(e.date_start, e.reported_from) AS born

@@ -20,7 +20,6 @@ import time
 from typing import Any
 
 import neo4j
-from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from conflictkg import __version__
@@ -73,9 +72,9 @@ class GraphVersion:
         return int(records[0]["version"])
 
 
-def _etag(version: int, scope: Scope, headers: Headers) -> str:
+def _etag(version: int, scope: Scope, accept: str) -> str:
     key = "\n".join((__version__, str(version), scope["path"], scope.get("query_string", b"").decode("latin-1"),
-                     headers.get("accept", "")))
+                     accept))
     return '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
 
 
@@ -115,15 +114,29 @@ async def conditional(version: GraphVersion, scope: Scope, send: Send, *, open_r
     """The `send` a GET's answer goes through, with its ETag; None when the client held that ETag
     (with open reads) and the 304 went out already. When the graph's version cannot be read (the
     database is away) the plain `send`: the route answers (a 503 problem), without an ETag."""
-    headers = Headers(scope=scope)
+    accept, if_none_match = _conditional_headers(scope)
     try:
-        etag = _etag(await version.get(), scope, headers)
+        etag = _etag(await version.get(), scope, accept)
     except Exception:
         return send
-    if open_reads and _matches(headers.get("if-none-match"), etag, star=False):
+    if open_reads and _matches(if_none_match, etag, star=False):
         await _send_304(send, etag)
         return None
-    return _with_etag(send, etag, _matches(headers.get("if-none-match"), etag, star=True))
+    return _with_etag(send, etag, _matches(if_none_match, etag, star=True))
+
+
+def _conditional_headers(scope: Scope) -> tuple[str, str | None]:
+    """The request's Accept (which picks the format, so it is part of the ETag) and If-None-Match,
+    in one pass over its headers (names arrive lower-cased; the first of a repeated one counts,
+    as with starlette's Headers)."""
+    accept: str | None = None
+    if_none_match: str | None = None
+    for name, value in scope["headers"]:
+        if name == b"accept" and accept is None:
+            accept = value.decode("latin-1")
+        elif name == b"if-none-match" and if_none_match is None:
+            if_none_match = value.decode("latin-1")
+    return accept or "", if_none_match
 
 
 async def _send_304(send: Send, etag: str) -> None:

@@ -92,7 +92,10 @@ class FastReads:
     def __init__(self, app: ASGIApp, routes: Iterable[APIRoute], versions: Callable[[], GraphVersion | None],
                  handlers: Callable[[], dict[Any, Any]]) -> None:
         self.app = app
-        self.routes = [c for c in map(compile_route, routes) if c is not None]
+        # by the path's first segment: a request tries the one or two routes under it, not all
+        self.routes: dict[str, list[_Compiled]] = {}
+        for compiled in filter(None, map(compile_route, routes)):
+            self.routes.setdefault(_first_segment(compiled.route.path_format), []).append(compiled)
         self.versions = versions  # the app's GraphVersion, made in its lifespan
         self.handlers = handlers  # the app's exception handlers, looked up when a route raises
 
@@ -140,7 +143,7 @@ class FastReads:
         if any(name in _BODY_HEADERS for name, _ in scope["headers"]):
             return None  # a body on a GET: the body-size layer decides
         path: str = scope["path"]
-        for compiled in self.routes:
+        for compiled in self.routes.get(_first_segment(path), ()):
             if (found := compiled.path.match(path)) is not None:
                 values = _arguments(compiled, found, scope.get("query_string", b""))
                 return None if values is None else (compiled, values)
@@ -149,6 +152,10 @@ class FastReads:
 
 _JSON = (b"content-type", b"application/json")
 _BODY_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
+
+
+def _first_segment(path: str) -> str:
+    return path.split("/", 2)[1] if path.startswith("/") else ""
 
 
 def _arguments(compiled: _Compiled, found: re.Match[str], query: bytes) -> dict[str, Any] | None:

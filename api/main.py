@@ -95,6 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         description=DESCRIPTION,
         lifespan=_lifespan,
         generate_unique_id_function=_operation_id,
+        # FastAPI looks for an OpenTelemetry provider on every request unless told not to
+        telemetry=None if settings.api_telemetry else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
     install_handlers(app)

@@ -131,6 +131,10 @@ class Settings(BaseSettings):
         default=True, description="Answer open GET reads through routes compiled once (api.fastpath) "
         "instead of FastAPI's per-request parameter solving; the answers are the same. Off: to compare."
     )
+    api_telemetry: bool = Field(
+        default=False, description="FastAPI's OpenTelemetry spans, metrics and logs for each request, "
+        "when a provider is configured. Off: the API does not look for one on every request."
+    )
     api_export_timeout: float = Field(
         default=600.0, gt=0, description="Server-side time limit of a streamed CSV/GeoJSON export."
     )

@@ -17,7 +17,8 @@ RETURN coalesce(s.version, 0) AS version
 // name: resolution_candidates
 // template: {label}
 // The events of the blocks (`resolution_block`, indexed) that touch a probe's days (no days: all
-// of the block): their dates overlap, or with `$life`, an agreement's life does (its first date or
+// of the block): their dates overlap (an undated attack's: its report days and the
+// `$undated_before` days before them), or with `$life`, an agreement's life does (its first date or
 // report to the last day a report covers; one written before the writer kept its life is always
 // read; `matching.touches` is this filter for the events a writer's cache holds). Then what the
 // rules compare: date, kind/topic/method, the ids at the far end of their defining relationships
@@ -31,7 +32,8 @@ UNWIND $probes AS probe
 MATCH (e:{label} {resolution_block: probe.key})
 WITH probe, e, coalesce(e.date_start, e.reported_from) AS born
 WHERE probe.start IS NULL
-   OR (NOT $life AND e.date_start <= probe.end AND e.date_end >= probe.start)
+   OR (NOT $life AND coalesce(e.date_start, e.reported_from - duration({days: $undated_before})) <= probe.end
+       AND coalesce(e.date_end, e.reported_until) >= probe.start)
    OR ($life AND (e.seen_until IS NULL OR born IS NULL OR (born <= probe.end AND
        any(d IN [e.date_end, e.seen_until, e.reported_from, born] WHERE d >= probe.start))))
 WITH DISTINCT e
@@ -40,11 +42,11 @@ RETURN e.id AS id, e.resolution_block AS block, e.date_start AS start, e.date_en
        [(e)-[r]-(x) WHERE type(r) IN $link_types | [type(r), x.id, labels(x)[0], x.kind]] AS links,
        [(e)-[r]->(p)-[:LOCATED_IN*1..6]->(up) WHERE type(r) IN $place_types | [p.id, up.id]] AS ancestors,
        [(e)-[:REPORTED_IN]->(a:Article) | a.id] AS articles,
-       e {.reported_from, .seen_until, .collapsed_on} AS life,
+       e {.reported_from, .reported_until, .seen_until, .collapsed_on} AS life,
        CASE WHEN $with_claims AND e.seen_until IS NULL THEN
          [(e)-[r:REPORTED_IN]->(a:Article) | r {.mention, .rule, .date, .status, .killed,
             .killed_qualifier, .injured, .injured_qualifier, article: a.id,
-            published: a.published_start}]
+            published: a.published_start, published_precision: a.published_precision}]
        ELSE [] END AS claims
 
 // name: resolution_places
@@ -84,7 +86,7 @@ MATCH (e:{label} {id: id})
 RETURN e.id AS id,
        [(e)-[r:REPORTED_IN]->(a:Article) | r {.mention, .rule, .date, .status, .killed,
           .killed_qualifier, .injured, .injured_qualifier, article: a.id,
-          published: a.published_start}] AS claims
+          published: a.published_start, published_precision: a.published_precision}] AS claims
 
 // name: resolution_refresh
 // template: {label}

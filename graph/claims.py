@@ -8,7 +8,9 @@ the articles were loaded in:
 
 - date: an agreement's earliest date; any other event's most precise one (ties: the earliest);
 - status: the claim of the latest article (ties: the later stage of a deal's life);
-- killed / injured: the most recent article that gives a figure, plus the range every article gave.
+- killed / injured: the most recent article that gives a figure, plus the range every article gave;
+- an attack's report days: the first and last day of the articles dated to the day that report it
+  (an undated attack is resolved around them, `matching._when`).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class Claim:
     mention: str
     rule: str | None = None
     published: dt.date | None = None
+    published_precision: str | None = None  # of the article's date (`published` is its first day)
     date: str | None = None
     status: str | None = None
     killed: int | None = None
@@ -128,6 +131,19 @@ def seen_until(claims: list[Claim]) -> dt.date | None:
     return max(days) if days else None
 
 
+def report_day(published: dt.date | None, precision: str | None) -> dt.date | None:
+    """The day of an article dated to the day: what an undated attack it reports is resolved around.
+    An article dated to a month says too little: in a month-long window an undated attack "in the
+    province" met every other attack there (tried on the cross-article set: a wrong merge)."""
+    return published if precision == "day" else None
+
+
+def report_days(claims: list[Claim]) -> dict[str, dt.date | None]:
+    """The first and last day of the articles dated to the day that report an event."""
+    days = [d for c in claims if (d := report_day(c.published, c.published_precision)) is not None]
+    return {"reported_from": min(days, default=None), "reported_until": max(days, default=None)}
+
+
 def first_collapse(claims: list[Claim]) -> dt.date | None:
     days = [c.when for c in claims if c.status == "collapsed"]
     return min(days) if days else None
@@ -155,4 +171,5 @@ def aggregate(label: str, claims: list[Claim]) -> dict[str, Any]:
             several = len(claims) > 1 and bool(values)
             out[f"{fig}_min"] = min(values) if several else None
             out[f"{fig}_max"] = max(values) if several else None
+        out.update(report_days(claims))
     return out

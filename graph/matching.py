@@ -47,6 +47,10 @@ _LIFE_GAP = timedelta(days=120)
 # "A new ceasefire": the same deal only when reported within two weeks of its start.
 _NEW_WINDOW = timedelta(days=14)
 _AFTER_COLLAPSE = timedelta(days=7)
+# An attack a news article gives no date happened in the days before it was published: it is
+# compared with the attacks of those days (the article's day and the three before it; six days
+# before a mention's start, `search_keys` reaches the block any of them is in).
+UNDATED_BEFORE = timedelta(days=3)
 # Place ids this alike are one name spelled two ways ("al-fasher", "el-fasher": 0.89).
 _ALIKE = 0.8
 _NOVEL = re.compile(
@@ -73,6 +77,9 @@ class Profile:
     block: str | None = None
     articles: frozenset[str] = frozenset()  # the articles that report it
     reported: date | None = None  # the article's date: an undated agreement's stand-in
+    # the first and last day of the articles dated to the day that report it: an undated attack's
+    # stand-in (claims.report_days)
+    report_days: tuple[date, date] | None = None
     seen_until: date | None = None  # the last day any report of it covers
     collapsed: date | None = None  # the first report of the agreement's collapse
     novel: bool = False  # "a new / second / renewed ceasefire"
@@ -96,7 +103,7 @@ class Profile:
 
     def _reach(self) -> tuple[date, date] | None:
         if self.label != "Agreement":
-            return (self.start, self.end) if self.start is not None and self.end is not None else _NEVER
+            return _when(self) or _NEVER
         lived = _life(self)
         return None if self.seen_until is None or lived is None else lived
 
@@ -142,10 +149,14 @@ def _months(start: date, end: date) -> list[str]:
 
 
 def _when(p: Profile) -> tuple[date, date] | None:
+    """The days an event is resolved in: its dates; an undated agreement's first report; an
+    undated attack's report days and the few before them. None: not resolved by rules."""
     if p.start is not None and p.end is not None:
         return p.start, p.end
     if p.label == "Agreement" and p.reported is not None:
         return p.reported, p.reported
+    if p.label == "Attack" and p.report_days is not None:
+        return p.report_days[0] - UNDATED_BEFORE, p.report_days[1]
     return None
 
 
@@ -220,8 +231,9 @@ def _subset_compatible(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _overlap(a: Profile, b: Profile) -> bool:
-    return (a.start is not None and a.end is not None and b.start is not None and b.end is not None
-            and a.start <= b.end and b.start <= a.end)
+    """Their days meet (an undated attack's: the days before its reports, `_when`)."""
+    da, db = _when(a), _when(b)
+    return da is not None and db is not None and da[0] <= db[1] and db[0] <= da[1]
 
 
 def _related(a: str, a_up: frozenset[str], b: str, b_up: frozenset[str]) -> bool:

@@ -144,6 +144,11 @@ _LIFE = (
          derived=True),
     Prop("collapsed_on", "date", "When the first report of its collapse was made.", derived=True),
 )
+# An attack's report days: where an undated one is resolved (graph/matching.py).
+_REPORT_DAYS = (
+    Prop("reported_from", "date", "The date of the first article dated to the day that reports it.", derived=True),
+    Prop("reported_until", "date", "The date of the last article dated to the day that reports it.", derived=True),
+)
 _RESOLVED = "; a mention that resolves to an existing event joins it (graph/matching.py)"
 
 
@@ -206,7 +211,7 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("injured_min", "integer", "Fewest injured any report gave (several reports).", derived=True),
             Prop("injured_max", "integer", "Most injured any report gave (several reports).", derived=True),
             Prop("effects", "string_list", "power_outage, fire, damage, …"),
-            *_DATE, *_ACLED, _BLOCK,
+            *_DATE, *_ACLED, _BLOCK, *_REPORT_DAYS,
         ),
         (Index("method"), *_event_indexes("Attack"), _BLOCK_INDEX),
         event=True, category="attacks", plover="ASSAULT",

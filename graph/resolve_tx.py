@@ -17,7 +17,7 @@ from typing import Any
 import neo4j
 
 from conflictkg.graph.claims import Claim, aggregate, distinct, life
-from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, Profile, leaves
+from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, UNDATED_BEFORE, Profile, leaves
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache
 from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
@@ -50,6 +50,7 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     kept = {k: v.to_native() for k, v in rec["life"].items() if v is not None}
     told = life(claims) if claims else {}
     start, end = rec["start"], rec["end"]
+    first, last = kept.get("reported_from"), kept.get("reported_until")
     return Profile(
         label=label, id=rec["id"], start=start.to_native() if start else None,
         end=end.to_native() if end else None, props=dict(rec["props"]),
@@ -58,6 +59,7 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
         reported=kept.get("reported_from", told.get("reported_from")),
         seen_until=kept.get("seen_until", told.get("seen_until")),
         collapsed=kept.get("collapsed_on", told.get("collapsed_on")), claims=claims,
+        report_days=(first, last) if label == "Attack" and first and last else None,
     )
 
 
@@ -86,7 +88,8 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
             text = _NO_REPLAN + query("resolution_candidates").render(label=label)
             rows = [{"key": k, "start": start, "end": end} for k, start, end in sorted(probes, key=str)]
             for rec in tx.run(text, probes=rows, link_types=list(LINKS[label]), place_types=list(PLACE_TYPES),
-                              with_claims=label in CLAIMS_MATCHED, life=label in CLAIMS_MATCHED):
+                              with_claims=label in CLAIMS_MATCHED, life=label in CLAIMS_MATCHED,
+                              undated_before=UNDATED_BEFORE.days):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
     if cached is not None and held:
         found.candidates.update(cached.held(tx, held))

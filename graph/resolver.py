@@ -21,7 +21,17 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from conflictkg.graph.claims import Claim, claim_of_row, earliest, first_collapse, life, narrowed, seen_until
+from conflictkg.graph.claims import (
+    Claim,
+    claim_of_row,
+    earliest,
+    first_collapse,
+    life,
+    narrowed,
+    report_day,
+    report_days,
+    seen_until,
+)
 from conflictkg.graph.ids import event_id, fold
 from conflictkg.graph.matching import (
     CLAIMS_MATCHED,
@@ -167,12 +177,14 @@ class _DocView:
         places = {x for t in PLACE_TYPES for x in links.get(t, ()) if self.is_place(x)}
         ancestors = {p: self.ancestors.get(p, frozenset()) for p in places}
         published = _date(self.doc.article.get("published_start"))
+        day = report_day(published, self.doc.article.get("published_precision"))
         return Profile(
             label=label, id=row["id"], start=_date(props.get("date_start")), end=_date(props.get("date_end")),
             props={k: props.get(k) for k in _COMPARED},
             links={t: frozenset(mapping.get(x, x) for x in ids) for t, ids in links.items()},
             places=leaves(places, ancestors), ancestors=ancestors,
             articles=frozenset({self.doc.article_id}), reported=published,
+            report_days=(day, day) if day is not None else None,
             novel=label == "Agreement" and novel(ev["quote"] for ev in row["evidence"]),
         )
 
@@ -216,7 +228,12 @@ def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
                    places=leaves(c.places | m.places, ancestors), articles=c.articles | m.articles,
                    claims=claims, seen_until=_latest(c.seen_until, seen_until([claim])),
                    collapsed=_first(c.collapsed, first_collapse([claim])),
-                   reported=min(d for d in (c.reported, m.reported, date.max) if d is not None))
+                   reported=min(d for d in (c.reported, m.reported, date.max) if d is not None),
+                   report_days=_span(c.report_days, m.report_days))
+
+
+def _span(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:
+    return (min(a[0], b[0]), max(a[1], b[1])) if a and b else a or b
 
 
 class Resolver:
@@ -269,6 +286,7 @@ class Resolver:
             for row in doc.nodes.get(label, []):
                 mid = row["id"]
                 claim = Claim(article=aid, mention=mid, published=_date(doc.article.get("published_start")),
+                              published_precision=doc.article.get("published_precision"),
                               **claim_of_row(row["properties"]))
                 prior = found.prior.get((aid, mid))
                 m = view.profile(label, row, mapping)
@@ -304,7 +322,8 @@ class Resolver:
                         assert block is not None
                         claim.rule = rule
                         kept = life([claim])  # an agreement's life so far: what aggregate() keeps up to date
-                        made[node_id] = {"resolution_block": block, **(kept if label in CLAIMS_MATCHED else {})}
+                        made[node_id] = {"resolution_block": block, **(kept if label in CLAIMS_MATCHED else {}),
+                                         **(report_days([claim]) if label == "Attack" else {})}
                         self.nodes[node_id] = replace(m, id=node_id, block=block, claims=[claim], all_claims=True,
                                                       seen_until=kept["seen_until"], collapsed=kept["collapsed_on"])
                         self.blocks[block].add(node_id)

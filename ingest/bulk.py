@@ -178,9 +178,10 @@ class GraphMerge:
         claims: dict[str, list[Claim]] = {node: [] for node in touched}
         for (node, aid, *_rest, mention), edge in self.reported.items():
             if node in claims:
-                published = self.articles[aid].get("published_start")
+                article = self.articles[aid]
                 fields = {k: v for k, v in edge.items() if k != "quote"}
-                claims[node].append(Claim(article=aid, mention=mention, published=published, **fields))
+                claims[node].append(Claim(article=aid, mention=mention, published=article.get("published_start"),
+                                          published_precision=article.get("published_precision"), **fields))
         for node, found in claims.items():
             if found:
                 self.nodes[node].props.update(aggregate(touched[node], found))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from datetime import date
 
-from conflictkg.graph.claims import Claim, aggregate, narrowed
+from conflictkg.graph.claims import Claim, aggregate, narrowed, report_days
 from conflictkg.graph.matching import Profile, best_match, block_key, search_keys
 from conflictkg.graph.persons import person_key, same_person
 
@@ -74,6 +75,46 @@ def test_a_day_inside_a_month_overlaps_and_both_share_a_block() -> None:
     week = attack("attack:w", "2024-07-29", "location:kramatorsk", end="2024-08-04")
     early = attack("attack:e", "2024-08-02", "location:kramatorsk", article="a3")
     assert block_key(week) in search_keys(early)
+
+
+def undated(id_: str, published: str, place: str, *, article: str) -> Profile:
+    """An attack its article gives no date, from an article dated to the day (`published`)."""
+    day = date.fromisoformat(published)
+    return replace(attack(id_, published, place, article=article), start=None, end=None, reported=day,
+                   report_days=(day, day))
+
+
+def test_an_undated_attack_joins_one_of_the_days_before_its_article_only() -> None:
+    mention = undated("attack:m", "2024-08-12", "location:kramatorsk", article="a2")
+    for day in ("2024-08-09", "2024-08-12"):
+        found = best_match(mention, [attack("attack:n", day, "location:kramatorsk")])
+        assert found is not None and found[0].id == "attack:n"
+        assert block_key(found[0]) in search_keys(mention)
+    for day in ("2024-08-08", "2024-08-13"):  # four days before the article; after it
+        assert best_match(mention, [attack("attack:n", day, "location:kramatorsk")]) is None
+    assert best_match(mention, [attack("attack:n", "2024-08-10", "location:sloviansk")]) is None
+    # and the other way round: a dated report finds the undated one's node, in the block it lives in
+    node = undated("attack:n", "2024-08-01", "location:kramatorsk", article="a1")
+    dated = attack("attack:m", "2024-07-29", "location:kramatorsk", article="a2")
+    assert block_key(node) == "attack|actor:ukraine|2024-07" and block_key(node) in search_keys(dated)
+    assert best_match(dated, [node]) is not None
+
+
+def test_two_undated_reports_days_apart_meet_and_a_month_dated_article_gives_no_window() -> None:
+    first = undated("attack:n", "2024-08-10", "location:kramatorsk", article="a1")
+    assert best_match(undated("attack:m", "2024-08-13", "location:kramatorsk", article="a2"), [first]) is not None
+    assert best_match(undated("attack:m", "2024-08-15", "location:kramatorsk", article="a2"), [first]) is None
+    month = replace(first, id="attack:m", articles=frozenset({"a2"}), report_days=None)
+    assert block_key(month) is None and search_keys(month) == []
+
+
+def test_report_days_are_the_articles_dated_to_the_day() -> None:
+    claims = [Claim(article="a", mention="m1", published=date(2024, 8, 12), published_precision="day"),
+              Claim(article="b", mention="m2", published=date(2024, 8, 1), published_precision="month"),
+              Claim(article="c", mention="m3", published=date(2024, 8, 9), published_precision="day")]
+    hit = aggregate("Attack", claims)
+    assert (hit["reported_from"], hit["reported_until"]) == (date(2024, 8, 9), date(2024, 8, 12))
+    assert report_days(claims[1:2]) == {"reported_from": None, "reported_until": None}
 
 
 def test_the_same_article_never_merges_its_own_two_mentions() -> None:

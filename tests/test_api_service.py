@@ -103,6 +103,26 @@ def test_closed_port_is_503_not_500(settings: Settings) -> None:
         assert_problem(r, 503)
 
 
+@pytest.mark.parametrize("telemetry", [False, True])
+def test_telemetry_looks_for_a_provider_only_when_asked(settings: Settings, telemetry: bool,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from opentelemetry import trace  # FastAPI's own telemetry asks it on every request
+
+    asked: list[int] = []
+    real = trace.get_tracer_provider
+
+    def counted() -> trace.TracerProvider:
+        asked.append(1)
+        return real()
+
+    monkeypatch.setattr(trace, "get_tracer_provider", counted)
+    closed = api_settings(settings, neo4j_uri=f"bolt://127.0.0.1:{free_port()}", api_telemetry=telemetry)
+    with TestClient(create_app(closed), raise_server_exceptions=False) as client:
+        assert_problem(client.get("/health"), 503)
+        assert_problem(client.get("/events", params={"actor": "russia"}), 503)
+    assert bool(asked) is telemetry
+
+
 def test_served_by_uvicorn_on_a_real_port(db: neo4j.Driver, settings: Settings) -> None:
     write_document(db, sample_document())
     with (uvicorn_thread(create_app(api_settings(settings))) as base,

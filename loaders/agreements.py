@@ -70,6 +70,9 @@ def _topics_in(s: SentInfo, nouns: list[Cue] | None = None) -> list[tuple[str, i
     close by ("a ceasefire on energy infrastructure", not "a ceasefire ..., citing humanitarian
     concerns")."""
     cues = s.of("agreement_topic")
+    if nouns:  # words that name a topic only next to the deal: "civilians", "children", "burgers"
+        near = [c for c in s.of("agreement_topic_near") if any(abs(c.start - n.start) <= _TOPIC_REACH for n in nouns)]
+        cues = sorted([*cues, *near], key=lambda c: c.start)
     if nouns and any(c.value in _GENERIC and c.start == n.start for c in cues for n in nouns):
         cues = [c for c in cues if c.value in _GENERIC or any(abs(c.start - n.start) <= _TOPIC_REACH for n in nouns)]
     seen: dict[str, int] = {}
@@ -109,6 +112,7 @@ def _between(ctx: ArticleContext, s: SentInfo) -> list[str]:
 def extract_agreements(ctx: ArticleContext) -> list[Event]:
     """One agreement per topic in the article, merged across the sentences that mention it."""
     by_topic: dict[str, Event] = {}
+    referring = True  # every mention of a deal of no topic so far is "the deal", "het akkoord"
     for s in ctx.sentences:
         nouns = s.of("agreement")
         if not nouns:
@@ -127,6 +131,7 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         found = _topics_in(s, nouns)
         if anchored and not found:
             found = [("other", nouns[0].start)]
+            referring = referring and _definite(s, nouns[0])
         elif not anchored and all(t in _GENERIC for t, _ in found):
             found = []  # "negotiations for a ceasefire": a goal, not an agreement
         if not found:
@@ -162,10 +167,35 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             for p in parties:
                 if p not in ev.linked("MEDIATED"):  # the mediator named in an earlier sentence
                     ev.link("PARTY_TO", p, "self", s.span)
+    named = [t for t in by_topic if t != "other"]
+    if "other" in by_topic and referring and len(named) == 1:
+        # "de overeenkomst", "the agreement": the one deal the article names, not another one
+        _fold_into(by_topic[named[0]], by_topic.pop("other"))
     for ev in by_topic.values():
         if not ev.props.get("status") and (ev.linked("MEDIATED") or ev.linked("PARTY_TO")):
             ev.props["status"] = "agreed"
     return list(by_topic.values())
+
+
+_DEFINITE = frozenset({"the", "this", "that", "de", "het", "dit", "deze", "dat", "die"})
+
+
+def _definite(s: SentInfo, noun: Cue) -> bool:
+    """"the agreement", "the breakthrough agreement", "het akkoord": a deal named before."""
+    return any(t.low in _DEFINITE for t in s.sent.tokens[max(0, noun.start - 2):noun.start])
+
+
+def _fold_into(ev: Event, other: Event) -> None:
+    """The mentions of `other` as mentions of `ev`: its sentences, sides, date and status."""
+    for span in other.spans:
+        ev.add_span(span)
+    for rel, start, end, span in other.links:
+        ev.link(rel, start, end, span)  # "self" is the event either way
+    if other.props.get("date") and not ev.props.get("date"):
+        ev.props["date"] = other.props["date"]
+    status = other.props.get("status")
+    if status and (not ev.props.get("status") or status in ("collapsed", "in_force")):
+        ev.props["status"] = status  # as a later sentence of its own would set it
 
 
 def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], states: bool) -> list[str]:

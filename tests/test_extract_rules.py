@@ -514,6 +514,33 @@ def test_a_ceasefire_keeps_its_topic_when_a_specific_word_stands_far_from_it() -
     assert [g.properties["topic"] for g in _events(near, "Agreement")] == ["energy_strikes"]
 
 
+def test_civilians_or_children_name_a_deals_topic_only_next_to_it() -> None:
+    cases = (("Israel and Hamas signed a deal on Monday, two days after an air strike killed twelve civilians "
+              "in the south.", "en", "other"),
+             ("Russia and Ukraine agreed a deal on the return of children on Monday.", "en", "humanitarian"),
+             ("Israël en Hamas tekenden maandag een akkoord, twee dagen nadat een luchtaanval twaalf burgers in "
+              "het zuiden doodde.", "nl", "other"),
+             ("Rusland en Oekraïne sloten maandag een akkoord over de terugkeer van kinderen.", "nl", "humanitarian"))
+    for body, lang, topic in cases:
+        assert [g.properties["topic"] for g in _events(_doc(body, lang), "Agreement")] == [topic], body
+
+
+def test_the_agreement_is_the_one_deal_the_article_names_but_an_agreement_is_another() -> None:
+    for body, lang in (("Armenia and Azerbaijan agreed a ceasefire on Saturday. The agreement was violated within "
+                        "hours, Baku said.", "en"),
+                       ("Armenië en Azerbeidzjan sloten zaterdag een staakt-het-vuren. De overeenkomst werd binnen "
+                        "enkele uren geschonden, zei Bakoe.", "nl")):
+        deals = _events(_doc(body, lang), "Agreement")
+        assert [g.properties["topic"] for g in deals] == ["ceasefire"], body
+        assert len(deals[0].evidence) == 2  # both sentences
+    for body, lang in (("Armenia and Azerbaijan agreed a ceasefire on Saturday. On Monday Russia and Turkey signed "
+                        "an agreement brokered by Qatar.", "en"),
+                       ("Armenië en Azerbeidzjan sloten zaterdag een staakt-het-vuren. Maandag tekenden Rusland en "
+                        "Turkije een akkoord, bemiddeld door Qatar.", "nl")):
+        assert sorted(g.properties["topic"] for g in _events(_doc(body, lang), "Agreement")) == [
+            "ceasefire", "other"], body
+
+
 def test_a_brokered_agreement_is_one_without_known_mediators() -> None:
     for body, lang in (("In 2012 the rebels withdrew from the city after an agreement brokered by neighbouring "
                         "countries.", "en"),

@@ -313,11 +313,11 @@ _BACKGROUND_AGE = timedelta(days=28)
 
 def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple[int, int]]:
     """Clauses that look back over a period ("a war since April 2023 that has killed more than
-    20,000", "fighting has been ongoing since May 10, 2024"): their triggers and tolls are the
-    history of a conflict, not an attack of the news."""
+    20,000", "fighting has been ongoing since May 10, 2024", "killed in attacks so far this
+    year"): their triggers and tolls are the history of a conflict, not an attack of the news."""
+    out: set[tuple[int, int]] = {s.clause(c.start) for c in s.of("period_total")}  # "so far this year"
     if published is None:
-        return set()
-    out: set[tuple[int, int]] = set()
+        return out
     for c in s.of("since"):
         # "Since 2023, the Houthis have targeted …": a fronted "since" governs the whole sentence
         clause = (0, len(s.sent.tokens)) if c.start <= 1 else s.clause(c.start)

@@ -514,6 +514,20 @@ def test_a_ceasefire_keeps_its_topic_when_a_specific_word_stands_far_from_it() -
     assert [g.properties["topic"] for g in _events(near, "Agreement")] == ["energy_strikes"]
 
 
+def test_a_toll_of_a_whole_period_is_no_attack() -> None:
+    for body, lang in (("More than 400 soldiers have been killed in attacks by the militants so far this year, "
+                        "officials said.", "en"),
+                       ("Since the war began, Russian drones have killed more than 3,000 civilians in the "
+                        "region.", "en"),
+                       ("Dit jaar al zijn meer dan 400 soldaten gedood bij aanvallen van de militanten, aldus "
+                        "functionarissen.", "nl"),
+                       ("Sinds het begin van de oorlog hebben Russische drones in de regio meer dan 3000 burgers "
+                        "gedood.", "nl")):
+        assert _events(_doc(body, lang), "Attack") == [], body
+    news = _doc("Militants killed four soldiers in an attack on a checkpoint near Bannu on Tuesday.", "en")
+    assert [a.properties["killed"] for a in _events(news, "Attack")] == [4]
+
+
 def test_civilians_or_children_name_a_deals_topic_only_next_to_it() -> None:
     cases = (("Israel and Hamas signed a deal on Monday, two days after an air strike killed twelve civilians "
               "in the south.", "en", "other"),

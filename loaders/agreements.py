@@ -332,8 +332,11 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
         # "schendingen door Hamas", "violations by the rebels": the agent after the cue
         by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end and _plain_agent(s, m)) if p]
-        subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))) if p]
-        subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2)) if p]
+        # a country named as the place ("an airstrike in southern Lebanon, in violation of the
+        # truce") is where it happened, not who broke it
+        subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))
+                                              if not m.locative) if p]
+        subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2) if not m.locative) if p]
         accused = next((p for p in subjects if p != accuser), None)
         if accuser and accused:
             return [(accuser, accused)]

@@ -514,6 +514,18 @@ def test_a_ceasefire_keeps_its_topic_when_a_specific_word_stands_far_from_it() -
     assert [g.properties["topic"] for g in _events(near, "Agreement")] == ["energy_strikes"]
 
 
+def test_the_country_a_violation_happened_in_is_not_who_broke_the_truce() -> None:
+    for body, lang in (("Two civilians were killed in a Russian drone strike in northern Georgia, in violation of "
+                        "the ceasefire, the European Union said.", "en"),
+                       ("Twee burgers kwamen om bij een Russische droneaanval in het noorden van Georgië, in strijd "
+                        "met het staakt-het-vuren, zei de Europese Unie.", "nl")):
+        assert not any(accused == "Georgia" for _, accused in _accusations(_doc(body, lang))), body
+    for body, lang in (("Russia violated the ceasefire in northern Georgia, the European Union said.", "en"),
+                       ("Volgens de Europese Unie schond Rusland het staakt-het-vuren in het noorden van Georgië.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("European Union", "Russia")}, body
+
+
 def test_a_toll_of_a_whole_period_is_no_attack() -> None:
     for body, lang in (("More than 400 soldiers have been killed in attacks by the militants so far this year, "
                         "officials said.", "en"),

@@ -21,6 +21,11 @@ def _meeting_kind(s: SentInfo, at: int) -> str:
     return next((k for k in _KIND_ORDER if k in kinds), "meeting")
 
 
+# Words that put the meeting before another event of the sentence, which has its own place ("a
+# ceasefire in Syria after talks in Damascus"). Not "voor": "in Caïro voor gesprekken" is the venue.
+_THEN = frozenset({"after", "following", "na", "nadat"})
+
+
 def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
     """Where a meeting named at tokens at..end took place: "talks in Istanbul", "the Riyadh
     talks", "in St Petersburg for another round of talks", "in Caïro voor gesprekken"; places
@@ -47,6 +52,8 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
             dist = at - m.end
             if not (dist == 0 or (m.locative and dist <= 12) or (m.end in links and dist <= 3)):
                 continue
+            if any(t.low in _THEN for t in toks[m.end:at]):
+                continue  # "a ceasefire in Syria after talks in Damascus": the place of what followed
         if any(abs(a - m.start) < dist for a in elsewhere):
             continue
         if best is None or dist < best[0]:

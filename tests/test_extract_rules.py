@@ -514,6 +514,18 @@ def test_a_ceasefire_keeps_its_topic_when_a_specific_word_stands_far_from_it() -
     assert [g.properties["topic"] for g in _events(near, "Agreement")] == ["energy_strikes"]
 
 
+def test_talks_are_held_where_they_were_not_where_what_followed_them_was() -> None:
+    cases = (("Russia and Ukraine announced a ceasefire in eastern Ukraine after talks with Turkish mediators in "
+              "Istanbul on Monday.", "en", "Istanbul"),
+             ("Rusland en Oekraïne kondigden maandag een staakt-het-vuren in Oost-Oekraïne aan na gesprekken in "
+              "Istanbul.", "nl", "Istanbul"),
+             ("Een delegatie van Hamas is zondag aangekomen in Caïro voor gesprekken met bemiddelaars.", "nl", "Cairo"))
+    for body, lang, venue in cases:
+        doc = _doc(body, lang)
+        talks = _events(doc, "Meeting")
+        assert len(talks) == 1 and _ends(doc, talks[0].id, "HELD_AT") == {venue}, body
+
+
 def test_the_country_a_violation_happened_in_is_not_who_broke_the_truce() -> None:
     for body, lang in (("Two civilians were killed in a Russian drone strike in northern Georgia, in violation of "
                         "the ceasefire, the European Union said.", "en"),

@@ -39,6 +39,16 @@ def _starts(doc: GraphDocument, end: str, rel: str) -> set[str]:
 
 # -- lexicon gaps: countries, demonyms and armed groups of other conflicts ------------------------
 
+def test_the_ethiopia_tigray_pack_names_the_tplf_nl_en() -> None:
+    for body, lang in (("Tigrayan authorities on Friday accused Ethiopia's government of carrying out a drone "
+                        "strike on a market in Mekele.", "en"),
+                       ("De Tigrese rebellen beschuldigden vrijdag de Ethiopische regering van een droneaanval op "
+                        "een markt in Mekele.", "nl")):
+        doc = _doc(body, lang, date="2022-11-04")
+        assert _actors(doc)["Tigray People's Liberation Front"].properties["kind"] == "armed_group", body
+        assert _accusations(doc) == {("Tigray People's Liberation Front", "Ethiopia")}, body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):

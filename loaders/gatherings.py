@@ -21,11 +21,6 @@ def _meeting_kind(s: SentInfo, at: int) -> str:
     return next((k for k in _KIND_ORDER if k in kinds), "meeting")
 
 
-# Words that put the meeting before another event of the sentence, which has its own place ("a
-# ceasefire in Syria after talks in Damascus"). Not "voor": "in Caïro voor gesprekken" is the venue.
-_THEN = frozenset({"after", "following", "na", "nadat"})
-
-
 def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
     """Where a meeting named at tokens at..end took place: "talks in Istanbul", "the Riyadh
     talks", "in St Petersburg for another round of talks", "in Caïro voor gesprekken"; places
@@ -35,6 +30,7 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
     # the places of fighting and of the war as a whole
     elsewhere = [c.start for c in s.cues if c.category in ("attack_method", "attack_general", "war")]
     links = {c.start for c in s.of("venue_link")}
+    afters = [c.start for c in s.of("after")]
     best: tuple[int, Mention] | None = None
     for m in s.places(lo, hi) + [a for a in s.actors(lo, hi) if a.locative]:
         if m.start >= end:
@@ -52,7 +48,7 @@ def _venue(s: SentInfo, at: int, end: int) -> Mention | None:
             dist = at - m.end
             if not (dist == 0 or (m.locative and dist <= 12) or (m.end in links and dist <= 3)):
                 continue
-            if any(t.low in _THEN for t in toks[m.end:at]):
+            if any(m.end <= a < at for a in afters):
                 continue  # "a ceasefire in Syria after talks in Damascus": the place of what followed
         if any(abs(a - m.start) < dist for a in elsewhere):
             continue

@@ -8,8 +8,8 @@ from functools import cache
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
-from conflictkg.loaders.lexicon import read_table, word_set
-from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.lexicon import read_table
+from conflictkg.loaders.mentions import Mention, definites
 
 # Generic topics yield to specific ones named in the same sentence ("energy ceasefire").
 _GENERIC = ("ceasefire", "peace")
@@ -177,14 +177,9 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
     return list(by_topic.values())
 
 
-@cache
-def _definites(lang: str) -> frozenset[str]:
-    return word_set(f"{lang}/definites.tsv")
-
-
 def _definite(s: SentInfo, noun: Cue) -> bool:
     """"the agreement", "the breakthrough agreement", "het akkoord": a deal named before."""
-    return any(t.low in _definites(s.lang) for t in s.sent.tokens[max(0, noun.start - 2):noun.start])
+    return any(t.low in definites(s.lang) for t in s.sent.tokens[max(0, noun.start - 2):noun.start])
 
 
 def _fold_into(ev: Event, other: Event) -> None:

@@ -20,8 +20,8 @@ from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
-from conflictkg.loaders.lexicon import read_table, variants, word_set
-from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
 
@@ -37,15 +37,9 @@ def _toll_words(lang: str) -> dict[str, frozenset[str]]:
     return {role: frozenset(words) for role, words in roles.items()}
 
 
-@cache
-def _definites(lang: str) -> frozenset[str]:
-    """ "the", "de", "die": before an attack noun they refer back to an attack already told."""
-    return word_set(f"{lang}/definites.tsv")
-
-
 def _anaphoric(s: SentInfo, anchor: int) -> bool:
     """"the strike", "de aanval", "the missile strike": the trigger is a definite noun phrase."""
-    toks, definite = s.sent.tokens, _definites(s.lang)
+    toks, definite = s.sent.tokens, definites(s.lang)
     return (anchor > 0 and toks[anchor - 1].low in definite) or (
         anchor > 1 and toks[anchor - 2].low in definite and not toks[anchor - 1].is_cap)
 

@@ -84,6 +84,12 @@ def _function_words(lang: str) -> frozenset[str]:
 
 
 @cache
+def definites(lang: str) -> frozenset[str]:
+    """ "the", "de", "die": before an attack or agreement noun they refer back to one already told."""
+    return word_set(f"{lang}/definites.tsv")
+
+
+@cache
 def place_nouns(lang: str) -> dict[str, tuple[str, str]]:
     return {
         v.lower(): (row["kind"], row["position"])

@@ -14,7 +14,7 @@ candidate lookup reads through an index: resolution never scans a label.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
@@ -180,7 +180,16 @@ def block_key(p: Profile) -> str | None:
 def search_keys(p: Profile) -> list[str]:
     """Every block a compatible event can live in: the months from six days before the mention's
     start (a week that began in the previous month) to its end, and the years it touches (events
-    known to the year); agreements, long-lived, also the year before."""
+    known to the year); agreements, long-lived, also the year before. Kept once made, as `reach`
+    is (planning and resolving ask for a mention's keys several times)."""
+    try:
+        return p.__dict__["_search_keys"]  # type: ignore[no-any-return]
+    except KeyError:
+        made = p.__dict__["_search_keys"] = _search_keys(p)
+        return made
+
+
+def _search_keys(p: Profile) -> list[str]:
     when = _when(p)
     if when is None:
         return []
@@ -204,6 +213,25 @@ def probe_days(p: Profile) -> tuple[date | None, date | None]:
     if p.label == "Agreement":
         return when[0] - _LIFE_GAP, when[1] + _LIFE_GAP
     return when
+
+
+def touching(cs: Iterable[Profile], spans: Sequence[tuple[date | None, date | None]]) -> list[Profile]:
+    """The candidates that touch any of these disjoint periods (`touches`, in one pass: a writer's
+    cache tests every event of a block against each batch's probes)."""
+    if any(first is None or last is None for first, last in spans):
+        return list(cs)
+    out = []
+    for c in cs:
+        reach = c.reach
+        if reach is None:
+            out.append(c)
+            continue
+        lo, hi = reach
+        for first, last in spans:
+            if lo <= last and hi >= first:  # type: ignore[operator]
+                out.append(c)
+                break
+    return out
 
 
 def touches(c: Profile, first: date | None, last: date | None) -> bool:

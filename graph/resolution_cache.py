@@ -21,7 +21,7 @@ from datetime import date
 
 import neo4j
 
-from conflictkg.graph.matching import Profile, leaves, touches
+from conflictkg.graph.matching import Profile, leaves, touching
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolver import Doc, Found, Resolver
 
@@ -59,8 +59,7 @@ class CacheUse:
         profiles: dict[str, list[Profile]] = {}
         for k, days in probes.items():
             spans = _merged_days(days)
-            profiles[k] = [c for c in (self.base.nodes[i] for i in self.base.blocks[k])
-                           if any(touches(c, first, last) for first, last in spans)]
+            profiles[k] = touching((self.base.nodes[i] for i in self.base.blocks[k]), spans)
         places = {p for cs in profiles.values() for c in cs for p in c.ancestors}
         self.ups = {p: self.base.ups[p] for p in places if p in self.base.ups}
         missing = sorted(places - self.ups.keys())

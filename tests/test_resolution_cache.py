@@ -12,7 +12,7 @@ import neo4j
 import pytest
 
 from conflictkg.graph.ids import article_id
-from conflictkg.graph.matching import Profile, touches
+from conflictkg.graph.matching import Profile, search_keys, touches, touching
 from conflictkg.graph.resolution_cache import ResolutionCache, _located, _merged_days
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import PreparedDocument, prepare_document, write_new, write_prepared
@@ -219,3 +219,23 @@ def test_a_held_candidate_touches_the_days_the_candidates_query_would_read() -> 
     assert touches(deal, date(2025, 4, 20), date(2025, 9, 1))
     assert not touches(deal, date(2025, 5, 1), date(2025, 9, 1))
     assert touches(replace(deal, seen_until=None), date(2025, 5, 1), date(2025, 9, 1))  # life unknown
+
+
+def test_a_blocks_held_events_are_filtered_as_touches_filters_them_one_by_one() -> None:
+    day = [date(2025, 5, x) for x in range(1, 20)]
+    events = [Profile(label="Attack", id=f"attack:{i}", start=day[i], end=day[i]) for i in range(0, 18, 3)]
+    events.append(Profile(label="Attack", id="attack:undated"))  # reaches no probe's days
+    events.append(Profile(label="Agreement", id="agreement:life-unknown", start=day[0], end=day[0]))
+    for spans in ([(day[1], day[4])], [(day[0], day[0]), (day[8], day[10])], [(day[18], day[18])],
+                  [(None, None)]):
+        one_by_one = [c for c in events if any(touches(c, first, last) for first, last in spans)]
+        assert touching(events, spans) == one_by_one
+    assert [c.id for c in touching(events, [(day[1], day[4])])] == ["attack:3", "agreement:life-unknown"]
+
+
+def test_a_mentions_search_keys_are_made_once_and_a_replaced_profile_makes_its_own() -> None:
+    may = Profile(label="Attack", id="attack:a", start=date(2025, 5, 20), end=date(2025, 5, 20))
+    keys = search_keys(may)
+    assert search_keys(may) is keys and keys == ["attack|-|2025", "attack|-|2025-05"]
+    june = replace(may, start=date(2025, 6, 20), end=date(2025, 6, 20))
+    assert search_keys(june) == ["attack|-|2025", "attack|-|2025-06"]

@@ -349,8 +349,10 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
     def owner(i: int) -> tuple[int, int]:
         return min(anchors, key=lambda cl: abs(anchors[cl] - i) + 100 * s.crossings(anchors[cl], i))
 
+    # the venue after a meeting word ("talks in Doha"), and a place naming the meeting before it
+    # ("the Berlin conference", "the Moscow peace talks"): neither is where an attack happened
     meeting_places = {
-        m.ref for m in s.places() for c in s.meetings if 0 < m.start - c.end <= 5
+        m.ref for m in s.places() for c in s.meetings if 0 < m.start - c.end <= 5 or 0 <= c.start - m.end <= 1
     }
     for clause, cand in cands.items():
         if any(lo <= cand.anchor < hi for lo, hi in background):

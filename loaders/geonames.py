@@ -170,7 +170,7 @@ class GeoNames:
         Keys and text are padded with spaces, so the automaton reports only names that start and
         end on token boundaries: a sentence yields a handful of matches, not every "ter" inside
         its words."""
-        lows = [t.low for t in tokens]
+        lows = [_unpossessed(t.low) for t in tokens]
         found = list(self.automaton.iter(f" {' '.join(lows)} "))
         hits: dict[int, GeoHit] = {}
         if not found:
@@ -200,7 +200,7 @@ class GeoNames:
         (country, admin1) pairs of the regions it mentions. A town wins over a region of the same
         name ("Kherson"); a region needs its country in the article.
         """
-        common = _common(tuple(t.low for t in surface if t.is_word), lang)
+        common = _common(tuple(_unpossessed(t.low) for t in surface if t.is_word), lang)
         if hit.candidates:
             town = self._town(hit, surface, countries, regions, common)
             if town is not None or not hit.regions:
@@ -250,6 +250,15 @@ def _common_words(lang: str) -> frozenset[str]:
 
 
 @cache
+
+def _unpossessed(low: str) -> str:
+    """A token's name without its possessive: "Tripoli's port" names Tripoli."""
+    return low[:-2] if len(low) > 4 and low[-2:] in _POSSESSIVES else low
+
+
+_POSSESSIVES = ("'s", "’s")
+
+
 def _common(words: tuple[str, ...], lang: str) -> bool:
     """A name all of whose words are Dutch or English words ("Police", "Best", "Split")."""
     langs = (lang, *(x for x in ("en", "nl") if x != lang))

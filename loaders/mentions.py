@@ -645,14 +645,17 @@ class MentionFinder:
             k = self._name_run(toks, i)
             last = self.place_nouns.get(toks[k - 1].low) if 2 <= k - i <= 4 else None
             if last and last[1] in _AFTER:
+                if toks[i].low.endswith(_POSSESSIVE):
+                    return i  # "Tripoli's Mitiga Airport": the town, then its building from the next token
                 # "Soroka Hospital", "Beit Lif Village": the noun is part of the name; "Khartoum
-                # International Airport" keeps the town read just before it
-                start = out[-1].start if out and out[-1].end == i and out[-1].kind == "place" else i
+                # International Airport" keeps the town read just before it (not "Tripoli's")
+                start = (out[-1].start if out and out[-1].end == i and out[-1].kind == "place"
+                         and not toks[i - 1].low.endswith(_POSSESSIVE) else i)
                 pid = self.table.place(sent.span_text(start, k), last[0], span=self._span(sent, start, k)).id
                 out.append(Mention("place", pid, start, k, self._locative(toks, start)))
                 return k
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
-            if after and after[1] in _AFTER:
+            if after and after[1] in _AFTER and not toks[k - 1].low.endswith(_POSSESSIVE):  # not "Tripoli's port"
                 hit = self._geo_at(sent, i)
                 if after[0] == "region" and hit is not None and hit.regions and hit.end in (k, k + 1):
                     # "North Darfur State": the GeoNames region, if its country is in the article
@@ -709,6 +712,7 @@ class MentionFinder:
             return hit.end + 1
         if (i > 0 and self._is_name_token(toks[i - 1])) or (
             hit.end < len(toks) and self._is_name_token(toks[hit.end]) and toks[hit.end].low not in self.place_nouns
+            and not toks[hit.end - 1].low.endswith(_POSSESSIVE)  # "Tripoli's Mitiga Airport" names Tripoli
         ):
             return i
         self._defer(sent, i, hit, out, self._locative(toks, i), None)

@@ -402,6 +402,28 @@ def _attacks(doc: GraphDocument) -> list[tuple[object, set[str], set[str]]]:
             for n in _events(doc, "Attack")]
 
 
+def test_a_place_naming_a_meeting_is_no_place_of_the_attack_en() -> None:
+    doc = _doc("Haftar's forces shelled Tripoli on Sunday, despite calls for a truce by the Berlin conference.",
+               "en", date="2020-01-26")
+    assert _attacks(doc) == [(None, {"Libyan National Army"}, {"Tripoli"})]
+
+
+def test_the_venue_after_a_meeting_word_is_no_place_of_the_attack_nl() -> None:
+    # Dutch names a meeting by its venue after the noun ("de conferentie in Berlijn"), the rule
+    # of the venue that follows a meeting word
+    doc = _doc("De troepen van Haftar beschoten zondag Tripoli, ondanks de oproep van de conferentie in Berlijn "
+               "tot een bestand.", "nl", date="2020-01-26")
+    assert _attacks(doc) == [(None, {"Libyan National Army"}, {"Tripoli"})]
+
+
+def test_a_town_with_a_possessive_is_the_town_nl_en() -> None:
+    doc = _doc("Haftar's forces in Libya fired rockets at Tripoli’s Mitiga Airport.", "en", date="2020-01-26")
+    assert {"Tripoli", "Mitiga Airport"} <= set(_places(doc)), _places(doc)
+    assert _places(doc)["Tripoli"].properties.get("lat") is not None
+    doc = _doc("Troepen van Haftar in Libië vuurden raketten af op Tripoli's luchthaven.", "nl", date="2020-01-26")
+    assert "Tripoli" in _places(doc) and not any("Tripoli'" in p for p in _places(doc)), _places(doc)
+
+
 def test_the_strike_gives_the_place_of_the_attack_en() -> None:
     doc = _doc("Five people died in a Russian missile strike on a market on Sunday. The strike hit the centre "
                "of the town of Kostiantynivka.", "en")

@@ -236,10 +236,13 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     said", "volgens Moskou"), with lower-case words describing it between ("Volgens de
     paramilitaire groep RSF")."""
     toks = s.sent.tokens
-    # "Hamas denounced Israel's violations": who condemns a violation alleges it
+    told = [c.start for c in s.of("recipient")]
+    # "Hamas denounced Israel's violations": who condemns a violation alleges it; not the one it
+    # was reported to ("reported to the Russian peacekeepers")
     speakers = [m for m in s.actors() if any(
         c.category in ("reporting", "response") and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
             0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
+        and not any(c.end <= r < m.start for r in told)
         for c in s.cues)]
     return next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
 
@@ -320,11 +323,15 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
     if accusation_cues and not left and len(distinct) >= 2 and ctx.lang == "nl":
         # Dutch inversion: "Na de gevechten beschuldigde het Indiase leger Pakistan van …"
         return [(distinct[0], distinct[1])]
-    if violation_cues and not accusation_cues:
+    if violation_cues:
         # "Volgens Kiev schendt Rusland …", "Kyiv said Moscow violated …", "recorded Russian
         # violations": the speaker accuses the subject (before the verb, or after it in Dutch
-        # inversion) or the country whose demonym marks the violation
+        # inversion) or the country whose demonym marks the violation; also when the sentence
+        # names accusations that gave no pair ("said the accusations are false, and X violated")
         v = violation_cues[0]
+        lo, hi = s.clause(v.start)
+        agents = [m for m in s.actors(lo, hi) if any(c.category == "agent" and 0 < m.start - c.start <= 3
+                                                      for c in s.of("agent"))]
         accuser = _speaker(ctx, s)
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
         # "schendingen door Hamas", "violations by the rebels": the agent after the cue

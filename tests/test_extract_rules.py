@@ -235,6 +235,24 @@ def _accusations(doc: GraphDocument) -> set[tuple[str, str]]:
             for a in _starts(doc, n.id, "MADE") for b in _ends(doc, n.id, "AGAINST")}
 
 
+def test_a_violation_after_denied_accusations_is_the_speakers_accusation_nl_en() -> None:
+    en = _doc("The Artsakh Ministry of Defense said the Azerbaijani accusations are false, and Azerbaijani units "
+              "themselves violated the ceasefire.", "en", date="2022-02-21")
+    nl = _doc("Artsachs ministerie van Defensie zei dat de beschuldigingen onwaar zijn, en dat de Azerbeidzjaanse "
+              "eenheden zelf het bestand hebben geschonden.", "nl", date="2022-02-21")
+    for doc in (en, nl):
+        assert _accusations(doc) == {("Artsakh Ministry of Defense", "Azerbaijan")}
+
+
+def test_the_one_a_violation_was_reported_to_does_not_allege_it_nl_en() -> None:
+    en = _doc("Azerbaijan violated the ceasefire overnight. The Azerbaijani ceasefire violation was reported to the "
+              "Russian peacekeeping contingent.", "en", date="2022-02-21")
+    nl = _doc("Azerbeidzjan schond vannacht het bestand. De Azerbeidzjaanse schending van het bestand werd gemeld "
+              "aan de Russische vredesmacht.", "nl", date="2022-02-21")
+    for doc in (en, nl):
+        assert not any(a == "Russian peacekeeping contingent" for a, _ in _accusations(doc))
+
+
 def test_trading_accusations_is_mutual_en() -> None:
     doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
                "of violations.", "en")

@@ -365,16 +365,19 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     for s in ctx.sentences:
         accusation_cues = s.of("accusation")
         violation_cues = s.of("violation")
-        if not accusation_cues and not (violation_cues and (s.has("reporting") or s.has("response"))):
+        despite = not accusation_cues and not violation_cues and _despite_truce(s)
+        if not accusation_cues and not (
+                (violation_cues or despite) and (s.has("reporting") or s.has("response"))):
             continue
         if s.has("hypothetical") and not accusation_cues:
             continue
+        found = _despite_pairs(ctx, s) if despite else _accusation_pairs(ctx, s, agreements)
         # no one accuses itself: "the Taliban ... the Taliban" is one actor read twice
-        pairs = [(a, b) for a, b in _accusation_pairs(ctx, s, agreements) if a != b]
+        pairs = [(a, b) for a, b in found if a != b]
         if not pairs:
             continue
         mutual = len(pairs) == 2 and pairs[0] == pairs[1][::-1]
-        alleged = _alleged(ctx, s, agreements, bool(violation_cues) or mutual)
+        alleged = _alleged(ctx, s, agreements, bool(violation_cues) or mutual or despite)
         date = s.dates[0].date.text if s.dates else (ctx.published.text if ctx.published else None)
         for accuser, accused in pairs:
             ev = Event("Accusation", {"accuser": accuser, "accused": accused, "sentence": s.index},
@@ -389,6 +392,42 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
                         agreement.link("PARTY_TO", p, "self", s.span)
             out.append(ev)
     return out
+
+
+_ATTACK_CUES = ("attack_general", "attack_method", "launch")
+
+
+def _despite_truce(s: SentInfo) -> bool:
+    """"despite the ceasefire", "ondanks het bestand dat Moskou had afgekondigd", "despite a call
+    for ceasefire", with an attack in the sentence."""
+    return any(0 < a.start - d.start <= 6 for d in s.of("despite") for a in s.of("agreement")) and bool(
+        s.of(*_ATTACK_CUES))
+
+
+def _despite_pairs(ctx: ArticleContext, s: SentInfo) -> list[tuple[str, str]]:
+    """"Ukraine said Russian drones attacked Kharkiv despite the truce", "Kyiv reports three
+    assaults despite the truce Moscow declared": the speaker accuses the side that carries out the
+    attack (named right before an attack word), else the side that declared the truce (named in
+    the "despite" phrase); never itself: an attack the speaker says it carried out accuses no one."""
+    accuser = _speaker(ctx, s)
+    if accuser is None:
+        return []
+    said = s.of("reporting", "response")
+    attacks = s.of(*_ATTACK_CUES)
+    sides = [m for m in s.mentions if m.kind in ("actor", "demonym") and not m.locative]
+    for m in sides:  # "Russian drones", "Haftar's forces had launched attacks"
+        if any(0 <= c.start - m.end <= 1 for c in attacks):
+            party = as_party(ctx, m)
+            if party == accuser and any(0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 for c in said):
+                continue  # the speaker next to its verb ("meldt Kyiv drie bestormingen")
+            return [(accuser, party)] if party and party != accuser else []
+    for d in s.of("despite"):  # "ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv"
+        hi = s.clause(d.start)[1]
+        hi = min([hi, *(c.start for c in said if c.start > d.start)])  # the phrase, not the speaker after it
+        declared = [p for p in (as_party(ctx, m) for m in sides if d.start < m.start < hi) if p]
+        if declared and declared[0] != accuser:
+            return [(accuser, declared[0])]
+    return []
 
 
 def _alleged(ctx: ArticleContext, s: SentInfo, agreements: list[Event], violation: bool) -> list[str]:

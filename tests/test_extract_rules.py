@@ -253,6 +253,18 @@ def test_the_one_a_violation_was_reported_to_does_not_allege_it_nl_en() -> None:
         assert not any(a == "Russian peacekeeping contingent" for a, _ in _accusations(doc))
 
 
+def test_attacks_reported_despite_a_truce_are_the_speakers_accusation_nl_en() -> None:
+    nl = _doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen en 40 beschietingen.", "nl")
+    en = _doc("The Government of National Accord said on Sunday that Haftar's forces had launched attacks in the "
+              "northwest despite a call for a ceasefire.", "en", date="2020-01-26")
+    assert _accusations(nl) == {("Ukraine", "Russia")}
+    assert _accusations(en) == {("Government of National Accord", "Libyan National Army")}
+    # the speaker's own strike accuses no one
+    for body, lang in (("Despite the ceasefire, Israel said it struck Hezbollah targets in southern Lebanon.", "en"),
+                       ("Ondanks het bestand zei Israël dat het doelen van Hezbollah in Zuid-Libanon aanviel.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_trading_accusations_is_mutual_en() -> None:
     doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
                "of violations.", "en")

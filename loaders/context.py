@@ -100,8 +100,13 @@ class SentInfo:
         """Meeting cues that name a meeting: not the object of an attack ("a drone struck a civilian
         gathering", "an attack on a wedding"), which is where the attack hit."""
         attacks = [c.end for c in self.cues if c.category in ("attack_method", "attack_general")]
+        # nor talks asked for or denied: "called for talks", "riep op tot onderhandelingen", "no talks"
+        asked = [c.end for c in self.of("call")]
+        denied = [c.end for c in self.of("negation")]
         return [c for c in self.of("meeting")
-                if not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)]
+                if not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)
+                and not any(0 <= c.start - end <= 3 and not self.crossings(end, c.start) for end in asked)
+                and not any(0 <= c.start - end <= 1 for end in denied)]
 
     def nearest_date(self, i: int) -> DateMention | None:
         if not self.dates:

@@ -1076,3 +1076,18 @@ def test_a_passive_accusation_goes_from_the_agent_to_the_subject_en_nl() -> None
               "Verenigde Naties beschuldigd van mensenrechtenschendingen.", "nl")
     assert _accusations(en) == {("Ukraine", "Russia")}
     assert ("United Nations", "Arakan Army") in _accusations(nl)
+
+
+# -- meetings asked for or denied are not held ----------------------------------------------------
+
+def test_talks_called_for_or_denied_are_no_meeting_nl_en() -> None:
+    for body, lang in (("Zelensky called for talks with Russia.", "en"),
+                       ("No talks are planned between Israel and Hamas.", "en"),
+                       ("Zelensky riep op tot onderhandelingen met Rusland.", "nl"),
+                       ("Er zijn geen gesprekken gepland tussen Israël en Hamas.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    # a meeting that calls for something is held
+    for body, lang in (("The Berlin conference called for a ceasefire in Libya.", "en"),
+                       ("De top in Berlijn riep op tot een bestand in Libië.", "nl")):
+        assert _events(_doc(body, lang, date="2020-01-19"), "Meeting"), body
+

@@ -240,7 +240,8 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     # "Hamas denounced Israel's violations": who condemns a violation alleges it; not the one it
     # was reported to ("reported to the Russian peacekeepers")
     speakers = [m for m in s.actors() if any(
-        c.category in ("reporting", "response") and (0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 or (
+        c.category in ("reporting", "response") and (0 <= m.start - c.end <= 2 or c.start == m.end or (
+            c.start - m.end == 1 and toks[m.end].text not in _BEFORE_A_LATE_SPEAKER) or (
             0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
         and not any(c.end <= r < m.start for r in told)
         for c in s.cues)]
@@ -261,6 +262,9 @@ def _joined(s: SentInfo, first: Mention) -> list[Mention]:
 
 
 _JOINERS = {"and", "en", ",", "the", "de", "het"}
+# "..., said the army", "..., meldden de strijdkrachten": after a comma or a closing quote the
+# reporting verb has its speaker after it, not the name that ends the clause before it
+_BEFORE_A_LATE_SPEAKER = {",", "”", '"', "’", "'"}
 _RELATIVES = {"who", "which", "that", "die", "dat", "wie", "welke"}
 
 

@@ -265,6 +265,16 @@ def test_attacks_reported_despite_a_truce_are_the_speakers_accusation_nl_en() ->
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_the_name_before_a_late_speaker_does_not_say_it_nl_en() -> None:
+    # "..., meldden de strijdkrachten": the speaker follows the verb; Lebanon, ending the clause
+    # before the comma, said nothing
+    nl = _doc("Hun acties waren een schending van de overeenkomst tussen Israël en Libanon, meldden de "
+              "strijdkrachten.", "nl")
+    en = _doc("The strikes violated the truce with Lebanon, said the army.", "en")
+    for doc in (nl, en):
+        assert not any(a == "Lebanon" for a, _ in _accusations(doc))
+
+
 def test_trading_accusations_is_mutual_en() -> None:
     doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
                "of violations.", "en")

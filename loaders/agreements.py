@@ -237,15 +237,23 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     paramilitaire groep RSF")."""
     toks = s.sent.tokens
     told = [c.start for c in s.of("recipient")]
-    # "Hamas denounced Israel's violations": who condemns a violation alleges it; not the one it
-    # was reported to ("reported to the Russian peacekeepers")
-    speakers = [m for m in s.actors() if any(
-        c.category in ("reporting", "response") and (0 <= m.start - c.end <= 2 or c.start == m.end or (
+    said = s.of("reporting", "response")
+
+    def says(m: Mention, c: Cue) -> bool:
+        # "Hamas denounced Israel's violations": who condemns a violation alleges it; not the one
+        # it was reported to ("reported to the Russian peacekeepers")
+        if m.start >= c.end and any(t.low in _RELATIVES for t in toks[c.end:m.start]):
+            return False  # "zeggen dat Zuid-Soedan ...", "said that Russia ...": the subject of what is said
+        return (0 <= m.start - c.end <= 2 or c.start == m.end or (
             c.start - m.end == 1 and toks[m.end].text not in _BEFORE_A_LATE_SPEAKER) or (
-            0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start])))
-        and not any(c.end <= r < m.start for r in told)
-        for c in s.cues)]
-    return next((p for p in (as_party(ctx, m) for m in speakers) if p), None)
+            0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start]))) and not any(
+            c.end <= r < m.start for r in told)
+
+    # the name nearest its verb: "South Sudan rebels say" is said by the rebels, not South Sudan
+    # nor a place: "Rebellen in Zuid-Soedan zeggen" is not said by South Sudan
+    near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in s.actors() for c in said
+                   if not m.locative and says(m, c)), key=lambda t: t[:2])
+    return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None)
 
 
 def _joined(s: SentInfo, first: Mention) -> list[Mention]:

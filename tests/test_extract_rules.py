@@ -275,6 +275,13 @@ def test_the_name_before_a_late_speaker_does_not_say_it_nl_en() -> None:
         assert not any(a == "Lebanon" for a, _ in _accusations(doc))
 
 
+def test_the_speaker_is_the_name_nearest_its_verb_not_a_place_or_what_is_said_nl_en() -> None:
+    en = _doc("South Sudan rebels say the army forces have violated the newly-signed ceasefire agreement.", "en")
+    assert _accusations(en) == {("armed group in South Sudan", "South Sudan")}
+    nl = _doc("Rebellen in Zuid-Soedan zeggen dat Zuid-Soedan het bestand heeft geschonden.", "nl")
+    assert not any(a == "South Sudan" for a, _ in _accusations(nl))
+
+
 def test_trading_accusations_is_mutual_en() -> None:
     doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
                "of violations.", "en")

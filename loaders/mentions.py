@@ -203,6 +203,8 @@ class MentionFinder:
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
         self.pending: list[_PendingPlace] = []
         self.pending_groups: list[tuple[Mention, PendingGroup]] = []
+        # bare "the army" / "het leger": mention, sentence, its mention list, the noun's first token
+        self.pending_bodies: list[tuple[Mention, Sentence, list[Mention], int]] = []
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
@@ -564,6 +566,13 @@ class MentionFinder:
                              span=self._span(sent, i - 1, b))
             out.append(Mention("actor", known, i - 1, b))
             return b
+        if i > 0 and toks[i - 1].low in _DETERMINERS and any(e.key == "military" for e in bodies):
+            # "the army", "het leger", never named in full: the army of the article's country, if
+            # one country dominates it (decided in `finish`, with the whole article read)
+            bare = Mention("actor", "", i - 1, b)
+            out.append(bare)
+            self.pending_bodies.append((bare, sent, out, i))
+            return b
         return i
 
     def _place_follows(self, sent: Sentence, e: int) -> bool:
@@ -766,10 +775,27 @@ class MentionFinder:
             p.mention.ref = rec.id
         self.pending.clear()
         self._village_coordinates(countries)
+        self._bare_bodies()
         ids = resolve_groups([g for _, g in self.pending_groups], self.table, self.gaz)
         for (m, _), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
         self.pending_groups.clear()
+
+    def _bare_bodies(self) -> None:
+        """A bare "the army" is the army of the country the article is about: the one country it
+        names more often than any other. Without one, it is no actor."""
+        counts = sorted((len(r.spans) for r in self.table.actors.values() if r.kind == "country" and r.spans),
+                        reverse=True)
+        main = next((r for r in self.table.actors.values() if r.kind == "country" and r.spans
+                     and len(r.spans) == counts[0]), None) if counts and (len(counts) == 1 or counts[0] > counts[1]) \
+            else None
+        for m, sent, out, i in self.pending_bodies:
+            aid = self._institution(main.code, sent, (m.start, m.end), (i, m.end)) if main and main.code else None
+            if aid is None:
+                out[:] = [x for x in out if x is not m]
+            else:
+                m.ref = aid
+        self.pending_bodies.clear()
 
     def _unknown_place(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"in Shejaia", "in het betwiste Nagorno-Karabach": a name no gazetteer knows, right after a

@@ -277,7 +277,7 @@ def test_the_name_before_a_late_speaker_does_not_say_it_nl_en() -> None:
 
 def test_the_speaker_is_the_name_nearest_its_verb_not_a_place_or_what_is_said_nl_en() -> None:
     en = _doc("South Sudan rebels say the army forces have violated the newly-signed ceasefire agreement.", "en")
-    assert _accusations(en) == {("armed group in South Sudan", "South Sudan")}
+    assert _accusations(en) == {("armed group in South Sudan", "Sudan People's Liberation Army")}
     nl = _doc("Rebellen in Zuid-Soedan zeggen dat Zuid-Soedan het bestand heeft geschonden.", "nl")
     assert not any(a == "South Sudan" for a, _ in _accusations(nl))
 
@@ -1107,4 +1107,30 @@ def test_talks_called_for_or_denied_are_no_meeting_nl_en() -> None:
     for body, lang in (("The Berlin conference called for a ceasefire in Libya.", "en"),
                        ("De top in Berlijn riep op tot een bestand in Libië.", "nl")):
         assert _events(_doc(body, lang, date="2020-01-19"), "Meeting"), body
+
+
+# -- a bare "the army" is the army of the country the article is about ----------------------------
+
+def test_a_bare_army_is_the_army_of_the_articles_country_nl_en() -> None:
+    en = _doc("Fighting continued in South Sudan. Rebels said the army had shelled their positions near Bor.", "en",
+              date="2015-08-30")
+    nl = _doc("In Zuid-Soedan gaan de gevechten door. De rebellen zeggen dat het leger hun posities bij Bor heeft "
+              "beschoten.", "nl", date="2015-08-30")
+    for doc in (en, nl):
+        assert ("Sudan People's Liberation Army", "Bor") in {
+            (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+
+
+def test_a_bare_army_of_no_dominant_country_is_no_actor_nl_en() -> None:
+    for body, lang in (("Russia and Ukraine traded strikes. The army said it shot down ten drones.", "en"),
+                       ("Rusland en Oekraïne vielen elkaar aan. Het leger zei tien drones te hebben neergeschoten.",
+                        "nl")):
+        assert not [n for n in _actors(_doc(body, lang)) if "Army" in n or "military" in n or "leger" in n], body
+
+
+def test_the_myanmar_pack_names_arsa_nl_en() -> None:
+    for body, lang in (("Myanmar's army chief blamed the Arakan Rohingya Salvation Army for the blast.", "en"),
+                       ("De legerleider van Myanmar gaf ARSA de schuld van de explosie.", "nl")):
+        assert _actors(_doc(body, lang, date="2017-09-25"))["Arakan Rohingya Salvation Army"].properties["kind"] \
+            == "armed_group", body
 

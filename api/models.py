@@ -253,6 +253,8 @@ class AttackPublic(Dated):
     injured: int | None = None
     injured_qualifier: str | None = None
     effects: list[str] = []
+    attack_count: int | None = Field(default=None, description="How many attacks or weapons the report counts "
+                                     "(\"40 shellings\", \"a dozen drones\"); none for a single attack.")
     modality: str | None = None
     plover: str | None = None
     acled_event_type: str | None = None

@@ -71,7 +71,7 @@ RETURN size(found) AS total,
 // how many articles report it, and each article's claim (its date and casualty figures; the node
 // has the latest report's figures and the range all gave).
 t {
-   .id, .method, .killed, .killed_qualifier, .injured, .injured_qualifier,
+   .id, .method, .killed, .killed_qualifier, .injured, .injured_qualifier, .attack_count,
    .date, .date_precision, .modality, .plover,
    date_start: toString(t.date_start), date_end: toString(t.date_end),
    .acled_event_type, .acled_sub_event_type, .reported_by,

@@ -211,6 +211,8 @@ NODES: tuple[NodeSpec, ...] = (
             Prop("injured_min", "integer", "Fewest injured any report gave (several reports).", derived=True),
             Prop("injured_max", "integer", "Most injured any report gave (several reports).", derived=True),
             Prop("effects", "string_list", "power_outage, fire, damage, …"),
+            Prop("attack_count", "integer", "How many attacks or weapons a report counts (\"40 shellings\", \"a dozen "
+                 "drones\"): one node for all of them."),
             *_DATE, *_ACLED, _BLOCK, *_REPORT_DAYS,
         ),
         (Index("method"), *_event_indexes("Attack"), _BLOCK_INDEX),

@@ -120,7 +120,10 @@ def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     if any(c.category == "negation" and 0 < cand.anchor - c.start <= 3 for c in s.cues):
         return True
     # the object of an agreement or a call to stop: "moratorium on strikes", "om aanvallen te stoppen"
-    agreement_before = any(c.category == "agreement" and c.start < cand.anchor for c in s.cues if lo <= c.start)
+    # (not one "despite" governs: "ondanks het bestand meldt Kyiv 40 beschietingen")
+    despite = [c.start for c in s.of("despite")]
+    agreement_before = any(c.category == "agreement" and c.start < cand.anchor
+                           and not any(0 < c.start - d <= 4 for d in despite) for c in s.cues if lo <= c.start)
     stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8 for c in s.cues)
     return (agreement_before or stop_near) and not has_casualties
 
@@ -371,9 +374,20 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
         perp = _perpetrator(s, cand, targets)
         if perp is not None and perp.ref in outlets:
             perp = None
-        has_args = bool(figures or places or countries or fx or (perp and perp.kind == "actor" and cand.methods))
+        # "40 beschietingen", "three assaults", "a dozen drones", "hundreds of attacks": counted attacks
+        counted: dict[int, int] = {}  # trigger -> the count right before it, or before one adjective
+        starts = {t.start for t in cand.triggers}
+        for t in cand.triggers:
+            # (two or more: "een aanval", "an attack" is one attack, not a count)
+            before = [n for n in s.counts if (t.start == n.end or (t.start - n.end == 1 and n.end not in starts))
+                      and n.value >= 2 and mine(n.start) and not any(n.start == c.start for _, c, _ in casualties)]
+            if before:
+                counted[t.start] = max(before, key=lambda n: n.end).value  # "a dozen drones": 12
+        has_args = bool(figures or places or countries or fx or counted
+                        or (perp and perp.kind == "actor" and cand.methods))
         anaphoric = _anaphoric(s, cand.anchor)
-        if not cand.methods and not (figures or places or countries or (anaphoric and perp and perp.kind == "actor")):
+        if not cand.methods and not (figures or places or countries or counted
+                                     or (anaphoric and perp and perp.kind == "actor")):
             continue  # a bare "attack"/"strike" with nothing to say about it ("the attack was by X" is)
         if _dropped(s, cand, bool(figures)) or not (has_args or date or perp):
             continue
@@ -392,6 +406,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
             "date": date.date.text if date else None,
             "reported_by": source_text,
         }
+        if counted:
+            props["attack_count"] = sum(counted.values())
         for kind, count in figures:
             if kind not in props:
                 props[kind] = count.value

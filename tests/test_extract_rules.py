@@ -1134,3 +1134,25 @@ def test_the_myanmar_pack_names_arsa_nl_en() -> None:
         assert _actors(_doc(body, lang, date="2017-09-25"))["Arakan Rohingya Salvation Army"].properties["kind"] \
             == "armed_group", body
 
+
+# -- counted attacks: "40 beschietingen", "a dozen drones", "hundreds of attacks" --------------------
+
+def _counted(doc: GraphDocument) -> list[tuple[object, object]]:
+    return [(n.properties.get("method"), n.properties.get("attack_count")) for n in _events(doc, "Attack")]
+
+
+def test_counted_attacks_are_one_attack_with_their_count_nl_en() -> None:
+    nl = _doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen en 40 beschietingen.", "nl")
+    en = _doc("Kyiv reported three assaults and 40 shellings despite the truce Moscow had declared.", "en")
+    for doc in (nl, en):
+        assert _counted(doc) == [("ground_assault", 43)]
+        assert [n.properties.get("methods") for n in _events(doc, "Attack")] == [["ground_assault", "shelling"]]
+    assert _counted(_doc("A dozen drones targeted the city of Kharkiv overnight.", "en")) == [("drone", 12)]
+    assert _counted(_doc("Het Russische leger voerde honderden aanvallen uit aan het front.", "nl"))[0][1] == 200
+
+
+def test_a_single_attack_is_no_count_nl_en() -> None:
+    for body, lang in (("De oppositie beweert dat regeringstroepen bij Bor een aanval hebben uitgevoerd.", "nl"),
+                       ("The opposition says government troops carried out an attack near Bor.", "en")):
+        assert all(count is None for _, count in _counted(_doc(body, lang, date="2018-06-30"))), body
+

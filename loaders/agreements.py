@@ -139,7 +139,7 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         if status is None and (s.has("hypothetical") or s.has("proposal")) and not mediators:
             status = "proposed"
         occasion = _occasion(s, nouns)
-        parties = _between(ctx, s)
+        parties = _between(ctx, s) or _declared_by(ctx, s, nouns)
         if not parties:
             parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
         if len(parties) < 2 and s.has("mutual"):
@@ -175,6 +175,23 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         if not ev.props.get("status") and (ev.linked("MEDIATED") or ev.linked("PARTY_TO")):
             ev.props["status"] = "agreed"
     return list(by_topic.values())
+
+
+def _declared_by(ctx: ArticleContext, s: SentInfo, nouns: list[Cue]) -> list[str]:
+    """"het bestand dat Moskou had afgekondigd", "the truce Moscow declared": the one side named
+    between the agreement word and the verb of its own clause is the deal's party; the others in the
+    sentence (who reports it, who is attacked) are not."""
+    toks = s.sent.tokens
+    for n in nouns:
+        verb = next((c for c in s.of("agreement_status") if 0 < c.start - n.end <= 5), None)
+        if verb is None:
+            continue
+        named = [m for m in s.actors(n.end, verb.start) if not m.locative]
+        opens = n.end < len(toks) and (toks[n.end].low in _RELATIVES or (named and named[0].start == n.end))
+        sides = list(dict.fromkeys(p for p in (as_party(ctx, m) for m in named) if p))
+        if opens and len(sides) == 1:
+            return sides
+    return []
 
 
 def _definite(s: SentInfo, noun: Cue) -> bool:

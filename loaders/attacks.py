@@ -383,6 +383,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
                       and n.value >= 2 and mine(n.start) and not any(n.start == c.start for _, c, _ in casualties)]
             if before:
                 counted[t.start] = max(before, key=lambda n: n.end).value  # "a dozen drones": 12
+        if counted and perp is not None and source_m is not None and perp.ref == source_m.ref:
+            perp = None  # "meldt Kyiv 40 beschietingen", "Ukraine reported 145 attacks": who counts them reports them
         has_args = bool(figures or places or countries or fx or counted
                         or (perp and perp.kind == "actor" and cand.methods))
         anaphoric = _anaphoric(s, cand.anchor)

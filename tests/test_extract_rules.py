@@ -408,7 +408,26 @@ def test_declared_unilateral_ceasefire_en() -> None:
 def test_truce_declared_by_one_side_nl() -> None:
     doc = _doc("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen.", "nl")
     ag, parties = _agreement(doc)
-    assert ag.properties["topic"] == "ceasefire" and "Russia" in parties
+    assert ag.properties["topic"] == "ceasefire" and parties == {"Russia"}
+
+
+def test_the_side_that_declared_a_truce_is_its_one_party_nl_en() -> None:
+    for body, lang in (("Kyiv reported three assaults despite the truce Moscow had declared.", "en"),
+                       ("Kyiv meldt drie bestormingen, ondanks het bestand dat Moskou had afgekondigd.", "nl")):
+        _, parties = _agreement(_doc(body, lang))
+        assert parties == {"Russia"}, body
+    # a deal two sides made keeps both
+    _, parties = _agreement(_doc("Israël en Hamas sloten een bestand dat door Qatar was bemiddeld.", "nl"))
+    assert parties == {"Israel", "Hamas"}
+
+
+def test_who_counts_the_attacks_reports_them_nl_en() -> None:
+    for body, lang in (("Ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv drie bestormingen en 40 "
+                        "beschietingen.", "nl"),
+                       ("Despite the truce Moscow had declared, Kyiv reported three assaults and 40 shellings.", "en")):
+        doc = _doc(body, lang)
+        assert [perps for _, perps, _ in _attacks(doc)] == [set()], body
+        assert any(r.type == "REPORTED" for r in doc.relationships), body
 
 
 def test_main_clause_agree_verbs_nl() -> None:

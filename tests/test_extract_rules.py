@@ -1175,3 +1175,12 @@ def test_a_single_attack_is_no_count_nl_en() -> None:
                        ("The opposition says government troops carried out an attack near Bor.", "en")):
         assert all(count is None for _, count in _counted(_doc(body, lang, date="2018-06-30"))), body
 
+
+def test_speaking_with_someone_is_a_meeting_nl_en() -> None:
+    for body, lang in (("Maandag spreekt de Russische president Vladimir Poetin met zijn Amerikaanse collega Donald "
+                        "Trump.", "nl"),
+                       ("On Monday Russian President Vladimir Putin will speak with US President Donald Trump.", "en")):
+        doc = _doc(body, lang, date="2025-05-18")
+        [meeting] = _events(doc, "Meeting")
+        assert _starts(doc, meeting.id, "ATTENDED") == {"Vladimir Putin", "Donald Trump"}, body
+

@@ -390,23 +390,37 @@ def _plain_agent(s: SentInfo, m: Mention) -> bool:
 
 def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Event]:
     """Who accused whom of what; "beschuldigen elkaar" is two accusations, one each way."""
-    out: list[Event] = []
+    told: list[tuple[SentInfo, list[tuple[str, str]], bool, bool]] = []  # sentence, pairs, violation, claim
     for s in ctx.sentences:
         accusation_cues = s.of("accusation")
         violation_cues = s.of("violation")
         despite = not accusation_cues and not violation_cues and _despite_truce(s)
+        # "Russia said Ukrainian forces shelled Tetkino": a side's claim that the other attacked
+        claimed = not accusation_cues and not violation_cues and not despite and bool(s.of(*_ATTACK_CUES))
         if not accusation_cues and not (
-                (violation_cues or despite) and (s.has("reporting") or s.has("response"))):
+                (violation_cues or despite or claimed) and (s.has("reporting") or s.has("response"))):
             continue
         if s.has("hypothetical") and not accusation_cues:
             continue
-        found = _despite_pairs(ctx, s) if despite else _accusation_pairs(ctx, s, agreements)
+        found = (_claimed_attack_pairs(ctx, s, truce=despite) if despite or claimed
+                 else _accusation_pairs(ctx, s, agreements))
         # no one accuses itself: "the Taliban ... the Taliban" is one actor read twice
         pairs = [(a, b) for a, b in found if a != b]
-        if not pairs:
-            continue
+        if pairs:
+            # an attack claimed while a deal stands is claimed to break it (see _alleged)
+            told.append((s, pairs, bool(violation_cues) or despite or claimed, claimed))
+    # a claim that the other side attacked is an accusation where each side says the other did
+    # it ("Russia says Ukraine shelled the camp", "Kyiv says Russian troops did"); a lone report
+    # of the enemy's strikes ("the air force said Russia launched 145 drones") is no accusation
+    either = {p for _, pairs, _, claim in told if claim for p in pairs}
+    out: list[Event] = []
+    for s, pairs, violation, claimed in told:
+        if claimed:
+            pairs = [(a, b) for a, b in pairs if (b, a) in either]
+            if not pairs:
+                continue
         mutual = len(pairs) == 2 and pairs[0] == pairs[1][::-1]
-        alleged = _alleged(ctx, s, agreements, bool(violation_cues) or mutual or despite)
+        alleged = _alleged(ctx, s, agreements, violation or mutual)
         date = s.dates[0].date.text if s.dates else (ctx.published.text if ctx.published else None)
         for accuser, accused in pairs:
             ev = Event("Accusation", {"accuser": accuser, "accused": accused, "sentence": s.index},
@@ -433,11 +447,12 @@ def _despite_truce(s: SentInfo) -> bool:
         s.of(*_ATTACK_CUES))
 
 
-def _despite_pairs(ctx: ArticleContext, s: SentInfo) -> list[tuple[str, str]]:
-    """"Ukraine said Russian drones attacked Kharkiv despite the truce", "Kyiv reports three
+def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = True) -> list[tuple[str, str]]:
+    """"Ukraine said Russian drones attacked Kharkiv (despite the truce)", "Kyiv reports three
     assaults despite the truce Moscow declared": the speaker accuses the side that carries out the
-    attack (named right before an attack word), else the side that declared the truce (named in
-    the "despite" phrase); never itself: an attack the speaker says it carried out accuses no one."""
+    attack (named right before an attack word), else, with a `truce` the attacks went on despite,
+    the side that declared it (named in the "despite" phrase); never itself: an attack the speaker
+    says it carried out accuses no one."""
     accuser = _speaker(ctx, s)
     if accuser is None:
         return []
@@ -450,7 +465,15 @@ def _despite_pairs(ctx: ArticleContext, s: SentInfo) -> list[tuple[str, str]]:
             if party == accuser and any(0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 for c in said):
                 continue  # the speaker next to its verb ("meldt Kyiv drie bestormingen")
             return [(accuser, party)] if party and party != accuser else []
-    for d in s.of("despite"):  # "ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv"
+    toks = s.sent.tokens
+    for c in said:  # "zegt dat Russische troepen het kamp beschoten": the subject of what is said
+        at = c.end + (c.end < len(toks) and toks[c.end].low in _RELATIVES)
+        subject = next((m for m in sides if m.start == at), None)
+        if subject is not None and at > c.end and any(a.start > subject.end and s.clause(a.start) == s.clause(at)
+                                                      for a in attacks):
+            party = as_party(ctx, subject)
+            return [(accuser, party)] if party and party != accuser else []
+    for d in s.of("despite") if truce else ():  # "ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv"
         hi = s.clause(d.start)[1]
         hi = min([hi, *(c.start for c in said if c.start > d.start)])  # the phrase, not the speaker after it
         declared = [p for p in (as_party(ctx, m) for m in sides if d.start < m.start < hi) if p]

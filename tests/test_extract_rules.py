@@ -1184,3 +1184,16 @@ def test_speaking_with_someone_is_a_meeting_nl_en() -> None:
         [meeting] = _events(doc, "Meeting")
         assert _starts(doc, meeting.id, "ATTENDED") == {"Vladimir Putin", "Donald Trump"}, body
 
+
+def test_claims_that_the_other_side_attacked_are_accusations_when_both_sides_blame_nl_en() -> None:
+    en = _doc("Russia said Ukrainian forces shelled the prison camp in Olenivka. Ukraine said Russian troops "
+              "shelled the camp themselves.", "en", date="2022-07-29")
+    nl = _doc("Rusland zegt dat Oekraïense troepen het kamp in Olenivka beschoten. Oekraïne zegt dat Russische "
+              "troepen het kamp zelf beschoten.", "nl", date="2022-07-29")
+    for doc in (en, nl):
+        assert _accusations(doc) == {("Russia", "Ukraine"), ("Ukraine", "Russia")}
+    # a lone report of the other side's strikes is no accusation
+    for body, lang in (("Ukraine's air force said Russian troops launched 145 drones overnight.", "en"),
+                       ("De Oekraïense luchtmacht zegt dat Russische troepen 145 drones lanceerden.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+

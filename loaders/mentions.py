@@ -784,11 +784,9 @@ class MentionFinder:
     def _bare_bodies(self) -> None:
         """A bare "the army" is the army of the country the article is about: the one country it
         names more often than any other. Without one, it is no actor."""
-        counts = sorted((len(r.spans) for r in self.table.actors.values() if r.kind == "country" and r.spans),
-                        reverse=True)
-        main = next((r for r in self.table.actors.values() if r.kind == "country" and r.spans
-                     and len(r.spans) == counts[0]), None) if counts and (len(counts) == 1 or counts[0] > counts[1]) \
-            else None
+        named = sorted((r for r in self.table.actors.values() if r.kind == "country" and r.spans),
+                       key=lambda r: len(r.spans), reverse=True)
+        main = named[0] if named and (len(named) == 1 or len(named[0].spans) > len(named[1].spans)) else None
         for m, sent, out, i in self.pending_bodies:
             aid = self._institution(main.code, sent, (m.start, m.end), (i, m.end)) if main and main.code else None
             if aid is None:

@@ -327,8 +327,7 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
             a, b = sides[-2], sides[-1]
             return [(a, b), (b, a)]
         return []
-    agents = [m for m in s.actors(lo, hi) if any(c.category == "agent" and 0 < m.start - c.start <= 3
-                                                  for c in s.cues)]
+    agents = _agents(s, lo, hi)
     if accusation_cues and agents and s.has("passive", lo, hi):
         # "Beide worden door de Verenigde Naties beschuldigd", "Russia was accused by Kyiv of":
         # the agent accuses; the accused is the subject, or the two sides last named ("beide")
@@ -358,9 +357,8 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         # inversion) or the country whose demonym marks the violation; also when the sentence
         # names accusations that gave no pair ("said the accusations are false, and X violated")
         v = violation_cues[0]
-        lo, hi = s.clause(v.start)
-        agents = [m for m in s.actors(lo, hi) if any(c.category == "agent" and 0 < m.start - c.start <= 3
-                                                      for c in s.of("agent"))]
+        lo, hi = s.clause(v.start)  # the violation's clause (the anchor above may be an accusation word's)
+        agents = _agents(s, lo, hi)
         accuser = _speaker(ctx, s)
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
         # "schendingen door Hamas", "violations by the rebels": the agent after the cue
@@ -377,6 +375,12 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
 
 
 _DETERMINERS = {"the", "de", "het"}
+
+
+def _agents(s: SentInfo, lo: int, hi: int) -> list[Mention]:
+    """The actors of a clause that follow "by" / "door" within three words: a passive's agents."""
+    by = s.of("agent")
+    return [m for m in s.actors(lo, hi) if any(0 < m.start - c.start <= 3 for c in by)]
 
 
 def _plain_agent(s: SentInfo, m: Mention) -> bool:

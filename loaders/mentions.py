@@ -21,7 +21,7 @@ from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegio
 from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, resolve_groups
 from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import read_table, variants, word_set
-from conflictkg.loaders.segment import Sentence, Token
+from conflictkg.loaders.segment import POSSESSIVES, Sentence, Token
 from conflictkg.loaders.textdates import calendar_words
 
 _ENTITY_KINDS = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
@@ -43,7 +43,6 @@ _BEFORE = frozenset({"before", "both"})
 _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
-_POSSESSIVE = ("'s", "’s")
 
 
 @dataclass(slots=True)
@@ -177,7 +176,7 @@ def _agency_credit(toks: list[Token]) -> tuple[int, int]:
 
 
 def _without_possessive(name: str) -> str:
-    return name[:-2] if name.endswith(_POSSESSIVE) else name
+    return name[:-2] if name.endswith(POSSESSIVES) else name
 
 
 class MentionFinder:
@@ -301,7 +300,7 @@ class MentionFinder:
     @staticmethod
     def _possessive_end(toks: list[Token], i: int, k: int) -> int:
         """A person's name ends with its possessive: "Prime Minister Abiy Ahmed's government"."""
-        return next((n + 1 for n in range(i, k) if toks[n].low.endswith(_POSSESSIVE)), k)
+        return next((n + 1 for n in range(i, k) if toks[n].low.endswith(POSSESSIVES)), k)
 
     def _same_place(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"in dezelfde provincie", "in the same region": the place of that kind named last."""
@@ -506,7 +505,7 @@ class MentionFinder:
         state = kinds.get("country") or kinds.get("metonym")
         if state is not None and "org" not in kinds and e < len(toks):
             # "Russia's defence ministry", "Pakistan Army"
-            at = e + (toks[e].text in _POSSESSIVE)  # "Russia ’s" when the tokenizer split it
+            at = e + (toks[e].text in POSSESSIVES)  # "Russia ’s" when the tokenizer split it
             b, bodies = self.gaz.match(toks, at, _BODY)
             aid = self._institution(state.key, sent, (i, b), (at, b)) if bodies else None
             if aid is not None:
@@ -520,7 +519,7 @@ class MentionFinder:
             aid = self._country(kinds["country"].key, surface, span)
             after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
                 and out[-1].end == i - 1
-            possessive = toks[e - 1].low.endswith(_POSSESSIVE)  # "in Russia's court" is no place
+            possessive = toks[e - 1].low.endswith(POSSESSIVES)  # "in Russia's court" is no place
             as_place = self._place_follows(sent, e) if possessive else locative or after_place
             self._country_place(sent, kinds["country"].key, (i, e), as_place)
             out.append(Mention("actor", aid, i, e, locative))
@@ -579,7 +578,7 @@ class MentionFinder:
         """A place right after a country's possessive makes the country a place too: "Sudan's El
         Fasher", "Ukraine's eastern town of Kramatorsk" (not "Russia's court", "Sudan's RSF")."""
         toks = sent.tokens
-        at = e + (e < len(toks) and toks[e].text in _POSSESSIVE)
+        at = e + (e < len(toks) and toks[e].text in POSSESSIVES)
         if any(t.low in self.place_nouns for t in toks[at:at + 3]):
             return True
         if at >= len(toks) or not toks[at].is_cap:
@@ -654,17 +653,17 @@ class MentionFinder:
             k = self._name_run(toks, i)
             last = self.place_nouns.get(toks[k - 1].low) if 2 <= k - i <= 4 else None
             if last and last[1] in _AFTER:
-                if toks[i].low.endswith(_POSSESSIVE):
+                if toks[i].low.endswith(POSSESSIVES):
                     return i  # "Tripoli's Mitiga Airport": the town, then its building from the next token
                 # "Soroka Hospital", "Beit Lif Village": the noun is part of the name; "Khartoum
                 # International Airport" keeps the town read just before it (not "Tripoli's")
                 start = (out[-1].start if out and out[-1].end == i and out[-1].kind == "place"
-                         and not toks[i - 1].low.endswith(_POSSESSIVE) else i)
+                         and not toks[i - 1].low.endswith(POSSESSIVES) else i)
                 pid = self.table.place(sent.span_text(start, k), last[0], span=self._span(sent, start, k)).id
                 out.append(Mention("place", pid, start, k, self._locative(toks, start)))
                 return k
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
-            if after and after[1] in _AFTER and not toks[k - 1].low.endswith(_POSSESSIVE):  # not "Tripoli's port"
+            if after and after[1] in _AFTER and not toks[k - 1].low.endswith(POSSESSIVES):  # not "Tripoli's port"
                 hit = self._geo_at(sent, i)
                 if after[0] == "region" and hit is not None and hit.regions and hit.end in (k, k + 1):
                     # "North Darfur State": the GeoNames region, if its country is in the article
@@ -721,7 +720,7 @@ class MentionFinder:
             return hit.end + 1
         if (i > 0 and self._is_name_token(toks[i - 1])) or (
             hit.end < len(toks) and self._is_name_token(toks[hit.end]) and toks[hit.end].low not in self.place_nouns
-            and not toks[hit.end - 1].low.endswith(_POSSESSIVE)  # "Tripoli's Mitiga Airport" names Tripoli
+            and not toks[hit.end - 1].low.endswith(POSSESSIVES)  # "Tripoli's Mitiga Airport" names Tripoli
         ):
             return i
         self._defer(sent, i, hit, out, self._locative(toks, i), None)
@@ -804,7 +803,7 @@ class MentionFinder:
             return i
         k = self._name_run(toks, i)
         # "Borno State's Damboa": the name ends at a possessive, which names no place itself
-        k = next((n for n in range(i, k) if toks[n].low.endswith(_POSSESSIVE)), k)
+        k = next((n for n in range(i, k) if toks[n].low.endswith(POSSESSIVES)), k)
         if k == i or k - i > 3 or not all(_name_shaped(t.text) for t in toks[i:k]):
             return i
         j = i - 1

@@ -48,6 +48,10 @@ class Sentence:
         return self.text[self.tokens[i].start - self.start : self.tokens[j - 1].end - self.start]
 
 
+# a possessive ending ("Tripoli's", "Haftar’s"): the name is the token without it
+POSSESSIVES = ("'s", "’s")
+
+
 @lru_cache(maxsize=262144)
 def _word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
     """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""

@@ -5,7 +5,7 @@ N synthetic articles (default 10,000) report events drawn from a smaller pool of
 most events are reported by several articles, each with its own mention id, wording of the date
 (the day, sometimes only the week or month), figures and sometimes the region instead of the town.
 The articles are prepared once (graph.writer.prepare_document) and written with the corpus load's
-batched path (`write_new`, 50 articles per transaction, one writer's resolution cache as a corpus
+batched path (`graph.pipeline.PipelinedWriter`, 50 articles per transaction, one writer's resolution cache as a corpus
 load keeps) into an emptied database: with resolution (the default) and without it
 (`CONFLICTKG_RESOLVE_EVENTS=false`, here the writer's `resolution=False`), alternating for
 `--rounds` rounds. Printed: articles/s of each run, the event nodes it made and the writer's CPU
@@ -33,9 +33,9 @@ from throwaway import database
 
 from conflictkg.graph.connection import create_driver
 from conflictkg.graph.ids import article_id, entity_id, event_id
-from conflictkg.graph.resolution_cache import ResolutionCache
+from conflictkg.graph.pipeline import PipelinedWriter
 from conflictkg.graph.schema import apply_schema
-from conflictkg.graph.writer import PreparedDocument, prepare_document, write_new
+from conflictkg.graph.writer import PreparedDocument, prepare_document
 
 _COUNTRIES = ("Ukraine", "Sudan", "Myanmar", "Lebanon", "Syria", "Yemen", "Somalia", "Mali", "Niger", "Haiti",
               "Colombia", "Ethiopia", "Burkina Faso", "Nigeria", "Iraq", "Libya")
@@ -142,12 +142,15 @@ def run(settings: Any, prepared: list[PreparedDocument], batch: int, resolution:
         with driver.session(database=settings.neo4j_database) as session:  # IN TRANSACTIONS: auto-commit
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS").consume()
         apply_schema(driver, settings.neo4j_database)
-        cache = ResolutionCache() if resolution else None  # one writer's cache, as a corpus load keeps
         started, cpu = time.monotonic(), time.process_time()
-        for i in range(0, len(prepared), batch):
-            write_new(driver, prepared[i:i + batch], database=settings.neo4j_database, resolution=resolution,
-                      cache=cache)
+        # one writer with its resolution cache, as a corpus load has (graph.pipeline)
+        with PipelinedWriter(driver, database=settings.neo4j_database, resolution=resolution) as writer:
+            pending = [writer.submit(prepared[i:i + batch]) for i in range(0, len(prepared), batch)]
+            for future in pending:
+                future.result()
         seconds, cpu = time.monotonic() - started, time.process_time() - cpu
+        if resolution:
+            print(f"  {writer.adopted} of {len(pending)} batches resolved ahead of their transaction", flush=True)
         events = driver.execute_query("MATCH (n) WHERE n:Attack OR n:Agreement OR n:Accusation RETURN count(n)")
         return len(prepared) / seconds, int(events.records[0][0]), cpu
 

@@ -10,12 +10,13 @@ writer and is never a second source of truth.
 
 What the cache holds is exactly what the candidates query would read (a test compares them): the
 events' profiles, and for their places the places above them (`ups`, the LOCATED_IN chain), which
-other articles' rows can extend without touching the events.
+other articles' rows can extend without touching the events; and the persons of each name key
+it looked up. graph.pipeline resolves a batch ahead against the cache the batch before it leaves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -23,7 +24,7 @@ import neo4j
 
 from conflictkg.graph.matching import Profile, leaves, touching
 from conflictkg.graph.queries import query
-from conflictkg.graph.resolver import Doc, Found, Resolver
+from conflictkg.graph.resolver import Doc, Found, Person, Resolver
 
 
 @dataclass
@@ -32,10 +33,17 @@ class ResolutionCache:
     nodes: dict[str, Profile] = field(default_factory=dict)
     blocks: dict[str, set[str]] = field(default_factory=dict)  # block -> ids of all its events
     ups: dict[str, frozenset[str]] = field(default_factory=dict)  # place -> the places above it
+    persons: dict[str, list[Person]] = field(default_factory=dict)  # name key -> every person of it
+
+    def same_as(self, other: ResolutionCache) -> bool:
+        """Whether this is the state `other` holds (one taken from the other, not an equal copy)."""
+        return (self.version == other.version and self.nodes is other.nodes and self.blocks is other.blocks
+                and self.ups is other.ups and self.persons is other.persons)
 
     def take(self, other: ResolutionCache) -> None:
         """Become what a committed transaction proposed."""
         self.version, self.nodes, self.blocks, self.ups = other.version, other.nodes, other.blocks, other.ups
+        self.persons = other.persons
 
 
 @dataclass
@@ -47,6 +55,7 @@ class CacheUse:
     started: int
     read: set[str] = field(default_factory=set)
     ups: dict[str, frozenset[str]] = field(default_factory=dict)
+    person_keys: set[str] = field(default_factory=set)  # the name keys the batch looked up
 
     @classmethod
     def start(cls, cache: ResolutionCache, version: int) -> CacheUse:
@@ -56,17 +65,32 @@ class CacheUse:
              probes: Mapping[str, list[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
         """The cache's events of these blocks that touch a probe's days (as the candidates query
         reads them), placed under what is above their places now."""
-        profiles: dict[str, list[Profile]] = {}
-        for k, days in probes.items():
-            spans = _merged_days(days)
-            profiles[k] = touching((self.base.nodes[i] for i in self.base.blocks[k]), spans)
+        profiles = self._touching(probes)
+        missing = self._known_ups(profiles)
+        if missing:
+            self.ups.update(places_above(tx, missing))
+        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}
+
+    def held_ahead(self, probes: Mapping[str, list[tuple[date | None, date | None]]],
+                   places: Callable[[list[str]], dict[str, frozenset[str]]]
+                   ) -> tuple[dict[str, list[Profile]], dict[str, frozenset[str]]]:
+        """What `held` answers, outside a transaction: the places the cache does not know are
+        read with `places`. Also returns what was read, for the transaction to check."""
+        profiles = self._touching(probes)
+        missing = self._known_ups(profiles)
+        read = places(missing) if missing else {}
+        self.ups.update(read)
+        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}, read
+
+    def _touching(self, probes: Mapping[str, list[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
+        return {k: touching((self.base.nodes[i] for i in self.base.blocks[k]), _merged_days(days))
+                for k, days in probes.items()}
+
+    def _known_ups(self, profiles: Mapping[str, list[Profile]]) -> list[str]:
+        """Take what the cache knows is above these events' places; the places it does not know."""
         places = {p for cs in profiles.values() for c in cs for p in c.ancestors}
         self.ups = {p: self.base.ups[p] for p in places if p in self.base.ups}
-        missing = sorted(places - self.ups.keys())
-        if missing:
-            for r in tx.run(query("resolution_places").text, ids=missing):
-                self.ups[r["id"]] = frozenset(r["ups"])
-        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}
+        return sorted(places - self.ups.keys())
 
     def _placed(self, c: Profile) -> Profile:
         if all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):
@@ -96,19 +120,34 @@ class CacheUse:
                 if type_ == "LOCATED_IN":
                     for row in rows:
                         _located(ups, row["start"], row["end"])
-        return ResolutionCache(version=version, nodes=nodes, blocks=blocks, ups=ups)
+        persons = dict(self.base.persons)
+        for key in self.person_keys:  # as read (or held) and with the persons the batch adds
+            persons[key] = [*found.persons.get(key, ()), *resolver.persons.get(key, ())]
+        return ResolutionCache(version=version, nodes=nodes, blocks=blocks, ups=ups, persons=persons)
+
+
+def places_above(tx: neo4j.ManagedTransaction, ids: list[str]) -> dict[str, frozenset[str]]:
+    """The places above each of these places (the LOCATED_IN chain); a place not in the graph is
+    left out."""
+    return {r["id"]: frozenset(r["ups"]) for r in tx.run(query("resolution_places").text, ids=ids)}
 
 
 def _located(ups: dict[str, frozenset[str]], place: str, parent: str) -> None:
-    """Forget what is above `place` and the places below it when this batch's LOCATED_IN row may
-    have added to it (they are read again when needed)."""
+    """Keep what is above `place` and the places below it true after this batch's LOCATED_IN row:
+    when the cache knows what is above both ends, the parent and its chain are added to each;
+    otherwise they are forgotten (and read again when needed)."""
     known = ups.get(place)
     if known is not None and parent in known:
         # the graph had it already: what is above the parent is above the place too (a change to
-        # the parent's chain forgets the place through its own row)
+        # the parent's chain reaches the place through its own row)
         return
-    for p in [p for p, above in ups.items() if p == place or place in above]:
-        del ups[p]
+    below = [p for p, above in ups.items() if p == place or place in above]
+    chain = ups.get(parent)
+    for p in below:
+        if known is None or chain is None:
+            del ups[p]
+        else:
+            ups[p] = ups[p] | {parent} | chain
 
 
 def _merged_days(days: list[tuple[date | None, date | None]]) -> Sequence[tuple[date | None, date | None]]:

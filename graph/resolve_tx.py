@@ -10,7 +10,8 @@ between two batches is a transient error the driver retries.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,7 +20,7 @@ import neo4j
 from conflictkg.graph.claims import Claim, aggregate, distinct, life
 from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, UNDATED_BEFORE, Profile, leaves
 from conflictkg.graph.queries import query
-from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache
+from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache, places_above
 from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
 
 # Planning the candidates query takes 0.1-0.3 s, and a growing graph's statistics would have it
@@ -97,13 +98,86 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
         if ids:
             text = query("resolution_existing").render(label=label)
             found.existing.update(r["id"] for r in tx.run(text, ids=sorted(ids)))
-    if p.persons:
-        for rec in tx.run(query("resolution_persons").text, keys=sorted(p.persons)):
+    persons = p.persons
+    if cached is not None:  # the persons of the keys the cache knows are not read again
+        cached.person_keys = set(p.persons)
+        found.persons.update((k, list(cached.base.persons[k])) for k in p.persons if k in cached.base.persons)
+        persons = {k for k in p.persons if k not in cached.base.persons}
+    if persons:
+        for rec in tx.run(query("resolution_persons").text, keys=sorted(persons)):
             found.persons.setdefault(rec["key"], []).append(Person(rec["id"], rec["key"], rec["affiliation"]))
     for article_id in reloads:
         for rec in tx.run(query("resolution_prior").text, article_id=article_id):
             found.prior[(article_id, rec["mention"])] = (rec["node"], rec["rule"])
     return found, cached
+
+
+@dataclass
+class Speculation:
+    """A batch resolved ahead of its transaction against a writer's cache alone (`speculate`),
+    taken over by the transaction when the graph is what the cache says (`adopt`)."""
+
+    base: ResolutionCache
+    locks: list[str]
+    ids: dict[str, set[str]]  # label -> the batch's mention ids, which must not be taken
+    use: CacheUse
+    found: Found
+    resolver: Resolver
+    docs: list[Doc]
+    resolved: list[Doc]
+    places: dict[str, frozenset[str]]  # what was read of places the cache did not know
+    leaves: ResolutionCache  # the cache once the batch commits as the next write after `base`
+    adopted: bool = False
+
+
+def speculate(cache: ResolutionCache, docs: list[Doc],
+              places: Callable[[list[str]], dict[str, frozenset[str]]]) -> Speculation | None:
+    """Resolve a batch as `lookup` and the resolver would under its locks, from the cache (and
+    `places`, which reads the chains of places it does not know); None when that needs more of
+    the database (a block the cache lacks, a person to look up that it does not know). It stays valid while the graph
+    is at the cache's version and those places' chains are as read."""
+    if cache.version is None:
+        return None
+    p = plan(docs)
+    if not p.persons <= cache.persons.keys():
+        return None
+    held: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)
+    for probes in p.probes.values():
+        for k, first, last in sorted(probes, key=str):
+            if k not in cache.blocks:
+                return None
+            held[k].append((first, last))
+    use = CacheUse.start(cache, cache.version)
+    use.person_keys = set(p.persons)
+    found = Found(persons={k: list(cache.persons[k]) for k in p.persons})
+    read: dict[str, frozenset[str]] = {}
+    if held:
+        candidates, read = use.held_ahead(held, places)
+        found.candidates.update(candidates)
+    resolver = Resolver()
+    resolved = resolver.resolve(docs, found)
+    leaves = use.proposal(resolver, found, docs, cache.version + 1)
+    return Speculation(cache, p.locks, p.ids, use, found, resolver, docs, resolved, read, leaves)
+
+
+def adopt(tx: neo4j.ManagedTransaction, speculation: Speculation, cache: ResolutionCache | None) -> Resolution | None:
+    """The speculation as this transaction's resolution when, under the batch's locks, the graph is
+    at the version of the cache it was made from, the writer's cache is that cache, and none of
+    the batch's ids is taken: then `lookup` would read exactly what it assumed. None: resolve."""
+    version = int(tx.run(query("resolution_lock").text, keys=speculation.locks).single(strict=True)["version"])
+    if cache is None or version != cache.version or not cache.same_as(speculation.base):
+        return None
+    for label, ids in speculation.ids.items():
+        if ids and tx.run(query("resolution_existing").render(label=label), ids=sorted(ids)).peek() is not None:
+            return None
+    if speculation.places and places_above(tx, sorted(speculation.places)) != speculation.places:
+        return None
+    resolution = Resolution(cache)
+    resolution.resolver, resolution.found = speculation.resolver, speculation.found
+    resolution._cached, resolution._docs = speculation.use, speculation.docs
+    resolution.resolved, resolution.leaves = speculation.resolved, speculation.leaves
+    speculation.adopted = True
+    return resolution
 
 
 class Resolution:
@@ -114,14 +188,19 @@ class Resolution:
         self.cache = cache
         self.resolver = Resolver()
         self.found = Found()
+        self.resolved: list[Doc] | None = None  # the batch's documents once resolved
+        self.leaves: ResolutionCache | None = None  # of an adopted speculation: see `ahead`
         self._cached: CacheUse | None = None
         self._docs: list[Doc] = []
 
     def resolve(self, tx: neo4j.ManagedTransaction, docs: list[Doc], *,
                 reloads: Sequence[str] = ()) -> list[Doc]:
+        if self.resolved is not None:  # adopted from a speculation
+            return self.resolved
         self.found, self._cached = lookup(tx, docs, reloads=reloads, cache=self.cache)
         self._docs = docs
-        return self.resolver.resolve(docs, self.found)
+        self.resolved = self.resolver.resolve(docs, self.found)
+        return self.resolved
 
     @property
     def touched(self) -> dict[str, str]:
@@ -131,6 +210,14 @@ class Resolution:
     def profiles(self) -> dict[str, Profile]:
         """The events this transaction resolved whose profiles hold every claim of theirs."""
         return {i: p for i, p in self.resolver.nodes.items() if p.all_claims and i not in self.resolver.unprofiled}
+
+    def ahead(self) -> ResolutionCache | None:
+        """The cache once this transaction commits as the next write (what the writer's next
+        batch can be speculated against while this one is still being written). For an adopted
+        speculation, the very cache the batches speculated after it were resolved against."""
+        if self.leaves is not None:
+            return self.leaves
+        return None if self._cached is None else self.commit(self._cached.started + 1)
 
     def commit(self, version: int) -> ResolutionCache | None:
         """The cache to keep once the transaction that made graph `version` commits."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any, Literal
 
 import neo4j
@@ -23,7 +24,7 @@ from conflictkg.graph.ids import fold
 from conflictkg.graph.model import Evidence, GraphDocument, Node
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import ResolutionCache
-from conflictkg.graph.resolve_tx import Resolution, derive, refresh
+from conflictkg.graph.resolve_tx import Resolution, Speculation, adopt, derive, refresh
 from conflictkg.graph.resolver import Doc, unresolved
 
 # The version recorded for a document that does not say what made it.
@@ -175,6 +176,11 @@ def _doc(batches: _Batches) -> Doc:
     return Doc(article=batches.article, nodes=batches.nodes, relationships=batches.relationships)
 
 
+def doc_of(prepared: PreparedDocument) -> Doc:
+    """The rows of a prepared document as the resolver takes them."""
+    return _doc(prepared.batches)
+
+
 def _reported_events(tx: neo4j.ManagedTransaction, article_id: str) -> dict[str, str]:
     """The event nodes an article reports (node id -> label): after its facts are retracted, those
     other articles still report get their figures derived again."""
@@ -295,18 +301,28 @@ def write_prepared(
 
 
 def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], resolution: bool,
-               cache: ResolutionCache | None) -> tuple[list[Any], ResolutionCache | None]:
+               cache: ResolutionCache | None, speculation: Speculation | None = None,
+               on_resolved: Callable[[ResolutionCache | None], None] | None = None,
+               ) -> tuple[list[Any], ResolutionCache | None]:
     """Several articles none of which is in the graph, in a handful of queries: all articles, then
     each label's rows of every article in input order, then each relationship shape's. The graph
     is the one `_write` per article gives (rows touch a node in the same order; the articles of
     the batch resolve against each other in input order). Returns the counters and what the
-    writer's resolution cache becomes once this commits."""
+    writer's resolution cache becomes once this commits. `speculation`: the batch resolved ahead
+    (graph.resolve_tx.speculate), taken when still valid; `on_resolved` hears, once the batch is
+    resolved, the cache it leaves if it commits next."""
     articles = [p.batches.article for p in prepared]
     counters = [tx.run(query("upsert_articles").text, articles=articles).consume().counters]
     resolving = Resolution(cache)
+    ahead = None
     if resolution:
+        if speculation is not None:
+            resolving = adopt(tx, speculation, cache) or resolving
         docs = resolving.resolve(tx, [_doc(p.batches) for p in prepared])
         touched = resolving.touched
+        ahead = resolving.ahead()
+        if on_resolved is not None:
+            on_resolved(ahead)
     else:
         docs, touched = [unresolved(_doc(p.batches)) for p in prepared], {}
     nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -335,21 +351,26 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
     if rest or derived:  # derived: a node without a row of this batch (none is expected)
         refresh(tx, {**rest, **{i: touched[i] for i in derived}}, resolving.profiles)
     version = mark_changed(tx)
+    if ahead is not None and ahead.version == version:
+        return counters, ahead  # the very cache the next batch may have been speculated against
     return counters, resolving.commit(version)
 
 
 def write_new(
     driver: neo4j.Driver, prepared: list[PreparedDocument], *, database: str | None = None,
-    resolution: bool = True, cache: ResolutionCache | None = None,
+    resolution: bool = True, cache: ResolutionCache | None = None, speculation: Speculation | None = None,
+    on_resolved: Callable[[ResolutionCache | None], None] | None = None,
 ) -> list[WriteResult]:
     """Write several articles that were not in the graph when looked up, in ONE transaction of a
     few queries (a corpus load's fast path; all or nothing). Each is `created`; the counters of
     the transaction are reported on the last article (the sum over the batch is exact). `cache`:
-    the writer's resolution cache, kept across its calls (graph.resolve_tx.ResolutionCache)."""
+    the writer's resolution cache, kept across its calls (graph.resolve_tx.ResolutionCache);
+    `speculation` and `on_resolved`: see `_write_new` (graph.pipeline uses them)."""
     if not prepared:
         return []
     with driver.session(database=database) as session:
-        counters, proposal = session.execute_write(_write_new, prepared, resolution, cache)
+        counters, proposal = session.execute_write(_write_new, prepared, resolution, cache, speculation,
+                                                   on_resolved)
     if cache is not None:
         cache.take(proposal or ResolutionCache())
     results = [_result(p, _Outcome()) for p in prepared]

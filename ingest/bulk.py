@@ -32,6 +32,7 @@ from __future__ import annotations
 import shutil
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ from conflictkg.graph.claims import Claim, aggregate
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolver import Doc, Found, Resolver, plan, unresolved
 from conflictkg.graph.writer import PreparedDocument, WriteResult
-from conflictkg.ingest.corpus import CorpusLoad
+from conflictkg.ingest.corpus import CorpusLoad, done
 from conflictkg.ingest.inputs import Candidate
 from conflictkg.ingest.service import LoadSummary
 from conflictkg.localdb import LocalServer
@@ -112,6 +113,12 @@ class GraphMerge:
 
     def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
         return [self.add(p) for p in batch]
+
+    def submit(self, batch: list[PreparedDocument]) -> Future[list[WriteResult]]:
+        return done(self.write, batch)
+
+    def close(self) -> None:
+        pass
 
     @property
     def node_count(self) -> int:

@@ -13,7 +13,9 @@ The pipeline, for a stream of `Candidate`s (ingest.inputs):
    written), so memory stays flat however long the corpus.
 3. Results are taken in input order, so the graph is the same whatever `jobs` is, and written
    `batch_size` articles per transaction. When a batch transaction fails, its articles are written
-   again one per transaction: only the bad one fails, and nothing of it is left behind.
+   again one per transaction: only the bad one fails, and nothing of it is left behind. Batches of
+   new articles are submitted to the sink: the database's writes them on a thread of its own
+   and resolves the next one meanwhile (graph.pipeline); their results are taken in order.
 
 The writes go to a `Sink`: the database (`DatabaseSink`), or the CSV files of a bulk import
 (ingest.bulk), which must yield the same graph.
@@ -37,6 +39,7 @@ from neo4j.exceptions import Neo4jError
 from conflictkg.errors import ConflictKGError, DatabaseUnavailable
 from conflictkg.graph.connection import is_unavailable
 from conflictkg.graph.ids import article_id
+from conflictkg.graph.pipeline import PipelinedWriter
 from conflictkg.graph.resolution_cache import ResolutionCache
 from conflictkg.graph.writer import PreparedDocument, WriteResult, prepare_document, write_new, write_prepared
 from conflictkg.ingest.inputs import Candidate
@@ -86,6 +89,26 @@ class Sink(Protocol):
         looked up (a faster way may be taken)."""
         ...
 
+    def submit(self, batch: list[PreparedDocument]) -> Future[list[WriteResult]]:
+        """`write(batch, new=True)`, whose result may come later: batches submitted are written
+        in order, and the caller goes on meanwhile."""
+        ...
+
+    def close(self) -> None:
+        """Once every batch submitted is written."""
+        ...
+
+
+def done(write: Callable[[list[PreparedDocument]], list[WriteResult]],
+         batch: list[PreparedDocument]) -> Future[list[WriteResult]]:
+    """A sink's `submit` that writes at once."""
+    future: Future[list[WriteResult]] = Future()
+    try:
+        future.set_result(write(batch))
+    except Exception as exc:
+        future.set_exception(exc)
+    return future
+
 
 class DatabaseSink:
     def __init__(self, ingestor: Ingestor) -> None:
@@ -93,9 +116,23 @@ class DatabaseSink:
         # one load is one writer: its batches resolve against what the earlier ones wrote without
         # reading it again, while nobody else writes (graph.resolution_cache)
         self.cache = ResolutionCache()
+        self._pipeline: PipelinedWriter | None = None
 
     def loaded(self, article_ids: list[str]) -> dict[str, str | None]:
         return self.ingestor.loaded_versions(article_ids)
+
+    def submit(self, batch: list[PreparedDocument]) -> Future[list[WriteResult]]:
+        # batches of new articles are written on the pipeline's thread while the next one is
+        # resolved here (graph.pipeline)
+        if self._pipeline is None:
+            ing = self.ingestor
+            self._pipeline = PipelinedWriter(ing.driver, database=ing.database, resolution=ing.resolution,
+                                             cache=self.cache)
+        return self._pipeline.submit(batch)
+
+    def close(self) -> None:
+        if self._pipeline is not None:
+            self._pipeline.close()
 
     def write(self, batch: list[PreparedDocument], *, new: bool = False) -> list[WriteResult]:
         ing = self.ingestor
@@ -154,6 +191,7 @@ class CorpusLoad:
         self._done = 0
         self._seen: set[str] = set()
         self._batch: list[tuple[str, PreparedDocument, bool]] = []  # name, rows, not in the graph
+        self._submitted: deque[tuple[list[tuple[str, PreparedDocument, bool]], Future[list[WriteResult]]]] = deque()
 
     def _advance(self, n: int = 1) -> None:
         self._done += n
@@ -195,8 +233,10 @@ class CorpusLoad:
             while in_flight:
                 self._take(*in_flight.popleft())
             self._flush()
+            self._settle(wait=True)
         finally:
             executor.shutdown(wait=True, cancel_futures=True)
+            self.sink.close()
             self.summary.seconds = time.monotonic() - started
         return self.summary
 
@@ -225,28 +265,56 @@ class CorpusLoad:
             self._write(batch)
 
     def _write(self, batch: list[tuple[str, PreparedDocument, bool]]) -> None:
-        try:
-            # A batch of articles the graph did not hold goes in a few queries for all; one
-            # article, or a batch retried one by one, the way a single write goes.
-            new = len(batch) > 1 and all(n for _, _, n in batch)
-            results = self.sink.write([p for _, p, _ in batch], new=new)
-        except Exception as exc:
-            if isinstance(exc, DatabaseUnavailable) or is_unavailable(exc):
-                self._batch = batch  # counted as pending
-                names = batch[0][0] if len(batch) == 1 else f"{batch[0][0]} and {len(batch) - 1} more"
-                raise self._interrupted(exc, f"{names} were being written") from exc
-            if not isinstance(exc, ConflictKGError | Neo4jError):
-                raise  # a bug, not a bad article: let it show
-            if len(batch) > 1:  # find the bad one: each article in its own transaction
-                for name, prepared, _ in batch:
-                    self._write([(name, prepared, False)])
-                return
-            name = batch[0][0]
-            reason = exc.message if isinstance(exc, Neo4jError) and exc.message else str(exc)
-            self.summary.errors.append(FileError(path=name, error=f"{name}: the database refused it, nothing of "
-                                                 f"it was written ({reason})"))
-            self._advance()
+        # A batch of articles the graph did not hold goes in a few queries for all, submitted:
+        # the next batch is prepared while it is written. One article, or a batch retried one
+        # by one, the way a single write goes, once the batches submitted before it are written.
+        if len(batch) > 1 and all(n for _, _, n in batch):
+            self._submitted.append((batch, self.sink.submit([p for _, p, _ in batch])))
+            self._settle(wait=False)
             return
+        self._settle(wait=True)
+        try:
+            results = self.sink.write([p for _, p, _ in batch])
+        except Exception as exc:
+            self._failed(batch, exc)
+            return
+        self._written(results)
+
+    def _settle(self, *, wait: bool) -> None:
+        """Take the results of the batches submitted, in order: those written (all when `wait`)."""
+        while self._submitted and (wait or self._submitted[0][1].done()):
+            batch, future = self._submitted.popleft()
+            try:
+                results = future.result()
+            except Exception as exc:
+                self._failed(batch, exc)
+                continue
+            self._written(results)
+
+    def _written(self, results: list[WriteResult]) -> None:
         for result in results:
             self.summary.add(result)
         self._advance(len(results))
+
+    def _failed(self, batch: list[tuple[str, PreparedDocument, bool]], exc: Exception) -> None:
+        if isinstance(exc, DatabaseUnavailable) or is_unavailable(exc):
+            self._batch = batch  # counted as pending, with the batches submitted after it that fail too
+            while self._submitted:
+                later, future = self._submitted.popleft()
+                if future.exception() is None:
+                    self._written(future.result())
+                else:
+                    self._batch += later
+            names = batch[0][0] if len(batch) == 1 else f"{batch[0][0]} and {len(batch) - 1} more"
+            raise self._interrupted(exc, f"{names} were being written") from exc
+        if not isinstance(exc, ConflictKGError | Neo4jError):
+            raise exc  # a bug, not a bad article: let it show
+        if len(batch) > 1:  # find the bad one: each article in its own transaction
+            for name, prepared, _ in batch:
+                self._write([(name, prepared, False)])
+            return
+        name = batch[0][0]
+        reason = exc.message if isinstance(exc, Neo4jError) and exc.message else str(exc)
+        self.summary.errors.append(FileError(path=name, error=f"{name}: the database refused it, nothing of "
+                                             f"it was written ({reason})"))
+        self._advance()

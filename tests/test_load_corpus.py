@@ -8,6 +8,7 @@ import gzip
 import json
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -117,16 +118,18 @@ def test_a_resumed_load_extracts_only_what_is_left(
     folder.mkdir()
     for p in TEXTS[:6]:
         shutil.copy(p, folder / p.name)
-    real_write = corpus.DatabaseSink.write
+    real_submit = corpus.DatabaseSink.submit
     writes: list[int] = []
 
-    def flaky_write(self: corpus.DatabaseSink, batch: list[Any], **kw: Any) -> Any:
+    def flaky_submit(self: corpus.DatabaseSink, batch: list[Any]) -> Any:
         writes.append(len(batch))
         if len(writes) > 1:
-            raise ServiceUnavailable("connection lost (test)")
-        return real_write(self, batch, **kw)
+            failed: Future[Any] = Future()
+            failed.set_exception(ServiceUnavailable("connection lost (test)"))
+            return failed
+        return real_submit(self, batch)
 
-    monkeypatch.setattr(corpus.DatabaseSink, "write", flaky_write)
+    monkeypatch.setattr(corpus.DatabaseSink, "submit", flaky_submit)
     first = runner.invoke(app, ["load", str(folder), "--jobs", "1", "--batch-size", "2"])
     assert first.exit_code == 3, first.output
     assert "went away" in first.output and "4 of 6 article(s) were not" in first.output
@@ -135,7 +138,7 @@ def test_a_resumed_load_extracts_only_what_is_left(
     rows, _, _ = db.execute_query("MATCH (a:Article) RETURN count(a) AS n")
     assert rows[0]["n"] == 2
 
-    monkeypatch.setattr(corpus.DatabaseSink, "write", real_write)
+    monkeypatch.setattr(corpus.DatabaseSink, "submit", real_submit)
     extracted: list[str] = []
     real_extract = corpus.extract_source
 

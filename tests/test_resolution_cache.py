@@ -127,6 +127,16 @@ def test_a_new_located_in_forgets_what_is_above_the_place_and_below_it() -> None
     assert set(ups) == {"region", "country", "other"}
 
 
+def test_a_new_located_in_between_known_places_extends_the_chains_below_it() -> None:
+    ups = {"town": frozenset({"region", "country"}), "village": frozenset({"town", "region", "country"}),
+           "region": frozenset({"country"}), "country": frozenset(), "district": frozenset({"province"}),
+           "province": frozenset()}
+    _located(ups, "town", "district")  # a second parent, whose own chain is known
+    assert ups["town"] == {"region", "country", "district", "province"}
+    assert ups["village"] == {"town", "region", "country", "district", "province"}
+    assert ups["region"] == {"country"} and ups["district"] == {"province"}  # above: unchanged
+
+
 def _doc(text: str, nodes: list[tuple[str, str, dict[str, Any]]], rels: list[tuple[str, str, str]],
          published: str | None = "2025-05-03") -> PreparedDocument:
     ev = [{"sentence": 0, "start": 0, "end": len(text), "quote": text}]

@@ -60,22 +60,34 @@ class PipelinedWriter:
         """Queue one batch (one transaction, all or nothing), resolving it ahead when it can; this
         waits while `QUEUED` batches are waiting to be written."""
         self._room.acquire()
-        speculation = None
-        if self.resolution:
-            if self._chain is not None and not self._broken:
-                base: ResolutionCache | None = self._chain
-            else:
-                base = self.cache if self._ahead is None else self._ahead.result()
-                self._broken = False
-            if base is not None:
-                speculation = speculate(base, [doc_of(p) for p in prepared], self._places)
-                self.speculated += speculation is not None
-            self._chain = speculation.leaves if speculation is not None else None
-        ahead: Future[ResolutionCache | None] = Future()
+        try:
+            speculation = self._speculate(prepared) if self.resolution else None
+            ahead: Future[ResolutionCache | None] = Future()
+            future = self._thread.submit(self._write, prepared, speculation, ahead)
+        except BaseException:
+            self._room.release()
+            raise
         self._ahead = ahead
-        future = self._thread.submit(self._write, prepared, speculation, ahead)
         future.add_done_callback(lambda _: self._room.release())
         return future
+
+    def _speculate(self, prepared: list[PreparedDocument]) -> Speculation | None:
+        if self._chain is not None and not self._broken:
+            base: ResolutionCache | None = self._chain
+        else:
+            base = self.cache if self._ahead is None else self._ahead.result()
+            self._broken = False
+        speculation = None
+        if base is not None:
+            try:
+                speculation = speculate(base, [doc_of(p) for p in prepared], self._places)
+            except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
+                # only a shortcut: the batch resolves in its transaction, which reports a
+                # database that went away the way every write does
+                speculation = None
+        self.speculated += speculation is not None
+        self._chain = speculation.leaves if speculation is not None else None
+        return speculation
 
     def _places(self, ids: list[str]) -> dict[str, frozenset[str]]:
         """The chains of places as committed (the transaction checks them again under its locks)."""

@@ -269,7 +269,12 @@ class CorpusLoad:
         # the next batch is prepared while it is written. One article, or a batch retried one
         # by one, the way a single write goes, once the batches submitted before it are written.
         if len(batch) > 1 and all(n for _, _, n in batch):
-            self._submitted.append((batch, self.sink.submit([p for _, p, _ in batch])))
+            try:
+                self._submitted.append((batch, self.sink.submit([p for _, p, _ in batch])))
+            except Exception as exc:
+                self._settle(wait=True)  # the batches before it first, in order
+                self._failed(batch, exc)
+                return
             self._settle(wait=False)
             return
         self._settle(wait=True)

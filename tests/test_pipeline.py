@@ -130,3 +130,27 @@ def test_a_failed_batch_writes_nothing_and_the_next_ones_go_on(
         after.result()
     ids = {r["id"] for r in db.execute_query("MATCH (a:Article) RETURN a.id AS id").records}
     assert ids == {p.article_id for p in [*docs[:2], *docs[3:6]]}
+
+
+def test_a_speculation_the_database_cannot_help_with_leaves_the_batch_to_its_transaction(
+        db: neo4j.Driver, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reads a speculation makes outside the transaction fail: the batches are still
+    written, resolved in their transactions, and the graph is the same."""
+    database = settings.neo4j_database
+    docs = _reports()
+    expected = _sequential(db, database, docs)
+    calls: list[list[str]] = []
+
+    def unavailable(self: PipelinedWriter, ids: list[str]) -> dict[str, frozenset[str]]:
+        calls.append(ids)
+        raise neo4j.exceptions.ServiceUnavailable("the database went away (test)")
+
+    monkeypatch.setattr(PipelinedWriter, "_places", unavailable)
+    wipe(db, database)
+    apply_schema(db, database)
+    with PipelinedWriter(db, database=database) as writer:
+        for future in [writer.submit(docs[i:i + BATCH]) for i in range(0, len(docs), BATCH)]:
+            future.result()
+    assert calls  # the speculations did need the places' chains
+    assert graph(db) == expected
+    assert writer.adopted < len(docs) // BATCH - 1

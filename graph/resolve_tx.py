@@ -114,8 +114,8 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
 
 @dataclass
 class Speculation:
-    """A batch resolved ahead of its transaction against a writer's cache alone (`speculate`),
-    taken over by the transaction when the graph is what the cache says (`adopt`)."""
+    """A batch resolved ahead of its transaction against a writer's cache (`speculate`), taken
+    over by the transaction when the graph is what the cache says (`adopt`)."""
 
     base: ResolutionCache
     locks: list[str]
@@ -132,10 +132,10 @@ class Speculation:
 
 def speculate(cache: ResolutionCache, docs: list[Doc],
               places: Callable[[list[str]], dict[str, frozenset[str]]]) -> Speculation | None:
-    """Resolve a batch as `lookup` and the resolver would under its locks, from the cache (and
-    `places`, which reads the chains of places it does not know); None when that needs more of
-    the database (a block the cache lacks, a person to look up that it does not know). It stays valid while the graph
-    is at the cache's version and those places' chains are as read."""
+    """Resolve a batch as `lookup` and the resolver would under its locks, from the cache and
+    `places` (which reads the chains of places the cache does not know); None when that needs
+    more of the database (a block or a person's name the cache lacks). It stays valid while the
+    graph is at the cache's version and those places' chains are as read."""
     if cache.version is None:
         return None
     p = plan(docs)
@@ -162,8 +162,9 @@ def speculate(cache: ResolutionCache, docs: list[Doc],
 
 def adopt(tx: neo4j.ManagedTransaction, speculation: Speculation, cache: ResolutionCache | None) -> Resolution | None:
     """The speculation as this transaction's resolution when, under the batch's locks, the graph is
-    at the version of the cache it was made from, the writer's cache is that cache, and none of
-    the batch's ids is taken: then `lookup` would read exactly what it assumed. None: resolve."""
+    at the version of the cache it was made from, the writer's cache is that cache, none of the
+    batch's ids is taken and the chains of the places it read are unchanged: then `lookup` would
+    read exactly what it assumed. None: resolve in the transaction."""
     version = int(tx.run(query("resolution_lock").text, keys=speculation.locks).single(strict=True)["version"])
     if cache is None or version != cache.version or not cache.same_as(speculation.base):
         return None

@@ -64,33 +64,24 @@ class CacheUse:
     def held(self, tx: neo4j.ManagedTransaction,
              probes: Mapping[str, list[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
         """The cache's events of these blocks that touch a probe's days (as the candidates query
-        reads them), placed under what is above their places now."""
-        profiles = self._touching(probes)
-        missing = self._known_ups(profiles)
-        if missing:
-            self.ups.update(places_above(tx, missing))
-        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}
+        reads them), placed under what is above their places now (read in `tx` where the cache
+        does not know it)."""
+        return self.held_ahead(probes, lambda ids: places_above(tx, ids))[0]
 
     def held_ahead(self, probes: Mapping[str, list[tuple[date | None, date | None]]],
                    places: Callable[[list[str]], dict[str, frozenset[str]]]
                    ) -> tuple[dict[str, list[Profile]], dict[str, frozenset[str]]]:
-        """What `held` answers, outside a transaction: the places the cache does not know are
-        read with `places`. Also returns what was read, for the transaction to check."""
-        profiles = self._touching(probes)
-        missing = self._known_ups(profiles)
+        """What `held` answers, with the places the cache does not know read by `places` (outside
+        a transaction, for a speculation). Also returns what was read, for the transaction to
+        check."""
+        profiles = {k: touching((self.base.nodes[i] for i in self.base.blocks[k]), _merged_days(days))
+                    for k, days in probes.items()}
+        places_of = {p for cs in profiles.values() for c in cs for p in c.ancestors}
+        self.ups = {p: self.base.ups[p] for p in places_of if p in self.base.ups}
+        missing = sorted(places_of - self.ups.keys())
         read = places(missing) if missing else {}
         self.ups.update(read)
         return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}, read
-
-    def _touching(self, probes: Mapping[str, list[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
-        return {k: touching((self.base.nodes[i] for i in self.base.blocks[k]), _merged_days(days))
-                for k, days in probes.items()}
-
-    def _known_ups(self, profiles: Mapping[str, list[Profile]]) -> list[str]:
-        """Take what the cache knows is above these events' places; the places it does not know."""
-        places = {p for cs in profiles.values() for c in cs for p in c.ancestors}
-        self.ups = {p: self.base.ups[p] for p in places if p in self.base.ups}
-        return sorted(places - self.ups.keys())
 
     def _placed(self, c: Profile) -> Profile:
         if all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):

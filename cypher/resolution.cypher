@@ -6,13 +6,44 @@
 // resolves in one of these blocks waits here until this transaction commits, then sees its nodes.
 // MERGE on the unique id makes two writers of a new block one node; the SET takes the node's write
 // lock even when the value does not change. Then, under the locks, the graph's version
-// (`graph_version`): what a writer's resolution cache must have been made at.
+// (`graph_version`): what a writer's resolution cache must have been made at. `created`: the
+// keys whose block this transaction made. Every path that writes an event with a
+// `resolution_block` locks it first (the bulk import writes the blocks too), so such a block holds
+// no event yet and need not be read. (`created_now` lives only inside this query.)
+// A batch resolved ahead of its transaction (graph/resolve_tx.py `adopt`) also asks, under the
+// locks, in the same round trip: whether any of its mention ids (`$ids`: label -> ids) is taken,
+// and the chains of the places it read outside (`$places`, as `resolution_places`).
 UNWIND $keys AS key
 MERGE (b:ResolutionBlock {id: key})
+ON CREATE SET b.created_now = true
 SET b.kind = split(key, '|')[0]
-WITH count(*) AS locked
+WITH key, b, b.created_now IS NOT NULL AS created
+REMOVE b.created_now
+WITH collect(CASE WHEN created THEN key END) AS created
 OPTIONAL MATCH (s:GraphState {id: 'graphstate:graph'})
-RETURN coalesce(s.version, 0) AS version
+WITH coalesce(s.version, 0) AS version, created
+CALL () {
+  UNWIND coalesce($ids.Agreement, []) AS id MATCH (e:Agreement {id: id}) RETURN count(e) AS agreements }
+CALL () { UNWIND coalesce($ids.Attack, []) AS id MATCH (e:Attack {id: id}) RETURN count(e) AS attacks }
+CALL () { UNWIND coalesce($ids.Meeting, []) AS id MATCH (e:Meeting {id: id}) RETURN count(e) AS meetings }
+CALL () {
+  UNWIND coalesce($ids.Accusation, []) AS id MATCH (e:Accusation {id: id}) RETURN count(e) AS accusations }
+CALL () {
+  UNWIND coalesce($ids.Statement, []) AS id MATCH (e:Statement {id: id}) RETURN count(e) AS statements }
+CALL () {
+  UNWIND $places AS id
+  OPTIONAL MATCH (l:Location {id: id})
+  OPTIONAL MATCH (a:Actor {id: id})
+  WITH id, coalesce(l, a) AS p
+  WHERE p IS NOT NULL
+  RETURN collect([id, [(p)-[:LOCATED_IN*1..6]->(up) | up.id]]) AS places }
+RETURN version, created, agreements + attacks + meetings + accusations + statements AS taken, places
+
+// name: resolution_blocks
+// Which of these blocks exist (a writer resolving ahead takes the others as empty; its lock checks).
+UNWIND $keys AS key
+MATCH (b:ResolutionBlock {id: key})
+RETURN b.id AS id
 
 // name: resolution_candidates
 // template: {label}

@@ -23,7 +23,7 @@ from types import TracebackType
 import neo4j
 
 from conflictkg.graph.resolution_cache import ResolutionCache, places_above
-from conflictkg.graph.resolve_tx import Speculation, speculate
+from conflictkg.graph.resolve_tx import Speculation, blocks_made, speculate
 from conflictkg.graph.writer import PreparedDocument, WriteResult, doc_of, write_new
 
 QUEUED = 2  # batches resolved ahead and waiting for the writer's thread, at most
@@ -80,7 +80,7 @@ class PipelinedWriter:
         speculation = None
         if base is not None:
             try:
-                speculation = speculate(base, [doc_of(p) for p in prepared], self._places)
+                speculation = speculate(base, [doc_of(p) for p in prepared], self._places, self._blocks)
             except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError):
                 # only a shortcut: the batch resolves in its transaction, which reports a
                 # database that went away the way every write does
@@ -93,6 +93,11 @@ class PipelinedWriter:
         """The chains of places as committed (the transaction checks them again under its locks)."""
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
             return session.execute_read(places_above, ids)
+
+    def _blocks(self, keys: list[str]) -> set[str]:
+        """Which of these blocks exist (the transaction checks that the others are new to it)."""
+        with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
+            return session.execute_read(blocks_made, keys)
 
     def _write(self, prepared: list[PreparedDocument], speculation: Speculation | None,
                ahead: Future[ResolutionCache | None]) -> list[WriteResult]:

@@ -70,10 +70,10 @@ class CacheUse:
 
     def held_ahead(self, probes: Mapping[str, list[tuple[date | None, date | None]]],
                    places: Callable[[list[str]], dict[str, frozenset[str]]]
-                   ) -> tuple[dict[str, list[Profile]], dict[str, frozenset[str]]]:
+                   ) -> tuple[dict[str, list[Profile]], list[str], dict[str, frozenset[str]]]:
         """What `held` answers, with the places the cache does not know read by `places` (outside
-        a transaction, for a speculation). Also returns what was read, for the transaction to
-        check."""
+        a transaction, for a speculation). Also returns the places asked for and what was read
+        (those not in the graph left out), for the transaction to check."""
         profiles = {k: touching((self.base.nodes[i] for i in self.base.blocks[k]), _merged_days(days))
                     for k, days in probes.items()}
         places_of = {p for cs in profiles.values() for c in cs for p in c.ancestors}
@@ -81,7 +81,7 @@ class CacheUse:
         missing = sorted(places_of - self.ups.keys())
         read = places(missing) if missing else {}
         self.ups.update(read)
-        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}, read
+        return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}, missing, read
 
     def _placed(self, c: Profile) -> Profile:
         if all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):

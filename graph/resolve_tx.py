@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -20,7 +20,7 @@ import neo4j
 from conflictkg.graph.claims import Claim, aggregate, distinct, life
 from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, UNDATED_BEFORE, Profile, leaves
 from conflictkg.graph.queries import query
-from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache, places_above
+from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache
 from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
 
 # Planning the candidates query takes 0.1-0.3 s, and a growing graph's statistics would have it
@@ -64,19 +64,49 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     )
 
 
+def blocks_made(tx: neo4j.ManagedTransaction, keys: list[str]) -> set[str]:
+    """Which of these blocks exist."""
+    return {r["id"] for r in tx.run(query("resolution_blocks").text, keys=keys)}
+
+
+@dataclass(frozen=True)
+class Locked:
+    """What taking a batch's locks answers: the graph's version under them, the blocks the batch
+    made (empty, so not read), and for a speculation, whether one of its ids is taken and the
+    chains of the places it read outside."""
+
+    version: int
+    created: frozenset[str]
+    taken: bool = False
+    places: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def lock(tx: neo4j.ManagedTransaction, keys: list[str], *, ids: Mapping[str, set[str]] | None = None,
+         places: Sequence[str] = ()) -> Locked:
+    """Take the locks of these blocks (`resolution_lock`); `ids` (label -> mention ids) and
+    `places` are checked under them in the same round trip."""
+    rec = tx.run(query("resolution_lock").text, keys=keys, places=list(places),
+                 ids={label: sorted(v) for label, v in (ids or {}).items()}).single(strict=True)
+    return Locked(int(rec["version"]), frozenset(rec["created"]), rec["taken"] > 0,
+                  {i: frozenset(ups) for i, ups in rec["places"]})
+
+
 def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[str] = (),
-           cache: ResolutionCache | None = None) -> tuple[Found, CacheUse | None]:
-    """Lock the batch's blocks and read what resolution needs (a handful of queries per batch).
-    With a cache as new as the graph, the blocks it holds are not read, and the others are read
-    in full (so that it can hold them from now on)."""
+           cache: ResolutionCache | None = None, locked: Locked | None = None) -> tuple[Found, CacheUse | None]:
+    """Lock the batch's blocks (unless `locked` says this transaction did) and read what
+    resolution needs (a handful of queries per batch). With a cache as new as the graph, the
+    blocks it holds are not read, and the others are read in full (so that it can hold them from
+    now on). A block the lock made holds nothing yet and is not read either."""
     p = plan(docs)
     found = Found()
     cached = None
+    created: frozenset[str] = frozenset()
     if p.locks or cache is not None:
         # the version under the locks: no writer of these blocks comes in between
-        started = int(tx.run(query("resolution_lock").text, keys=p.locks).single(strict=True)["version"])
+        locked = locked or lock(tx, p.locks)
+        created = locked.created
         if cache is not None:
-            cached = CacheUse.start(cache, started)
+            cached = CacheUse.start(cache, locked.version)
     held: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)  # block -> probes' days
     for label, probes in p.probes.items():
         if cached is not None:
@@ -84,7 +114,8 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
                 if k in cached.base.blocks:
                     held[k].append((first, last))
             probes = {(k, None, None) for k, _, _ in probes if k not in cached.base.blocks}
-            cached.read.update(k for k, _, _ in probes)
+            cached.read.update(k for k, _, _ in probes)  # in full (a made one: as empty)
+        probes = {probe for probe in probes if probe[0] not in created}
         if probes:
             text = _NO_REPLAN + query("resolution_candidates").render(label=label)
             rows = [{"key": k, "start": start, "end": end} for k, start, end in sorted(probes, key=str)]
@@ -125,54 +156,67 @@ class Speculation:
     resolver: Resolver
     docs: list[Doc]
     resolved: list[Doc]
-    places: dict[str, frozenset[str]]  # what was read of places the cache did not know
+    asked: list[str]  # the places the cache did not know, read outside the transaction
+    places: dict[str, frozenset[str]]  # what was read of them (those not in the graph left out)
     leaves: ResolutionCache  # the cache once the batch commits as the next write after `base`
+    new_blocks: frozenset[str]  # blocks the cache does not know, taken as ones the batch's lock makes
     adopted: bool = False
 
 
 def speculate(cache: ResolutionCache, docs: list[Doc],
-              places: Callable[[list[str]], dict[str, frozenset[str]]]) -> Speculation | None:
-    """Resolve a batch as `lookup` and the resolver would under its locks, from the cache and
-    `places` (which reads the chains of places the cache does not know); None when that needs
-    more of the database (a block or a person's name the cache lacks). It stays valid while the
-    graph is at the cache's version and those places' chains are as read."""
+              places: Callable[[list[str]], dict[str, frozenset[str]]],
+              blocks: Callable[[list[str]], set[str]]) -> Speculation | None:
+    """Resolve a batch as `lookup` and the resolver would under its locks, from the cache,
+    `places` (which reads the chains of places the cache does not know) and `blocks` (which of
+    the blocks it does not know exist: the others are taken as empty ones the batch's lock will
+    make); None when that needs more of the database (a block that exists but the cache lacks, or
+    a person's name it lacks). It stays valid while the graph is at the cache's version, those
+    places' chains are as read and those blocks are new to the lock."""
     if cache.version is None:
         return None
     p = plan(docs)
     if not p.persons <= cache.persons.keys():
         return None
     held: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)
+    unknown: set[str] = set()
     for probes in p.probes.values():
         for k, first, last in sorted(probes, key=str):
-            if k not in cache.blocks:
-                return None
-            held[k].append((first, last))
+            if k in cache.blocks:
+                held[k].append((first, last))
+            else:
+                unknown.add(k)
+    if unknown and blocks(sorted(unknown)):
+        return None
     use = CacheUse.start(cache, cache.version)
+    use.read = set(unknown)  # as `lookup` would once its lock made them: read, and empty
     use.person_keys = set(p.persons)
     found = Found(persons={k: list(cache.persons[k]) for k in p.persons})
+    asked: list[str] = []
     read: dict[str, frozenset[str]] = {}
     if held:
-        candidates, read = use.held_ahead(held, places)
+        candidates, asked, read = use.held_ahead(held, places)
         found.candidates.update(candidates)
     resolver = Resolver()
     resolved = resolver.resolve(docs, found)
     leaves = use.proposal(resolver, found, docs, cache.version + 1)
-    return Speculation(cache, p.locks, p.ids, use, found, resolver, docs, resolved, read, leaves)
+    return Speculation(cache, p.locks, p.ids, use, found, resolver, docs, resolved, asked, read, leaves,
+                       frozenset(unknown))
 
 
-def adopt(tx: neo4j.ManagedTransaction, speculation: Speculation, cache: ResolutionCache | None) -> Resolution | None:
+def adopt(tx: neo4j.ManagedTransaction, speculation: Speculation, cache: ResolutionCache | None) -> Resolution:
     """The speculation as this transaction's resolution when, under the batch's locks, the graph is
-    at the version of the cache it was made from, the writer's cache is that cache, none of the
-    batch's ids is taken and the chains of the places it read are unchanged: then `lookup` would
-    read exactly what it assumed. None: resolve in the transaction."""
-    version = int(tx.run(query("resolution_lock").text, keys=speculation.locks).single(strict=True)["version"])
-    if cache is None or version != cache.version or not cache.same_as(speculation.base):
-        return None
-    for label, ids in speculation.ids.items():
-        if ids and tx.run(query("resolution_existing").render(label=label), ids=sorted(ids)).peek() is not None:
-            return None
-    if speculation.places and places_above(tx, sorted(speculation.places)) != speculation.places:
-        return None
+    at the version of the cache it was made from, the writer's cache is that cache, the blocks it
+    took as new are the ones the lock made, none of the batch's ids is taken and the chains of
+    the places it read are unchanged: then `lookup` would read exactly what it assumed.
+    Otherwise a resolution to make in the transaction, under the locks taken here."""
+    # one round trip; a place not in the graph when read may be there now (the batch before
+    # this one wrote it)
+    locked = lock(tx, speculation.locks, ids=speculation.ids, places=speculation.asked)
+    fallback = Resolution(cache, locked)
+    if (cache is None or locked.version != cache.version or not cache.same_as(speculation.base)
+            or not speculation.new_blocks <= locked.created or locked.taken
+            or locked.places != speculation.places):
+        return fallback
     resolution = Resolution(cache)
     resolution.resolver, resolution.found = speculation.resolver, speculation.found
     resolution._cached, resolution._docs = speculation.use, speculation.docs
@@ -185,8 +229,9 @@ class Resolution:
     """One transaction's resolution: `resolve` the batch, write, then `commit(version)` says what
     the writer's cache becomes once the transaction commits (see `ResolutionCache`)."""
 
-    def __init__(self, cache: ResolutionCache | None = None) -> None:
+    def __init__(self, cache: ResolutionCache | None = None, locked: Locked | None = None) -> None:
         self.cache = cache
+        self.locked = locked  # the batch's locks, when this transaction took them already
         self.resolver = Resolver()
         self.found = Found()
         self.resolved: list[Doc] | None = None  # the batch's documents once resolved
@@ -198,7 +243,7 @@ class Resolution:
                 reloads: Sequence[str] = ()) -> list[Doc]:
         if self.resolved is not None:  # adopted from a speculation
             return self.resolved
-        self.found, self._cached = lookup(tx, docs, reloads=reloads, cache=self.cache)
+        self.found, self._cached = lookup(tx, docs, reloads=reloads, cache=self.cache, locked=self.locked)
         self._docs = docs
         self.resolved = self.resolver.resolve(docs, self.found)
         return self.resolved

@@ -317,7 +317,7 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
     ahead = None
     if resolution:
         if speculation is not None:
-            resolving = adopt(tx, speculation, cache) or resolving
+            resolving = adopt(tx, speculation, cache)
         docs = resolving.resolve(tx, [_doc(p.batches) for p in prepared])
         touched = resolving.touched
         ahead = resolving.ahead()

@@ -11,8 +11,9 @@ import pytest
 
 from conflictkg.graph.pipeline import PipelinedWriter
 from conflictkg.graph.resolution_cache import ResolutionCache
+from conflictkg.graph.resolve_tx import adopt, speculate
 from conflictkg.graph.schema import apply_schema
-from conflictkg.graph.writer import PreparedDocument, write_new, write_prepared
+from conflictkg.graph.writer import PreparedDocument, doc_of, write_new, write_prepared
 from tests.conftest import wipe
 from tests.test_resolution_cache import _doc, graph, prepared  # noqa: F401  (the module's fixture)
 
@@ -78,12 +79,15 @@ def test_batches_resolved_ahead_are_taken_and_make_the_same_graph(db: neo4j.Driv
     wipe(db, database)
     apply_schema(db, database)
     with PipelinedWriter(db, database=database) as writer:
-        futures = [writer.submit(docs[i:i + BATCH]) for i in range(0, len(docs), BATCH)]
+        # the towns are in the graph before the next batch reads their chains (a read while the
+        # batch that writes them is under way is checked again: the test below)
+        writer.submit(docs[:BATCH]).result()
+        futures = [writer.submit(docs[i:i + BATCH]) for i in range(BATCH, len(docs), BATCH)]
         for f in futures:
             f.result()
     assert graph(db) == expected
     assert len([n for n in expected[0] if n[0] == "Attack"]) < len(docs)  # reports merged
-    assert writer.adopted >= 4 and writer.adopted == writer.speculated
+    assert writer.adopted == writer.speculated == len(docs) // BATCH - 1
 
 
 def test_a_write_by_another_writer_in_between_is_not_missed(db: neo4j.Driver, settings: Any) -> None:
@@ -154,3 +158,78 @@ def test_a_speculation_the_database_cannot_help_with_leaves_the_batch_to_its_tra
     assert calls  # the speculations did need the places' chains
     assert graph(db) == expected
     assert writer.adopted < len(docs) // BATCH - 1
+
+
+def test_a_place_read_before_the_batch_ahead_wrote_it_is_checked_again(
+        db: neo4j.Driver, settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first batch puts a town in a region; the second reports an attack "in the region" that
+    day. Its speculation reads the town's chain while the first batch is still being written, so
+    finds no town: under its locks the transaction sees the town, does not take the speculation,
+    and the region's attack joins the town's as batch after batch."""
+    database = settings.neo4j_database
+    country, town, region = "actor:arcadia", "location:eastbrook", "location:north-province"
+    places = [(country, "Actor", {"name": "Arcadia", "kind": "country"}),
+              (town, "Location", {"name": "Eastbrook", "kind": "city"}),
+              (region, "Location", {"name": "North Province", "kind": "region"})]
+    group = ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    in_town = _doc("Drones of the Arcadian Front hit Eastbrook, in North Province, on 2 May.",
+                   [*places, group, ("attack:a1", "Attack", {"method": "drone", "date": "2025-05-02"})],
+                   [("LOCATED_IN", town, region), ("LOCATED_IN", region, country),
+                    ("PERPETRATED", group[0], "attack:a1"), ("TARGETED", "attack:a1", town)])
+    in_region = _doc("Arcadian Front drones struck North Province on 2 May.",
+                     [places[0], places[2], group, ("attack:a2", "Attack", {"method": "drone", "date": "2025-05-02"})],
+                     [("LOCATED_IN", region, country), ("PERPETRATED", group[0], "attack:a2"),
+                      ("TARGETED", "attack:a2", region)])
+    docs = [in_town, in_region]
+    expected = _sequential(db, database, docs)
+    assert len([n for n in expected[0] if n[0] == "Attack"]) == 1  # one attack, batch after batch
+    asked: list[list[str]] = []
+
+    def not_yet_written(self: PipelinedWriter, ids: list[str]) -> dict[str, frozenset[str]]:
+        asked.append(ids)
+        return {}
+
+    monkeypatch.setattr(PipelinedWriter, "_places", not_yet_written)
+    wipe(db, database)
+    apply_schema(db, database)
+    with PipelinedWriter(db, database=database) as writer:
+        for future in [writer.submit([d]) for d in docs]:
+            future.result()
+    assert asked == [[town]]
+    assert writer.speculated == 1 and writer.adopted == 0
+    assert graph(db) == expected
+
+
+def test_a_block_taken_as_new_that_exists_under_the_lock_is_not_taken(db: neo4j.Driver, settings: Any) -> None:
+    """A speculation takes the blocks its cache does not know as new (empty). When one exists by
+    the time its transaction locks it, the transaction resolves the batch itself."""
+    database = settings.neo4j_database
+    wipe(db, database)
+    apply_schema(db, database)
+    first = _reports(1)[0]
+    cache = ResolutionCache()
+    write_new(db, [first], database=database, cache=cache)
+    town, group = ("location:eastbrook", "Location", {"name": "Eastbrook", "kind": "city"}), \
+        ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    moved = _doc("A year on, drones of the Arcadian Front hit Eastbrook again on 2 May.",  # blocks the cache never saw
+                 [town, group, ("attack:y1", "Attack", {"method": "drone", "date": "2026-05-02"})],
+                 [("PERPETRATED", group[0], "attack:y1"), ("TARGETED", "attack:y1", town[0])], published="2026-05-03")
+    speculation = speculate(cache, [doc_of(moved)], lambda ids: {}, lambda keys: set())
+    assert speculation is not None and speculation.new_blocks
+    assert not speculation.new_blocks & cache.blocks.keys()
+
+    def under_locks(tx: neo4j.ManagedTransaction) -> bool:
+        return adopt(tx, speculation, cache).resolved is not None
+
+    # as the graph is: taken (and rolled back here)
+    with db.session(database=database) as session:
+        tx = session.begin_transaction()
+        assert under_locks(tx)
+        tx.rollback()
+    speculation.adopted = False
+    # one of the blocks made meanwhile (without a change of the graph's version): not taken
+    db.execute_query("MERGE (:ResolutionBlock {id: $key})", key=sorted(speculation.new_blocks)[0],
+                     database_=database)
+    with db.session(database=database) as session:
+        assert not session.execute_write(under_locks)
+    assert not speculation.adopted

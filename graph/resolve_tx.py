@@ -160,6 +160,7 @@ class Speculation:
     places: dict[str, frozenset[str]]  # what was read of them (those not in the graph left out)
     leaves: ResolutionCache  # the cache once the batch commits as the next write after `base`
     new_blocks: frozenset[str]  # blocks the cache does not know, taken as ones the batch's lock makes
+    rows: BatchRows  # what the transaction sends when it takes the speculation
     adopted: bool = False
 
 
@@ -199,8 +200,9 @@ def speculate(cache: ResolutionCache, docs: list[Doc],
     resolver = Resolver()
     resolved = resolver.resolve(docs, found)
     leaves = use.proposal(resolver, found, docs, cache.version + 1)
+    rows = batch_rows(resolved, resolver.touched, _complete(resolver))
     return Speculation(cache, p.locks, p.ids, use, found, resolver, docs, resolved, asked, read, leaves,
-                       frozenset(unknown))
+                       frozenset(unknown), rows)
 
 
 def adopt(tx: neo4j.ManagedTransaction, speculation: Speculation, cache: ResolutionCache | None) -> Resolution:
@@ -221,6 +223,7 @@ def adopt(tx: neo4j.ManagedTransaction, speculation: Speculation, cache: Resolut
     resolution.resolver, resolution.found = speculation.resolver, speculation.found
     resolution._cached, resolution._docs = speculation.use, speculation.docs
     resolution.resolved, resolution.leaves = speculation.resolved, speculation.leaves
+    resolution.rows = speculation.rows
     speculation.adopted = True
     return resolution
 
@@ -236,6 +239,7 @@ class Resolution:
         self.found = Found()
         self.resolved: list[Doc] | None = None  # the batch's documents once resolved
         self.leaves: ResolutionCache | None = None  # of an adopted speculation: see `ahead`
+        self.rows: BatchRows | None = None  # of an adopted speculation: made ahead as well
         self._cached: CacheUse | None = None
         self._docs: list[Doc] = []
 
@@ -255,7 +259,7 @@ class Resolution:
     @property
     def profiles(self) -> dict[str, Profile]:
         """The events this transaction resolved whose profiles hold every claim of theirs."""
-        return {i: p for i, p in self.resolver.nodes.items() if p.all_claims and i not in self.resolver.unprofiled}
+        return _complete(self.resolver)
 
     def ahead(self) -> ResolutionCache | None:
         """The cache once this transaction commits as the next write (what the writer's next
@@ -270,6 +274,43 @@ class Resolution:
         if self._cached is None:
             return None
         return self._cached.proposal(self.resolver, self.found, self._docs, version)
+
+
+@dataclass
+class BatchRows:
+    """What a batch of new articles sends (graph.writer's `_write_new`): each label's node rows and
+    each relationship shape's rows, and the nodes to `refresh` after them."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    relationships: dict[tuple[str, str, str], list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rest: dict[str, str] = field(default_factory=dict)  # node id -> label: derived from the database
+    derived: dict[str, dict[str, Any]] = field(default_factory=dict)  # nodes without a row here
+
+
+def batch_rows(docs: list[Doc], touched: dict[str, str], profiles: Mapping[str, Profile]) -> BatchRows:
+    """The rows of a batch's resolved documents, each label's and each relationship shape's
+    together in input order, with what the claims decide on the last row of each node."""
+    out = BatchRows()
+    for doc in docs:
+        aid = doc.article_id
+        for label, rows in doc.nodes.items():
+            out.nodes[label].extend({**row, "article_id": aid} for row in rows)
+        for shape, rel_rows in doc.relationships.items():
+            out.relationships[shape].extend(rel_rows)
+    # what the claims decide rides on a node's last row (set after every row's own properties,
+    # whether the planner runs the clauses row by row or each over all rows); only nodes the
+    # resolver does not hold every claim of are refreshed from the database afterwards
+    derived, out.rest = derive(touched, profiles)
+    for rows in out.nodes.values():
+        for row in reversed(rows):
+            if row["id"] in derived:
+                row["derived"] = derived.pop(row["id"])
+    out.derived = derived  # nodes without a row of this batch (none is expected)
+    return out
+
+
+def _complete(resolver: Resolver) -> dict[str, Profile]:
+    return {i: p for i, p in resolver.nodes.items() if p.all_claims and i not in resolver.unprofiled}
 
 
 def derive(nodes: dict[str, str], known: Mapping[str, Profile]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:

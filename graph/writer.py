@@ -24,7 +24,7 @@ from conflictkg.graph.ids import fold
 from conflictkg.graph.model import Evidence, GraphDocument, Node
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import ResolutionCache
-from conflictkg.graph.resolve_tx import Resolution, Speculation, adopt, derive, refresh
+from conflictkg.graph.resolve_tx import Resolution, Speculation, adopt, batch_rows, refresh
 from conflictkg.graph.resolver import Doc, unresolved
 
 # The version recorded for a document that does not say what made it.
@@ -325,22 +325,8 @@ def _write_new(tx: neo4j.ManagedTransaction, prepared: list[PreparedDocument], r
             on_resolved(ahead)
     else:
         docs, touched = [unresolved(_doc(p.batches)) for p in prepared], {}
-    nodes: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    rels: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for doc in docs:
-        aid = doc.article_id
-        for label, rows in doc.nodes.items():
-            nodes[label].extend({**row, "article_id": aid} for row in rows)
-        for shape, rel_rows in doc.relationships.items():
-            rels[shape].extend(rel_rows)
-    # what the claims decide rides on a node's last row (set after every row's own properties,
-    # whether the planner runs the clauses row by row or each over all rows); only nodes the
-    # resolver does not hold every claim of are refreshed from the database afterwards
-    derived, rest = derive(touched, resolving.profiles)
-    for rows in nodes.values():
-        for row in reversed(rows):
-            if row["id"] in derived:
-                row["derived"] = derived.pop(row["id"])
+    rows_of = resolving.rows or batch_rows(docs, touched, resolving.profiles)
+    nodes, rels, rest, derived = rows_of.nodes, rows_of.relationships, rows_of.rest, rows_of.derived
     node_q = query("upsert_nodes_of_articles")
     for label, rows in nodes.items():
         counters.append(tx.run(node_q.render(label=label), rows=rows).consume().counters)

@@ -212,16 +212,18 @@ def _fold_into(ev: Event, other: Event) -> None:
         ev.props["status"] = status  # as a later sentence of its own would set it
 
 
-def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], states: bool) -> list[str]:
+def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], states: bool,
+                  other_than: str | None = None) -> list[str]:
     """Who "both sides" / "beide partijen" are: the parties of the agreement just discussed, else
-    the last two parties (with `states`, countries) named in the preceding sentences."""
+    the last two parties (with `states`, countries) named in the preceding sentences; never
+    `other_than`, the one the sentence sets against them ("Both were accused by the UN")."""
     for prev in [s, *ctx.previous(s, 3)]:
         for ag in agreements:
             if any(sp[0] == prev.index for sp in ag.spans):
                 # the parties named with it there first: one "ceasefire" node can gather the
                 # parties of several truces an article mentions
                 here = [a for rel, a, _, sp in ag.links if rel == "PARTY_TO" and sp[0] == prev.index]
-                parties = _two_sides(ctx, list(dict.fromkeys(here + ag.linked("PARTY_TO"))))
+                parties = _two_sides(ctx, [p for p in dict.fromkeys(here + ag.linked("PARTY_TO")) if p != other_than])
                 if len(parties) >= 2:
                     return parties
     named: list[str] = []
@@ -231,7 +233,7 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
         named += [p for p in (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in reversed(mentions)) if p]
     if states:
         named = [p for p in named if ctx.table.actors[p].kind == "country"]
-    return _two_sides(ctx, named)
+    return _two_sides(ctx, [p for p in named if p != other_than])
 
 
 def _two_sides(ctx: ArticleContext, parties: list[str]) -> list[str]:
@@ -334,7 +336,7 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         agent = as_party(ctx, agents[0])
         subjects = [p for p in (as_party(ctx, m) for m in s.actors(lo, agents[0].start)) if p and p != agent]
         if not subjects and (s.has("mutual", lo, agents[0].start) or s.has("both", lo, agents[0].start)):
-            subjects = _recent_sides(ctx, s, agreements, False)
+            subjects = _recent_sides(ctx, s, agreements, False, other_than=agent)
         if agent:
             return [(agent, a) for a in dict.fromkeys(subjects) if a != agent]
     if accusation_cues and left and right:

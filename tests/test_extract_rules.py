@@ -1114,6 +1114,16 @@ def test_a_passive_accusation_goes_from_the_agent_to_the_subject_en_nl() -> None
     assert ("United Nations", "Arakan Army") in _accusations(nl)
 
 
+def test_both_accused_by_a_third_are_the_two_named_before_nl_en() -> None:
+    """"Both" are the two sides named before, not the one that accuses them."""
+    en = _doc("In Rakhine, Myanmar's military and the Arakan Army are fighting for control. Both have been accused "
+              "by the United Nations of human rights abuses.", "en")
+    nl = _doc("In Rakhine vechten het leger van Myanmar en de rebellengroep Arakan Army om de macht. Beide worden door "
+              "de Verenigde Naties beschuldigd van mensenrechtenschendingen.", "nl")
+    for doc in (en, nl):
+        assert _accusations(doc) == {("United Nations", "Arakan Army"), ("United Nations", "Myanmar military")}
+
+
 # -- meetings asked for or denied are not held ----------------------------------------------------
 
 def test_talks_called_for_or_denied_are_no_meeting_nl_en() -> None:
@@ -1137,6 +1147,20 @@ def test_a_bare_army_is_the_army_of_the_articles_country_nl_en() -> None:
               "beschoten.", "nl", date="2015-08-30")
     for doc in (en, nl):
         assert ("Sudan People's Liberation Army", "Bor") in {
+            (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+
+
+def test_a_junta_or_military_regime_is_the_countrys_military_nl_en() -> None:
+    en = [_doc("Fighting continued in Myanmar's Sagaing region. Villagers said the junta had bombed a school near "
+               "Monywa.", "en", date="2025-05-12"),
+          _doc("Fighting continued in Myanmar's Sagaing region. Villagers said the military regime had bombed a "
+               "school near Monywa.", "en", date="2025-05-12")]
+    nl = [_doc("In de Myanmarese regio Sagaing gaan de gevechten door. Dorpelingen zeggen dat de junta een school bij "
+               "Monywa heeft gebombardeerd.", "nl", date="2025-05-12"),
+          _doc("In de Myanmarese regio Sagaing gaan de gevechten door. Dorpelingen zeggen dat het militaire regime een "
+               "school bij Monywa heeft gebombardeerd.", "nl", date="2025-05-12")]
+    for doc in (*en, *nl):
+        assert ("Myanmar military", "Monywa") in {
             (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
 
 

@@ -116,6 +116,7 @@ class Gazetteer:
         # their first words (a cheap test before looking one up)
         self.institutions: dict[tuple[str, ...], str] = {}
         self.institution_starts: set[str] = set()
+        self.bodies_alone: set[tuple[str, ...]] = set()  # name the country's body without a determiner
         self._load_countries()
         self._load_tables()
 
@@ -194,6 +195,8 @@ class Gazetteer:
                 words = tuple(t.low for t in tokenize(row["noun"], 0, "en"))
                 self.institutions[words] = row["institution"]
                 self.institution_starts.add(words[0])
+                if row.get("alone"):
+                    self.bodies_alone.add(words)
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""

@@ -565,10 +565,12 @@ class MentionFinder:
                              span=self._span(sent, i - 1, b))
             out.append(Mention("actor", known, i - 1, b))
             return b
-        if i > 0 and toks[i - 1].low in _DETERMINERS and any(e.key == "military" for e in bodies):
+        determined = i > 0 and toks[i - 1].low in _DETERMINERS
+        alone = tuple(t.low for t in toks[i:b]) in self.gaz.bodies_alone  # "government forces"
+        if (determined or alone) and any(e.key == "military" for e in bodies):
             # "the army", "het leger", never named in full: the army of the article's country, if
             # one country dominates it (decided in `finish`, with the whole article read)
-            bare = Mention("actor", "", i - 1, b)
+            bare = Mention("actor", "", i - 1 if determined else i, b)
             out.append(bare)
             self.pending_bodies.append((bare, sent, out, i))
             return b

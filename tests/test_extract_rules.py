@@ -1150,6 +1150,20 @@ def test_a_bare_army_is_the_army_of_the_articles_country_nl_en() -> None:
             (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
 
 
+def test_government_forces_are_the_army_of_the_articles_country_nl_en() -> None:
+    en = _doc("Fighting continued in South Sudan. Rebels said government forces had shelled their positions near "
+              "Bor.", "en", date="2015-08-30")
+    nl = _doc("In Zuid-Soedan gaan de gevechten door. De rebellen zeggen dat regeringstroepen hun posities bij Bor "
+              "hebben beschoten.", "nl", date="2015-08-30")
+    for doc in (en, nl):
+        assert ("Sudan People's Liberation Army", "Bor") in {
+            (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+    for body, lang in (("Russia and Ukraine traded strikes. Government forces said they shot down ten drones.", "en"),
+                       ("Rusland en Oekraïne vielen elkaar aan. Regeringstroepen zeiden tien drones te hebben "
+                        "neergeschoten.", "nl")):
+        assert not [n for n in _actors(_doc(body, lang)) if "Army" in n or "military" in n], body
+
+
 def test_a_junta_or_military_regime_is_the_countrys_military_nl_en() -> None:
     en = [_doc("Fighting continued in Myanmar's Sagaing region. Villagers said the junta had bombed a school near "
                "Monywa.", "en", date="2025-05-12"),

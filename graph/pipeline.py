@@ -23,7 +23,7 @@ from types import TracebackType
 import neo4j
 
 from conflictkg.graph.resolution_cache import ResolutionCache, places_above
-from conflictkg.graph.resolve_tx import Speculation, blocks_made, speculate
+from conflictkg.graph.resolve_tx import Speculation, existing_blocks, speculate
 from conflictkg.graph.writer import PreparedDocument, WriteResult, doc_of, write_new
 
 QUEUED = 2  # batches resolved ahead and waiting for the writer's thread, at most
@@ -97,7 +97,7 @@ class PipelinedWriter:
     def _blocks(self, keys: list[str]) -> set[str]:
         """Which of these blocks exist (the transaction checks that the others are new to it)."""
         with self.driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session:
-            return session.execute_read(blocks_made, keys)
+            return session.execute_read(existing_blocks, keys)
 
     def _write(self, prepared: list[PreparedDocument], speculation: Speculation | None,
                ahead: Future[ResolutionCache | None]) -> list[WriteResult]:

@@ -64,7 +64,7 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     )
 
 
-def blocks_made(tx: neo4j.ManagedTransaction, keys: list[str]) -> set[str]:
+def existing_blocks(tx: neo4j.ManagedTransaction, keys: list[str]) -> set[str]:
     """Which of these blocks exist."""
     return {r["id"] for r in tx.run(query("resolution_blocks").text, keys=keys)}
 

@@ -9,7 +9,9 @@ from typing import Any
 import neo4j
 import pytest
 
+from conflictkg.graph.matching import ORDER
 from conflictkg.graph.pipeline import PipelinedWriter
+from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import ResolutionCache
 from conflictkg.graph.resolve_tx import adopt, speculate
 from conflictkg.graph.schema import apply_schema
@@ -233,3 +235,10 @@ def test_a_block_taken_as_new_that_exists_under_the_lock_is_not_taken(db: neo4j.
     with db.session(database=database) as session:
         assert not session.execute_write(under_locks)
     assert not speculation.adopted
+
+
+def test_the_locks_query_checks_the_ids_of_every_resolved_label() -> None:
+    """`adopt` asks the lock's query whether a batch's ids are taken, one label at a time: a
+    label resolution learns must be asked for there too."""
+    text = query("resolution_lock").text
+    assert all(f"$ids.{label}" in text and f"(e:{label} {{id: id}})" in text for label in ORDER)

@@ -549,7 +549,8 @@ class MentionFinder:
         if toks[i].low not in self.gaz.institution_starts:
             return i
         b, bodies = self.gaz.match(toks, i, _BODY)
-        inst = self.gaz.institutions.get(tuple(t.low for t in toks[i:b])) if bodies else None
+        words = tuple(t.low for t in toks[i:b])
+        inst = self.gaz.institutions.get(words) if bodies else None
         if inst is None:
             return i
         if b + 1 < len(toks) and toks[b].low in ("of", "van"):
@@ -566,7 +567,7 @@ class MentionFinder:
             out.append(Mention("actor", known, i - 1, b))
             return b
         determined = i > 0 and toks[i - 1].low in _DETERMINERS
-        alone = tuple(t.low for t in toks[i:b]) in self.gaz.bodies_alone  # "government forces"
+        alone = words in self.gaz.bodies_alone  # "government forces"
         if (determined or alone) and any(e.key == "military" for e in bodies):
             # "the army", "het leger", never named in full: the army of the article's country, if
             # one country dominates it (decided in `finish`, with the whole article read)

@@ -17,7 +17,7 @@ from conflictkg.graph.resolve_tx import adopt, speculate
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import PreparedDocument, doc_of, write_new, write_prepared
 from tests.conftest import wipe
-from tests.test_resolution_cache import _doc, graph, prepared  # noqa: F401  (the module's fixture)
+from tests.test_resolution_cache import _doc, arcadia, graph, prepared  # noqa: F401  (the module's fixture)
 
 BATCH = 2
 
@@ -60,8 +60,7 @@ def test_a_pipelined_load_makes_the_graph_batch_after_batch_makes(
 def _reports(count: int = 12) -> list[PreparedDocument]:
     """Short reports of three attacks of one group on two towns in May: from the second
     batch on, everything they resolve against is in the cache."""
-    country, group = ("actor:arcadia", "Actor", {"name": "Arcadia", "kind": "country"}), \
-        ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    country, _, _, group = arcadia()
     towns = [(f"location:{t.lower()}", "Location", {"name": t, "kind": "city"}) for t in ("Eastbrook", "Westford")]
     out = []
     for n in range(count):
@@ -169,11 +168,8 @@ def test_a_place_read_before_the_batch_ahead_wrote_it_is_checked_again(
     finds no town: under its locks the transaction sees the town, does not take the speculation,
     and the region's attack joins the town's as batch after batch."""
     database = settings.neo4j_database
-    country, town, region = "actor:arcadia", "location:eastbrook", "location:north-province"
-    places = [(country, "Actor", {"name": "Arcadia", "kind": "country"}),
-              (town, "Location", {"name": "Eastbrook", "kind": "city"}),
-              (region, "Location", {"name": "North Province", "kind": "region"})]
-    group = ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    *places, group = arcadia()
+    country, town, region = (p[0] for p in places)
     in_town = _doc("Drones of the Arcadian Front hit Eastbrook, in North Province, on 2 May.",
                    [*places, group, ("attack:a1", "Attack", {"method": "drone", "date": "2025-05-02"})],
                    [("LOCATED_IN", town, region), ("LOCATED_IN", region, country),
@@ -211,8 +207,7 @@ def test_a_block_taken_as_new_that_exists_under_the_lock_is_not_taken(db: neo4j.
     first = _reports(1)[0]
     cache = ResolutionCache()
     write_new(db, [first], database=database, cache=cache)
-    town, group = ("location:eastbrook", "Location", {"name": "Eastbrook", "kind": "city"}), \
-        ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    _, town, _, group = arcadia()
     moved = _doc("A year on, drones of the Arcadian Front hit Eastbrook again on 2 May.",  # blocks the cache never saw
                  [town, group, ("attack:y1", "Attack", {"method": "drone", "date": "2026-05-02"})],
                  [("PERPETRATED", group[0], "attack:y1"), ("TARGETED", "attack:y1", town[0])], published="2026-05-03")

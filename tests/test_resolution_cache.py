@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import neo4j
 import pytest
@@ -81,8 +81,7 @@ def test_a_batched_load_derives_the_figures_one_article_per_transaction_derives(
         db: neo4j.Driver, settings: Any, prepared: list[PreparedDocument]) -> None:
     """A batch sends what a merged node's claims decide on its last row; one article per
     transaction reads the claims back from the database (`refresh`): the graphs are the same."""
-    country, town = ("actor:arcadia", "Actor", {"name": "Arcadia", "kind": "country"}), \
-        ("location:eastbrook", "Location", {"name": "Eastbrook", "kind": "city"})
+    country, town, _, _ = arcadia()
     tolls = [_doc(f"A drone strike killed {k} people in Eastbrook on 2 May.",
                   [country, town, (f"attack:t{k}", "Attack", {"method": "drone", "date": "2025-05-02", "killed": k,
                                                                  "killed_qualifier": "exact"})],
@@ -137,7 +136,28 @@ def test_a_new_located_in_between_known_places_extends_the_chains_below_it() -> 
     assert ups["region"] == {"country"} and ups["district"] == {"province"}  # above: unchanged
 
 
-def _doc(text: str, nodes: list[tuple[str, str, dict[str, Any]]], rels: list[tuple[str, str, str]],
+NodeRow = tuple[str, str, dict[str, Any]]
+
+
+class Arcadia(NamedTuple):
+    """The fictional country, town, region and armed group the resolution tests report on."""
+
+    country: NodeRow
+    town: NodeRow
+    region: NodeRow
+    group: NodeRow
+
+
+def arcadia() -> Arcadia:
+    """Fresh rows (a test may change their properties) of Arcadia, its town Eastbrook, its region
+    North Province and the Arcadian Front."""
+    return Arcadia(("actor:arcadia", "Actor", {"name": "Arcadia", "kind": "country"}),
+                   ("location:eastbrook", "Location", {"name": "Eastbrook", "kind": "city"}),
+                   ("location:north-province", "Location", {"name": "North Province", "kind": "region"}),
+                   ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"}))
+
+
+def _doc(text: str, nodes: list[NodeRow], rels: list[tuple[str, str, str]],
          published: str | None = "2025-05-03") -> PreparedDocument:
     ev = [{"sentence": 0, "start": 0, "end": len(text), "quote": text}]
     return prepare_document({
@@ -152,11 +172,8 @@ def test_a_town_put_in_a_region_by_a_later_article_is_inside_it_for_the_cache_to
     """The cache holds an attack in a town; a later article says the town lies in a region; an
     attack reported "in the region" on that day then joins the one in the town, as it does when
     the candidates are read from the database."""
-    country, town, region = "actor:arcadia", "location:eastbrook", "location:north-province"
-    places = [(country, "Actor", {"name": "Arcadia", "kind": "country"}),
-              (town, "Location", {"name": "Eastbrook", "kind": "city"}),
-              (region, "Location", {"name": "North Province", "kind": "region"})]
-    group = ("actor:arcadian-front", "Actor", {"name": "Arcadian Front", "kind": "armed_group"})
+    *places, group = arcadia()
+    country, town, region = (p[0] for p in places)
     first = _doc("Drones of the Arcadian Front hit Eastbrook on 2 May.",
                  [places[0], places[1], group, ("attack:a1", "Attack", {"method": "drone", "date": "2025-05-02"})],
                  [("LOCATED_IN", town, country), ("PERPETRATED", group[0], "attack:a1"),

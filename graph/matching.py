@@ -101,6 +101,18 @@ class Profile:
             made = self.__dict__["_reach"] = self._reach()
             return made
 
+    @property
+    def methods(self) -> frozenset[str]:
+        """The attack methods it names ("unknown" is none), kept once made as `reach` is: the
+        attack rule compares them for every candidate of a block."""
+        try:
+            return self.__dict__["_methods"]  # type: ignore[no-any-return]
+        except KeyError:
+            listed = self.props.get("methods") or []
+            made = self.__dict__["_methods"] = frozenset(
+                x for x in [*listed, self.props.get("method")] if isinstance(x, str) and x != "unknown")
+            return made
+
     def _reach(self) -> tuple[date, date] | None:
         if self.label != "Agreement":
             return _when(self) or _NEVER
@@ -300,13 +312,6 @@ def _spelled_alike(a: str, b: str) -> bool:
     return a.partition(":")[0] == b.partition(":")[0] and SequenceMatcher(None, na, nb).ratio() >= _ALIKE
 
 
-def _methods(p: Profile) -> frozenset[str]:
-    listed = p.props.get("methods") or []
-    method = p.props.get("method")
-    found = {m for m in [*listed, method] if isinstance(m, str) and m != "unknown"}
-    return frozenset(found)
-
-
 def _agreement(m: Profile, c: Profile) -> bool:
     # parties first: a block (a topic's year) holds the deals of every conflict
     if not (_subset_compatible(m.linked("PARTY_TO"), c.linked("PARTY_TO"))
@@ -342,7 +347,7 @@ def _attack(m: Profile, c: Profile) -> bool:
     # the cheap tests first: most candidates of a block differ in day, method or perpetrator
     if not _overlap(m, c) or not m.places or not c.places:
         return False
-    mm, cm = _methods(m), _methods(c)
+    mm, cm = m.methods, c.methods
     if mm and cm and not mm & cm:
         return False
     if not _subset_compatible(m.linked("PERPETRATED"), c.linked("PERPETRATED")) or not _places_meet(m, c):

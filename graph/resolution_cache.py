@@ -16,7 +16,7 @@ it looked up. graph.pipeline resolves a batch ahead against the cache the batch 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -61,26 +61,30 @@ class CacheUse:
     def start(cls, cache: ResolutionCache, version: int) -> CacheUse:
         return cls(cache if cache.version == version else ResolutionCache(), version)
 
-    def held(self, tx: neo4j.ManagedTransaction,
-             probes: Mapping[str, list[tuple[date | None, date | None]]]) -> dict[str, list[Profile]]:
+    def held(self, tx: neo4j.ManagedTransaction, probes: Mapping[str, list[tuple[date | None, date | None]]],
+             writes: Iterable[str] = ()) -> dict[str, list[Profile]]:
         """The cache's events of these blocks that touch a probe's days (as the candidates query
         reads them), placed under what is above their places now (read in `tx` where the cache
         does not know it)."""
-        return self.held_ahead(probes, lambda ids: places_above(tx, ids))[0]
+        return self.held_ahead(probes, lambda ids: places_above(tx, ids), writes)[0]
 
     def held_ahead(self, probes: Mapping[str, list[tuple[date | None, date | None]]],
-                   places: Callable[[list[str]], dict[str, frozenset[str]]]
+                   places: Callable[[list[str]], dict[str, frozenset[str]]], writes: Iterable[str] = (),
                    ) -> tuple[dict[str, list[Profile]], list[str], dict[str, frozenset[str]]]:
         """What `held` answers, with the places the cache does not know read by `places` (outside
         a transaction, for a speculation). Also returns the places asked for and what was read
-        (those not in the graph left out), for the transaction to check."""
+        (those not in the graph left out), for the transaction to check. `writes`: the places the
+        batch's LOCATED_IN rows name, asked as well, so that the cache this batch proposes knows
+        what is above them: the next batch, resolved ahead, need not read a chain this one is
+        still writing. A place not in the graph has nothing above it (yet)."""
         profiles = {k: touching((self.base.nodes[i] for i in self.base.blocks[k]), _merged_days(days))
                     for k, days in probes.items()}
-        places_of = {p for cs in profiles.values() for c in cs for p in c.ancestors}
-        self.ups = {p: self.base.ups[p] for p in places_of if p in self.base.ups}
-        missing = sorted(places_of - self.ups.keys())
+        wanted = {p for cs in profiles.values() for c in cs for p in c.ancestors} | set(writes)
+        self.ups = {p: self.base.ups[p] for p in wanted if p in self.base.ups}
+        missing = sorted(wanted - self.ups.keys())
         read = places(missing) if missing else {}
         self.ups.update(read)
+        self.ups.update((p, frozenset()) for p in missing if p not in read)
         return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}, missing, read
 
     def _placed(self, c: Profile) -> Profile:

@@ -123,8 +123,8 @@ def lookup(tx: neo4j.ManagedTransaction, docs: list[Doc], *, reloads: Sequence[s
                               with_claims=label in CLAIMS_MATCHED, life=label in CLAIMS_MATCHED,
                               undated_before=UNDATED_BEFORE.days):
                 found.candidates.setdefault(rec["block"], []).append(_profile(label, rec))
-    if cached is not None and held:
-        found.candidates.update(cached.held(tx, held))
+    if cached is not None and (held or p.located):
+        found.candidates.update(cached.held(tx, held, p.located))
     for label, ids in p.ids.items():
         if ids:
             text = query("resolution_existing").render(label=label)
@@ -194,8 +194,8 @@ def speculate(cache: ResolutionCache, docs: list[Doc],
     found = Found(persons={k: list(cache.persons[k]) for k in p.persons})
     asked: list[str] = []
     read: dict[str, frozenset[str]] = {}
-    if held:
-        candidates, asked, read = use.held_ahead(held, places)
+    if held or p.located:
+        candidates, asked, read = use.held_ahead(held, places, p.located)
         found.candidates.update(candidates)
     resolver = Resolver()
     resolved = resolver.resolve(docs, found)
@@ -294,17 +294,22 @@ def batch_rows(docs: list[Doc], touched: dict[str, str], profiles: Mapping[str, 
     for doc in docs:
         aid = doc.article_id
         for label, rows in doc.nodes.items():
-            out.nodes[label].extend({**row, "article_id": aid} for row in rows)
+            for row in rows:  # the resolved documents' own rows (graph.resolver made them)
+                row["article_id"] = aid
+            out.nodes[label].extend(rows)
         for shape, rel_rows in doc.relationships.items():
             out.relationships[shape].extend(rel_rows)
     # what the claims decide rides on a node's last row (set after every row's own properties,
-    # whether the planner runs the clauses row by row or each over all rows); only nodes the
-    # resolver does not hold every claim of are refreshed from the database afterwards
+    # whether the planner runs the clauses row by row or each over all rows), without what that
+    # row sets already; only nodes the resolver does not hold every claim of are refreshed from
+    # the database afterwards
     derived, out.rest = derive(touched, profiles)
     for rows in out.nodes.values():
         for row in reversed(rows):
             if row["id"] in derived:
-                row["derived"] = derived.pop(row["id"])
+                props = row["properties"]
+                row["derived"] = {k: v for k, v in derived.pop(row["id"]).items()
+                                  if k not in props or props[k] != v}
     out.derived = derived  # nodes without a row of this batch (none is expected)
     return out
 

@@ -101,6 +101,7 @@ class Plan:
         default_factory=lambda: defaultdict(set))
     persons: set[str] = field(default_factory=set)
     ids: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # label -> mention ids
+    located: set[str] = field(default_factory=set)  # the places at either end of a LOCATED_IN row
 
     @property
     def locks(self) -> list[str]:
@@ -194,6 +195,9 @@ def plan(docs: list[Doc]) -> Plan:
     out = Plan()
     for doc in docs:
         view = doc.view
+        for (_, type_, _), rows in doc.relationships.items():
+            if type_ == "LOCATED_IN":
+                out.located.update(x for row in rows for x in (row["start"], row["end"]))
         for row in doc.nodes.get("Actor", []):
             name = _person_name(row)
             if name:

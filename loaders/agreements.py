@@ -308,11 +308,18 @@ def _attribution(ctx: ArticleContext, s: SentInfo, cue: Cue) -> list[tuple[str, 
     return [(accuser, subject)] if accuser and subject and accuser != subject else []
 
 
+def _accusing(s: SentInfo) -> list[Cue]:
+    """The sentence's accusation cues that accuse: not a word used as an adjective or a noun
+    ("the alleged sanctuaries", "de beschuldigde partij")."""
+    attributive = s.of("attributive")
+    return [c for c in s.of("accusation") if not any(a.start < c.start and c.end <= a.end for a in attributive)]
+
+
 def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[tuple[str, str]]:
-    attributions = [c for c in s.of("accusation") if c.value == "attribution"]
+    attributions = [c for c in _accusing(s) if c.value == "attribution"]
     if attributions:
         return _attribution(ctx, s, attributions[0])
-    accusation_cues = s.of("accusation")
+    accusation_cues = _accusing(s)
     violation_cues = s.of("violation")
     anchor = (accusation_cues or violation_cues)[0].start
     lo, hi = s.clause(anchor)
@@ -398,7 +405,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     """Who accused whom of what; "beschuldigen elkaar" is two accusations, one each way."""
     told: list[tuple[SentInfo, list[tuple[str, str]], bool, bool]] = []  # sentence, pairs, violation, claim
     for s in ctx.sentences:
-        accusation_cues = s.of("accusation")
+        accusation_cues = _accusing(s)
         violation_cues = s.of("violation")
         despite = not accusation_cues and not violation_cues and _despite_truce(s)
         # "Russia said Ukrainian forces shelled Tetkino": a side's claim that the other attacked

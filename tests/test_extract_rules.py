@@ -1124,6 +1124,17 @@ def test_both_accused_by_a_third_are_the_two_named_before_nl_en() -> None:
         assert _accusations(doc) == {("United Nations", "Arakan Army"), ("United Nations", "Myanmar military")}
 
 
+def test_an_accusing_word_used_as_an_adjective_accuses_nobody_en_nl() -> None:
+    """"The alleged sanctuaries", "de beschuldigde partij": nobody accuses anyone there; the
+    verb still does."""
+    for body, lang in (("Pakistan urged the Afghan Taliban to dismantle the alleged sanctuaries of the TTP.", "en"),
+                       ("Pakistan vroeg de Afghaanse Taliban de beschuldigde TTP niet langer te beschermen.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+    for body, lang in (("Pakistan accused the Afghan Taliban of sheltering the TTP.", "en"),
+                       ("Pakistan beschuldigde de Afghaanse Taliban van steun aan de TTP.", "nl")):
+        assert ("Pakistan", "Taliban") in _accusations(_doc(body, lang)), body
+
+
 # -- meetings asked for or denied are not held ----------------------------------------------------
 
 def test_talks_called_for_or_denied_are_no_meeting_nl_en() -> None:

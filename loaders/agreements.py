@@ -316,10 +316,10 @@ def _accusing(s: SentInfo) -> list[Cue]:
 
 
 def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[tuple[str, str]]:
-    attributions = [c for c in _accusing(s) if c.value == "attribution"]
+    accusation_cues = _accusing(s)
+    attributions = [c for c in accusation_cues if c.value == "attribution"]
     if attributions:
         return _attribution(ctx, s, attributions[0])
-    accusation_cues = _accusing(s)
     violation_cues = s.of("violation")
     anchor = (accusation_cues or violation_cues)[0].start
     lo, hi = s.clause(anchor)

@@ -468,6 +468,11 @@ def _attacks(doc: GraphDocument) -> list[tuple[object, set[str], set[str]]]:
             for n in _events(doc, "Attack")]
 
 
+def _perpetrator_targets(doc: GraphDocument) -> set[tuple[str, str]]:
+    """(perpetrator, target) of every attack."""
+    return {(p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+
+
 def test_a_place_naming_a_meeting_is_no_place_of_the_attack_en() -> None:
     doc = _doc("Haftar's forces shelled Tripoli on Sunday, despite calls for a truce by the Berlin conference.",
                "en", date="2020-01-26")
@@ -1157,8 +1162,7 @@ def test_a_bare_army_is_the_army_of_the_articles_country_nl_en() -> None:
     nl = _doc("In Zuid-Soedan gaan de gevechten door. De rebellen zeggen dat het leger hun posities bij Bor heeft "
               "beschoten.", "nl", date="2015-08-30")
     for doc in (en, nl):
-        assert ("Sudan People's Liberation Army", "Bor") in {
-            (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+        assert ("Sudan People's Liberation Army", "Bor") in _perpetrator_targets(doc)
 
 
 def test_government_forces_are_the_army_of_the_articles_country_nl_en() -> None:
@@ -1167,8 +1171,7 @@ def test_government_forces_are_the_army_of_the_articles_country_nl_en() -> None:
     nl = _doc("In Zuid-Soedan gaan de gevechten door. De rebellen zeggen dat regeringstroepen hun posities bij Bor "
               "hebben beschoten.", "nl", date="2015-08-30")
     for doc in (en, nl):
-        assert ("Sudan People's Liberation Army", "Bor") in {
-            (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+        assert ("Sudan People's Liberation Army", "Bor") in _perpetrator_targets(doc)
     for body, lang in (("Russia and Ukraine traded strikes. Government forces said they shot down ten drones.", "en"),
                        ("Rusland en Oekraïne vielen elkaar aan. Regeringstroepen zeiden tien drones te hebben "
                         "neergeschoten.", "nl")):
@@ -1185,8 +1188,7 @@ def test_a_junta_or_military_regime_is_the_countrys_military_nl_en() -> None:
           _doc("In de Myanmarese regio Sagaing gaan de gevechten door. Dorpelingen zeggen dat het militaire regime een "
                "school bij Monywa heeft gebombardeerd.", "nl", date="2025-05-12")]
     for doc in (*en, *nl):
-        assert ("Myanmar military", "Monywa") in {
-            (p, t) for _, perps, targets in _attacks(doc) for p in perps for t in targets}
+        assert ("Myanmar military", "Monywa") in _perpetrator_targets(doc)
 
 
 def test_a_bare_army_of_no_dominant_country_is_no_actor_nl_en() -> None:

@@ -168,14 +168,19 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     left = [m for m in left if not any(m.end <= r for r in responses)]
     # "the Sudan Tribune reported that the attack …": who reports an attack did not carry it out,
     # unless it says so ("the Houthis said they attacked a ship")
-    speech = [c for c in s.of("speech", "reporting") if c.end <= first]
-    left = [m for m in left if not any(
-        0 <= c.start - m.end <= 1 and not any(t.low in _SUBJECT_PRONOUNS for t in toks[c.end:first])
-        for c in speech)]
+    # ("Ukraine's foreign minister told reporters that new strikes hit Odesa": the speaker's
+    # own words before the verb, however many)
+    speech = [c for c in s.of("speech", "reporting") if c.end <= first
+              and not any(t.low in _SUBJECT_PRONOUNS for t in toks[c.end:first])]
+
+    def speaking(m: Mention) -> bool:
+        return any(m.end <= c.start and not s.crossings(m.end, c.start) for c in speech)
+
+    left = [m for m in left if not speaking(m)]
     if left and not passive:
         return left[-1]
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
-    demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first]
+    demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first and not speaking(m)]
     return demonyms[-1] if demonyms else None
 
 

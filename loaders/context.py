@@ -103,8 +103,11 @@ class SentInfo:
         # nor talks asked for or denied: "called for talks", "riep op tot onderhandelingen", "no talks"
         asked = [c.end for c in self.of("call")]
         denied = [c.end for c in self.of("negation")]
+        # nor a press conference, where one side speaks to reporters
+        press = [(c.start, c.end) for c in self.of("press_event")]
         return [c for c in self.of("meeting")
-                if not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)
+                if not any(lo <= c.start and c.end <= hi for lo, hi in press)
+                and not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)
                 and not any(0 <= c.start - end <= 3 and not self.crossings(end, c.start) for end in asked)
                 and not any(0 <= c.start - end <= 1 for end in denied)]
 

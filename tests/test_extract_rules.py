@@ -1248,3 +1248,31 @@ def test_claims_that_the_other_side_attacked_are_accusations_when_both_sides_bla
                        ("De Oekraïense luchtmacht zegt dat Russische troepen 145 drones lanceerden.", "nl")):
         assert not _accusations(_doc(body, lang)), body
 
+
+
+# -- the speaker of a report is not the perpetrator of what it reports --------------------------
+
+def test_the_speaker_of_a_report_does_not_carry_out_the_attack_it_reports_en_nl() -> None:
+    """"Ukraine's foreign minister told reporters that a drone strike killed three": the speaker's
+    country is named before the verb, not as the attack's agent; a speaker that says it attacked
+    ("Israel said it struck") still did."""
+    for body, lang in (("Ukraine's foreign minister told reporters on Tuesday that a drone strike on Odesa "
+                        "killed three people.", "en"),
+                       ("De Oekraïense minister van Buitenlandse Zaken vertelde dinsdag aan journalisten dat "
+                        "bij een drone-aanval op Odesa drie mensen zijn omgekomen.", "nl")):
+        attacks = _attacks(_doc(body, lang))
+        assert attacks and all(not perps for _, perps, _ in attacks), (body, attacks)
+    for body, lang in (("Israel said on Sunday it struck Hezbollah targets in southern Lebanon.", "en"),
+                       ("Israël zei zondag dat het doelen van Hezbollah in Zuid-Libanon heeft aangevallen.", "nl")):
+        assert any("Israel" in perps for _, perps, _ in _attacks(_doc(body, lang))), body
+
+
+def test_a_press_conference_is_no_meeting_en_nl() -> None:
+    for body, lang in (("At a press conference in Kyiv on Tuesday, Zelensky said Russia was not serious about "
+                        "peace.", "en"),
+                       ("Tijdens een persconferentie in Kyiv zei Zelensky dinsdag dat Rusland niet serieus is "
+                        "over vrede.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    for body, lang in (("Zelensky and Macron held talks in Paris on Tuesday.", "en"),
+                       ("Zelensky en Macron voerden dinsdag gesprekken in Parijs.", "nl")):
+        assert _events(_doc(body, lang), "Meeting"), body

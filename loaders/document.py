@@ -196,7 +196,13 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
     rels: list[Relationship] = []
     table = ctx.table
 
+    # a wire agency ("aldus Reuters", "meldt persbureau ANP") wrote the copy: it is an actor only
+    # where the text cites it for a fact (REPORTED)
+    linked = {x for ev in events for _, start, end, _ in ev.links for x in (start, end)}
+    linked |= {rec.affiliation for rec in table.actors.values() if rec.affiliation}
     for rec in table.actors.values():
+        if rec.id not in linked and gaz.is_wire(rec.name):
+            continue
         props: dict[str, PropertyValue] = {"name": rec.name, "kind": rec.kind, "aliases": sorted(rec.aliases)}
         if rec.role:
             props["role"] = rec.role

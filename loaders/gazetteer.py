@@ -231,9 +231,14 @@ class Gazetteer:
         return entries if end == len(toks) else []
 
     def is_outlet(self, name: str) -> bool:
-        """A news outlet (lexicon kind media): it reports, it is no party and no perpetrator."""
+        """A news outlet (lexicon kind media or wire): it reports, it is no party and no perpetrator."""
         org = self.orgs.get(name)
-        return org is not None and org.kind == "media"
+        return org is not None and org.kind in ("media", "wire")
+
+    def is_wire(self, name: str) -> bool:
+        """A press agency whose copy other outlets print (lexicon kind wire): the report's author."""
+        org = self.orgs.get(name)
+        return org is not None and org.kind == "wire"
 
     def country_name(self, code: str) -> str:
         return self.countries[code].name if code in self.countries else code

@@ -91,7 +91,8 @@ def test_a_person_named_with_a_possessive_is_the_person_en() -> None:
 def test_news_outlets_cited_are_actors_but_an_agency_credit_is_none_nl_en() -> None:
     nl = _doc("KABUL (ANP/AFP/RTR) - Afghanistan zegt Pakistan te hebben aangevallen. Dat meldt persbureau "
               "Reuters.\n\n(ANP /upday)", "nl")
-    assert {"Reuters", "Afghanistan", "Pakistan"} <= set(_actors(nl)) and not {"ANP", "AFP"} & set(_actors(nl))
+    # the wire agency that wrote the copy is no actor of the story either (it reports no attack here)
+    assert {"Afghanistan", "Pakistan"} <= set(_actors(nl)) and not {"ANP", "AFP", "Reuters"} & set(_actors(nl))
     en = _doc("HODEIDA (AFP) — Strikes killed 16 people, according to the Syrian Arab News Agency.", "en")
     assert "SANA" in _actors(en) and "AFP" not in _actors(en)
     assert "France" not in _actors(en)  # an outlet brings no country into the story
@@ -1276,3 +1277,22 @@ def test_a_press_conference_is_no_meeting_en_nl() -> None:
     for body, lang in (("Zelensky and Macron held talks in Paris on Tuesday.", "en"),
                        ("Zelensky en Macron voerden dinsdag gesprekken in Parijs.", "nl")):
         assert _events(_doc(body, lang), "Meeting"), body
+
+
+# -- a wire agency wrote the copy: an actor only where it is cited for a fact --------------------
+
+def test_a_wire_agency_is_an_actor_only_as_the_source_of_a_fact_en_nl() -> None:
+    for body, lang in (("Sudan's army suspended the talks with the RSF, Reuters reported.", "en"),
+                       ("Het Soedanese leger heeft de gesprekken met de RSF opgeschort, meldt persbureau Reuters.",
+                        "nl")):
+        doc = _doc(body, lang)
+        assert "Reuters" not in _actors(doc), body
+        # an outlet reports; it never attends the meeting it reports on
+        assert all(_starts(doc, m.id, "ATTENDED") == {"Sudanese Armed Forces", "Rapid Support Forces"}
+                   for m in _events(doc, "Meeting")), body
+    for body, lang in (("Sudan's army suspended the talks with the RSF, Al Jazeera reported.", "en"),
+                       ("Het Soedanese leger heeft de gesprekken met de RSF opgeschort, schrijft Al Jazeera.", "nl")):
+        assert "Al Jazeera" in _actors(_doc(body, lang)), body  # a broadcaster it names is kept
+    doc = _doc("Bij een Russische drone-aanval op Charkiv zijn drie mensen omgekomen, meldt persbureau Reuters.", "nl")
+    assert "Reuters" in _actors(doc)
+    assert any("Reuters" in _starts(doc, a.id, "REPORTED") for a in _events(doc, "Attack"))

@@ -999,6 +999,16 @@ def test_a_group_noun_is_the_armed_group_the_article_names_nl_en() -> None:
     assert {p for _, perp, _ in _attacks(en) for p in perp} == {"ISWAP"}
 
 
+def test_the_paramilitary_group_is_the_group_named_before_en_nl() -> None:
+    """"Het Soedanese leger beschuldigt de paramilitaire groep ervan ...": the RSF, named before."""
+    for body, lang in (("Sudan's army suspended talks with the Rapid Support Forces. The army accused the "
+                        "paramilitary group of violating the truce.", "en"),
+                       ("De Soedanese strijdkrachten hebben de onderhandelingen met de Rapid Support Forces (RSF) "
+                        "opgeschort. Het Soedanese leger beschuldigt de paramilitaire groep ervan de afspraken over "
+                        "tijdelijke wapenstilstanden te schenden.", "nl")):
+        assert ("Sudanese Armed Forces", "Rapid Support Forces") in _accusations(_doc(body, lang)), body
+
+
 def test_a_demonym_gives_the_groups_country_en_nl() -> None:
     en = _actors(_doc("Syrian rebels stormed the company, the observatory said.", "en"))
     nl = _actors(_doc("Jihadisten vielen in Burkina Faso een konvooi aan.", "nl"))

@@ -219,7 +219,7 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
     `other_than`, the one the sentence sets against them ("Both were accused by the UN")."""
     for prev in [s, *ctx.previous(s, 3)]:
         for ag in agreements:
-            if any(sp[0] == prev.index for sp in ag.spans):
+            if ag.told_in(prev.index):
                 # the parties named with it there first: one "ceasefire" node can gather the
                 # parties of several truces an article mentions
                 here = [a for rel, a, _, sp in ag.links if rel == "PARTY_TO" and sp[0] == prev.index]
@@ -502,11 +502,10 @@ def _alleged(ctx: ArticleContext, s: SentInfo, agreements: list[Event], violatio
         return named
     if not violation and not s.has("agreement"):
         return []
-    recent = {sp[0] for a in agreements for sp in a.spans}
     for prev in [s, *ctx.previous(s, 2)]:
-        hits = [str(a.key["topic"]) for a in agreements if any(sp[0] == prev.index for sp in a.spans)]
+        hits = [str(a.key["topic"]) for a in agreements if a.told_in(prev.index)]
         if hits:
             return hits
-    if len(agreements) == 1 and recent:
+    if len(agreements) == 1 and agreements[0].spans:
         return [str(agreements[0].key["topic"])]
     return []

@@ -142,6 +142,7 @@ class Event:
     spans: list[Span] = field(default_factory=list)
     links: list[tuple[str, str, str, Span]] = field(default_factory=list)
     _span_set: set[Span] = field(default_factory=set, init=False, repr=False, compare=False)
+    _sentences: set[int] = field(default_factory=set, init=False, repr=False, compare=False)
     _link_set: set[tuple[str, str, str, Span]] = field(default_factory=set, init=False, repr=False,
                                                        compare=False)
     # (relationship, "start" | "end") -> the ids on that side, in order of discovery
@@ -177,7 +178,12 @@ class Event:
     def add_span(self, span: Span) -> None:
         if span not in self._span_set:
             self._span_set.add(span)
+            self._sentences.add(span[0])
             self.spans.append(span)
+
+    def told_in(self, sentence: int) -> bool:
+        """Whether the sentence with this index tells of the event."""
+        return sentence in self._sentences
 
     def linked(self, rel: str, side: str = "start") -> list[str]:
         return list(self._ends.get((rel, side), ()))

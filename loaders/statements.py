@@ -110,10 +110,11 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 continue
             speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
-            for later in ctx.sentences[s.index + 1:]:
-                if speaker is not None or later.sent.start >= q.end():
-                    break
-                speaker = _speaker_in(ctx, later, q.start(), q.end(), persons[-1] if persons else last_person)
+            k = s.index + 1  # (an index, not a slice: a slice would copy the rest of the article per quote)
+            while speaker is None and k < len(ctx.sentences) and ctx.sentences[k].sent.start < q.end():
+                speaker = _speaker_in(ctx, ctx.sentences[k], q.start(), q.end(),
+                                      persons[-1] if persons else last_person)
+                k += 1
             if speaker is None and last_speaker and s.sent.paragraph - last_speaker[1] <= 1:
                 speaker = last_speaker[0]  # a quote that continues the previous speaker's words
             if speaker is None and last_source and s.sent.paragraph - last_source[1] <= 1:

@@ -152,6 +152,12 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
             if after is not None and owned and _possessive(toks[m.end - 1].low):
                 return after  # "by Sudan's Rapid Support Forces": the group, not its country
             return m
+    # "shells from the Armenian side", "beschietingen vanaf Pakistaanse zijde": the side fire came from
+    sides = {c.start for c in s.of("side")}
+    for m in s.mentions:
+        if m.kind in ("demonym", "actor") and m.end in sides and lo <= m.start < hi and any(
+                toks[k].low in _ORIGIN for k in range(max(lo, m.start - 2), m.start)):
+            return m
     # "Russische drone-aanvallen", "Russian missiles", "Ukrainian drone attack"
     for m in s.mentions:
         if m.kind == "demonym" and any(0 <= c.start - m.end <= 2 for c in cand.triggers):

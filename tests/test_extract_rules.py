@@ -1306,3 +1306,13 @@ def test_a_wire_agency_is_an_actor_only_as_the_source_of_a_fact_en_nl() -> None:
     doc = _doc("Bij een Russische drone-aanval op Charkiv zijn drie mensen omgekomen, meldt persbureau Reuters.", "nl")
     assert "Reuters" in _actors(doc)
     assert any("Reuters" in _starts(doc, a.id, "REPORTED") for a in _events(doc, "Attack"))
+
+
+def test_fire_from_a_side_is_that_sides_attack_en_nl() -> None:
+    """"Shells from the Armenian side", "beschietingen vanaf Pakistaanse zijde": the side fired."""
+    for body, lang, side in (("Shells from the Armenian side fell on residential buildings in Ganja, Azerbaijan, "
+                              "killing five civilians.", "en", "Armenia"),
+                             ("Bij beschietingen vanaf Pakistaanse zijde kwamen maandag in het Indiase Poonch twee "
+                              "soldaten om het leven.", "nl", "Pakistan")):
+        attacks = _attacks(_doc(body, lang))
+        assert attacks and all(perps == {side} for _, perps, _ in attacks), (body, attacks)

@@ -802,7 +802,8 @@ class MentionFinder:
         place preposition (up to two lower-case words between), is a place without coordinates.
         Not a month or weekday, not a body ("in Parliament"), not a speaker ("in Moscow said")."""
         toks = sent.tokens
-        if not self._is_name_token(toks[i]) or toks[i].text.isupper() or toks[i].low in self.surnames:
+        if not self._is_name_token(toks[i]) or toks[i].text.isupper() or toks[i].low in self.surnames \
+                or sent.title_case:
             return i
         k = self._name_run(toks, i)
         # "Borno State's Damboa": the name ends at a possessive, which names no place itself

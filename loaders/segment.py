@@ -47,6 +47,18 @@ class Sentence:
         """Original text of tokens i..j-1."""
         return self.text[self.tokens[i].start - self.start : self.tokens[j - 1].end - self.start]
 
+    @property
+    def title_case(self) -> bool:
+        """A headline in title case ("RSF Launch Drone Strikes on Civilian Targets in Sudan"): no
+        closing stop, and nearly every word of four letters or more capitalised. Its capitals
+        say nothing about names."""
+        if not self.tokens or self.tokens[-1].text in _STOPS:
+            return False
+        long = [t for t in self.tokens if t.is_word and len(t.text) >= 4]
+        return len(long) >= 4 and sum(t.is_cap for t in long) >= 0.8 * len(long)
+
+
+_STOPS = frozenset({".", "!", "?", "…", ":", ";"})  # a sentence ending with one is no headline
 
 # a possessive ending ("Tripoli's", "Haftar’s"): the name is the token without it
 POSSESSIVES = ("'s", "’s")

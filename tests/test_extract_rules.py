@@ -1316,3 +1316,13 @@ def test_fire_from_a_side_is_that_sides_attack_en_nl() -> None:
                               "soldaten om het leven.", "nl", "Pakistan")):
         attacks = _attacks(_doc(body, lang))
         assert attacks and all(perps == {side} for _, perps, _ in attacks), (body, attacks)
+
+
+def test_a_title_case_headline_names_no_unknown_place_en_nl() -> None:
+    """The capitals of "RSF Launch Drone Strikes on Civilian Targets in Sudan" say nothing about
+    names; an unknown place after "on"/"op" in a sentence-case headline or sentence still counts."""
+    doc = _doc("RSF Launch Drone Strikes on Civilian Targets in Sudan\n\nThe RSF attacked El-Obeid on Saturday.", "en")
+    assert "Civilian Targets" not in _places(doc)
+    for body, lang in (("RSF drone strike on Abu Shouk camp in Sudan\n\nThe RSF attacked the camp.", "en"),
+                       ("Drone-aanval van de RSF op Abu Shouk in Soedan\n\nDe RSF viel het kamp aan.", "nl")):
+        assert any(name.startswith("Abu Shouk") for name in _places(_doc(body, lang))), body

@@ -112,7 +112,9 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         date = s.nearest_date(c.start)
         if date and abs(date.start - c.start) > 12:
             date = None
-        specific = kind != "meeting" or place or count or s.has("attendance") or date
+        # talks named without place, day, count or anyone attending are the process ("the talks
+        # have stalled", "despite ongoing negotiations"), not one round of them
+        specific = kind not in ("meeting", "talks") or place or count or s.has("attendance") or date
         existing = next((e for e in reversed(meetings) if kind in ("meeting", e.props["kind"])), None)
         held = existing.props.get("_place") if existing is not None else None
         if isinstance(held, str) and place and not _same_venue(ctx, held, place.ref):

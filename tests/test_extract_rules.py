@@ -1326,3 +1326,18 @@ def test_a_title_case_headline_names_no_unknown_place_en_nl() -> None:
     for body, lang in (("RSF drone strike on Abu Shouk camp in Sudan\n\nThe RSF attacked the camp.", "en"),
                        ("Drone-aanval van de RSF op Abu Shouk in Soedan\n\nDe RSF viel het kamp aan.", "nl")):
         assert any(name.startswith("Abu Shouk") for name in _places(_doc(body, lang))), body
+
+
+def test_talks_as_a_process_are_no_meeting_but_talks_held_are_en_nl() -> None:
+    """"The talks have stalled", "ondanks de lopende onderhandelingen": the process, no round of
+    talks; talks with a place, a day or someone holding them are one."""
+    for body, lang in (("Talks between Israel and Hamas have stalled.", "en"),
+                       ("Despite ongoing negotiations, tensions remain between Thailand and Cambodia.", "en"),
+                       ("De onderhandelingen tussen Israël en Hamas zitten vast.", "nl"),
+                       ("Ondanks de lopende gesprekken blijven de spanningen tussen Thailand en Cambodja hoog.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    for body, lang in (("Russia and Ukraine held talks.", "en"),
+                       ("Talks between Israel and Hamas resumed in Cairo.", "en"),
+                       ("Rusland en Oekraïne voerden gesprekken.", "nl"),
+                       ("De onderhandelingen tussen Israël en Hamas zijn dinsdag hervat.", "nl")):
+        assert _events(_doc(body, lang), "Meeting"), body

@@ -1341,3 +1341,16 @@ def test_talks_as_a_process_are_no_meeting_but_talks_held_are_en_nl() -> None:
                        ("Rusland en Oekraïne voerden gesprekken.", "nl"),
                        ("De onderhandelingen tussen Israël en Hamas zijn dinsdag hervat.", "nl")):
         assert _events(_doc(body, lang), "Meeting"), body
+
+
+def test_an_exchange_without_prisoners_is_no_prisoner_exchange_en_nl() -> None:
+    """"Heated exchanges", "een verhitte uitwisseling" trade words, not prisoners; "agreed to swap
+    500 prisoners" is a prisoner exchange."""
+    def topics(doc: GraphDocument) -> set[object]:
+        return {n.properties.get("topic") for n in _events(doc, "Agreement")}
+    for body, lang in (("The discussions ended after heated exchanges over the issue.", "en"),
+                       ("De gesprekken eindigden na een verhitte uitwisseling over de kwestie.", "nl")):
+        assert "prisoner_exchange" not in topics(_doc(body, lang)), body
+    for body, lang in (("Russia and Ukraine agreed to swap 500 prisoners on Friday.", "en"),
+                       ("Rusland en Oekraïne kwamen vrijdag overeen 500 gevangenen te ruilen.", "nl")):
+        assert "prisoner_exchange" in topics(_doc(body, lang)), body

@@ -3,6 +3,7 @@ and accusations that one side violated them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
@@ -54,14 +55,18 @@ def _mediators(ctx: ArticleContext, s: SentInfo) -> list[str]:
                 continue
             found.extend(m.ref for m in head)
             continue
-        after = [m for m in s.mentions if m.kind in ("actor", "demonym") and c.end <= m.start <= c.end + 3]
-        if after and any(toks[k].low in ("by", "door", "van", "of") for k in range(c.end, after[0].start)):
-            # "brokered by Turkey and the UN", "onder bemiddeling van Turkije en de Verenigde Naties"
-            found.extend(m.ref for m in _joined(s, after[0]))
-            continue
-        before = [m for m in s.mentions if m.kind in ("actor", "demonym") and 0 <= c.start - m.end <= 2]
-        found.extend(m.ref for m in before)
+        found.extend(m.ref for m in _named_mediators(s, c))
     return list(dict.fromkeys(found))
+
+
+def _named_mediators(s: SentInfo, c: Cue) -> list[Mention]:
+    """The actors a mediation word names: "brokered by Turkey and the UN", "onder bemiddeling van
+    Turkije en de Verenigde Naties", "the Qatari mediators"."""
+    toks = s.sent.tokens
+    after = [m for m in s.mentions if m.kind in ("actor", "demonym") and c.end <= m.start <= c.end + 3]
+    if after and any(toks[k].low in ("by", "door", "van", "of") for k in range(c.end, after[0].start)):
+        return _joined(s, after[0])
+    return [m for m in s.mentions if m.kind in ("actor", "demonym") and 0 <= c.start - m.end <= 2]
 
 
 def _topics_in(s: SentInfo, nouns: list[Cue] | None = None) -> list[tuple[str, int]]:
@@ -117,8 +122,8 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
         nouns = s.of("agreement")
         if not nouns:
             continue
-        if any(c.category == "negation" and 0 < n.start - c.start <= 3 for n in nouns for c in s.cues):
-            continue  # "no agreement", "geen akkoord"
+        if any(0 <= n.start - c.end <= 2 for n in nouns for c in s.of("negation")):
+            continue  # "no agreement", "geen akkoord", "the failure to reach an agreement"
         mediators = _mediators(ctx, s)
         status = _status(s)
         # "an agreement brokered by neighbouring countries": a deal someone mediated was made,
@@ -144,7 +149,7 @@ def extract_agreements(ctx: ArticleContext) -> list[Event]:
             parties = [p for p in (as_party(ctx, m) for m in s.actors() if not m.locative) if p and p not in mediators]
         if len(parties) < 2 and s.has("mutual"):
             # "the two sides agreed to swap 500 prisoners", "beide partijen": the parties last named
-            sides = _recent_sides(ctx, s, list(by_topic.values()), s.has("country_noun"))
+            sides = _recent_sides(ctx, s, list(by_topic.values()), s.has("country_noun"), mediators=mediators)
             if len(sides) == 2:  # one side alone is not "both"
                 parties = list(dict.fromkeys(parties + sides))
         for topic, at in found:
@@ -213,10 +218,14 @@ def _fold_into(ev: Event, other: Event) -> None:
 
 
 def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], states: bool,
-                  other_than: str | None = None) -> list[str]:
+                  other_than: str | None = None, mediators: Iterable[str] = ()) -> list[str]:
     """Who "both sides" / "beide partijen" are: the parties of the agreement just discussed, else
     the last two parties (with `states`, countries) named in the preceding sentences; never
-    `other_than`, the one the sentence sets against them ("Both were accused by the UN")."""
+    `other_than`, the one the sentence sets against them ("Both were accused by the UN"), nor a
+    mediator ("talks mediated by Turkey and Qatar ... Each side blamed the other")."""
+    neutral = {*mediators, *(m for ag in agreements for m in ag.linked("MEDIATED")),
+               *(m.ref for prev in [s, *ctx.previous(s, 3)] for c in prev.of("mediation")
+                 for m in _named_mediators(prev, c))}
     for prev in [s, *ctx.previous(s, 3)]:
         for ag in agreements:
             if ag.told_in(prev.index):
@@ -233,7 +242,7 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
         named += [p for p in (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in reversed(mentions)) if p]
     if states:
         named = [p for p in named if ctx.table.actors[p].kind == "country"]
-    return _two_sides(ctx, [p for p in named if p != other_than])
+    return _two_sides(ctx, [p for p in named if p != other_than and p not in neutral])
 
 
 def _two_sides(ctx: ArticleContext, parties: list[str]) -> list[str]:

@@ -1354,3 +1354,17 @@ def test_an_exchange_without_prisoners_is_no_prisoner_exchange_en_nl() -> None:
     for body, lang in (("Russia and Ukraine agreed to swap 500 prisoners on Friday.", "en"),
                        ("Rusland en Oekraïne kwamen vrijdag overeen 500 gevangenen te ruilen.", "nl")):
         assert "prisoner_exchange" in topics(_doc(body, lang)), body
+
+
+def test_mediators_are_not_the_sides_that_blame_each_other_en_nl() -> None:
+    for body, lang in (("Talks between Afghanistan and Pakistan in Istanbul, mediated by Turkey and Qatar, ended on "
+                        "Friday. Each side blamed the other for the failure.", "en"),
+                       ("De gesprekken tussen Afghanistan en Pakistan in Istanbul, onder bemiddeling van Turkije en "
+                        "Qatar, eindigden vrijdag. Beide partijen gaven elkaar de schuld.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Afghanistan", "Pakistan"), ("Pakistan", "Afghanistan")}, body
+
+
+def test_a_failure_to_reach_an_agreement_is_no_agreement_en_nl() -> None:
+    for body, lang in (("Afghanistan and Pakistan blamed each other for the failure to reach an agreement.", "en"),
+                       ("Afghanistan en Pakistan slaagden er niet in een akkoord te bereiken.", "nl")):
+        assert not _events(_doc(body, lang), "Agreement"), body

@@ -221,7 +221,8 @@ class MentionFinder:
 
     def _org(self, name: str, surface: str | None, span: Span | None) -> str:
         org = self.gaz.orgs[name]
-        affiliation = self._country(org.country, None, span) if org.country else None
+        # the country a lexicon gives a group is no mention of it: Hamas does not name Palestine
+        affiliation = self._country(org.country, None, None) if org.country else None
         kind = _ORG_KINDS.get(org.kind, "organization")
         return self.table.actor(org.name, kind, surface=surface, span=span, affiliation=affiliation).id
 

@@ -1368,3 +1368,13 @@ def test_a_failure_to_reach_an_agreement_is_no_agreement_en_nl() -> None:
     for body, lang in (("Afghanistan and Pakistan blamed each other for the failure to reach an agreement.", "en"),
                        ("Afghanistan en Pakistan slaagden er niet in een akkoord te bereiken.", "nl")):
         assert not _events(_doc(body, lang), "Agreement"), body
+
+
+def test_a_groups_country_from_the_lexicon_is_no_mention_of_it_en_nl() -> None:
+    """Hamas is affiliated with the Palestinian territories in the lexicon; a text that names only
+    Hamas does not name them: the country is a node without evidence, no actor read in the text."""
+    for body, lang in (("Hamas said Israeli strikes killed 11 people in Gaza City.", "en"),
+                       ("Hamas zei dat bij Israëlische aanvallen in Gaza-stad 11 mensen zijn omgekomen.", "nl")):
+        doc = _doc(body, lang)
+        assert "Palestinian Territories" not in _actors(doc), body
+        assert _ends(doc, "actor:hamas", "AFFILIATED_WITH") == {"Palestinian Territories"}, body

@@ -111,8 +111,10 @@ def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:
 
 def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     lo, hi = s.clause(cand.anchor)
-    # conditionals and threats anywhere in the clause; weak markers only right before the trigger
-    if s.has("hypothetical", lo, hi):
+    # conditionals and threats anywhere in the clause; weak markers only right before the trigger;
+    # not across "after": "it would suspend the talks after the LNA shelled the port" tells why
+    afters = [c.start for c in s.of("after")]
+    if any(not any(h.start < a < cand.anchor for a in afters) for h in s.of("hypothetical") if lo <= h.start < hi):
         return True
     if any(c.category == "hypothetical_weak" and 0 <= cand.anchor - c.start <= 3 for c in s.cues):
         return True
@@ -124,7 +126,8 @@ def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     despite = [c.start for c in s.of("despite")]
     agreement_before = any(c.category == "agreement" and c.start < cand.anchor
                            and not any(0 < c.start - d <= 4 for d in despite) for c in s.cues if lo <= c.start)
-    stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8 for c in s.cues)
+    stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8
+                    and not any(c.start < a < cand.anchor for a in afters) for c in s.cues)
     return (agreement_before or stop_near) and not has_casualties
 
 

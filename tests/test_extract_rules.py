@@ -1378,3 +1378,15 @@ def test_a_groups_country_from_the_lexicon_is_no_mention_of_it_en_nl() -> None:
         doc = _doc(body, lang)
         assert "Palestinian Territories" not in _actors(doc), body
         assert _ends(doc, "actor:hamas", "AFFILIATED_WITH") == {"Palestinian Territories"}, body
+
+
+def test_an_attack_after_a_conditional_is_told_as_its_cause_en_nl() -> None:
+    """"It would suspend the talks after the LNA shelled the port": "after" tells why, the shelling
+    happened; "would retaliate if Ukraine attacked" stays hypothetical."""
+    for body, lang in (("The government said it would suspend its participation after the LNA shelled Tripoli.", "en"),
+                       ("De regering zei dat ze haar deelname zou opschorten nadat het LNA Tripoli had beschoten.",
+                        "nl")):
+        assert any("Libyan National Army" in perps for _, perps, _ in _attacks(_doc(body, lang))), body
+    for body, lang in (("Russia would retaliate if Ukraine attacked Belgorod.", "en"),
+                       ("Rusland zou vergelding nemen als Oekraïne Belgorod zou aanvallen.", "nl")):
+        assert not _attacks(_doc(body, lang)), body

@@ -418,7 +418,8 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
         violation_cues = s.of("violation")
         despite = not accusation_cues and not violation_cues and _despite_truce(s)
         # "Russia said Ukrainian forces shelled Tetkino": a side's claim that the other attacked
-        claimed = not accusation_cues and not violation_cues and not despite and bool(s.of(*_ATTACK_CUES))
+        claimed = not accusation_cues and not violation_cues and not despite and bool(s.of(*_ATTACK_CUES)) \
+            and not _tally(s)
         if not accusation_cues and not (
                 (violation_cues or despite or claimed) and (s.has("reporting") or s.has("response"))):
             continue
@@ -434,11 +435,12 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     # a claim that the other side attacked is an accusation where each side says the other did
     # it ("Russia says Ukraine shelled the camp", "Kyiv says Russian troops did"); a lone report
     # of the enemy's strikes ("the air force said Russia launched 145 drones") is no accusation
-    either = {p for _, pairs, _, claim in told if claim for p in pairs}
+    # (at the level of states: "Russia says the Ukrainian army shelled it", "Ukraine says Russian troops did")
+    either = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, claim in told if claim for a, b in pairs}
     out: list[Event] = []
     for s, pairs, violation, claimed in told:
         if claimed:
-            pairs = [(a, b) for a, b in pairs if (b, a) in either]
+            pairs = [(a, b) for a, b in pairs if (_state(ctx, b), _state(ctx, a)) in either]
             if not pairs:
                 continue
         mutual = len(pairs) == 2 and pairs[0] == pairs[1][::-1]
@@ -460,6 +462,21 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
 
 
 _ATTACK_CUES = ("attack_general", "attack_method", "launch")
+
+
+def _tally(s: SentInfo) -> bool:
+    """Every attack word counted ("Rusland lanceerde 273 drones", "intercepted 25 Ukrainian drones"):
+    a side's routine tally of the other's weapons, no claim about one attack."""
+    cues = s.of(*_ATTACK_CUES)
+    ends = {n.end for n in s.counts if n.value >= 2}  # "een raketaanval", "an attack" is one attack
+    return bool(cues) and all(c.start in ends or c.start - 1 in ends for c in cues if c.category != "launch")
+
+
+def _state(ctx: ArticleContext, actor: str) -> str:
+    """The country a state body stands for (Ukrainian Army -> Ukraine); any other actor itself."""
+    rec = ctx.table.actors[actor]
+    aff = ctx.table.actors.get(rec.affiliation) if rec.affiliation else None
+    return aff.id if rec.kind == "organization" and aff is not None and aff.kind == "country" else actor
 
 
 def _despite_truce(s: SentInfo) -> bool:
@@ -488,8 +505,9 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
                 continue  # the speaker next to its verb ("meldt Kyiv drie bestormingen")
             return [(accuser, party)] if party and party != accuser else []
     toks = s.sent.tokens
-    for c in said:  # "zegt dat Russische troepen het kamp beschoten": the subject of what is said
+    for c in said:  # "zegt dat (het) Russische leger het kamp beschoot": the subject of what is said
         at = c.end + (c.end < len(toks) and toks[c.end].low in _RELATIVES)
+        at += at < len(toks) and toks[at].low in definites(s.lang)
         subject = next((m for m in sides if m.start == at), None)
         if subject is not None and at > c.end and any(a.start > subject.end and s.clause(a.start) == s.clause(at)
                                                       for a in attacks):

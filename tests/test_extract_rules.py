@@ -1390,3 +1390,22 @@ def test_an_attack_after_a_conditional_is_told_as_its_cause_en_nl() -> None:
     for body, lang in (("Russia would retaliate if Ukraine attacked Belgorod.", "en"),
                        ("Rusland zou vergelding nemen als Oekraïne Belgorod zou aanvallen.", "nl")):
         assert not _attacks(_doc(body, lang)), body
+
+
+def test_each_side_saying_the_others_army_attacked_accuses_it_en_nl() -> None:
+    """"Russia says the Ukrainian army shelled the camp", "Ukraine says Russian troops did": each
+    accuses the other, whether the text names the state or its army; Dutch puts an article
+    between "dat" and the army."""
+    for body, lang in (("Russia says the Ukrainian army shelled the camp. Ukraine says Russian troops shelled the camp "
+                        "themselves.", "en"),
+                       ("Rusland zegt dat het Oekraïense leger het kamp heeft beschoten. Oekraïne zegt dat de "
+                        "Russische troepen het kamp zelf hebben beschoten.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Russia", "Ukrainian Army"), ("Ukraine", "Russia")}, body
+
+
+def test_each_sides_tally_of_the_others_drones_accuses_nobody_en_nl() -> None:
+    for body, lang in (("The Ukrainian air force said Russia launched 273 drones overnight. The Russian army said it "
+                        "had intercepted 25 Ukrainian drones.", "en"),
+                       ("De Oekraïense luchtmacht zei dat Rusland 273 drones lanceerde. Het Russische leger meldde dat "
+                        "het 25 Oekraïense drones had onderschept.", "nl")):
+        assert not _accusations(_doc(body, lang)), body

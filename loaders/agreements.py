@@ -439,7 +439,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     either = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, claim in told if claim for a, b in pairs}
     out: list[Event] = []
     for s, pairs, violation, claimed in told:
-        if claimed:
+        if claimed and not s.has("unprovoked"):  # "opened fire without provocation" blames on its own
             pairs = [(a, b) for a, b in pairs if (_state(ctx, b), _state(ctx, a)) in either]
             if not pairs:
                 continue

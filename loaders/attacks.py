@@ -358,7 +358,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
             if len(cand.methods) == 1:
                 cand.anchor = c.start
     casualties = _casualty_counts(s)
-    effects = s.of("effect")
+    # an effect word inside an attack phrase is part of it ("opened fire", "exchange of fire")
+    effects = [e for e in s.of("effect") if not any(t.start <= e.start < t.end for t in triggers)]
     source_text, source_m = _source(s)
     out: list[Event] = []
     anchors = {clause: cand.anchor for clause, cand in cands.items()}

@@ -1409,3 +1409,23 @@ def test_each_sides_tally_of_the_others_drones_accuses_nobody_en_nl() -> None:
                        ("De Oekraïense luchtmacht zei dat Rusland 273 drones lanceerde. Het Russische leger meldde dat "
                         "het 25 Oekraïense drones had onderschept.", "nl")):
         assert not _accusations(_doc(body, lang)), body
+
+
+def test_opening_fire_is_an_attack_without_a_fire_en_nl() -> None:
+    for body, lang in (("Pakistani troops opened fire on Indian posts in Poonch, killing two soldiers.", "en"),
+                       ("Pakistaanse troepen openden het vuur op Indiase posten in Poonch, waarbij twee soldaten "
+                        "omkwamen.", "nl")):
+        doc = _doc(body, lang)
+        assert [(killed, perps) for killed, perps, _ in _attacks(doc)] == [(2, {"Pakistan"})], body
+        assert all("fire" not in (n.properties.get("effects") or []) for n in _events(doc, "Attack")), body
+
+
+def test_an_attack_called_unprovoked_accuses_on_its_own_en_nl() -> None:
+    """A lone claim that the other side attacked is no accusation, unless it calls the attack
+    unprovoked."""
+    for body, lang in (("India said Pakistani troops opened fire without provocation along the Line of Control.", "en"),
+                       ("India zei dat Pakistaanse troepen bij een niet-uitgelokte aanval dorpen beschoten.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("India", "Pakistan")}, body
+    for body, lang in (("India said Pakistani troops opened fire along the Line of Control.", "en"),
+                       ("India zei dat Pakistaanse troepen dorpen beschoten.", "nl")):
+        assert not _accusations(_doc(body, lang)), body

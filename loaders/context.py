@@ -24,6 +24,12 @@ _CLAUSE_OPENERS = {
 }
 
 
+def _participle(low: str, lemma: str) -> bool:
+    """A verb form whose lemma is another, infinitive form ("omgekomen" of "omkomen", "beschoten"
+    of "beschieten"): a past participle next to "zijn"/"hebben"."""
+    return low != lemma and lemma.endswith("en") and low.endswith(("en", "d", "t"))
+
+
 @dataclass
 class SentInfo:
     sent: Sentence
@@ -52,6 +58,25 @@ class SentInfo:
                 or (tok.low in _CONTRAST and i > 0 and toks[i - 1].text != ",")
             ):
                 self.bounds.append(i)
+        reported = self._reported_past()
+        if reported:
+            self.cues = [c for c in self.cues if not (c.category == "hypothetical" and c.start in reported)]
+
+    def _reported_past(self) -> set[int]:
+        """The reportative auxiliaries that tell a reported fact, not a condition: "Daarbij zouden
+        dertien burgers zijn omgekomen", "de RSF zou het kamp hebben aangevallen" (the auxiliary,
+        then in its clause "zijn"/"hebben" next to a past participle)."""
+        toks = self.sent.tokens
+        perfect = [c.start for c in self.cues if c.category == "perfect_infinitive"]
+        out: set[int] = set()
+        for c in self.cues:
+            if c.category != "reportative":
+                continue
+            end = min((b for b in self.bounds if b > c.start), default=len(toks))
+            if any(c.start < p < end and any(_participle(toks[k].low, toks[k].lemma) for k in (p - 1, p + 1)
+                                            if c.start < k < end) for p in perfect):
+                out.add(c.start)
+        return out
 
     @cached_property
     def counts(self) -> list[Count]:

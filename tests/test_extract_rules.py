@@ -1429,3 +1429,25 @@ def test_an_attack_called_unprovoked_accuses_on_its_own_en_nl() -> None:
     for body, lang in (("India said Pakistani troops opened fire along the Line of Control.", "en"),
                        ("India zei dat Pakistaanse troepen dorpen beschoten.", "nl")):
         assert not _accusations(_doc(body, lang)), body
+
+
+def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
+    """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
+    from others, it does not suppose one; "zou aanvallen" without a participle, and English
+    "would", stay conditional."""
+    doc = _doc("Bij een Pakistaanse luchtaanval in Khost zouden zeker dertien burgers zijn omgekomen.", "nl")
+    assert [(killed, perps) for killed, perps, _ in _attacks(doc)] == [(13, {"Pakistan"})]
+    doc = _doc("Volgens Kyiv zou Rusland de stad Charkiv hebben aangevallen met drones.", "nl")
+    assert any("Russia" in perps for _, perps, _ in _attacks(doc))
+    for body, lang in (("Rusland zou vergelding nemen als Oekraïne Belgorod zou aanvallen.", "nl"),
+                       ("Een aanval op de kerncentrale zou een ramp zijn.", "nl"),
+                       ("Russia would retaliate if Ukraine attacked Belgorod.", "en")):
+        assert not _attacks(_doc(body, lang)), body
+
+
+def test_the_toll_of_the_armed_conflict_is_no_attacks_toll_nl_en() -> None:
+    for body, lang in (("Two attacks by the Ukrainian army wounded a civilian in Horlivka. Since the armed conflict "
+                        "began in 2014, 10,000 people have been killed.", "en"),
+                       ("Bij twee aanvallen van het Oekraïense leger raakte een burger in Horlivka gewond. Sinds het "
+                        "gewapende conflict in 2014 uitbrak, zijn 10.000 mensen om het leven gekomen.", "nl")):
+        assert all(killed != 10000 for killed, _, _ in _attacks(_doc(body, lang))), body

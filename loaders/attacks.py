@@ -340,11 +340,27 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
     return out
 
 
+def _killings(s: SentInfo) -> list[Cue]:
+    """"Gunmen killed 30 villagers", "Jihadisten hebben vijftig burgers vermoord": with no attack
+    word, a verb of killing whose agent the text names is the attack (not the war's toll)."""
+    if s.has("war"):
+        return []
+    out = []
+    for k in s.of("kill_verb"):
+        cue = Cue("attack_general", "attack", k.start, k.end)
+        agent = _perpetrator(s, _Candidate(k.start, [], [cue]), set())
+        if agent is not None and not agent.locative:
+            out.append(cue)
+    return out
+
+
 def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset(),
                       outlets: AbstractSet[str] = frozenset()) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
+    if not triggers:
+        triggers = _killings(s)
     if not triggers:
         return []
     # one candidate per clause: its triggers and methods together ("drones and missiles")

@@ -1451,3 +1451,17 @@ def test_the_toll_of_the_armed_conflict_is_no_attacks_toll_nl_en() -> None:
                        ("Bij twee aanvallen van het Oekraïense leger raakte een burger in Horlivka gewond. Sinds het "
                         "gewapende conflict in 2014 uitbrak, zijn 10.000 mensen om het leven gekomen.", "nl")):
         assert all(killed != 10000 for killed, _, _ in _attacks(_doc(body, lang))), body
+
+
+def test_a_killing_by_a_named_agent_is_an_attack_en_nl() -> None:
+    """"Gunmen killed 30 villagers", "Jihadisten hebben vijftig burgers vermoord": no attack word,
+    but an agent kills: an attack with its toll. Floods, and the war's toll, are none."""
+    for body, lang in (("Gunmen killed 30 villagers in Zamfara state on Sunday.", "en"),
+                       ("Jihadisten hebben zondag in Burkina Faso zeker dertig burgers vermoord.", "nl")):
+        attacks = _attacks(_doc(body, lang))
+        assert len(attacks) == 1 and attacks[0][0] == 30 and attacks[0][1], (body, attacks)
+    for body, lang in (("Floods killed 20 people in Kenya.", "en"),
+                       ("Russia's war has killed more than 10,000 civilians.", "en"),
+                       ("Overstromingen doodden twintig mensen in Kenia.", "nl"),
+                       ("De oorlog heeft al meer dan 10.000 burgers gedood.", "nl")):
+        assert not _attacks(_doc(body, lang)), body

@@ -549,7 +549,7 @@ def _strings(value: PropertyValue) -> list[str]:
 
 
 def _absorb(target: Event, ev: Event) -> None:
-    if target.props["method"] == "unknown" or target.props["method"] == "explosion":
+    if target.props["method"] in ("unknown", "explosion") and ev.props["method"] != "unknown":
         target.props["method"] = ev.props["method"]
         for k in ("plover_mode", "acled_event_type", "acled_sub_event_type"):
             target.props[k] = ev.props.get(k)

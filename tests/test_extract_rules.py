@@ -1465,3 +1465,17 @@ def test_a_killing_by_a_named_agent_is_an_attack_en_nl() -> None:
                        ("Overstromingen doodden twintig mensen in Kenia.", "nl"),
                        ("De oorlog heeft al meer dan 10.000 burgers gedood.", "nl")):
         assert not _attacks(_doc(body, lang)), body
+
+
+def test_dutch_compounds_of_aanslag_are_attacks_and_the_bomb_stays_its_method_nl_en() -> None:
+    """"bomaanslag", "terreuraanslag": compounds of "aanslag"; a later "de aanslag" that merges
+    into the bombing leaves its method an explosion."""
+    for body, lang in (("Bij een bomaanslag op een markt in Mogadishu zijn vrijdag zeker twintig mensen om het leven "
+                        "gekomen. De aanslag werd gepleegd door al-Shabaab.", "nl"),
+                       ("At least twenty people were killed in a car bomb attack at a market in Mogadishu on Friday. "
+                        "The attack was carried out by al-Shabaab.", "en")):
+        doc = _doc(body, lang)
+        assert [(n.properties["method"], n.properties.get("killed")) for n in _events(doc, "Attack")] == \
+            [("explosion", 20)], body
+    doc = _doc("Bij een terreuraanslag in Peshawar kwamen twaalf mensen om.", "nl")
+    assert [killed for killed, _, _ in _attacks(doc)] == [12]

@@ -1479,3 +1479,15 @@ def test_dutch_compounds_of_aanslag_are_attacks_and_the_bomb_stays_its_method_nl
             [("explosion", 20)], body
     doc = _doc("Bij een terreuraanslag in Peshawar kwamen twaalf mensen om.", "nl")
     assert [killed for killed, _, _ in _attacks(doc)] == [12]
+
+
+def test_new_and_cape_are_no_demonyms_en() -> None:
+    """"Papua New Guinean" and "Cape Verdean" are demonyms; "New" and "Cape" alone are not
+    ("Tigray Forces Accuse Ethiopian Gov't of New Airstrikes in Mekelle")."""
+    doc = _doc("Tigray Forces Accuse Ethiopian Gov't of New Airstrikes in Mekelle\n\nThe Ethiopian air force "
+               "struck Mekelle on Monday.", "en")
+    assert "Papua New Guinea" not in _actors(doc)
+    doc = _doc("Russian troops shelled the Cape of Good Hope Street in Kherson.", "en")
+    assert not {"Cabo Verde", "Cape Verde"} & set(_actors(doc))
+    doc = _doc("A Papua New Guinean soldier was killed by Russian shelling in Kherson on Monday.", "en")
+    assert "Papua New Guinea" in _actors(doc)

@@ -1491,3 +1491,13 @@ def test_new_and_cape_are_no_demonyms_en() -> None:
     assert not {"Cabo Verde", "Cape Verde"} & set(_actors(doc))
     doc = _doc("A Papua New Guinean soldier was killed by Russian shelling in Kherson on Monday.", "en")
     assert "Papua New Guinea" in _actors(doc)
+
+
+def test_the_saudi_led_coalition_is_an_actor_en_nl() -> None:
+    for body, lang in (("The Houthis accused the Saudi-led coalition of air strikes that killed at least 30 people in "
+                        "Al-Jawf.", "en"),
+                       ("De Houthi's beschuldigen de door Saoedi-Arabië geleide coalitie van luchtaanvallen waarbij "
+                        "zeker dertig mensen om het leven kwamen in Al-Jawf.", "nl")):
+        doc = _doc(body, lang)
+        assert ("Houthis", "Saudi-led coalition") in _accusations(doc), body
+        assert any("Saudi-led coalition" in perps for _, perps, _ in _attacks(doc)), body

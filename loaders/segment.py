@@ -134,4 +134,10 @@ def _hard_wrapped(body: str) -> bool:
 def _pieces(chunk: str, lang: str, breaks: bool) -> list[str]:
     """The sentences of a paragraph; each line on its own unless the text is hard-wrapped."""
     lines = chunk.split("\n") if breaks else [chunk]
-    return [piece for line in lines for piece in simplemma.split_sentences(line, lang)]
+    return [part for line in lines for piece in simplemma.split_sentences(line, lang)
+            for part in _GLUED.split(piece)]
+
+
+# A stop after a lower-case word with the next sentence glued to it ("Xinhua reported.The RSF",
+# "others.”The militia"): scraped pages lose the space. Abbreviations ("U.S.The") end upper-case.
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"’])(?=[A-Z][a-z])")

@@ -1501,3 +1501,17 @@ def test_the_saudi_led_coalition_is_an_actor_en_nl() -> None:
         doc = _doc(body, lang)
         assert ("Houthis", "Saudi-led coalition") in _accusations(doc), body
         assert any("Saudi-led coalition" in perps for _, perps, _ in _attacks(doc)), body
+
+
+def test_a_sentence_glued_to_the_one_before_is_its_own_en_nl() -> None:
+    """Scraped pages lose the space after a stop ("Xinhua reported.The RSF accused ..."): the two
+    are two sentences, so the accusation is read in its own; "U.S.A." stays one word."""
+    from conflictkg.loaders.segment import split_sentences
+    for body, lang in (("Clashes took place south of Khartoum, Xinhua reported.The RSF accused the SAF of shelling "
+                        "Nyala.", "en"),
+                       ("Er werd gevochten ten zuiden van Khartoem, meldde Xinhua.De RSF beschuldigde het leger van "
+                        "beschietingen op Nyala.", "nl")):
+        texts = [s.text for s in split_sentences(body, 0, lang)]
+        assert len(texts) == 2 and texts[1].startswith(("The RSF", "De RSF")), texts
+        assert ("Rapid Support Forces", "Sudanese Armed Forces") in _accusations(_doc(body, lang)), body
+    assert len(split_sentences("He said the U.S.A. would help.", 0, "en")) == 1

@@ -149,6 +149,7 @@ _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
 _NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
 _DEMONYM = frozenset({"demonym"})
 _ORG = frozenset({"org"})
+_DATELINE_KINDS = frozenset({"place", "metonym", "country"})
 _SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
@@ -417,11 +418,26 @@ class MentionFinder:
         return self.table.actor(hit.name, "person", span=span, role=hit.role, affiliation=hit.affiliation).id
 
     # -- the sentence pass ----------------------------------------------------------------------
+    def _dateline(self, toks: list[Token]) -> int:
+        """The end of a dateline opening the sentence: a place in capitals before "(" or a dash
+        ("MOSCOW (Sputnik) -", "BEIROET/TEL AVIV (ANP/DPA) -", "KYIV -"). Where the copy was filed,
+        not a place or actor of the story; 0 when there is none."""
+        k = 0
+        while k < len(toks) and k < 4 and (toks[k].text == "/" or (toks[k].is_word and toks[k].text.isupper())):
+            k += 1
+        if k == 0 or k >= len(toks) or toks[k].text not in ("(", *_DASHES):
+            return 0
+        words = [t for t in toks[:k] if t.is_word]
+        name = " ".join(t.text.title() for t in words)
+        places = self.gaz.lookup(name, _DATELINE_KINDS) or [
+            e for t in words for e in self.gaz.lookup(t.text.title(), _DATELINE_KINDS)]
+        return k if places else 0
+
     def find(self, sent: Sentence) -> list[Mention]:
         toks = sent.tokens
         out: list[Mention] = []
         credit = _agency_credit(toks)
-        i = 0
+        i = self._dateline(toks)
         while i < len(toks):
             tok = toks[i]
             if not tok.is_word or (not tok.is_cap and "-" not in tok.text and tok.low not in self.starters

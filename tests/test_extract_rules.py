@@ -1515,3 +1515,15 @@ def test_a_sentence_glued_to_the_one_before_is_its_own_en_nl() -> None:
         assert len(texts) == 2 and texts[1].startswith(("The RSF", "De RSF")), texts
         assert ("Rapid Support Forces", "Sudanese Armed Forces") in _accusations(_doc(body, lang)), body
     assert len(split_sentences("He said the U.S.A. would help.", 0, "en")) == 1
+
+
+def test_a_datelines_city_is_no_actor_of_the_story_en_nl() -> None:
+    """"MOSCOW (Sputnik) -", "MOSKOU -": where the copy was filed; Moscow does not make Russia an
+    actor. An acronym before a bracket ("NATO (the alliance) said") is still a name."""
+    for body, lang in (("MOSCOW (Sputnik) - Tigray forces accused the Ethiopian government of new airstrikes in "
+                        "Mekelle.", "en"),
+                       ("MOSKOU (ANP) - Tigrese strijders beschuldigen de Ethiopische regering van nieuwe "
+                        "luchtaanvallen op Mekelle.", "nl")):
+        doc = _doc(body, lang)
+        assert "Russia" not in _actors(doc) and "Moscow" not in _places(doc), body
+    assert "NATO" in _actors(_doc("NATO (the alliance) said Russia attacked Kyiv.", "en"))

@@ -257,10 +257,13 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
     # a news outlet reports attacks, it carries none out ("BBC Burmese said the airstrike ...")
     gaz = gazetteer(ctx.lang)
     outlets = frozenset(r.id for r in ctx.table.actors.values() if gaz.is_outlet(r.name))
+    table = ctx.table.actors
+    armed = frozenset(r.id for r in table.values() if r.kind in ("armed_group", "country", "alliance") or (
+        r.kind == "organization" and r.affiliation in table and table[r.affiliation].kind == "country"))
     last_event: tuple[Event, SentInfo] | None = None
     for s in ctx.sentences:
         background = _background_clauses(s, ctx.published)
-        made = _sentence_attacks(s, background, outlets)
+        made = _sentence_attacks(s, background, outlets, armed)
         if made:
             events.extend(made)
             last_event = (made[-1], s)
@@ -340,27 +343,28 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
     return out
 
 
-def _killings(s: SentInfo) -> list[Cue]:
+def _killings(s: SentInfo, armed: AbstractSet[str]) -> list[Cue]:
     """"Gunmen killed 30 villagers", "Jihadisten hebben vijftig burgers vermoord": with no attack
-    word, a verb of killing whose agent the text names is the attack (not the war's toll)."""
+    word, a verb of killing whose agent is an armed side (a group, a state or its forces) is the
+    attack; not the war's toll, nor "the UN estimates the fighting has killed 20,000"."""
     if s.has("war"):
         return []
     out = []
     for k in s.of("kill_verb"):
         cue = Cue("attack_general", "attack", k.start, k.end)
         agent = _perpetrator(s, _Candidate(k.start, [], [cue]), set())
-        if agent is not None and not agent.locative:
+        if agent is not None and not agent.locative and agent.ref in armed:
             out.append(cue)
     return out
 
 
 def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset(),
-                      outlets: AbstractSet[str] = frozenset()) -> list[Event]:
+                      outlets: AbstractSet[str] = frozenset(), armed: AbstractSet[str] = frozenset()) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
     if not triggers:
-        triggers = _killings(s)
+        triggers = _killings(s, armed)
     if not triggers:
         return []
     # one candidate per clause: its triggers and methods together ("drones and missiles")

@@ -1463,7 +1463,11 @@ def test_a_killing_by_a_named_agent_is_an_attack_en_nl() -> None:
     for body, lang in (("Floods killed 20 people in Kenya.", "en"),
                        ("Russia's war has killed more than 10,000 civilians.", "en"),
                        ("Overstromingen doodden twintig mensen in Kenia.", "nl"),
-                       ("De oorlog heeft al meer dan 10.000 burgers gedood.", "nl")):
+                       ("De oorlog heeft al meer dan 10.000 burgers gedood.", "nl"),
+                       # the agent must be an armed side, not whoever estimates the toll
+                       ("The UN and local authorities estimate that the fighting has killed more than 20,000 "
+                        "people.", "en"),
+                       ("De VN schatten dat de onrust in Soedan meer dan 20.000 mensen heeft gedood.", "nl")):
         assert not _attacks(_doc(body, lang)), body
 
 

@@ -48,6 +48,12 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     for m in persons:
         if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
             return m.ref
+    # "the army condemned the RSF, calling it “a moral defeat”": the sentence's subject speaks
+    for c in s.of("epithet"):
+        if outside(c.start):
+            subject = next((m for m in actors if m.end <= c.start and not m.locative), None)
+            if subject is not None:
+                return subject.ref
     for i, tok in enumerate(toks):
         if tok.low in _PRONOUNS and outside(i) and near(i, i + 1, 2) and last_person:
             return last_person

@@ -1531,3 +1531,13 @@ def test_a_datelines_city_is_no_actor_of_the_story_en_nl() -> None:
         doc = _doc(body, lang)
         assert "Russia" not in _actors(doc) and "Moscow" not in _places(doc), body
     assert "NATO" in _actors(_doc("NATO (the alliance) said Russia attacked Kyiv.", "en"))
+
+
+def test_calling_it_quotes_the_sentences_subject_en_nl() -> None:
+    """"The army condemned the RSF, calling it “a moral defeat”": the army speaks, not the RSF
+    named just before the verb."""
+    for body, lang in (("The Sudanese army condemned the RSF, calling it “a moral defeat for the rebel group”.", "en"),
+                       ("Het Soedanese leger veroordeelde de RSF en noemde het „een morele nederlaag voor de "
+                        "rebellen”.", "nl")):
+        said = _said(_doc(body, lang))
+        assert said and all(speaker == "Sudanese Armed Forces" for speaker, _ in said), (body, said)

@@ -223,10 +223,8 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
     the last two parties (with `states`, countries) named in the preceding sentences; never
     `other_than`, the one the sentence sets against them ("Both were accused by the UN"), nor a
     mediator ("talks mediated by Turkey and Qatar ... Each side blamed the other")."""
-    neutral = {*mediators, *(m for ag in agreements for m in ag.linked("MEDIATED")),
-               *(m.ref for prev in [s, *ctx.previous(s, 3)] for c in prev.of("mediation")
-                 for m in _named_mediators(prev, c))}
-    for prev in [s, *ctx.previous(s, 3)]:
+    recent = [s, *ctx.previous(s, 3)]
+    for prev in recent:
         for ag in agreements:
             if ag.told_in(prev.index):
                 # the parties named with it there first: one "ceasefire" node can gather the
@@ -236,12 +234,14 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
                 if len(parties) >= 2:
                     return parties
     named: list[str] = []
-    for prev in [s, *ctx.previous(s, 3)]:
+    for prev in recent:
         # "Russian and Ukrainian delegations": a bare demonym names its country too
         mentions = [m for m in prev.mentions if m.kind in ("actor", "demonym")]
         named += [p for p in (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in reversed(mentions)) if p]
     if states:
         named = [p for p in named if ctx.table.actors[p].kind == "country"]
+    neutral = {*mediators, *(m for ag in agreements for m in ag.linked("MEDIATED")),
+               *(m.ref for prev in recent for c in prev.of("mediation") for m in _named_mediators(prev, c))}
     return _two_sides(ctx, [p for p in named if p != other_than and p not in neutral])
 
 

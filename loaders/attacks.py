@@ -19,7 +19,6 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.numbers import Count
@@ -255,8 +254,7 @@ def _origin(s: SentInfo, m: Mention) -> bool:
 def extract_attacks(ctx: ArticleContext) -> list[Event]:
     events: list[Event] = []
     # a news outlet reports attacks, it carries none out ("BBC Burmese said the airstrike ...")
-    gaz = gazetteer(ctx.lang)
-    outlets = frozenset(r.id for r in ctx.table.actors.values() if gaz.is_outlet(r.name))
+    outlets = ctx.outlets
     table = ctx.table.actors
     armed = frozenset(r.id for r in table.values() if r.kind in ("armed_group", "country", "alliance") or (
         r.kind == "organization" and r.affiliation in table and table[r.affiliation].kind == "country"))

@@ -10,6 +10,7 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.entities import EntityTable, Span
+from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count, counts_in
 from conflictkg.loaders.segment import Sentence
@@ -151,6 +152,12 @@ class ArticleContext:
 
     def previous(self, s: SentInfo, n: int = 2) -> list[SentInfo]:
         return list(reversed(self.sentences[max(0, s.index - n) : s.index]))
+
+    @cached_property
+    def outlets(self) -> frozenset[str]:
+        """The actors that are news outlets: they report, they neither attack nor meet."""
+        gaz = gazetteer(self.lang)
+        return frozenset(r.id for r in self.table.actors.values() if gaz.is_outlet(r.name))
 
 
 @dataclass

@@ -86,8 +86,6 @@ def _nearer_an_attack(s: SentInfo, m: Mention, meeting: Cue) -> bool:
 def extract_meetings(ctx: ArticleContext) -> list[Event]:
     """Meetings merged per article: "de top", "the talks" later on refer back to the last one."""
     meetings: list[Event] = []
-    gaz = gazetteer(ctx.lang)
-    outlets = frozenset(r.id for r in ctx.table.actors.values() if gaz.is_outlet(r.name))  # they report, not meet
     for s in ctx.sentences:
         cues = s.meetings
         if not cues:
@@ -106,7 +104,7 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         about = next((a.start for a in s.of("about_marker") if c.end <= a.start <= c.end + 2), None)
         guests = [
             m for m in s.actors()
-            if not m.locative and m.ref not in outlets and not _nearer_an_attack(s, m, c)
+            if not m.locative and m.ref not in ctx.outlets and not _nearer_an_attack(s, m, c)
             and not (about is not None and about <= m.start < hi)
         ]
         date = s.nearest_date(c.start)

@@ -819,8 +819,7 @@ class MentionFinder:
         place preposition (up to two lower-case words between), is a place without coordinates.
         Not a month or weekday, not a body ("in Parliament"), not a speaker ("in Moscow said")."""
         toks = sent.tokens
-        if not self._is_name_token(toks[i]) or toks[i].text.isupper() or toks[i].low in self.surnames \
-                or sent.title_case:
+        if not self._is_name_token(toks[i]) or toks[i].text.isupper() or toks[i].low in self.surnames:
             return i
         k = self._name_run(toks, i)
         # "Borno State's Damboa": the name ends at a possessive, which names no place itself
@@ -841,6 +840,8 @@ class MentionFinder:
         if self.lang == "nl" and toks[k - 1].low.endswith(_NL_ADJECTIVE) and k < len(toks) \
                 and toks[k].is_word and not toks[k].is_cap:
             return i  # "in het Afrikaanse land", "in de Saudische kuststad": an adjective, not a name
+        if sent.title_case:
+            return i  # a title-case headline's capitals say nothing about names (read last: it scans the line)
         pid = self.table.place(sent.span_text(i, k), "area", span=self._span(sent, i, k)).id
         out.append(Mention("place", pid, i, k, True))
         return k

@@ -4,13 +4,14 @@ matches is not taken."""
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import neo4j
 import pytest
 
 from conflictkg.graph.matching import ORDER
-from conflictkg.graph.pipeline import PipelinedWriter
+from conflictkg.graph.pipeline import OLDEST_THRESHOLD, PipelinedWriter
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import ResolutionCache
 from conflictkg.graph.resolve_tx import adopt, speculate
@@ -243,3 +244,25 @@ def test_the_locks_query_checks_the_ids_of_every_resolved_label() -> None:
     label resolution learns must be asked for there too."""
     text = query("resolution_lock").text
     assert all(f"$ids.{label}" in text and f"(e:{label} {{id: id}})" in text for label in ORDER)
+
+
+def test_an_open_pipeline_makes_full_collections_rare_and_puts_the_collector_back(db: neo4j.Driver) -> None:
+    """While a pipeline is open the collector's oldest generation waits longer (its full collections
+    would walk the whole resolution cache mid-transaction); closing puts back what was set, also
+    when two pipelines overlap."""
+    before = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    try:
+        first = PipelinedWriter(db)
+        assert gc.get_threshold() == (700, 10, OLDEST_THRESHOLD)
+        second = PipelinedWriter(db)
+        first.close()
+        assert gc.get_threshold() == (700, 10, OLDEST_THRESHOLD)  # the second is still open
+        second.close()
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(700, 10, 5000)  # a program that set a higher one keeps it
+        with PipelinedWriter(db):
+            assert gc.get_threshold() == (700, 10, 5000)
+        assert gc.get_threshold() == (700, 10, 5000)
+    finally:
+        gc.set_threshold(*before)

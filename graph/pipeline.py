@@ -23,6 +23,7 @@ from types import TracebackType
 
 import neo4j
 
+from conflictkg.graph.connection import is_unavailable
 from conflictkg.graph.resolution_cache import ResolutionCache, places_above
 from conflictkg.graph.resolve_tx import Speculation, existing_blocks, speculate
 from conflictkg.graph.writer import PreparedDocument, WriteResult, doc_of, write_new
@@ -75,7 +76,9 @@ class PipelinedWriter:
     """`submit` batches of articles none of which is in the graph; their results come in order.
 
     `speculated` and `adopted` count the batches resolved ahead and those whose transaction took
-    that resolution (the rest resolved in their transaction)."""
+    that resolution (the rest resolved in their transaction). Once a batch finds the database
+    gone, the batches after it fail at once without trying it (each would wait out the driver's
+    retries in turn, and a load stops at the first anyway)."""
 
     def __init__(self, driver: neo4j.Driver, *, database: str | None = None, resolution: bool = True,
                  cache: ResolutionCache | None = None) -> None:
@@ -91,6 +94,7 @@ class PipelinedWriter:
         self._ahead: Future[ResolutionCache | None] | None = None
         self.speculated = 0
         self.adopted = 0
+        self._gone: BaseException | None = None  # why the database was found unreachable
         _interpreter.enter()
         self._closed = False
 
@@ -99,7 +103,7 @@ class PipelinedWriter:
         waits while `QUEUED` batches are waiting to be written."""
         self._room.acquire()
         try:
-            speculation = self._speculate(prepared) if self.resolution else None
+            speculation = self._speculate(prepared) if self.resolution and self._gone is None else None
             ahead: Future[ResolutionCache | None] = Future()
             future = self._thread.submit(self._write, prepared, speculation, ahead)
         except BaseException:
@@ -143,6 +147,10 @@ class PipelinedWriter:
             if not ahead.done():  # a retried transaction resolves again; the first answer stands
                 ahead.set_result(cache)
 
+        if self._gone is not None:
+            ahead.set_result(None)
+            raise neo4j.exceptions.ServiceUnavailable(  # type: ignore[no-untyped-call]
+                f"not written: an earlier batch found the database unreachable ({self._gone})")
         try:
             results = write_new(self.driver, prepared, database=self.database, resolution=self.resolution,
                                 cache=self.cache, speculation=speculation, on_resolved=resolved)
@@ -150,8 +158,10 @@ class PipelinedWriter:
                 self.adopted += speculation.adopted
                 self._broken = self._broken or not speculation.adopted  # the chain after it is stale
             return results
-        except BaseException:
+        except BaseException as exc:
             self._broken = True
+            if is_unavailable(exc):
+                self._gone = exc
             raise
         finally:
             if not ahead.done():  # failed before it was resolved: the next batch resolves in its own

@@ -5,11 +5,13 @@ matches is not taken."""
 from __future__ import annotations
 
 import gc
+import time
 from typing import Any
 
 import neo4j
 import pytest
 
+from conflictkg.graph.connection import is_unavailable
 from conflictkg.graph.matching import ORDER
 from conflictkg.graph.pipeline import OLDEST_THRESHOLD, PipelinedWriter
 from conflictkg.graph.queries import query
@@ -18,6 +20,7 @@ from conflictkg.graph.resolve_tx import adopt, speculate
 from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import PreparedDocument, doc_of, write_new, write_prepared
 from tests.conftest import wipe
+from tests.neo4j_server import free_port
 from tests.test_resolution_cache import _doc, arcadia, graph, prepared  # noqa: F401  (the module's fixture)
 
 BATCH = 2
@@ -266,3 +269,19 @@ def test_an_open_pipeline_makes_full_collections_rare_and_puts_the_collector_bac
         assert gc.get_threshold() == (700, 10, 5000)
     finally:
         gc.set_threshold(*before)
+
+
+def test_batches_after_one_that_found_the_database_gone_fail_without_waiting(
+        prepared: list[PreparedDocument]) -> None:  # noqa: F811
+    """A load whose database went away stops at the first failed batch: the batches queued after
+    it fail at once instead of each waiting out the driver's retries."""
+    retry = 2.0
+    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{free_port()}", auth=("neo4j", "x"),
+                                        max_transaction_retry_time=retry, connection_timeout=0.5)
+    started = time.monotonic()
+    with driver, PipelinedWriter(driver) as writer:
+        futures = [writer.submit(prepared[i:i + BATCH]) for i in range(0, 3 * BATCH, BATCH)]
+        errors = [f.exception(timeout=60) for f in futures]
+    assert all(e is not None and is_unavailable(e) for e in errors), errors
+    assert all("earlier batch" in str(e) for e in errors[1:])
+    assert time.monotonic() - started < 2 * retry  # the driver's retries were waited out once

@@ -8,8 +8,11 @@ The articles are prepared once (graph.writer.prepare_document) and written with 
 batched path (`graph.pipeline.PipelinedWriter`, 50 articles per transaction, one writer's resolution cache as a corpus
 load keeps) into an emptied database: with resolution (the default) and without it
 (`CONFLICTKG_RESOLVE_EVENTS=false`, here the writer's `resolution=False`), alternating for
-`--rounds` rounds. Printed: articles/s of each run, the event nodes it made and the writer's CPU
-seconds, the medians and their ratio (target >= 0.7).
+`--rounds` rounds after a first round of each that is not counted (it warms the database's JIT:
+the first runs were about a third slower, the run without resolution most). Printed: articles/s
+of each run, the event nodes it made and the writer's CPU seconds, the medians and their ratio
+(target >= 0.7), and the median of the rounds' own ratios (each round's two runs see the same
+state of a shared machine).
 
     python bench/resolve.py [--articles 10000] [--batch 50] [--rounds 3]
 """
@@ -176,18 +179,22 @@ def main() -> None:
           f"(prepared in {time.monotonic() - started:.1f} s)")
     offs, ons = [], []
     with database("resolve", heap="1g", pagecache="512m") as settings:
-        for r in range(1, args.rounds + 1):  # alternating, so both see the same warm-up and noise
+        for r in range(args.rounds + 1):  # alternating, so both see the same noise
             off, off_nodes, off_cpu = run(settings, prepared, args.batch, resolution=False)
             on, on_nodes, on_cpu = run(settings, prepared, args.batch, resolution=True)
-            offs.append(off)
-            ons.append(on)
-            print(f"round {r}: without {off:7.1f} articles/s ({off_nodes} event nodes, writer CPU {off_cpu:.1f} s), "
+            if r > 0:
+                offs.append(off)
+                ons.append(on)
+            print(f"round {r}{' (warm-up, not counted)' if r == 0 else ''}: "
+                  f"without {off:7.1f} articles/s ({off_nodes} event nodes, writer CPU {off_cpu:.1f} s), "
                   f"with {on:7.1f} articles/s ({on_nodes} event nodes, writer CPU {on_cpu:.1f} s), "
                   f"ratio {on / off:.2f}", flush=True)
     off, on = statistics.median(offs), statistics.median(ons)
     print(f"without resolution: {off:8.1f} articles/s (median of {args.rounds})")
     print(f"with resolution:    {on:8.1f} articles/s (median of {args.rounds})")
     print(f"ratio with/without: {on / off:.2f} (target >= 0.70)")
+    paired = statistics.median(b / a for a, b in zip(offs, ons, strict=True))
+    print(f"median of the rounds' ratios: {paired:.2f}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ straight through the driver (the ratio is what the HTTP layer costs).
     NEO4J_URI=bolt://host:7687 NEO4J_PASSWORD=... python bench/api.py
 
 Loads a synthetic graph (100,000 events by default, deterministic, through the real writer in
-batches), starts `uvicorn conflictkg.api:app` in a subprocess on a free port, and drives it with
+batches), serves `conflictkg.api:app` with uvicorn in a subprocess on a free port, as `conflictkg
+serve` does (its HTTP protocol, api.serving; `--http httptools`: uvicorn's own), and drives it with
 32 concurrent clients (one keep-alive connection each) over the main read endpoints. Each endpoint
 runs five rounds (`--rounds`); in a round its requests (2,000 distinct ones, cycled) go over HTTP
 for 4 s (`--round-seconds`, after a warm-up) and the same queries through the typed layer in this
@@ -368,16 +369,21 @@ async def soak(base: str, todo: list[Case], clients: int, seconds: float,
             await client.aclose()
 
 
+# uvicorn's HTTP protocol: the one `conflictkg serve` uses (api.serving), or uvicorn's own, to compare
+_PROTOCOLS = {"coalescing": "conflictkg.api.serving:CoalescingHttpToolsProtocol", "httptools": "httptools"}
+
+
 @contextmanager
-def api_server(settings: Settings, workers: int) -> Iterator[tuple[str, int]]:
+def api_server(settings: Settings, workers: int, protocol: str) -> Iterator[tuple[str, int]]:
     port = free_port()
     env = {**os.environ, "NEO4J_URI": settings.effective_uri, "NEO4J_USER": settings.neo4j_user,
            "NEO4J_PASSWORD": settings.neo4j_password.get_secret_value(),
            "NEO4J_DATABASE": settings.neo4j_database, "CONFLICTKG_ENV": "development"}
+    # as `conflictkg serve` runs it (its protocol), without the access log
+    http = _PROTOCOLS[protocol]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "conflictkg.api:app", "--host", "127.0.0.1",
-         "--port", str(port), "--log-level", "warning", "--no-access-log",
-         "--workers", str(workers)],
+        [sys.executable, "-c", "import uvicorn, sys; uvicorn.run('conflictkg.api:app', host='127.0.0.1', "
+         f"port={port}, log_level='warning', access_log=False, workers={workers}, http={http!r})"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -410,6 +416,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=100)
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    parser.add_argument("--http", choices=tuple(_PROTOCOLS), default="coalescing",
+                        help="the server's HTTP protocol: conflictkg serve's (coalescing) or uvicorn's own")
     parser.add_argument("--client", choices=("raw", "aiohttp", "httpx"), default="raw",
                         help="the load generator's HTTP client (raw: bench/rawhttp.py)")
     parser.add_argument("--only", default="", help="endpoints whose name contains this text")
@@ -443,7 +451,7 @@ def main() -> None:
         soaked: tuple[Result, float, float, Counter[str]] | None = None
         # This process (load generator and typed layer) runs under the collector settings the API
         # process gives itself, so that neither side of a ratio is charged for them.
-        with api_server(settings, args.workers) as (base, pid), settled_heap():
+        with api_server(settings, args.workers, args.http) as (base, pid), settled_heap():
             for case in todo:
                 rounds: list[tuple[Result, Result]] = []
                 api_cpu = client_cpu = typed_cpu = 0.0
@@ -482,7 +490,7 @@ def main() -> None:
                 soaked = run_loop(soak(base, todo, args.soak_clients, args.soak_seconds, pid))
 
     table = Table(title=f"{args.events:,} events, {args.clients} concurrent clients ({args.client}), "
-                        f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers}, medians of "
+                        f"{os.cpu_count()} CPUs, uvicorn workers: {args.workers} ({args.http}), medians of "
                         f"{args.rounds} rounds")
     for col in ("endpoint", "requests", "p50 ms", "p99 ms", "req/s", "errors", "typed p50",
                 "typed p99", "typed q/s", "p50 ratio", "ratios", "API CPU", "client CPU", "typed CPU"):

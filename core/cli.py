@@ -442,12 +442,14 @@ def schema_cmd(
 def _serve(host: str | None, port: int | None, reload: bool) -> None:
     import uvicorn
 
+    from conflictkg.api.serving import CoalescingHttpToolsProtocol
+
     settings = get_settings()
     if problem := settings.api_key_problem():
         _fail(problem)
     # The app factory reads the same settings from the environment in uvicorn's process.
     uvicorn.run("conflictkg.api:app", host=host or settings.api_host, port=port or settings.api_port,
-                reload=reload, proxy_headers=True)
+                reload=reload, proxy_headers=True, http=CoalescingHttpToolsProtocol)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 import time
@@ -14,6 +15,7 @@ from urllib.parse import urlsplit
 import neo4j
 import uvicorn
 
+from conflictkg.api.serving import CoalescingHttpToolsProtocol
 from conflictkg.ingest.service import Ingestor, LoadSummary, article_files
 from conflictkg.settings import Settings
 from tests.neo4j_server import free_port
@@ -132,11 +134,12 @@ class TcpProxy:
 
 
 @contextmanager
-def uvicorn_thread(app: Any) -> Iterator[str]:
-    """Serve `app` with uvicorn on a free port in a thread; yields the base URL."""
+def uvicorn_thread(app: Any, http: type[asyncio.Protocol] = CoalescingHttpToolsProtocol) -> Iterator[str]:
+    """Serve `app` with uvicorn on a free port in a thread, with the protocol `conflictkg serve`
+    uses; yields the base URL."""
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
-                                           lifespan="on"))
+                                           lifespan="on", http=http))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -382,7 +382,7 @@ def api_server(settings: Settings, workers: int, protocol: str) -> Iterator[tupl
     # as `conflictkg serve` runs it (its protocol), without the access log
     http = _PROTOCOLS[protocol]
     proc = subprocess.Popen(
-        [sys.executable, "-c", "import uvicorn, sys; uvicorn.run('conflictkg.api:app', host='127.0.0.1', "
+        [sys.executable, "-c", "import uvicorn; uvicorn.run('conflictkg.api:app', host='127.0.0.1', "
          f"port={port}, log_level='warning', access_log=False, workers={workers}, http={http!r})"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"

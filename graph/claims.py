@@ -81,13 +81,13 @@ def distinct(claims: list[Claim]) -> list[Claim]:
 
 
 def _date_props(claims: list[Claim], earliest: bool) -> dict[str, Any]:
-    dated = [(c.period, c) for c in claims if c.period is not None]
-    if not dated:
+    periods = [p for c in claims if (p := c.period) is not None]
+    if not periods:
         return {}
     if earliest:
-        p = min((p for p, _ in dated), key=lambda p: (p.start, p.end - p.start, p.text))
+        p = min(periods, key=lambda p: (p.start, p.end - p.start, p.text))
     else:
-        p = min((p for p, _ in dated), key=lambda p: (*_narrower(p.start, p.end), p.text))
+        p = min(periods, key=lambda p: (p.end - p.start, p.start, p.text))  # as `_narrower`
     return {"date": p.text, "date_start": p.start, "date_end": p.end, "date_precision": p.precision.value}
 
 

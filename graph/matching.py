@@ -234,13 +234,15 @@ def touching(cs: Iterable[Profile], spans: Sequence[tuple[date | None, date | No
         return list(cs)
     out = []
     for c in cs:
-        reach = c.reach
+        reach = c.__dict__.get("_reach", False)  # `reach` without the property's call, once made
+        if reach is False:
+            reach = c.reach
         if reach is None:
             out.append(c)
             continue
         lo, hi = reach
         for first, last in spans:
-            if lo <= last and hi >= first:  # type: ignore[operator]
+            if lo <= last and hi >= first:
                 out.append(c)
                 break
     return out
@@ -406,6 +408,37 @@ RULES = {
 # block before the rule (a topic's year of deals holds every conflict's): the type, and whether a
 # side without such a link fits anyway (an agreement without parties; never an accusation by nobody).
 _MUST_SHARE: dict[str, tuple[str, bool]] = {"Agreement": ("PARTY_TO", True), "Accusation": ("MADE", False)}
+
+
+class SharedLinks:
+    """A block's candidates by the ends of the links a mention must share with them
+    (`_MUST_SHARE`): the few sharing a party among a topic's year of deals, found without testing
+    every one for each mention of the block."""
+
+    def __init__(self, candidates: Iterable[Profile], type_: str) -> None:
+        self.by_end: dict[str, list[Profile]] = {}
+        self.unlinked: list[Profile] = []
+        for c in candidates:
+            ends = c.links.get(type_)
+            if not ends:
+                self.unlinked.append(c)
+            for end in ends or ():
+                self.by_end.setdefault(end, []).append(c)
+
+    def sharing(self, m: Profile) -> Iterable[Profile]:
+        """The candidates `_may_match` keeps for m (a candidate sharing two ends comes twice)."""
+        type_, unlinked_fits = _MUST_SHARE[m.label]
+        mine = m.linked(type_)
+        if not mine:
+            return [*self.unlinked, *(c for cs in self.by_end.values() for c in cs)] if unlinked_fits else []
+        out = [c for end in mine for c in self.by_end.get(end, ())]
+        return [*out, *self.unlinked] if unlinked_fits else out
+
+
+def must_share(label: str) -> str | None:
+    """The link type a mention of this label must share with a candidate (`_MUST_SHARE`), if any."""
+    rule = _MUST_SHARE.get(label)
+    return rule[0] if rule else None
 
 
 def _may_match(m: Profile, candidates: Iterable[Profile]) -> Iterable[Profile]:

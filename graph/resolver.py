@@ -16,6 +16,7 @@ the whole load.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -39,9 +40,11 @@ from conflictkg.graph.matching import (
     ORDER,
     PLACE_TYPES,
     Profile,
+    SharedLinks,
     best_match,
     block_key,
     leaves,
+    must_share,
     novel,
     probe_days,
     search_keys,
@@ -89,6 +92,18 @@ class Found:
     persons: dict[str, list[Person]] = field(default_factory=dict)
     existing: set[str] = field(default_factory=set)
     prior: dict[tuple[str, str], tuple[str, str | None]] = field(default_factory=dict)
+    _shared: dict[tuple[str, str], SharedLinks] = field(default_factory=dict, repr=False)
+
+    def sharing(self, key: str, m: Profile) -> Iterable[Profile]:
+        """The candidates of a block that may match m: those sharing the links its label's rule
+        needs (graph.matching.SharedLinks, made once per block and batch), else all of them."""
+        type_ = must_share(m.label)
+        if type_ is None:
+            return self.candidates.get(key, ())
+        index = self._shared.get((key, type_))
+        if index is None:
+            index = self._shared[(key, type_)] = SharedLinks(self.candidates.get(key, ()), type_)
+        return index.sharing(m)
 
 
 @dataclass
@@ -182,7 +197,8 @@ class _DocView:
         return Profile(
             label=label, id=row["id"], start=_date(props.get("date_start")), end=_date(props.get("date_end")),
             props={k: props.get(k) for k in _COMPARED},
-            links={t: frozenset(mapping.get(x, x) for x in ids) for t, ids in links.items()},
+            links={t: frozenset(mapping.get(x, x) for x in ids) if mapping else frozenset(ids)
+                   for t, ids in links.items()},
             places=leaves(places, ancestors), ancestors=ancestors,
             articles=frozenset({self.doc.article_id}), reported=published,
             report_days=(day, day) if day is not None else None,
@@ -250,13 +266,17 @@ class Resolver:
         # nodes an undated mention joined by id alone, whose profiles (if read) lack that report
         self.unprofiled: set[str] = set()
 
-    def _candidates(self, keys: list[str], found: Found) -> list[Profile]:
+    def _candidates(self, m: Profile, found: Found) -> list[Profile]:
+        """The candidates of m's blocks that may match it: the database's (or the cache's), and
+        the nodes this resolver made or joined, which are newer (best_match filters these)."""
         out: dict[str, Profile] = {}
-        for k in keys:
-            for c in found.candidates.get(k, ()):
-                out.setdefault(c.id, c)
-            for node_id in self.blocks.get(k, ()):
-                out[node_id] = self.nodes[node_id]  # ours is newer than the database's
+        for k in search_keys(m):
+            ours = self.blocks.get(k, ())
+            for c in found.sharing(k, m):
+                if c.id not in ours:
+                    out.setdefault(c.id, c)
+            for node_id in ours:
+                out[node_id] = self.nodes[node_id]
         return list(out.values())  # best_match ranks them by id in the end
 
     def _person(self, row: dict[str, Any], found: Found) -> tuple[str, str | None]:
@@ -309,7 +329,7 @@ class Resolver:
                         else:
                             self.unprofiled.add(mid)
                 else:
-                    match = best_match(m, self._candidates(search_keys(m), found))
+                    match = best_match(m, self._candidates(m, found))
                     if match is not None:
                         c, rule = match
                         node_id = c.id

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date
 
 from conflictkg.graph.claims import Claim, aggregate, narrowed, report_days
-from conflictkg.graph.matching import Profile, best_match, block_key, search_keys
+from conflictkg.graph.matching import Profile, SharedLinks, _may_match, best_match, block_key, search_keys
 from conflictkg.graph.persons import person_key, same_person
 
 UP = {"location:kramatorsk": frozenset({"location:donetsk-oblast", "actor:ukraine"}),
@@ -174,3 +174,23 @@ def test_merged_days_without_reading_claims_are_the_aggregate_of_every_claim() -
         assert (start, end) == (expected["date_start"], expected["date_end"]), [c.date for c in order]
     undated = Claim(article="article:x", mention="attack:x")
     assert narrowed(None, None, undated) == (None, None)
+
+
+def test_a_blocks_index_by_party_keeps_exactly_the_candidates_that_may_match() -> None:
+    # every combination of parties on both sides, no parties included: the index a batch builds
+    # once per block gives each mention the candidates `_may_match` would keep by testing them all
+    sides = ["actor:israel", "actor:hamas", "actor:egypt", "actor:qatar"]
+    groups = [set(c) for n in range(3) for c in itertools.combinations(sides, n)]
+    block = [agreement(f"agreement:n{i}", "2025-01-16", g) for i, g in enumerate(groups)]
+    index = SharedLinks(block, "PARTY_TO")
+    for g in groups:
+        m = agreement("agreement:m", "2025-01-20", g, article="a2")
+        expected = {c.id for c in _may_match(m, block)}
+        assert {c.id for c in index.sharing(m)} == expected
+        assert (best_match(m, index.sharing(m)) or (None, ""))[0] == (best_match(m, block) or (None, ""))[0]
+    lone = replace(agreement("agreement:m", "2025-01-20", {"actor:hamas"}), label="Accusation",
+                   links={"MADE": frozenset({"actor:hamas"})})
+    accusations = SharedLinks([replace(c, label="Accusation", links={"MADE": c.linked("PARTY_TO")})
+                               for c in block], "MADE")
+    assert {c.id for c in accusations.sharing(lone)} == {c.id for c in block if "actor:hamas" in c.linked("PARTY_TO")}
+    assert accusations.sharing(replace(lone, links={})) == []  # an accusation by nobody matches none

@@ -87,7 +87,7 @@ def _date_props(claims: list[Claim], earliest: bool) -> dict[str, Any]:
     if earliest:
         p = min(periods, key=lambda p: (p.start, p.end - p.start, p.text))
     else:
-        p = min(periods, key=lambda p: (p.end - p.start, p.start, p.text))  # as `_narrower`
+        p = min(periods, key=lambda p: (*_narrower(p.start, p.end), p.text))
     return {"date": p.text, "date_start": p.start, "date_end": p.end, "date_precision": p.precision.value}
 
 

@@ -234,15 +234,13 @@ def touching(cs: Iterable[Profile], spans: Sequence[tuple[date | None, date | No
         return list(cs)
     out = []
     for c in cs:
-        reach = c.__dict__.get("_reach", False)  # `reach` without the property's call, once made
-        if reach is False:
-            reach = c.reach
+        reach = c.reach
         if reach is None:
             out.append(c)
             continue
         lo, hi = reach
         for first, last in spans:
-            if lo <= last and hi >= first:
+            if lo <= last and hi >= first:  # type: ignore[operator]
                 out.append(c)
                 break
     return out
@@ -416,9 +414,10 @@ class SharedLinks:
     every one for each mention of the block."""
 
     def __init__(self, candidates: Iterable[Profile], type_: str) -> None:
+        self.candidates = list(candidates)
         self.by_end: dict[str, list[Profile]] = {}
         self.unlinked: list[Profile] = []
-        for c in candidates:
+        for c in self.candidates:
             ends = c.links.get(type_)
             if not ends:
                 self.unlinked.append(c)
@@ -430,7 +429,7 @@ class SharedLinks:
         type_, unlinked_fits = _MUST_SHARE[m.label]
         mine = m.linked(type_)
         if not mine:
-            return [*self.unlinked, *(c for cs in self.by_end.values() for c in cs)] if unlinked_fits else []
+            return self.candidates if unlinked_fits else []
         out = [c for end in mine for c in self.by_end.get(end, ())]
         return [*out, *self.unlinked] if unlinked_fits else out
 

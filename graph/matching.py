@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache
 from typing import Any
 
-from conflictkg.graph.claims import Claim
+from conflictkg.graph.claims import Tally
 from conflictkg.graph.ids import fold
 from conflictkg.graph.persons import person_key
 
@@ -83,8 +83,9 @@ class Profile:
     seen_until: date | None = None  # the last day any report of it covers
     collapsed: date | None = None  # the first report of the agreement's collapse
     novel: bool = False  # "a new / second / renewed ceasefire"
-    claims: list[Claim] = field(default_factory=list)  # read only for CLAIMS_MATCHED labels
-    all_claims: bool = False  # `claims` holds every report: a node the resolver made itself
+    # every report's claim folded (what they decide): a node the resolver made itself; None for
+    # one read from the graph, whose claims the database holds
+    tally: Tally | None = None
 
     def linked(self, type_: str) -> frozenset[str]:
         return self.links.get(type_, frozenset())

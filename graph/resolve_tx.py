@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 import neo4j
@@ -59,7 +60,7 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
         ancestors=ancestors, block=rec["block"], articles=frozenset(rec["articles"]),
         reported=kept.get("reported_from", told.get("reported_from")),
         seen_until=kept.get("seen_until", told.get("seen_until")),
-        collapsed=kept.get("collapsed_on", told.get("collapsed_on")), claims=claims,
+        collapsed=kept.get("collapsed_on", told.get("collapsed_on")),
         report_days=(first, last) if label == "Attack" and first and last else None,
     )
 
@@ -181,7 +182,7 @@ def speculate(cache: ResolutionCache, docs: list[Doc],
     held: dict[str, list[tuple[date | None, date | None]]] = defaultdict(list)
     unknown: set[str] = set()
     for probes in p.probes.values():
-        for k, first, last in sorted(probes, key=str):
+        for k, first, last in sorted(probes, key=itemgetter(0)):  # a block's days: any order (_merged_days)
             if k in cache.blocks:
                 held[k].append((first, last))
             else:
@@ -258,7 +259,7 @@ class Resolution:
 
     @property
     def profiles(self) -> dict[str, Profile]:
-        """The events this transaction resolved whose profiles hold every claim of theirs."""
+        """The events this transaction resolved whose profiles tally every claim of theirs."""
         return _complete(self.resolver)
 
     def ahead(self) -> ResolutionCache | None:
@@ -301,7 +302,7 @@ def batch_rows(docs: list[Doc], touched: dict[str, str], profiles: Mapping[str, 
             out.relationships[shape].extend(rel_rows)
     # what the claims decide rides on a node's last row (set after every row's own properties,
     # whether the planner runs the clauses row by row or each over all rows), without what that
-    # row sets already; only nodes the resolver does not hold every claim of are refreshed from
+    # row sets already; only nodes the resolver does not tally every claim of are refreshed from
     # the database afterwards
     derived, out.rest = derive(touched, profiles)
     for rows in out.nodes.values():
@@ -315,18 +316,18 @@ def batch_rows(docs: list[Doc], touched: dict[str, str], profiles: Mapping[str, 
 
 
 def _complete(resolver: Resolver) -> dict[str, Profile]:
-    return {i: p for i, p in resolver.nodes.items() if p.all_claims and i not in resolver.unprofiled}
+    return {i: p for i, p in resolver.nodes.items() if p.tally is not None and i not in resolver.unprofiled}
 
 
 def derive(nodes: dict[str, str], known: Mapping[str, Profile]) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
     """The date, status and figures of those of these nodes (id -> label) whose `known` profile
-    holds all their claims (nodes the resolver made), and the nodes left to `refresh`."""
+    tallies all their claims (nodes the resolver made), and the nodes left to `refresh`."""
     derived: dict[str, dict[str, Any]] = {}
     rest: dict[str, str] = {}
     for node_id, label in nodes.items():
         profile = known.get(node_id)
-        if profile is not None and profile.all_claims:
-            derived[node_id] = aggregate(label, profile.claims)
+        if profile is not None and profile.tally is not None:
+            derived[node_id] = profile.tally.props()
         else:
             rest[node_id] = label
     return derived, rest
@@ -334,7 +335,7 @@ def derive(nodes: dict[str, str], known: Mapping[str, Profile]) -> tuple[dict[st
 
 def refresh(tx: neo4j.ManagedTransaction, nodes: dict[str, str], known: Mapping[str, Profile] | None = None) -> None:
     """Derive the date, status and figures of these nodes (id -> label) from all their claims:
-    the claims of `known` profiles that hold them all (nodes the resolver made), else as read."""
+    the tally of a `known` profile that has one (a node the resolver made), else the claims as read."""
     derived, rest = derive(nodes, known or {})
     rows_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for node_id, props in derived.items():

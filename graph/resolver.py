@@ -24,6 +24,7 @@ from typing import Any
 
 from conflictkg.graph.claims import (
     Claim,
+    Tally,
     claim_of_row,
     earliest,
     first_collapse,
@@ -241,12 +242,12 @@ def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
     """The candidate once the mention has joined it (what the database will hold)."""
     ancestors = {**m.ancestors, **c.ancestors}
     links = {t: c.linked(t) | m.linked(t) for t in {*c.links, *m.links}}
-    claims = [*c.claims, claim]
     start, end = (earliest if c.label in CLAIMS_MATCHED else narrowed)(c.start, c.end, claim)
     props = {**c.props, **{k: v for k, v in m.props.items() if v is not None}}
     return replace(c, start=start, end=end, props=props, links=links, ancestors=ancestors,
                    places=leaves(c.places | m.places, ancestors), articles=c.articles | m.articles,
-                   claims=claims, seen_until=_latest(c.seen_until, seen_until([claim])),
+                   tally=c.tally.plus(claim) if c.tally is not None else None,
+                   seen_until=_latest(c.seen_until, seen_until([claim])),
                    collapsed=_first(c.collapsed, first_collapse([claim])),
                    reported=min(d for d in (c.reported, m.reported, date.max) if d is not None),
                    report_days=_span(c.report_days, m.report_days))
@@ -348,7 +349,7 @@ class Resolver:
                         kept = life([claim])  # an agreement's life so far: what aggregate() keeps up to date
                         made[node_id] = {"resolution_block": block, **(kept if label in CLAIMS_MATCHED else {}),
                                          **(report_days([claim]) if label == "Attack" else {})}
-                        self.nodes[node_id] = replace(m, id=node_id, block=block, claims=[claim], all_claims=True,
+                        self.nodes[node_id] = replace(m, id=node_id, block=block, tally=Tally.of(label, [claim]),
                                                       seen_until=kept["seen_until"], collapsed=kept["collapsed_on"])
                         self.blocks[block].add(node_id)
                 mapping[mid], rules[mid] = node_id, rule

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import random
 from dataclasses import replace
 from datetime import date
 
-from conflictkg.graph.claims import Claim, aggregate, narrowed, report_days
+from conflictkg.graph.claims import STATUS_ORDER, Claim, Tally, aggregate, narrowed, report_days
 from conflictkg.graph.matching import Profile, SharedLinks, _may_match, best_match, block_key, search_keys
 from conflictkg.graph.persons import person_key, same_person
 
@@ -194,3 +195,67 @@ def test_a_blocks_index_by_party_keeps_exactly_the_candidates_that_may_match() -
                                for c in block], "MADE")
     assert {c.id for c in accusations.sharing(lone)} == {c.id for c in block if "actor:hamas" in c.linked("PARTY_TO")}
     assert accusations.sharing(replace(lone, links={})) == []  # an accusation by nobody matches none
+
+
+def _reference(label: str, claims: list[Claim]) -> dict[str, object]:
+    """What a node's claims decide, read straight off all of them (the definition `Tally` folds):
+    each choice a minimum or maximum over the distinct claims in (article, mention) order."""
+    seen: dict[tuple[str, str], Claim] = {}
+    for c in claims:
+        seen.setdefault((c.article, c.mention), c)
+    cs = sorted(seen.values(), key=lambda c: (c.article, c.mention))
+    dated = [p for c in cs if (p := c.period) is not None]
+    out: dict[str, object] = {}
+    if dated:
+        key = ((lambda p: (p.start, p.end - p.start, p.text)) if label == "Agreement"
+               else (lambda p: (p.end - p.start, p.start, p.text)))
+        p = min(dated, key=key)
+        out.update(date=p.text, date_start=p.start, date_end=p.end, date_precision=p.precision.value)
+    if label == "Agreement":
+        stated = [c for c in cs if c.status]
+        if stated:
+            out["status"] = max(stated, key=lambda c: (c.when, STATUS_ORDER.index(c.status)
+                                                       if c.status in STATUS_ORDER else -1, c.article)).status
+        ends = [d for c in cs for d in (c.published, c.period.end if c.period else None) if d]
+        out.update(reported_from=min((c.published for c in cs if c.published), default=None),
+                   seen_until=max(ends, default=None),
+                   collapsed_on=min((c.when for c in cs if c.status == "collapsed"), default=None))
+    if label == "Attack":
+        for fig in ("killed", "injured"):
+            given = [c for c in cs if getattr(c, fig) is not None]
+            last = max(given, key=lambda c: (c.when, c.article)) if given else None
+            values = [getattr(c, fig) for c in given]
+            several = len(cs) > 1 and bool(values)
+            out.update({fig: getattr(last, fig) if last else None,
+                        f"{fig}_qualifier": getattr(last, f"{fig}_qualifier") if last else None,
+                        f"{fig}_min": min(values) if several else None, f"{fig}_max": max(values) if several else None})
+        days = [c.published for c in cs if c.published and c.published_precision == "day"]
+        out.update(reported_from=min(days, default=None), reported_until=max(days, default=None))
+    return out
+
+
+def test_a_tally_kept_claim_by_claim_decides_what_all_the_claims_decide() -> None:
+    """`Tally` folds a node's claims as they join it: in any order of arrival, and with the same
+    (article, mention) repeated, it gives what reading every claim gives."""
+    rng = random.Random(3)
+    texts = ("2025-03-24", "2025-03-25", "2025-03", "2025-W13", "2025", None)
+    for _ in range(400):
+        claims = []
+        for _ in range(rng.randint(1, 7)):
+            published = rng.choice((None, date(2025, 3, rng.randint(20, 31))))
+            claims.append(Claim(
+                article=rng.choice("abc"), mention=rng.choice(("m1", "m2", "m3")), date=rng.choice(texts),
+                published=published, published_precision=rng.choice(("day", "month")),
+                status=rng.choice((None, "agreed", "in_force", "collapsed", "disputed", "rumoured")),
+                killed=rng.choice((None, 3, 5)), killed_qualifier=rng.choice((None, "at_least", "exact")),
+                injured=rng.choice((None, 1, 2))))
+        for label in ("Agreement", "Attack", "Meeting"):
+            expected = _reference(label, claims)
+            assert aggregate(label, claims) == expected
+            tally = Tally.of(label, claims[:1])
+            for c in claims[1:]:
+                before = tally.props()
+                tally = tally.plus(c)
+            assert tally.props() == expected
+            if len(claims) > 1:  # plus left the tally it started from as it was
+                assert Tally.of(label, claims[:-1]).props() == before

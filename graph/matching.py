@@ -90,29 +90,20 @@ class Profile:
     def linked(self, type_: str) -> frozenset[str]:
         return self.links.get(type_, frozenset())
 
-    @property
-    def reach(self) -> tuple[date, date] | None:
-        """The days a probe must touch for this event to be read as a candidate (`touches`): its
-        dates, an agreement's life; None: whatever the probe's days. Kept once made: a writer's
-        cache tests its events against every batch's probes (profiles are never changed, only
-        replaced; functools.cached_property takes a lock on every read in Python 3.11)."""
-        try:
-            return self.__dict__["_reach"]  # type: ignore[no-any-return]
-        except KeyError:
-            made = self.__dict__["_reach"] = self._reach()
-            return made
+    # Made with the profile (profiles are never changed, only replaced): a writer's cache tests
+    # every event of a block against each batch's probes, and the attack rule compares methods
+    # for every candidate, so both are read far more often than profiles are made.
+    # The days a probe must touch for this event to be read as a candidate (`touches`): its
+    # dates, an agreement's life; None: whatever the probe's days.
+    reach: tuple[date, date] | None = field(init=False, repr=False, compare=False)
+    # The attack methods it names ("unknown" is none).
+    methods: frozenset[str] = field(init=False, repr=False, compare=False)
 
-    @property
-    def methods(self) -> frozenset[str]:
-        """The attack methods it names ("unknown" is none), kept once made as `reach` is: the
-        attack rule compares them for every candidate of a block."""
-        try:
-            return self.__dict__["_methods"]  # type: ignore[no-any-return]
-        except KeyError:
-            listed = self.props.get("methods") or []
-            made = self.__dict__["_methods"] = frozenset(
-                x for x in [*listed, self.props.get("method")] if isinstance(x, str) and x != "unknown")
-            return made
+    def __post_init__(self) -> None:
+        self.reach = self._reach()
+        listed = self.props.get("methods") or []
+        self.methods = frozenset(x for x in [*listed, self.props.get("method")]
+                                 if isinstance(x, str) and x != "unknown")
 
     def _reach(self) -> tuple[date, date] | None:
         if self.label != "Agreement":

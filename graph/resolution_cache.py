@@ -77,9 +77,10 @@ class CacheUse:
         batch's LOCATED_IN rows name, asked as well, so that the cache this batch proposes knows
         what is above them: the next batch, resolved ahead, need not read a chain this one is
         still writing. A place not in the graph has nothing above it (yet)."""
-        profiles = {k: touching((self.base.nodes[i] for i in self.base.blocks[k]), _merged_days(days))
+        nodes = self.base.nodes
+        profiles = {k: touching(map(nodes.__getitem__, self.base.blocks[k]), _merged_days(days))
                     for k, days in probes.items()}
-        wanted = {p for cs in profiles.values() for c in cs for p in c.ancestors} | set(writes)
+        wanted = {p for cs in profiles.values() for c in cs if c.ancestors for p in c.ancestors} | set(writes)
         self.ups = {p: self.base.ups[p] for p in wanted if p in self.base.ups}
         missing = sorted(wanted - self.ups.keys())
         read = places(missing) if missing else {}
@@ -88,7 +89,7 @@ class CacheUse:
         return {k: [self._placed(c) for c in cs] for k, cs in profiles.items()}, missing, read
 
     def _placed(self, c: Profile) -> Profile:
-        if all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):
+        if not c.ancestors or all(self.ups.get(p, frozenset()) == above for p, above in c.ancestors.items()):
             return c
         ancestors = {p: self.ups.get(p, frozenset()) for p in c.ancestors}
         return replace(c, ancestors=ancestors, places=leaves(ancestors, ancestors))

@@ -73,14 +73,6 @@ def claim_of_row(properties: dict[str, Any]) -> dict[str, Any]:
     return {k: properties[k] for k in CLAIMED if properties.get(k) is not None}
 
 
-def distinct(claims: list[Claim]) -> list[Claim]:
-    """One claim per (article, mention): an edge per sentence repeats it."""
-    seen: dict[tuple[str, str], Claim] = {}
-    for c in claims:
-        seen.setdefault((c.article, c.mention), c)
-    return sorted(seen.values(), key=lambda c: (c.article, c.mention))
-
-
 def _narrower(start: dt.date, end: dt.date) -> tuple[dt.timedelta, dt.date]:
     """The order of a non-agreement event's dates: the narrowest period first, then the earliest."""
     return end - start, start
@@ -155,7 +147,7 @@ class Tally:
     claim by claim, so that a report joining a node does not read all the node's claims again.
     Each choice is a total order, ties broken by the mention id as the claims' (article, mention)
     order broke them, so the result does not depend on the order the claims come in. A claim of
-    an (article, mention) seen before is left out, as `distinct` leaves it out."""
+    an (article, mention) seen before is left out: an edge per sentence repeats the claim."""
 
     __slots__ = ("collapsed", "figures", "label", "period", "published_first", "ranges", "report_first",
                  "report_last", "seen", "seen_until", "status")

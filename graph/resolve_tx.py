@@ -18,7 +18,7 @@ from typing import Any
 
 import neo4j
 
-from conflictkg.graph.claims import Claim, aggregate, distinct, life
+from conflictkg.graph.claims import Claim, aggregate, life
 from conflictkg.graph.matching import CLAIMS_MATCHED, LINKS, PLACE_TYPES, UNDATED_BEFORE, Profile, leaves
 from conflictkg.graph.queries import query
 from conflictkg.graph.resolution_cache import CacheUse, ResolutionCache
@@ -47,8 +47,9 @@ def _profile(label: str, rec: neo4j.Record) -> Profile:
     for place, up in rec["ancestors"]:
         ups[place].add(up)
     ancestors = {p: frozenset(ups.get(p, ())) for p in places}
-    claims = distinct(_claims(rec["claims"]))
     # an agreement's life: kept on the node, or (written before it was) from every report's claim
+    # (a minimum or maximum: a claim repeated by an edge per sentence changes nothing)
+    claims = _claims(rec["claims"])
     kept = {k: v.to_native() for k, v in rec["life"].items() if v is not None}
     told = life(claims) if claims else {}
     start, end = rec["start"], rec["end"]

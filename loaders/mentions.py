@@ -43,6 +43,10 @@ _BEFORE = frozenset({"before", "both"})
 _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
+_COUNTRY = frozenset({"country"})
+# Places a compass word divides into parts an analyst names ("northern Gaza"); a city's are
+# districts, rarely meant.
+_PARTED = frozenset({"region", "area", "peninsula", "island"})
 
 
 @dataclass(slots=True)
@@ -191,6 +195,7 @@ class MentionFinder:
         self.place_nouns = place_nouns(lang)
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
+        self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
         self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
         self.place_preps = words.get("place_preposition", _NONE)
         self.target_preps = words.get("target_preposition", _NONE)
@@ -271,13 +276,18 @@ class MentionFinder:
     def _is_name_token(self, tok: Token) -> bool:
         return tok.is_word and tok.is_cap and tok.low not in self.function_words and not tok.text.endswith("-")
 
-    def _locative(self, toks: list[Token], i: int) -> bool:
-        """After "in", "op", "near" …, with up to three words between ("in het luxe Élysée-paleis",
-        "in de Saudische kuststad Jeddah", "in the Ukrainian city of")."""
+    def _locative(self, toks: list[Token], i: int, preps: frozenset[str] | None = None) -> bool:
+        """After "in", "op", "near" … (or `preps`), with up to three words between ("in het luxe
+        Élysée-paleis", "in de Saudische kuststad Jeddah", "in the Ukrainian city of", "in
+        Ethiopia's Tigray")."""
+        preps = self.locatives if preps is None else preps
         for j in range(i - 1, max(-1, i - 5), -1):
-            if toks[j].low in self.locatives:
+            if toks[j].low in preps:
                 return True
-            if not toks[j].is_word or (toks[j].is_cap and not self.gaz.match(toks, j, _DEMONYM)[1]):
+            if not toks[j].is_word:
+                return False
+            if toks[j].is_cap and not self.gaz.match(toks, j, _DEMONYM)[1] and not (
+                    toks[j].low.endswith(POSSESSIVES) and self.gaz.match(toks, j, _COUNTRY)[1]):
                 return False
         return False
 
@@ -517,6 +527,11 @@ class MentionFinder:
         if "place" in kinds and ("metonym" not in kinds or locative):
             place = self.gaz.places[kinds["place"].key]
             pid = self.table.place(place.name, place.kind, surface=surface, span=span).id
+            part = part_before(toks, i, self.lang) if place.kind in _PARTED else None
+            if part is not None:  # "northern Gaza", "het zuiden van de Gazastrook"
+                start, adjective = part
+                self.table.place(f"{adjective} {place.name}", "region", surface=f"{adjective} {surface}",
+                                 span=self._span(sent, start, e))
             out.append(Mention("place", pid, i, e, locative))
             return e
         state = kinds.get("country") or kinds.get("metonym")
@@ -537,7 +552,10 @@ class MentionFinder:
             after_place = i > 1 and toks[i - 1].text == "," and bool(out) and out[-1].kind == "place" \
                 and out[-1].end == i - 1
             possessive = toks[e - 1].low.endswith(POSSESSIVES)  # "in Russia's court" is no place
-            as_place = self._place_follows(sent, e) if possessive else locative or after_place
+            # "troops from Eritrea", "vanuit Cambodja": only a country; "a reply from Washington"
+            # is its government's
+            from_it = self._locative(toks, i, self.origins)
+            as_place = self._place_follows(sent, e) if possessive else locative or after_place or from_it
             self._country_place(sent, kinds["country"].key, (i, e), as_place)
             out.append(Mention("actor", aid, i, e, locative))
             return e
@@ -552,6 +570,9 @@ class MentionFinder:
                 aid = self._institution(code, sent, (i, b), (e, b)) or self._country(code, None, self._span(sent, i, b))
                 out.append(Mention("actor", aid, i, b))
                 return b
+            if code in self.gaz.countries and e < len(toks) and toks[e].low in self.territories:
+                self.table.place(self.gaz.countries[code].name, "country", surface=sent.span_text(i, e + 1),
+                                 span=self._span(sent, i, e + 1))
             if code in self.gaz.countries:
                 # registered so an event can name the country ("Russische drone-aanvallen")
                 aid = self._country(code, None, span)
@@ -738,7 +759,8 @@ class MentionFinder:
             self._defer(sent, i, GeoHit(hit.end + 1, (), hit.regions), out, self._locative(toks, i), None,
                         name_end=hit.end)
             return hit.end + 1
-        if (i > 0 and self._is_name_token(toks[i - 1])) or (
+        after_possessive = i > 0 and toks[i - 1].low.endswith(POSSESSIVES)  # "Ethiopia's Tigray"
+        if (i > 0 and self._is_name_token(toks[i - 1]) and not after_possessive) or (
             hit.end < len(toks) and self._is_name_token(toks[hit.end]) and toks[hit.end].low not in self.place_nouns
             and not toks[hit.end - 1].low.endswith(POSSESSIVES)  # "Tripoli's Mitiga Airport" names Tripoli
         ):

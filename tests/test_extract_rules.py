@@ -229,6 +229,40 @@ def test_country_as_actor_only_is_no_place() -> None:
     assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))
 
 
+def test_a_country_after_from_is_a_place_a_capital_is_its_government_nl_en() -> None:
+    for body, lang in (("Fighting went on, backed by soldiers from neighbouring Eritrea. There was no reply "
+                        "from Washington.", "en"),
+                       ("De drones kwamen vanuit Eritrea. Congo trok zijn diplomaten terug uit Rwanda. Er kwam "
+                        "geen reactie uit Washington.", "nl")):
+        places = _places(_doc(body, lang))
+        assert places["Eritrea"].properties["kind"] == "country", body
+        assert "Washington" not in places, body
+    assert "Rwanda" in _places(_doc("Congo trok zijn diplomaten terug uit Rwanda.", "nl"))
+
+
+def test_a_demonym_before_territory_is_the_country_as_a_place_nl_en() -> None:
+    for body, lang in (("The militants operate freely inside Afghan territory.", "en"),
+                       ("De drones stortten neer op Russisch grondgebied.", "nl")):
+        places = _places(_doc(body, lang))
+        assert len(places) == 1 and next(iter(places.values())).properties["kind"] == "country", body
+    assert "Russian army" not in _places(_doc("The Russian army advanced.", "en"))
+    assert not _places(_doc("The Russian army advanced.", "en"))
+
+
+def test_a_place_after_a_country_possessive_is_in_the_sentence_en() -> None:
+    doc = _doc("Warring sides in the conflict in Ethiopia's Tigray opened talks on Tuesday.", "en")
+    assert {"Ethiopia", "Tigray"} <= set(_places(doc))
+
+
+def test_a_compass_word_names_the_part_of_a_region_nl_en() -> None:
+    for body, lang in (("An Israeli strike killed three people in northern Gaza.", "en"),
+                       ("Een Israëlische aanval doodde drie mensen in het noorden van de Gazastrook.", "nl")):
+        places = _places(_doc(body, lang))
+        assert places["northern Gaza Strip"].properties["kind"] == "region", body
+    # a city's north is a district, not a region to add
+    assert not any(p.startswith("northern") for p in _places(_doc("Shelling hit northern Kharkiv.", "en")))
+
+
 # -- accusations without "accuse" -----------------------------------------------------------------
 
 def _accusations(doc: GraphDocument) -> set[tuple[str, str]]:

@@ -361,8 +361,8 @@ class MentionFinder:
         if j >= len(toks):
             return None
         j2, role, compound_aff = self._role_at(toks, j)
-        if role is None:
-            return None
+        if role is None or self.gaz.match(toks, j, _BODY)[0] > j2:
+            return None  # no title, or the start of a body's name ("General Staff")
         aff_entry = aff_entry or compound_aff
         j = j2
         # "minister van Buitenlandse Zaken" may be followed by more title words; skip "of X"
@@ -374,6 +374,11 @@ class MentionFinder:
             if k > j:
                 name = _without_possessive(sent.span_text(j, k))
                 return _PersonHit(j, k, name, role, self._aff_id(aff_entry, sent, i, k), False)
+            # "Rebel spokesman, Dickson Gatluak, said": a name of two words or more set off by commas
+            k = self._name_run(toks, j + 1) if toks[j].text == "," else j
+            closed = k < len(toks) and toks[k].text == ","
+            if k - j > 2 and closed and not self.gaz.match(toks, j + 1, _ENTITY_KINDS)[1]:
+                return _PersonHit(j + 1, k, sent.span_text(j + 1, k), role, self._aff_id(aff_entry, sent, i, k), False)
         return None
 
     def _aff_id(self, entry: Entry | None, sent: Sentence, i: int, j: int) -> str | None:

@@ -229,6 +229,25 @@ def test_country_as_actor_only_is_no_place() -> None:
     assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))
 
 
+def test_leaders_chiefs_generals_and_counterparts_are_titles_nl_en() -> None:
+    for body, lang, name in (
+        ("On Wednesday, the UN human rights chief Navi Pillay placed the toll at 70,000.", "en", "Navi Pillay"),
+        ("Mirzoyan spoke with his Azerbaijani counterpart Jeyhun Bayramov.", "en", "Jeyhun Bayramov"),
+        ("General Edward Buba said the troops had repelled the attack.", "en", "Edward Buba"),
+        ("De spanningen lopen op sinds de Iraanse generaal Qassem Soleimani werd gedood.", "nl", "Qassem Soleimani"),
+        ("Zelensky sprak met zijn Franse ambtgenoot Emmanuel Macron.", "nl", "Emmanuel Macron"),
+    ):
+        assert _actors(_doc(body, lang))[name].properties["kind"] == "person", body
+    # a body's name that starts with a title word stays the body
+    actors = _actors(_doc("The General Staff of the Armed Forces of Ukraine said 40 drones were downed.", "en"))
+    assert "Staff" not in actors and not any(a.properties["kind"] == "person" for a in actors.values())
+
+
+def test_a_name_set_off_by_commas_after_a_title_is_the_person_en() -> None:
+    actors = _actors(_doc("Rebel spokesman, Dickson Gatluak, said on Sunday that a convoy was attacked.", "en"))
+    assert actors["Dickson Gatluak"].properties["kind"] == "person"
+
+
 def test_a_country_after_from_is_a_place_a_capital_is_its_government_nl_en() -> None:
     for body, lang in (("Fighting went on, backed by soldiers from neighbouring Eritrea. There was no reply "
                         "from Washington.", "en"),

@@ -44,6 +44,7 @@ _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
 _COUNTRY = frozenset({"country"})
+_NAME_PARTICLES = frozenset({"of", "on", "for", "the", "van", "voor", "de", "het"})
 # Places a compass word divides into parts an analyst names ("northern Gaza"); a city's are
 # districts, rarely meant.
 _PARTED = frozenset({"region", "area", "peninsula", "island"})
@@ -482,7 +483,7 @@ class MentionFinder:
                 i = k
                 continue
             if self._hyphen_head(sent, i, out):
-                i += 1
+                i = out[-1].end
                 continue
             k = self._group(sent, i, out)
             if k > i:
@@ -647,7 +648,7 @@ class MentionFinder:
         "Zuid-Libanon": a region of the country after the hyphen."""
         tok = sent.tokens[i]
         if "-" not in tok.text:
-            return False
+            return self._long_hyphen_head(sent, i, out)
         part = compound_part(tok.text, self.lang)
         states = self.gaz.lookup(part[1], frozenset({"country"})) if part else []
         if part and states:
@@ -667,6 +668,25 @@ class MentionFinder:
         aid = self._org(en.key, head, span) if en.kind == "org" else self._country(en.key, head, span)
         out.append(Mention("actor", aid, i, i + 1))
         return True
+
+    def _long_hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
+        """"the African Union-led talks", "de Verenigde Naties-missie": an organisation's name of
+        several words ending in a hyphenated word is an actor (the mention covers the words)."""
+        toks = sent.tokens
+        for n in range(1, 5):
+            inner = toks[i + n - 1] if i + n < len(toks) else None
+            if inner is None or not (inner.is_cap or (n > 1 and inner.low in _NAME_PARTICLES)):
+                return False
+            last = toks[i + n]
+            if "-" in last.text.strip("-"):
+                words = [t.text for t in toks[i:i + n]] + [last.text.split("-")[0]]
+                entries = self.gaz.lookup(" ".join(words), frozenset({"org"}))
+                if not entries:
+                    return False
+                span = (sent.index, toks[i].start, last.start + len(words[-1]))
+                out.append(Mention("actor", self._org(entries[0].key, " ".join(words), span), i, i + n + 1))
+                return True
+        return False
 
     def _group(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"de opstandelingen", "gunmen", "Syrian rebels": an armed group the text does not name,

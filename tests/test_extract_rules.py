@@ -243,6 +243,25 @@ def test_leaders_chiefs_generals_and_counterparts_are_titles_nl_en() -> None:
     assert "Staff" not in actors and not any(a.properties["kind"] == "person" for a in actors.values())
 
 
+def test_an_organisation_of_several_words_before_a_hyphen_is_an_actor_en() -> None:
+    for body in ("Even as the African Union-led negotiations began in Pretoria, fighting went on.",
+                 "The Intergovernmental Authority on Development-brokered truce held."):
+        actors = _actors(_doc(body, "en"))
+        assert len(actors) == 1 and next(iter(actors.values())).properties["kind"] == "organization", body
+    assert not _actors(_doc("The Monday-night talks went on.", "en"))
+
+
+def test_rescue_services_and_mediating_groups_are_actors_nl_en() -> None:
+    civil_defence = "Palestinian Civil Defence"
+    for body, lang, name in (("Gaza civil defence says at least 11 people were killed.", "en", civil_defence),
+                             ("De Palestijnse burgerbescherming meldde 22 doden.", "nl", civil_defence),
+                             ("Magen David Adom medics treated 20 people.", "en", "Magen David Adom"),
+                             ("De Minsk-groep bemiddelt al jaren.", "nl", "OSCE Minsk Group"),
+                             ("The rebels would report it to IGAD, the regional bloc.", "en",
+                              "Intergovernmental Authority on Development")):
+        assert name in _actors(_doc(body, lang)), body
+
+
 def test_a_name_set_off_by_commas_after_a_title_is_the_person_en() -> None:
     actors = _actors(_doc("Rebel spokesman, Dickson Gatluak, said on Sunday that a convoy was attacked.", "en"))
     assert actors["Dickson Gatluak"].properties["kind"] == "person"

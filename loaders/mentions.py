@@ -103,6 +103,14 @@ def place_nouns(lang: str) -> dict[str, tuple[str, str]]:
 
 
 @cache
+def bare_place_nouns(lang: str) -> frozenset[str]:
+    """Nouns after a name that do not belong to it ("the Abu Gurain area", "Buthidaung
+    township"): the place is the name alone, as for a town (placenouns.tsv, column `name`)."""
+    return frozenset(v.lower() for row in read_table(f"{lang}/placenouns.tsv") if row.get("name") == "bare"
+                     for v in variants(row["noun"]))
+
+
+@cache
 def _cue_words(lang: str) -> dict[str, frozenset[str]]:
     """The single-word cues of each category, for the finder's word tests: locative prepositions,
     meeting words, speech verbs, and the prepositions after which an unknown name is a place ("in
@@ -193,7 +201,7 @@ class MentionFinder:
         self.gaz: Gazetteer = gazetteer(lang)
         self.table = table
         self.function_words = _function_words(lang)
-        self.place_nouns = place_nouns(lang)
+        self.place_nouns, self.bare_nouns = place_nouns(lang), bare_place_nouns(lang)
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
@@ -728,6 +736,8 @@ class MentionFinder:
                 pid = self.table.place(sent.span_text(start, k), last[0], span=self._span(sent, start, k)).id
                 out.append(Mention("place", pid, start, k, self._locative(toks, start)))
                 return k
+            if any(t.low.endswith(POSSESSIVES) for t in toks[i:k - 1]):
+                return i  # "Borno State's Damboa area": the region first, the area from its own token
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
             if after and after[1] in _AFTER and not toks[k - 1].low.endswith(POSSESSIVES):  # not "Tripoli's port"
                 hit = self._geo_at(sent, i)
@@ -737,7 +747,8 @@ class MentionFinder:
                                 name_end=k)
                     return k + 1
                 # "Kareto hamlet", "Nangade town": the noun describes a town; "Tyre district" names an area
-                name = sent.span_text(i, k) if after[0] in _TOWN_KINDS else sent.span_text(i, k + 1)
+                bare = after[0] in _TOWN_KINDS or toks[k].low in self.bare_nouns
+                name = sent.span_text(i, k) if bare else sent.span_text(i, k + 1)
                 pid = self.table.place(name, after[0], span=self._span(sent, i, k + 1)).id
                 out.append(Mention("place", pid, i, k + 1, self._locative(toks, i)))
                 return k + 1

@@ -292,6 +292,16 @@ def test_a_place_after_a_country_possessive_is_in_the_sentence_en() -> None:
     assert {"Ethiopia", "Tigray"} <= set(_places(doc))
 
 
+def test_an_unknown_name_before_area_or_township_is_the_place_itself_nl_en() -> None:
+    for body, lang, name in (("Haftar's forces attacked the Abu Gurain area on Sunday.", "en", "Abu Gurain"),
+                             ("A mine exploded in the Buthidaung township on Friday.", "en", "Buthidaung"),
+                             ("The attack hit a camp in Borno State's Damboa area.", "en", "Damboa"),
+                             ("Rebellen vielen het Tabora gebied aan.", "nl", "Tabora")):
+        places = _places(_doc(body, lang))
+        assert places[name].properties["kind"] == "area", body
+    assert not _places(_doc("Fighting in the area went on.", "en"))
+
+
 def test_a_compass_word_names_the_part_of_a_region_nl_en() -> None:
     for body, lang in (("An Israeli strike killed three people in northern Gaza.", "en"),
                        ("Een Israëlische aanval doodde drie mensen in het noorden van de Gazastrook.", "nl")):

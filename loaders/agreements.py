@@ -98,11 +98,22 @@ def _occasion(s: SentInfo, nouns: list[Cue]) -> str | None:
 
 
 def _status(s: SentInfo) -> str | None:
-    values = [c.value for c in s.of("agreement_status")]
+    values = ["proposed" if c.value == "agreed" and _to_come(s, c) else c.value for c in s.of("agreement_status")]
     for v in ("collapsed", "in_force", "agreed", "proposed"):
         if v in values:
             return v
     return None
+
+
+def _to_come(s: SentInfo, verb: Cue) -> bool:
+    """"will sign", "expected to sign", "om het te ondertekenen": a deal still to be agreed. A
+    verb that ends its clause takes the future from anywhere before it in the clause, as Dutch
+    puts it ("willen volgende week een bestand ondertekenen")."""
+    if any(0 <= verb.start - c.end <= 1 for c in s.of("future", "infinitive")):
+        return True
+    toks, clause = s.sent.tokens, s.clause(verb.start)
+    final = verb.end >= clause[1] or not toks[verb.end].is_word
+    return final and any(clause[0] <= c.start < verb.start for c in s.of("future"))
 
 
 def _between(ctx: ArticleContext, s: SentInfo) -> list[str]:

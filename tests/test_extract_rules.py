@@ -404,6 +404,30 @@ def test_a_described_speaker_and_a_violation_by_attacking_a_city_nl_en() -> None
     assert _accusations(en) == {("Ukraine", "Russia")}
 
 
+def _deals(doc: GraphDocument) -> list[tuple[str, str, set[str]]]:
+    return [(str(n.properties["topic"]), str(n.properties.get("status")), _starts(doc, n.id, "PARTY_TO"))
+            for n in _events(doc, "Agreement")]
+
+
+def test_a_dutch_compound_deal_noun_and_a_signing_told_now_are_an_agreement_nl_en() -> None:
+    parties = {"Democratic Republic of the Congo", "Rwanda"}
+    for body, lang in (("Congo en Rwanda hebben een vredesovereenkomst ondertekend in het Witte Huis.", "nl"),
+                       ("Congo en Rwanda ondertekenen vredesakkoord.", "nl"),
+                       ("Congo and Rwanda sign peace deal.", "en")):
+        assert _deals(_doc(body, lang)) == [("peace", "agreed", parties)], body
+
+
+def test_a_deal_still_to_be_signed_is_proposed_nl_en() -> None:
+    for body, lang in (("Russia and Ukraine will sign the ceasefire on Monday.", "en"),
+                       ("Russia and Ukraine are expected to sign a ceasefire next week.", "en"),
+                       ("Rusland en Oekraïne willen volgende week een bestand ondertekenen.", "nl"),
+                       ("Rusland en Oekraïne zullen het bestand tekenen.", "nl")):
+        assert [status for _, status, _ in _deals(_doc(body, lang))] == ["proposed"], body
+    # "to" before the clause, not before the verb: the deal was signed
+    doc = _doc("According to the ceasefire Russia and Ukraine signed, both sides withdraw.", "en")
+    assert [status for _, status, _ in _deals(doc)] == ["agreed"]
+
+
 def test_both_countries_are_the_parties_of_the_truce_just_named_nl_en() -> None:
     # one "ceasefire" node gathers both truces; "beide landen" are the parties of the second
     nl = _doc("Israël beschuldigt Hamas van schending van het bestand. Armenië en Azerbeidzjan sloten een "

@@ -29,7 +29,7 @@ _AFFILIATION_KINDS = frozenset({"country", "demonym", "metonym", "org"})
 _NOT_A_NAME = _AFFILIATION_KINDS | {"place", "role"}
 _APPOSITIVE_KINDS = _AFFILIATION_KINDS | {"place"}
 # Arabic articles written before a name with a hyphen ("al-Burhan", "ash-Sharaa")
-_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "az", "ath")
+_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "az", "ath", "a", "an", "at", "adh", "ud")
 _PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
 _DETERMINERS = {"de", "het", "the", "een", "a", "an"}
 _ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
@@ -124,6 +124,13 @@ def _cue_words(lang: str) -> dict[str, frozenset[str]]:
 
 
 @cache
+def _cue_pairs(lang: str, categories: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
+    """The two-word cues of these categories ("according to")."""
+    return frozenset(w for phrases in cue_lexicon(lang).exact.values() for w, category, _ in phrases
+                     if len(w) == 2 and category in categories)
+
+
+@cache
 def _starters(lang: str) -> frozenset[str]:
     """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
     words, and the nouns that introduce an unknown place."""
@@ -206,6 +213,7 @@ class MentionFinder:
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
         self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
+        self.speech_pairs = _cue_pairs(lang, ("speech", "reporting"))  # "according to"
         self.place_preps = words.get("place_preposition", _NONE)
         self.target_preps = words.get("target_preposition", _NONE)
         self.person_openers = _person_openers(lang)
@@ -914,6 +922,12 @@ class MentionFinder:
                 if rec.geo is not None and rec.kind == "area":
                     rec.kind = "town"  # "in Spin Boldak": GeoNames knows it as a populated place
 
+    def _reported_by(self, toks: list[Token], i: int) -> bool:
+        """After "according to (the)", "volgens (het)": the source of what the sentence tells."""
+        j = i - 1 - (i > 0 and toks[i - 1].low in _DETERMINERS)
+        return j >= 0 and (toks[j].low in self.speech or tuple(t.low for t in toks[max(0, j - 1):j + 1])
+                           in self.speech_pairs)
+
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens
         tok = toks[i]
@@ -939,10 +953,15 @@ class MentionFinder:
             before = toks[i - 1].low if i > 0 else ""
             after = toks[k].low if k < len(toks) else ""
             if body:
-                # "the State Emergency Service said": a body, not a person
-                if before in self.speech or after in self.speech:
-                    aid = self.table.actor(name, "organization", span=self._span(sent, i, k)).id
-                    out.append(Mention("actor", aid, i, k))
+                # "the State Emergency Service said", "according to the Sudanese Doctors Network": a
+                # body, not a person; a demonym before it is part of its name
+                start = i - 1 if out and out[-1].kind == "demonym" and out[-1].end == i and toks[i - 1].is_cap else i
+                if before in self.speech or after in self.speech or self._reported_by(toks, start):
+                    if start < i:
+                        out.pop()
+                        name = sent.span_text(start, k)
+                    aid = self.table.actor(name, "organization", span=self._span(sent, start, k)).id
+                    out.append(Mention("actor", aid, start, k))
                 return k
             if role or before in self.speech or after in self.speech:
                 pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id

@@ -262,6 +262,21 @@ def test_rescue_services_and_mediating_groups_are_actors_nl_en() -> None:
         assert name in _actors(_doc(body, lang)), body
 
 
+def test_a_body_named_as_the_source_keeps_its_demonym_nl_en() -> None:
+    for body, lang in (("Additionally, the Sudanese Doctors Network reported a second strike on the market.", "en"),
+                       ("Five people were killed, according to the Sudanese Doctors Network.", "en")):
+        actors = _actors(_doc(body, lang))
+        assert actors["Sudanese Doctors Network"].properties["kind"] == "organization", body
+        assert "Doctors Network" not in actors, body
+    # a body named in passing, with no report of its own, is no actor
+    assert "Doctors Network" not in _actors(_doc("The Doctors Network building was empty.", "en"))
+
+
+def test_a_surname_with_its_article_transliterated_short_nl() -> None:
+    doc = _doc("De Jemenitische minister van Buitenlandse Zaken Khaled a-Yamani beschuldigde de Houthi's.", "nl")
+    assert "Khaled a-Yamani" in _actors(doc)
+
+
 def test_a_name_set_off_by_commas_after_a_title_is_the_person_en() -> None:
     actors = _actors(_doc("Rebel spokesman, Dickson Gatluak, said on Sunday that a convoy was attacked.", "en"))
     assert actors["Dickson Gatluak"].properties["kind"] == "person"

@@ -272,6 +272,12 @@ def test_a_body_named_as_the_source_keeps_its_demonym_nl_en() -> None:
     assert "Doctors Network" not in _actors(_doc("The Doctors Network building was empty.", "en"))
 
 
+def test_security_forces_after_a_demonym_are_their_state_nl_en() -> None:
+    for body, lang in (("Pakistani security forces pointed fingers at the Tehrik-i-Taliban Pakistan.", "en"),
+                       ("Pakistaanse veiligheidstroepen beschuldigden de TTP van de aanval.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Pakistan", "Tehrik-i-Taliban Pakistan")}, body
+
+
 def test_a_surname_with_its_article_transliterated_short_nl() -> None:
     doc = _doc("De Jemenitische minister van Buitenlandse Zaken Khaled a-Yamani beschuldigde de Houthi's.", "nl")
     assert "Khaled a-Yamani" in _actors(doc)

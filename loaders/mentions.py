@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from conflictkg.graph.ids import fold
-from conflictkg.loaders.countryplaces import compound_part, part_before
+from conflictkg.loaders.countryplaces import compound_part, directions, part_before
 from conflictkg.loaders.cues import cue_lexicon
-from conflictkg.loaders.entities import EntityTable, Span
+from conflictkg.loaders.entities import ActorRecord, EntityTable, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames, villages
 from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, resolve_groups
@@ -227,6 +227,10 @@ class MentionFinder:
         self.pending_groups: list[tuple[Mention, PendingGroup]] = []
         # bare "the army" / "het leger": mention, sentence, its mention list, the noun's first token
         self.pending_bodies: list[tuple[Mention, Sentence, list[Mention], int]] = []
+        # "het oosten van het land", "the country's northwest": mention, sentence, its mention list,
+        # the compass adjective; the country is the article's (decided in `finish`)
+        self.pending_parts: list[tuple[Mention, Sentence, list[Mention], str]] = []
+        self.country_nouns = words.get("this_country", _NONE)
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
@@ -480,6 +484,10 @@ class MentionFinder:
                 i = credit[1]
                 continue
             k = self._same_place(sent, i, out)
+            if k > i:
+                i = k
+                continue
+            k = self._country_part(sent, i, out)
             if k > i:
                 i = k
                 continue
@@ -860,18 +868,60 @@ class MentionFinder:
             p.mention.ref = rec.id
         self.pending.clear()
         self._village_coordinates(countries)
-        self._bare_bodies()
+        main = self._main_country()
+        self._country_parts(main)
+        self._bare_bodies(main)
         ids = resolve_groups([g for _, g in self.pending_groups], self.table, self.gaz)
         for (m, _), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
         self.pending_groups.clear()
 
-    def _bare_bodies(self) -> None:
-        """A bare "the army" is the army of the country the article is about: the one country it
-        names more often than any other. Without one, it is no actor."""
+    def _main_country(self) -> ActorRecord | None:
+        """The country the article is about: the one country it names more often than any other."""
         named = sorted((r for r in self.table.actors.values() if r.kind == "country" and r.spans),
                        key=lambda r: len(r.spans), reverse=True)
-        main = named[0] if named and (len(named) == 1 or len(named[0].spans) > len(named[1].spans)) else None
+        return named[0] if named and (len(named) == 1 or len(named[0].spans) > len(named[1].spans)) else None
+
+    def _country_part(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"in het oosten van het land", "the north of the country", "the country's northwest":
+        a part of the country the article is about (resolved in `finish`)."""
+        toks = sent.tokens
+        if toks[i].low not in _DETERMINERS or i + 1 >= len(toks):
+            return i
+        noun = toks[i + 1].low
+        if noun in self.country_nouns:
+            part = part_before(toks, i, self.lang)
+            if part is None:
+                return i
+            start, adjective = part
+            end = i + 2
+        elif noun.endswith(POSSESSIVES) and noun[:-2] in self.country_nouns and i + 2 < len(toks):
+            adjective = directions(self.lang).get(toks[i + 2].low, "")
+            if not adjective:
+                return i
+            start, end = i, i + 3
+        else:
+            return i
+        m = Mention("place", "", start, end, self._locative(toks, start))
+        out.append(m)
+        self.pending_parts.append((m, sent, out, adjective))
+        return end
+
+    def _country_parts(self, main: ActorRecord | None) -> None:
+        """The parts of "the country" named in the article, once it is known which it is."""
+        for m, sent, out, adjective in self.pending_parts:
+            if main is None:
+                out[:] = [x for x in out if x is not m]
+                continue
+            span = self._span(sent, m.start, m.end)
+            m.ref = self.table.place(f"{adjective} {main.name}", "region", surface=sent.span_text(m.start, m.end),
+                                     span=span).id
+            self.table.place(main.name, "country", span=span)
+        self.pending_parts.clear()
+
+    def _bare_bodies(self, main: ActorRecord | None) -> None:
+        """A bare "the army" is the army of the country the article is about (`main`). Without
+        one, it is no actor."""
         for m, sent, out, i in self.pending_bodies:
             aid = self._institution(main.code, sent, (m.start, m.end), (i, m.end)) if main and main.code else None
             if aid is None:

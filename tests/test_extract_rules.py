@@ -323,6 +323,21 @@ def test_an_unknown_name_before_area_or_township_is_the_place_itself_nl_en() -> 
     assert not _places(_doc("Fighting in the area went on.", "en"))
 
 
+def test_the_part_of_the_country_the_article_is_about_nl_en() -> None:
+    for body, lang, part in (
+        ("Oekraïne meldde nieuwe aanvallen op Oekraïne. Raketten troffen doelen in het oosten van het land.", "nl",
+         "eastern Ukraine"),
+        ("Libya's government said the truce held in Libya. Rebels held the north of the country.", "en",
+         "northern Libya"),
+        ("Libya's government said the truce held in Libya. Haftar's forces attacked the country's northwest.", "en",
+         "northwestern Libya"),
+    ):
+        places = _places(_doc(body, lang))
+        assert places[part].properties["kind"] == "region", body
+    # two countries named as often: which one "the country" is stays open
+    assert not _places(_doc("Russia and Ukraine traded blame. Fighting went on in the east of the country.", "en"))
+
+
 def test_a_compass_word_names_the_part_of_a_region_nl_en() -> None:
     for body, lang in (("An Israeli strike killed three people in northern Gaza.", "en"),
                        ("Een Israëlische aanval doodde drie mensen in het noorden van de Gazastrook.", "nl")):

@@ -10,9 +10,10 @@ after an attack belong to it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from functools import cache
 
 from conflictkg.graph.dates import PartialDate
@@ -335,10 +336,18 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
         clause = (0, len(s.sent.tokens)) if c.start <= 1 else s.clause(c.start)
         if any(clause[0] <= f.start < c.start for f in s.of("first")):
             continue  # "the first attack since January" is news
-        date = next((d for d in s.dates if c.end <= d.start <= c.end + 1), None)
-        if date is not None and date.date.end < published.start - _BACKGROUND_AGE:
+        told = next((d for d in s.dates if c.end <= d.start <= c.end + 1), None)
+        if told is not None:
+            last_day = told.date.end
+        else:  # "since 2015", "sinds 2009": a bare year is no date of the sentence's events
+            year = s.sent.tokens[c.end].text if c.end < len(s.sent.tokens) else ""
+            last_day = date(int(year), 12, 31) if _YEAR.fullmatch(year) else None
+        if last_day is not None and last_day < published.start - _BACKGROUND_AGE:
             out.add(clause)
     return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _killings(s: SentInfo, armed: AbstractSet[str]) -> list[Cue]:

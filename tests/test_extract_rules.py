@@ -896,6 +896,22 @@ def test_the_first_attack_since_a_date_is_news_nl_en() -> None:
     assert len(_events(nl, "Attack")) == 1 and len(_events(en, "Attack")) == 1
 
 
+def test_a_toll_since_a_bare_year_is_the_wars_nl_en() -> None:
+    en = _doc("Since 2015, jihadist attacks have killed more than 2,000 people.", "en", date="2022-05-20")
+    nl = _doc("Sinds 2009 heeft Boko Haram zeker 36.000 mensen gedood bij aanslagen.", "nl", date="2020-06-10")
+    assert not _events(en, "Attack") and not _events(nl, "Attack")
+    # the year of the article itself may hold the news
+    assert _events(_doc("Since 2022, when the attack on Djibo killed 20 soldiers, the town has been cut off.", "en",
+                        date="2022-05-20"), "Attack")
+
+
+def test_the_deadliest_attack_since_a_year_is_news_nl_en() -> None:
+    en = _doc("Jihadists killed 20 soldiers in Djibo, the deadliest attack since 2019.", "en", date="2022-05-20")
+    nl = _doc("Jihadisten doodden twintig soldaten in Djibo, de dodelijkste aanval sinds 2019.", "nl",
+              date="2022-05-20")
+    assert [a.properties.get("killed") for a in _events(en, "Attack") + _events(nl, "Attack")] == [20, 20]
+
+
 def test_the_wars_toll_is_not_the_attacks_en() -> None:
     doc = _doc("A drone strike killed five people in El Fasher on Thursday. Over 29,683 lives have been lost "
                "in the conflict, the monitors said.", "en", date="2025-04-12")

@@ -337,6 +337,7 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
         if any(clause[0] <= f.start < c.start for f in s.of("first")):
             continue  # "the first attack since January" is news
         told = next((d for d in s.dates if c.end <= d.start <= c.end + 1), None)
+        last_day: date | None
         if told is not None:
             last_day = told.date.end
         else:  # "since 2015", "sinds 2009": a bare year is no date of the sentence's events

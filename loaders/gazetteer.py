@@ -117,6 +117,7 @@ class Gazetteer:
         self.institutions: dict[tuple[str, ...], str] = {}
         self.institution_starts: set[str] = set()
         self.bodies_alone: set[tuple[str, ...]] = set()  # name the country's body without a determiner
+        self.bodies_adjective: set[tuple[str, ...]] = set()  # also adjectives: "a military detachment"
         self._load_countries()
         self._load_tables()
 
@@ -197,6 +198,8 @@ class Gazetteer:
                 self.institution_starts.add(words[0])
                 if row.get("alone"):
                     self.bodies_alone.add(words)
+                if row.get("adjective"):
+                    self.bodies_adjective.add(words)
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""

@@ -610,6 +610,16 @@ class MentionFinder:
             return e
         return e
 
+    def _modifies(self, toks: list[Token], words: tuple[str, ...], b: int) -> bool:
+        """"a military detachment", "the military backlash": a body word that is also an
+        adjective, before a lower-case word that is no function word nor a verb of saying or in
+        the past ("the military said", "the military has", "the military shelled")."""
+        if words not in self.gaz.bodies_adjective or b >= len(toks):
+            return False
+        nxt = toks[b]
+        return (nxt.is_word and not nxt.is_cap and nxt.low not in self.function_words and nxt.low not in self.speech
+                and not nxt.low.endswith("ed"))
+
     def _body_phrase(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"het leger van Myanmar", "the army of Sudan": a state body named after its noun; a bare
         "het leger" / "the army" is the institution of that kind the article last named in full."""
@@ -619,7 +629,7 @@ class MentionFinder:
         b, bodies = self.gaz.match(toks, i, _BODY)
         words = tuple(t.low for t in toks[i:b])
         inst = self.gaz.institutions.get(words) if bodies else None
-        if inst is None:
+        if inst is None or self._modifies(toks, words, b):
             return i
         if b + 1 < len(toks) and toks[b].low in ("of", "van"):
             m = b + 1 + (toks[b + 1].low in _DETERMINERS)

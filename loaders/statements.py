@@ -98,11 +98,33 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
     return None
 
 
+def _announcer(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
+    """The actor that says or announces something in the sentence, outside its quotes ("The
+    Burkinabe army has announced", "meldt het leger"): who "the statement" or "it" is later."""
+    speech = [c for c in s.cues if c.category in ("speech", "reporting")]
+    toks = s.sent.tokens
+    for m in s.mentions:
+        if m.kind != "actor" or any(a <= toks[m.start].start < b for a, b in quotes):
+            continue
+        if any(0 <= c.start - m.end <= 2 or 0 <= m.start - c.end <= 1 for c in speech):
+            return m.ref
+    return None
+
+
+def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
+    """"…," said the statement / it added: the quote's speaker is named by its document or "it"."""
+    toks = s.sent.tokens
+    speech = [c for c in s.cues if c.category in ("speech", "reporting") and not q_start <= toks[c.start].start < q_end]
+    return any(abs(i.start - c.start) <= 2 for i in s.of("issuer") for c in speech
+               if not q_start <= toks[i.start].start < q_end)
+
+
 def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     out: list[Event] = []
     last_person: str | None = None
     last_speaker: tuple[str, int] | None = None  # speaker id, paragraph
     last_source: tuple[str, int] | None = None  # a person last given as a source, paragraph
+    last_announcer: tuple[str, int] | None = None  # the actor that last said or announced something
     by_role: dict[str, str] = {}  # role -> the person last named with it
     quotes = list(_QUOTE.finditer(text))
     qi = 0
@@ -125,6 +147,9 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 speaker = last_speaker[0]  # a quote that continues the previous speaker's words
             if speaker is None and last_source and s.sent.paragraph - last_source[1] <= 1:
                 speaker = last_source[0]  # the source named just before: "X confirmed the assault. “We …”"
+            if speaker is None and last_announcer and s.sent.paragraph - last_announcer[1] <= 2 \
+                    and _said_by_issuer(s, q.start(), q.end()):
+                speaker = last_announcer[0]  # "The army announced … “…,” said the statement"
             if speaker is None:
                 continue
             last_speaker = (speaker, s.sent.paragraph)
@@ -134,6 +159,9 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             ev.link("SAID", speaker, "self", s.span)
             out.append(ev)
         source = _source_person(ctx, s)
+        spans = [(q.start(), q.end()) for q in quotes if q.start() < s.sent.end and q.end() > s.sent.start]
+        if (announcer := _announcer(ctx, s, spans)) is not None:
+            last_announcer = (announcer, s.sent.paragraph)
         if persons:
             # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told
             # reporters" is the one who spoke, not the last person named

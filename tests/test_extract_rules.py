@@ -1076,6 +1076,22 @@ def _said(doc: GraphDocument) -> set[tuple[str, str]]:
     return {(str(n.properties["speaker"]), str(n.properties["quote"])[:20]) for n in _events(doc, "Statement")}
 
 
+def test_said_the_statement_and_it_added_are_the_body_that_announced_nl_en() -> None:
+    en = _doc('The Burkinabe army has announced the death of 11 soldiers.\n\n"A complex attack targeted the '
+              'detachment," said the statement, released Thursday evening.\n\n"Eleven soldiers lost their lives," '
+              'it added.', "en")
+    assert {s for s, _ in _said(en)} == {"Burkinabe Army"} and len(_said(en)) == 2
+    nl = _doc('Het Soedanese leger meldde dinsdag tien doden.\n\n"De aanval was laf", aldus de verklaring.', "nl")
+    assert {s for s, _ in _said(nl)} == {"Sudanese Armed Forces"}
+    # no announcer before: the quote stays unattributed
+    assert not _said(_doc('"The attack was cowardly," said the statement.', "en"))
+
+
+def test_military_before_a_noun_is_an_adjective_en() -> None:
+    doc = _doc("Jihadists attacked a military detachment in eastern Burkina Faso. The Burkinabe army said so.", "en")
+    assert "Burkinabe military" not in _actors(doc) and "Burkinabe Army" in _actors(doc)
+
+
 def test_the_speaker_before_an_appositive_en() -> None:
     doc = _doc('Mahmud Bassal, a spokesman for the agency, which operates under Hamas authority, said an Israeli '
                'strike targeted a "group of civilians" in northern Gaza.', "en")

@@ -45,6 +45,7 @@ _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
 _COUNTRY = frozenset({"country"})
 _NAME_PARTICLES = frozenset({"of", "on", "for", "the", "van", "voor", "de", "het"})
+_QUOTES = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
 # Places a compass word divides into parts an analyst names ("northern Gaza"); a city's are
 # districts, rarely meant.
 _PARTED = frozenset({"region", "area", "peninsula", "island"})
@@ -121,6 +122,12 @@ def _cue_words(lang: str) -> dict[str, frozenset[str]]:
             if len(w) == 1:
                 words.setdefault(category, set()).add(w[0])
     return {category: frozenset(ws) for category, ws in words.items()}
+
+
+@cache
+def _cue_phrases(lang: str, category: str) -> frozenset[tuple[str, ...]]:
+    """Every cue of the category as a tuple of folded words ("known", "as")."""
+    return frozenset(w for phrases in cue_lexicon(lang).exact.values() for w, c, _ in phrases if c == category)
 
 
 @cache
@@ -212,6 +219,7 @@ class MentionFinder:
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
+        self.naming = sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)  # "called", "known as"
         self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
         self.speech_pairs = _cue_pairs(lang, ("speech", "reporting"))  # "according to"
         self.place_preps = words.get("place_preposition", _NONE)
@@ -730,6 +738,9 @@ class MentionFinder:
         end = match_group(toks, i, self.lang)
         if end is None:
             return i
+        named = self._named_group(sent, i, end, out)
+        if named > end:
+            return named
         before = out[-1] if out and out[-1].end == i else None
         if before is not None and before.kind == "actor":
             rec = self.table.actors.get(before.ref)  # None: a group noun just before, still pending
@@ -743,6 +754,23 @@ class MentionFinder:
         span = self._span(sent, i, end)
         self.pending_groups.append((m, PendingGroup(country, sent.span_text(i, end), span)))
         return end
+
+    def _named_group(self, sent: Sentence, i: int, end: int, out: list[Mention]) -> int:
+        """"a gang called “Ti Makak”", "een militie genaamd Wagner": the group noun and the name
+        after it are one armed group of that name."""
+        toks = sent.tokens
+        k = next((end + len(words) for words in self.naming
+                  if tuple(t.low for t in toks[end:end + len(words)]) == words), end)
+        if k == end:
+            return end
+        quoted = k < len(toks) and toks[k].text in _QUOTES
+        j = self._name_run(toks, k + quoted)
+        if j == k + quoted or j - k > 5:
+            return end
+        name = sent.span_text(k + quoted, j)
+        aid = self.table.actor(name, "armed_group", surface=sent.span_text(i, end), span=self._span(sent, i, j)).id
+        out.append(Mention("actor", aid, i, j))
+        return j + (j < len(toks) and toks[j].text in _QUOTES)
 
     def _place_pattern(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"het dorp Bilozerka", "the village of Bilozerka": a place the gazetteer does not know."""

@@ -272,6 +272,17 @@ def test_a_body_named_as_the_source_keeps_its_demonym_nl_en() -> None:
     assert "Doctors Network" not in _actors(_doc("The Doctors Network building was empty.", "en"))
 
 
+def test_a_group_noun_called_a_name_is_that_armed_group_nl_en() -> None:
+    for body, lang in (("A gang called “Ti Makak,” which means Little Macaques, killed three officers in Laboule.",
+                        "en"),
+                       ("Een bende genaamd Ti Makak doodde dinsdag drie agenten in Laboule.", "nl")):
+        doc = _doc(body, lang)
+        assert _actors(doc)["Ti Makak"].properties["kind"] == "armed_group", body
+        assert [_starts(doc, a.id, "PERPETRATED") for a in _events(doc, "Attack")] == [{"Ti Makak"}], body
+    # a name after "called" that the text calls something else is left alone
+    assert "Ti Makak" not in _actors(_doc("Officers called Ti Makak leaders to talks.", "en"))
+
+
 def test_security_forces_after_a_demonym_are_their_state_nl_en() -> None:
     for body, lang in (("Pakistani security forces pointed fingers at the Tehrik-i-Taliban Pakistan.", "en"),
                        ("Pakistaanse veiligheidstroepen beschuldigden de TTP van de aanval.", "nl")):

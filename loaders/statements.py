@@ -119,6 +119,14 @@ def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
                if not q_start <= toks[i.start].start < q_end)
 
 
+def _named(s: SentInfo, q_start: int) -> bool:
+    """"a gang called “Ti Makak”", "which the statement called an “odious” act": a quote that
+    gives a name or a label, not what someone said."""
+    toks = s.sent.tokens
+    first = next((k for k, t in enumerate(toks) if t.start >= q_start), len(toks))
+    return any(0 <= first - c.end <= 1 for c in s.of("naming"))
+
+
 def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     out: list[Event] = []
     last_person: str | None = None
@@ -134,7 +142,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             q = quotes[qi]
             qi += 1
             words = next(g for g in q.groups() if g is not None).strip(" ,.")
-            if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1:
+            if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1 or _named(s, q.start()):
                 continue
             speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'

@@ -1098,6 +1098,14 @@ def test_said_the_statement_and_it_added_are_the_body_that_announced_nl_en() -> 
     assert not _said(_doc('"The attack was cowardly," said the statement.', "en"))
 
 
+def test_a_quoted_name_or_label_is_no_statement_nl_en() -> None:
+    en = _doc('The police said a gang called "Ti Makak" killed the officers, which the statement called an '
+              '"odious and repugnant" act.', "en")
+    nl = _doc('De politie zei dat een bende genaamd "Ti Makak" de agenten doodde.', "nl")
+    assert not _said(en) and not _said(nl)
+    assert _said(_doc('"The gang killed them," the police said.', "en"))
+
+
 def test_military_before_a_noun_is_an_adjective_en() -> None:
     doc = _doc("Jihadists attacked a military detachment in eastern Burkina Faso. The Burkinabe army said so.", "en")
     assert "Burkinabe military" not in _actors(doc) and "Burkinabe Army" in _actors(doc)

@@ -1103,7 +1103,7 @@ def test_a_quoted_name_or_label_is_no_statement_nl_en() -> None:
               '"odious and repugnant" act.', "en")
     nl = _doc('De politie zei dat een bende genaamd "Ti Makak" de agenten doodde.', "nl")
     assert not _said(en) and not _said(nl)
-    assert _said(_doc('"The gang killed them," the police said.', "en"))
+    assert _said(_doc('"The gang killed them," police chief Frantz Elbé said.', "en"))
 
 
 def test_military_before_a_noun_is_an_adjective_en() -> None:

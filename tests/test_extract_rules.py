@@ -349,6 +349,19 @@ def test_the_part_of_the_country_the_article_is_about_nl_en() -> None:
     assert not _places(_doc("Russia and Ukraine traded blame. Fighting went on in the east of the country.", "en"))
 
 
+def test_the_province_of_x_and_the_detachment_of_x_name_places_en() -> None:
+    places = _places(_doc("Jihadists targeted the military detachment of Madjoari. Gunmen attacked a bus in the "
+                          "northern province of Séno.", "en", date="2022-05-20"))
+    assert places["Séno"].properties["kind"] == "region"
+    assert "Madjoari" in places
+
+
+def test_al_qaeda_is_an_armed_group_nl_en() -> None:
+    for body, lang in (("Movements affiliated with al-Qaeda have killed thousands.", "en"),
+                       ("Bewegingen die gelieerd zijn aan Al-Qaida doodden duizenden mensen.", "nl")):
+        assert _actors(_doc(body, lang))["al-Qaeda"].properties["kind"] == "armed_group", body
+
+
 def test_a_compass_word_names_the_part_of_a_region_nl_en() -> None:
     for body, lang in (("An Israeli strike killed three people in northern Gaza.", "en"),
                        ("Een Israëlische aanval doodde drie mensen in het noorden van de Gazastrook.", "nl")):

@@ -461,6 +461,8 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
             ev = Event("Accusation", {"accuser": accuser, "accused": accused, "sentence": s.index},
                        {"plover": "ACCUSE", "date": date, "mutual": mutual or None}, [s.span])
             ev.link("MADE", accuser, "self", s.span)
+            if (person := _in_person(ctx, s, accuser)) != accuser:
+                ev.link("MADE", person, "self", s.span)  # the minister who spoke, for the country
             ev.link("AGAINST", "self", accused, s.span)
             for ag in alleged:
                 ev.link("ALLEGES_VIOLATION_OF", "self", f"agreement@{ag}", s.span)
@@ -473,6 +475,16 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
 
 
 _ATTACK_CUES = ("attack_general", "attack_method", "launch")
+
+
+def _in_person(ctx: ArticleContext, s: SentInfo, party: str) -> str:
+    """The accuser as the text names it: the one person of the sentence who serves the accusing
+    party ("Yemen's foreign minister Khaled al-Yamani accused …"), else the party. Both make the
+    accusation: the person says it for the country, and reports that name only the country
+    still resolve to it (graph.matching)."""
+    persons = {m.ref for m in s.mentions if m.kind == "actor" and (rec := ctx.table.actors.get(m.ref)) is not None
+               and rec.kind == "person" and rec.affiliation == party}
+    return persons.pop() if len(persons) == 1 else party
 
 
 def _tally(s: SentInfo) -> bool:

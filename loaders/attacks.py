@@ -272,10 +272,21 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
         # ("29,683 lives have been lost in the conflict" is the war's toll, not the attack's)
         if last_event and not background and not any(s.has(c) for c in ("hypothetical", "agreement", "war")):
             _add_followup(s, last_event[0])
-    # a country as a target is its place or, "in Burkina Faso" read as the state, its actor
-    countries = frozenset([r.id for r in ctx.table.places.values() if r.kind == "country"]
+    # a country as a target is its place or, "in Burkina Faso" read as the state, its actor; "in
+    # het noorden van het land" says as little
+    countries = frozenset([r.id for r in ctx.table.places.values() if r.kind == "country" or r.part]
                           + [r.id for r in ctx.table.actors.values() if r.kind == "country"])
-    return _merge(_split_summaries(events), countries)
+    parts = frozenset(r.id for r in ctx.table.places.values() if r.part)
+    return [_without_vague_parts(ev, parts, countries) for ev in _merge(_split_summaries(events), countries)]
+
+
+def _without_vague_parts(ev: Event, parts: AbstractSet[str], countries: AbstractSet[str]) -> Event:
+    """"in Hallalé, in het noorden van het land": a compass part of the country only says where a
+    place the attack names lies; it is the attack's place only when the text names none."""
+    targets = set(ev.linked("TARGETED", "end"))
+    if targets & parts and targets - countries:
+        ev.links = [link for link in ev.links if not (link[0] == "TARGETED" and link[2] in parts)]
+    return ev
 
 
 # A toll summed over several attacks is broken down within this many sentences after it.
@@ -461,6 +472,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
             props["effects"] = list(dict.fromkeys(fx))
         if anaphoric:
             props["_anaphoric"] = True  # merged into the attack it refers to (see _merge)
+        if any(0 <= cand.anchor - c.end <= 2 for c in s.of("another")):
+            props["_another"] = True  # "a second RSF strike", "een nieuwe aanval": not one told before
         ev = Event("Attack", {}, props, [s.span])
         perp_id = None
         if perp is not None:
@@ -590,6 +603,9 @@ def _merge(events: list[Event], countries: AbstractSet[str] = frozenset()) -> li
     """The same attack told twice in one article ("the strike", "its forces had hit") is one."""
     merged: list[Event] = []
     for ev in events:
+        if ev.props.get("_another"):
+            merged.append(ev)
+            continue
         recent = merged[-MERGE_LOOKBACK:]
         target = next((m for m in recent if _compatible(m, ev, countries)), None)
         if target is None and ev.props.get("_anaphoric") and merged:

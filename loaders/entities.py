@@ -35,6 +35,7 @@ class PlaceRecord:
     name: str
     kind: str
     geo: GeoPlace | GeoRegion | None = None  # the GeoNames place, for a place places.tsv does not list
+    part: bool = False  # a compass part of a country ("southern Lebanon"): as coarse as the country
     aliases: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     span_set: set[Span] = field(default_factory=set, repr=False)

@@ -219,6 +219,7 @@ class MentionFinder:
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
+        self.title_modifiers = words.get("title_modifier", _NONE)
         self.naming = sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)  # "called", "known as"
         self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
         self.speech_pairs = _cue_pairs(lang, ("speech", "reporting"))  # "according to"
@@ -376,8 +377,10 @@ class MentionFinder:
 
     def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
         toks = sent.tokens
-        if toks[i].low not in self.person_openers and "-" not in toks[i].text:
-            return None  # cannot open "de Franse president …" or "NAVO-chef …"
+        low = toks[i].low
+        if low not in self.person_openers and "-" not in toks[i].text and not (
+                low.endswith(POSSESSIVES) and low[:-2] in self.person_openers):
+            return None  # cannot open "de Franse president …", "NAVO-chef …" or "Yemen's foreign minister …"
         j = i
         aff_entry: Entry | None = None
         if toks[j].low in _DETERMINERS:
@@ -387,6 +390,8 @@ class MentionFinder:
             aff_entry, j = entries[0], e
             if j < len(toks) and toks[j].text in ("'s", "’s"):
                 j += 1
+        while j < len(toks) and toks[j].low in self.title_modifiers:
+            j += 1  # "Kenya's former leader …"
         if j >= len(toks):
             return None
         j2, role, compound_aff = self._role_at(toks, j)
@@ -681,7 +686,7 @@ class MentionFinder:
         if part is not None:
             start, adjective = part
             self.table.place(f"{adjective} {country}", "region", surface=sent.span_text(start, at[1]),
-                             span=self._span(sent, start, at[1]))
+                             span=self._span(sent, start, at[1])).part = True
         if locative or part is not None:
             self.table.place(country, "country", surface=sent.span_text(*at), span=self._span(sent, *at))
 
@@ -696,7 +701,7 @@ class MentionFinder:
         if part and states:
             country = self.gaz.countries[states[0].key].name
             span = self._span(sent, i, i + 1)
-            self.table.place(f"{part[0]} {country}", "region", surface=tok.text, span=span)
+            self.table.place(f"{part[0]} {country}", "region", surface=tok.text, span=span).part = True
             self.table.place(country, "country", span=span)
             aid = self._country(states[0].key, None, span)
             out.append(Mention("actor", aid, i, i + 1, self._locative(sent.tokens, i)))
@@ -952,8 +957,10 @@ class MentionFinder:
                 out[:] = [x for x in out if x is not m]
                 continue
             span = self._span(sent, m.start, m.end)
-            m.ref = self.table.place(f"{adjective} {main.name}", "region", surface=sent.span_text(m.start, m.end),
-                                     span=span).id
+            part = self.table.place(f"{adjective} {main.name}", "region", surface=sent.span_text(m.start, m.end),
+                                    span=span)
+            part.part = True
+            m.ref = part.id
             self.table.place(main.name, "country", span=span)
         self.pending_parts.clear()
 

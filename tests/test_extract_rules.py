@@ -283,6 +283,24 @@ def test_a_group_noun_called_a_name_is_that_armed_group_nl_en() -> None:
     assert "Ti Makak" not in _actors(_doc("Officers called Ti Makak leaders to talks.", "en"))
 
 
+def test_a_minister_accuses_for_the_country_both_make_it_nl_en() -> None:
+    for body, lang in (("Yemen's foreign minister Khaled al-Yamani accused the Houthis of irresponsible behaviour.",
+                        "en"),
+                       ("De Jemenitische minister van Buitenlandse Zaken Khaled al-Yamani beschuldigde de Houthi's van "
+                        "onverantwoordelijk gedrag.", "nl")):
+        doc = _doc(body, lang)
+        accusation = _events(doc, "Accusation")[0]
+        assert _starts(doc, accusation.id, "MADE") == {"Yemen", "Khaled al-Yamani"}, body
+        assert _ends(doc, accusation.id, "AGAINST") == {"Houthis"}, body
+
+
+def test_a_country_possessive_and_former_before_a_title_give_the_affiliation_nl_en() -> None:
+    for body, lang in (("Kenya's former leader Uhuru Kenyatta led the talks.", "en"),
+                       ("De voormalige Keniaanse president Uhuru Kenyatta leidde de gesprekken.", "nl")):
+        person = _actors(_doc(body, lang))["Uhuru Kenyatta"]
+        assert person.properties["affiliation"] == "Kenya", body
+
+
 def test_security_forces_after_a_demonym_are_their_state_nl_en() -> None:
     for body, lang in (("Pakistani security forces pointed fingers at the Tehrik-i-Taliban Pakistan.", "en"),
                        ("Pakistaanse veiligheidstroepen beschuldigden de TTP van de aanval.", "nl")):
@@ -918,6 +936,31 @@ def test_the_first_attack_since_a_date_is_news_nl_en() -> None:
     nl = _doc("Het was de eerste raketaanval van de Houthi's op Israël sinds januari.", "nl", date="2025-03-20")
     en = _doc("It was the first missile attack by the Houthis on Israel since January.", "en", date="2025-03-20")
     assert len(_events(nl, "Attack")) == 1 and len(_events(en, "Attack")) == 1
+
+
+def test_a_second_strike_and_a_response_are_other_attacks_nl_en() -> None:
+    en = _doc("The RSF shelled El Fasher, killing 32 people. The network reported a second RSF strike on the "
+              "Zamzam camp near El Fasher.", "en", date="2025-04-12")
+    assert len(_events(en, "Attack")) == 2
+    nl = _doc("Tien militairen kwamen om bij een aanval op een legerbasis in Hallalé. Volgens AFP doodde het leger in "
+              "een reactie op de aanval meerdere militanten.", "nl", date="2019-12-26")
+    first = next(a for a in _events(nl, "Attack") if a.properties.get("killed") == 10)
+    assert not _starts(nl, first.id, "PERPETRATED")  # the army answered the attack; it did not carry it out
+    # without the word, the strike told again is the same attack
+    same = _doc("The RSF shelled El Fasher, killing 32 people. The RSF strike on El Fasher was condemned.", "en")
+    assert len(_events(same, "Attack")) == 1
+
+
+def test_a_part_of_the_country_is_the_attacks_place_only_without_a_named_one_nl() -> None:
+    doc = _doc("Tien militairen zijn in Burkina Faso gedood bij een aanval in de plaats Hallalé, in het noorden van "
+               "het land. Burkina Faso wordt vaak aangevallen.", "nl", date="2019-12-26")
+    attack = _events(doc, "Attack")[0]
+    assert "Hallalé" in _ends(doc, attack.id, "TARGETED")
+    assert "northern Burkina Faso" not in _ends(doc, attack.id, "TARGETED")
+    assert "northern Burkina Faso" in _places(doc)
+    vague = _doc("Tien militairen zijn in Burkina Faso gedood bij een aanval in het noorden van het land. Burkina "
+                 "Faso wordt vaak aangevallen.", "nl", date="2019-12-26")
+    assert "northern Burkina Faso" in _ends(vague, _events(vague, "Attack")[0].id, "TARGETED")
 
 
 def test_a_toll_since_a_bare_year_is_the_wars_nl_en() -> None:

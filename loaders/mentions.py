@@ -9,6 +9,7 @@ appositive, a reporting verb or an entry in persons.tsv, so a sentence-initial "
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -180,10 +181,12 @@ _DATELINE_KINDS = frozenset({"place", "metonym", "country"})
 _SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
-def _agency_credit(toks: list[Token]) -> tuple[int, int]:
+def _agency_credit(toks: list[Token], is_agency: Callable[[str], bool] = lambda _: False) -> tuple[int, int]:
     """The tokens of an agency credit: who wrote the copy, not who took part in the story. A
-    dateline's "KABUL (ANP/AFP/RTR) -", a closing "Bron: Belga" or "Source: Reuters", or a line
-    that is only the credit ("ANP"). (0, 0) when the sentence has none."""
+    dateline's "KABUL (ANP/AFP/RTR) -" or "Yerevan, May 11, (dpa/GNA) –", a closing "Bron:
+    Belga" or "Source: Reuters", or a line that is only the credit ("ANP"). `is_agency`: a name
+    the lexicons know as a press agency, however it is written ("dpa"). (0, 0) when the sentence
+    has none."""
     words = [t for t in toks if t.is_word]
     if words and len(words) <= 3 and all(t.text.isupper() for t in words) and len(toks) <= 5:
         return (0, len(toks))
@@ -192,13 +195,14 @@ def _agency_credit(toks: list[Token]) -> tuple[int, int]:
     if len(toks) >= 3 and toks[0].low in _CREDIT_WORDS and toks[1].text == ":":
         return (2, len(toks)) if len(toks) <= 6 else (0, 0)
     for i, tok in enumerate(toks):
-        if tok.text != "(" or (i > 0 and not toks[i - 1].text.isupper()):
+        # after a dateline in capitals, or after the commas of "Yerevan, May 11,"
+        if tok.text != "(" or (i > 0 and not toks[i - 1].text.isupper() and not (toks[i - 1].text == "," and i <= 8)):
             continue
         close = next((j for j in range(i + 1, min(len(toks), i + 10)) if toks[j].text == ")"), None)
         if close is None or close + 1 >= len(toks) or toks[close + 1].text not in _DASHES:
             continue
         inside = toks[i + 1:close]
-        if inside and all(t.text == "/" or (t.is_word and t.text.isupper()) for t in inside):
+        if inside and all(t.text == "/" or (t.is_word and (t.text.isupper() or is_agency(t.text))) for t in inside):
             return (i + 1, close)
     return (0, 0)
 
@@ -467,6 +471,9 @@ class MentionFinder:
         return self.table.actor(hit.name, "person", span=span, role=hit.role, affiliation=hit.affiliation).id
 
     # -- the sentence pass ----------------------------------------------------------------------
+    def _is_agency(self, text: str) -> bool:
+        return any(self.gaz.is_outlet(e.key) for e in self.gaz.lookup(text, _ORG))
+
     def _dateline(self, toks: list[Token]) -> int:
         """The end of a dateline opening the sentence: a place in capitals before "(" or a dash
         ("MOSCOW (Sputnik) -", "BEIROET/TEL AVIV (ANP/DPA) -", "KYIV -"). Where the copy was filed,
@@ -485,7 +492,7 @@ class MentionFinder:
     def find(self, sent: Sentence) -> list[Mention]:
         toks = sent.tokens
         out: list[Mention] = []
-        credit = _agency_credit(toks)
+        credit = _agency_credit(toks, self._is_agency)
         i = self._dateline(toks)
         while i < len(toks):
             tok = toks[i]

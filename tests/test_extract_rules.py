@@ -374,6 +374,19 @@ def test_the_province_of_x_and_the_detachment_of_x_name_places_en() -> None:
     assert "Madjoari" in places
 
 
+def test_an_agency_credit_after_a_written_dateline_is_no_actor_en() -> None:
+    actors = _actors(_doc("Yerevan, May 11, (dpa/GNA) – Armenia’s Defence Ministry said Azerbaijani forces opened "
+                          "fire.", "en"))
+    assert "Government of National Accord" not in actors and "DPA" not in actors
+    assert "Armenian Ministry of Defence" in actors
+
+
+def test_the_donbas_peoples_republics_are_actors_nl_en() -> None:
+    for body, lang in (("Representatives of the self-proclaimed Donetsk People’s Republic (DPR) denied it.", "en"),
+                       ("De zelfverklaarde Volksrepubliek Donetsk ontkende de beschuldiging.", "nl")):
+        assert "Donetsk People's Republic" in _actors(_doc(body, lang)), body
+
+
 def test_al_qaeda_is_an_armed_group_nl_en() -> None:
     for body, lang in (("Movements affiliated with al-Qaeda have killed thousands.", "en"),
                        ("Bewegingen die gelieerd zijn aan Al-Qaida doodden duizenden mensen.", "nl")):

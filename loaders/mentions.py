@@ -409,6 +409,11 @@ class MentionFinder:
             if entries:
                 return _PersonHit(j, e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
             k = self._possessive_end(toks, j, self._name_run(toks, j))
+            if k == j and toks[j].is_cap and j + 1 < len(toks) and self._is_name_token(toks[j + 1]):
+                # "Defensieminister Israel Katz": after a title, a first name that is also a place
+                # (Israel, Jordan, Georgia) opens the name when a surname follows
+                k = self._possessive_end(toks, j, self._name_run(toks, j + 1))
+                k = k if k > j + 1 else j
             if k > j:
                 name = _without_possessive(sent.span_text(j, k))
                 return _PersonHit(j, k, name, role, self._aff_id(aff_entry, sent, i, k), False)

@@ -312,6 +312,16 @@ def test_a_surname_with_its_article_transliterated_short_nl() -> None:
     assert "Khaled a-Yamani" in _actors(doc)
 
 
+def test_a_first_name_that_is_a_place_opens_a_name_after_a_title_nl_en() -> None:
+    for body, lang in (("Defensieminister Israel Katz zei zondag dat de strijders zich niet hebben teruggetrokken.",
+                        "nl"),
+                       ("Defence Minister Israel Katz said the fighters had not withdrawn.", "en")):
+        actors = _actors(_doc(body, lang))
+        assert actors["Israel Katz"].properties["kind"] == "person", body
+    # a country after a title with no surname after it stays the country
+    assert "Russia" in _actors(_doc("The minister Russia sent was absent.", "en"))
+
+
 def test_a_name_set_off_by_commas_after_a_title_is_the_person_en() -> None:
     actors = _actors(_doc("Rebel spokesman, Dickson Gatluak, said on Sunday that a convoy was attacked.", "en"))
     assert actors["Dickson Gatluak"].properties["kind"] == "person"

@@ -246,6 +246,14 @@ _SUBJECT_PRONOUNS = {"it", "they", "its", "their", "het", "ze", "zij", "zijn", "
 _RISEN = {"risen", "rose", "climbed", "increased", "opgelopen", "gestegen", "steeg", "liep"}
 
 
+def _object(s: SentInfo, m: Mention, cand: _Candidate) -> bool:
+    """"Israël bombardeerde (ook) Libanon", "Russia shelled Ukraine": a country right after an
+    attack verb is what it hit."""
+    toks = s.sent.tokens
+    return any(0 <= m.start - t.end <= 1 and all(not k.is_cap and k.low not in _ORIGIN for k in toks[t.end:m.start])
+               for t in cand.triggers)
+
+
 def _origin(s: SentInfo, m: Mention) -> bool:
     """"launched from the Bryansk region": where an attack came from is not its target."""
     toks = s.sent.tokens
@@ -259,10 +267,11 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
     table = ctx.table.actors
     armed = frozenset(r.id for r in table.values() if r.kind in ("armed_group", "country", "alliance") or (
         r.kind == "organization" and r.affiliation in table and table[r.affiliation].kind == "country"))
+    states = frozenset(r.id for r in table.values() if r.kind == "country")
     last_event: tuple[Event, SentInfo] | None = None
     for s in ctx.sentences:
         background = _background_clauses(s, ctx.published)
-        made = _sentence_attacks(s, background, outlets, armed)
+        made = _sentence_attacks(s, background, outlets, armed, states)
         if made:
             events.extend(made)
             last_event = (made[-1], s)
@@ -378,7 +387,8 @@ def _killings(s: SentInfo, armed: AbstractSet[str]) -> list[Cue]:
 
 
 def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset(),
-                      outlets: AbstractSet[str] = frozenset(), armed: AbstractSet[str] = frozenset()) -> list[Event]:
+                      outlets: AbstractSet[str] = frozenset(), armed: AbstractSet[str] = frozenset(),
+                      states: AbstractSet[str] = frozenset()) -> list[Event]:
     alerts = {c.start for c in s.of("alert")}
     # "an air raid alert", "luchtalarm": a warning of an attack, not one
     triggers = [c for c in s.cues if c.category in ("attack_method", "attack_general") and c.end not in alerts]
@@ -418,7 +428,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
             return owner(i) == clause
 
         places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places and not _origin(s, m)]
-        countries = [m for m in s.actors() if mine(m.start) and m.locative and not _origin(s, m)]
+        countries = [m for m in s.actors() if mine(m.start) and not _origin(s, m)
+                     and (m.locative or (m.ref in states and _object(s, m, cand)))]
         targets = {m.ref for m in places + countries}
         figures = [(kind, c) for kind, c, at in casualties if mine(at)]
         fx = [c.value for c in effects if mine(c.start)]

@@ -961,6 +961,18 @@ def test_the_first_attack_since_a_date_is_news_nl_en() -> None:
     assert len(_events(nl, "Attack")) == 1 and len(_events(en, "Attack")) == 1
 
 
+def test_a_country_right_after_an_attack_verb_is_its_target_nl_en() -> None:
+    for body, lang in (("Israël bombardeerde Libanon.", "nl"), ("Russia shelled Ukraine overnight.", "en")):
+        doc = _doc(body, lang)
+        attack = _events(doc, "Attack")[0]
+        target = {"nl": "Lebanon", "en": "Ukraine"}[lang]
+        assert _ends(doc, attack.id, "TARGETED") == {target}, body
+        assert target not in _starts(doc, attack.id, "PERPETRATED"), body
+    # where the attack came from is not what it hit
+    doc = _doc("Russia launched drones from Belarus.", "en")
+    assert all("Belarus" not in _ends(doc, a.id, "TARGETED") for a in _events(doc, "Attack"))
+
+
 def test_a_second_strike_and_a_response_are_other_attacks_nl_en() -> None:
     en = _doc("The RSF shelled El Fasher, killing 32 people. The network reported a second RSF strike on the "
               "Zamzam camp near El Fasher.", "en", date="2025-04-12")

@@ -301,6 +301,16 @@ def test_a_country_possessive_and_former_before_a_title_give_the_affiliation_nl_
         assert person.properties["affiliation"] == "Kenya", body
 
 
+def test_denying_an_accusation_accuses_no_one_nl_en() -> None:
+    en = _doc("Moscow-backed separatists breached the ceasefire, the Ukrainian army said, but the separatists denied "
+              "the accusation.", "en")
+    nl = _doc("Door Moskou gesteunde separatisten schonden het bestand, zei het Oekraïense leger, maar de separatisten "
+              "ontkenden de beschuldiging.", "nl")
+    for doc in (en, nl):
+        assert all("Russia" not in _starts(doc, a.id, "MADE") for a in _events(doc, "Accusation"))
+        assert any("Ukrainian Army" in _starts(doc, a.id, "MADE") for a in _events(doc, "Accusation"))
+
+
 def test_security_forces_after_a_demonym_are_their_state_nl_en() -> None:
     for body, lang in (("Pakistani security forces pointed fingers at the Tehrik-i-Taliban Pakistan.", "en"),
                        ("Pakistaanse veiligheidstroepen beschuldigden de TTP van de aanval.", "nl")):

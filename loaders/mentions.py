@@ -246,6 +246,7 @@ class MentionFinder:
         self.country_nouns = words.get("this_country", _NONE)
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}
+        self.last_military: str | None = None  # the armed forces last named in full, of any noun
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
 
     @property
@@ -278,14 +279,17 @@ class MentionFinder:
         name = institution_name(code, c.name, inst)
         # "Sudan's army" is the Sudanese Armed Forces a pack lists ("Sudanese army" among its names)
         known = next((en.key for en in self.gaz.lookup(name, _ORG) if self.gaz.orgs[en.key].country == code), None)
+        military = any(e.key == "military" for e in self.gaz.match(toks, body[0], _BODY)[1])
         if known is not None:
             aid = self._org(known, sent.span_text(*span), where)
-            self.institutions[inst] = aid
-            return aid
-        country = self._country(code, None, where)
-        rec = self.table.actor(name, "organization", surface=sent.span_text(*span), span=where, affiliation=country)
-        self.institutions[inst] = rec.id
-        return rec.id
+        else:
+            country = self._country(code, None, where)
+            aid = self.table.actor(name, "organization", surface=sent.span_text(*span), span=where,
+                                   affiliation=country).id
+        self.institutions[inst] = aid
+        if military:
+            self.last_military = aid
+        return aid
 
     def _affiliation(self, entry: Entry, surface: str, span: Span) -> str | None:
         if entry.kind in ("country", "demonym", "metonym"):
@@ -616,6 +620,8 @@ class MentionFinder:
             return e
         if "org" in kinds:
             aid = self._org(kinds["org"].key, surface, span)
+            if any(en.key == "military" for k in range(i, e) for en in self.gaz.match(toks, k, _BODY)[1]):
+                self.last_military = aid  # "het Israëlische leger", a name of the IDF
             out.append(Mention("actor", aid, i, e, locative))
             return e
         if "demonym" in kinds:
@@ -664,6 +670,9 @@ class MentionFinder:
                 out.append(Mention("actor", aid, i, e))
                 return e
         known = self.institutions.get(inst)
+        if known is None and any(e.key == "military" for e in bodies):
+            # "Het Israëlische leger … meldden de strijdkrachten": the forces last named in full
+            known = self.last_military
         if known is not None and i > 0 and toks[i - 1].low in _DETERMINERS:
             self.table.actor(self.table.actors[known].name, "organization", surface=sent.span_text(i - 1, b),
                              span=self._span(sent, i - 1, b))

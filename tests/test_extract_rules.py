@@ -1207,6 +1207,13 @@ def test_a_quoted_name_or_label_is_no_statement_nl_en() -> None:
     assert _said(_doc('"The gang killed them," police chief Frantz Elbé said.', "en"))
 
 
+def test_bare_armed_forces_are_the_forces_last_named_in_full_nl() -> None:
+    doc = _doc("Het Israëlische leger heeft luchtaanvallen uitgevoerd op Hezbollah in Libanon. Libanon protesteerde. "
+               "Er vielen twee doden, meldden de strijdkrachten.", "nl")
+    actors = _actors(doc)
+    assert "Lebanese Armed Forces" not in actors and "Israel Defense Forces" in actors
+
+
 def test_military_before_a_noun_is_an_adjective_en() -> None:
     doc = _doc("Jihadists attacked a military detachment in eastern Burkina Faso. The Burkinabe army said so.", "en")
     assert "Burkinabe military" not in _actors(doc) and "Burkinabe Army" in _actors(doc)

@@ -971,6 +971,15 @@ def test_the_first_attack_since_a_date_is_news_nl_en() -> None:
     assert len(_events(nl, "Attack")) == 1 and len(_events(en, "Attack")) == 1
 
 
+def test_firing_on_a_place_is_an_attack_nl_en() -> None:
+    en = _doc("The Armenian armed forces fired on Azerbaijani positions in the direction of Zod settlement.", "en")
+    [attack] = _events(en, "Attack")
+    assert _ends(en, attack.id, "TARGETED") == {"Zod"}
+    assert _starts(en, attack.id, "PERPETRATED") == {"Armenian Armed Forces"}
+    nl = _doc("Soldaten schoten op demonstranten in Khartoem.", "nl")
+    assert [_ends(nl, a.id, "TARGETED") for a in _events(nl, "Attack")] == [{"Khartoum"}]
+
+
 def test_a_country_right_after_an_attack_verb_is_its_target_nl_en() -> None:
     for body, lang in (("Israël bombardeerde Libanon.", "nl"), ("Russia shelled Ukraine overnight.", "en")):
         doc = _doc(body, lang)

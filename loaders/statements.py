@@ -7,6 +7,7 @@ opens a quote without closing it continues into the next paragraph, as news styl
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
@@ -135,6 +136,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     last_announcer: tuple[str, int] | None = None  # the actor that last said or announced something
     by_role: dict[str, str] = {}  # role -> the person last named with it
     quotes = list(_QUOTE.finditer(text))
+    starts, ends = [q.start() for q in quotes], [q.end() for q in quotes]
     qi = 0
     for s in ctx.sentences:
         persons = [m.ref for m in s.mentions if m.kind == "actor" and ctx.table.actors[m.ref].kind == "person"]
@@ -167,7 +169,8 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             ev.link("SAID", speaker, "self", s.span)
             out.append(ev)
         source = _source_person(ctx, s)
-        spans = [(q.start(), q.end()) for q in quotes if q.start() < s.sent.end and q.end() > s.sent.start]
+        # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
+        spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
         if (announcer := _announcer(ctx, s, spans)) is not None:
             last_announcer = (announcer, s.sent.paragraph)
         if persons:

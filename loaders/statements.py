@@ -99,7 +99,7 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
     return None
 
 
-def _announcer(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
+def _announcer(s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
     """The actor that says or announces something in the sentence, outside its quotes ("The
     Burkinabe army has announced", "meldt het leger"): who "the statement" or "it" is later."""
     speech = [c for c in s.cues if c.category in ("speech", "reporting")]
@@ -171,7 +171,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
         source = _source_person(ctx, s)
         # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
         spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
-        if (announcer := _announcer(ctx, s, spans)) is not None:
+        if (announcer := _announcer(s, spans)) is not None:
             last_announcer = (announcer, s.sent.paragraph)
         if persons:
             # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told

@@ -45,7 +45,6 @@ _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
 _COUNTRY = frozenset({"country"})
-_NAME_PARTICLES = frozenset({"of", "on", "for", "the", "van", "voor", "de", "het"})
 _QUOTES = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
 # Places a compass word divides into parts an analyst names ("northern Gaza"); a city's are
 # districts, rarely meant.
@@ -739,11 +738,12 @@ class MentionFinder:
 
     def _long_hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
         """"the African Union-led talks", "de Verenigde Naties-missie": an organisation's name of
-        several words ending in a hyphenated word is an actor (the mention covers the words)."""
+        several words (function words inside: "Authority on Development") ending in a hyphenated
+        word is an actor (the mention covers the words)."""
         toks = sent.tokens
         for n in range(1, 5):
             inner = toks[i + n - 1] if i + n < len(toks) else None
-            if inner is None or not (inner.is_cap or (n > 1 and inner.low in _NAME_PARTICLES)):
+            if inner is None or not (inner.is_cap or (n > 1 and inner.low in self.function_words)):
                 return False
             last = toks[i + n]
             if "-" in last.text.strip("-"):

@@ -1022,6 +1022,9 @@ class MentionFinder:
         if self.lang == "nl" and toks[k - 1].low.endswith(_NL_ADJECTIVE) and k < len(toks) \
                 and toks[k].is_word and not toks[k].is_cap:
             return i  # "in het Afrikaanse land", "in de Saudische kuststad": an adjective, not a name
+        if k < len(toks) and not toks[k].is_cap and (
+                self.place_nouns.get(toks[k].low, ("", "after"))[1] == "before" or toks[k].low in self.country_nouns):
+            return i  # "in the Tigrayan city of Maychew", "in the landlocked African country": an adjective
         if sent.title_case:
             return i  # a title-case headline's capitals say nothing about names (read last: it scans the line)
         pid = self.table.place(sent.span_text(i, k), "area", span=self._span(sent, i, k)).id

@@ -362,6 +362,13 @@ def test_a_place_after_a_country_possessive_is_in_the_sentence_en() -> None:
     assert {"Ethiopia", "Tigray"} <= set(_places(doc))
 
 
+def test_an_unknown_adjective_before_city_or_country_is_no_place_en() -> None:
+    places = _places(_doc("Attacks hit civilians in the Tigrayan city of Maychew. Fighting erupted in the landlocked "
+                          "African country.", "en", date="2022-11-04"))
+    assert "Maychew" in places and not {"Tigrayan", "African"} & set(places)
+    assert "Shejaia" in _places(_doc("Shelling hit homes in Shejaia on Monday.", "en"))
+
+
 def test_an_unknown_name_before_area_or_township_is_the_place_itself_nl_en() -> None:
     for body, lang, name in (("Haftar's forces attacked the Abu Gurain area on Sunday.", "en", "Abu Gurain"),
                              ("A mine exploded in the Buthidaung township on Friday.", "en", "Buthidaung"),

@@ -1041,6 +1041,17 @@ class MentionFinder:
                 if rec.geo is not None and rec.kind == "area":
                     rec.kind = "town"  # "in Spin Boldak": GeoNames knows it as a populated place
 
+    def _speaks_nearby(self, toks: list[Token], i: int, k: int) -> bool:
+        """A name of two words or more that speaks with a description between: "said resident
+        Ahmed Hassan", "zei bewoner Ahmed Hassan", "Ahmed Hassan, a resident of Khartoum, said"."""
+        if i > 1 and toks[i - 2].low in self.speech and toks[i - 1].is_word and not toks[i - 1].is_cap \
+                and toks[i - 1].low not in self.function_words:
+            return True
+        if k < len(toks) and toks[k].text == ",":
+            close = next((j for j in range(k + 1, min(len(toks) - 1, k + 12)) if toks[j].text == ","), None)
+            return close is not None and toks[close + 1].low in self.speech and toks[k + 1].low in _DETERMINERS
+        return False
+
     def _reported_by(self, toks: list[Token], i: int) -> bool:
         """After "according to (the)", "volgens (het)": the source of what the sentence tells."""
         j = i - 1 - (i > 0 and toks[i - 1].low in _DETERMINERS)
@@ -1082,7 +1093,7 @@ class MentionFinder:
                     aid = self.table.actor(name, "organization", span=self._span(sent, start, k)).id
                     out.append(Mention("actor", aid, start, k))
                 return k
-            if role or before in self.speech or after in self.speech:
+            if role or before in self.speech or after in self.speech or self._speaks_nearby(toks, i, k):
                 pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id
                 out.append(Mention("actor", pid, i, k))
                 return k

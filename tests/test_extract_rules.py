@@ -1235,6 +1235,15 @@ def test_military_before_a_noun_is_an_adjective_en() -> None:
     assert "Burkinabe military" not in _actors(doc) and "Burkinabe Army" in _actors(doc)
 
 
+def test_a_named_resident_or_witness_speaks_nl_en() -> None:
+    for body, lang in (('Ahmed Hassan, a resident, said: "We heard explosions all night."', "en"),
+                       ('"It is over," said resident Ahmed Hassan.', "en"),
+                       ('"We hoorden de hele nacht explosies", zei bewoner Ahmed Hassan.', "nl")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {"Ahmed Hassan"}, body
+    # a place described after a comma is no speaker
+    assert not _actors(_doc("Kharkiv Oblast, the region of Ukraine, said nothing.", "en")).get("Kharkiv Oblast")
+
+
 def test_the_speaker_before_an_appositive_en() -> None:
     doc = _doc('Mahmud Bassal, a spokesman for the agency, which operates under Hamas authority, said an Israeli '
                'strike targeted a "group of civilians" in northern Gaza.', "en")

@@ -131,13 +131,6 @@ def _cue_phrases(lang: str, category: str) -> frozenset[tuple[str, ...]]:
 
 
 @cache
-def _cue_pairs(lang: str, categories: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
-    """The two-word cues of these categories ("according to")."""
-    return frozenset(w for phrases in cue_lexicon(lang).exact.values() for w, category, _ in phrases
-                     if len(w) == 2 and category in categories)
-
-
-@cache
 def _starters(lang: str) -> frozenset[str]:
     """Words that can open a mention: title and affiliation openers, gazetteer phrases' first
     words, and the nouns that introduce an unknown place."""
@@ -180,7 +173,7 @@ _DATELINE_KINDS = frozenset({"place", "metonym", "country"})
 _SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
-def _agency_credit(toks: list[Token], is_agency: Callable[[str], bool] = lambda _: False) -> tuple[int, int]:
+def _agency_credit(toks: list[Token], is_agency: Callable[[str], bool]) -> tuple[int, int]:
     """The tokens of an agency credit: who wrote the copy, not who took part in the story. A
     dateline's "KABUL (ANP/AFP/RTR) -" or "Yerevan, May 11, (dpa/GNA) –", a closing "Bron:
     Belga" or "Source: Reuters", or a line that is only the credit ("ANP"). `is_agency`: a name
@@ -225,7 +218,8 @@ class MentionFinder:
         self.title_modifiers = words.get("title_modifier", _NONE)
         self.naming = sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)  # "called", "known as"
         self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
-        self.speech_pairs = _cue_pairs(lang, ("speech", "reporting"))  # "according to"
+        # "according to": two-word cues of saying
+        self.speech_pairs = {w for c in ("speech", "reporting") for w in _cue_phrases(lang, c) if len(w) == 2}
         self.place_preps = words.get("place_preposition", _NONE)
         self.target_preps = words.get("target_preposition", _NONE)
         self.person_openers = _person_openers(lang)
@@ -278,7 +272,7 @@ class MentionFinder:
         name = institution_name(code, c.name, inst)
         # "Sudan's army" is the Sudanese Armed Forces a pack lists ("Sudanese army" among its names)
         known = next((en.key for en in self.gaz.lookup(name, _ORG) if self.gaz.orgs[en.key].country == code), None)
-        military = any(e.key == "military" for e in self.gaz.match(toks, body[0], _BODY)[1])
+        military = self._military_at(toks, body[0])
         if known is not None:
             aid = self._org(known, sent.span_text(*span), where)
         else:
@@ -479,6 +473,10 @@ class MentionFinder:
         return self.table.actor(hit.name, "person", span=span, role=hit.role, affiliation=hit.affiliation).id
 
     # -- the sentence pass ----------------------------------------------------------------------
+    def _military_at(self, toks: list[Token], k: int) -> bool:
+        """Whether a body noun of the armed forces starts at token k ("leger", "armed forces")."""
+        return any(e.key == "military" for e in self.gaz.match(toks, k, _BODY)[1])
+
     def _is_agency(self, text: str) -> bool:
         return any(self.gaz.is_outlet(e.key) for e in self.gaz.lookup(text, _ORG))
 
@@ -619,7 +617,7 @@ class MentionFinder:
             return e
         if "org" in kinds:
             aid = self._org(kinds["org"].key, surface, span)
-            if any(en.key == "military" for k in range(i, e) for en in self.gaz.match(toks, k, _BODY)[1]):
+            if any(self._military_at(toks, k) for k in range(i, e)):
                 self.last_military = aid  # "het Israëlische leger", a name of the IDF
             out.append(Mention("actor", aid, i, e, locative))
             return e

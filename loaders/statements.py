@@ -102,7 +102,7 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
 def _announcer(s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
     """The actor that says or announces something in the sentence, outside its quotes ("The
     Burkinabe army has announced", "meldt het leger"): who "the statement" or "it" is later."""
-    speech = [c for c in s.cues if c.category in ("speech", "reporting")]
+    speech = s.of("speech", "reporting")
     toks = s.sent.tokens
     for m in s.mentions:
         if m.kind != "actor" or any(a <= toks[m.start].start < b for a, b in quotes):
@@ -115,7 +115,7 @@ def _announcer(s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
 def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
     """"…," said the statement / it added: the quote's speaker is named by its document or "it"."""
     toks = s.sent.tokens
-    speech = [c for c in s.cues if c.category in ("speech", "reporting") and not q_start <= toks[c.start].start < q_end]
+    speech = [c for c in s.of("speech", "reporting") if not q_start <= toks[c.start].start < q_end]
     return any(abs(i.start - c.start) <= 2 for i in s.of("issuer") for c in speech
                if not q_start <= toks[i.start].start < q_end)
 

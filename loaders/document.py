@@ -189,8 +189,27 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
     return nodes, rels
 
 
+def _struck_countries(ctx: ArticleContext, events: list[Event], gaz: Gazetteer) -> None:
+    """The country an attack's place lies in is a place of the article too, when the article names
+    it ("an air strike on Mekelle … the Ethiopian government"): where the war is, for an analyst
+    filtering by country. Its evidence is where the text names it."""
+    table = ctx.table
+    codes = {code for ev in events if ev.label == "Attack"
+             for rel, _, end, _ in ev.links if rel == "TARGETED" and end in table.places
+             for code in [country_code(table.places[end], gaz)] if code}
+    for code in sorted(codes):
+        country = gaz.countries.get(code)
+        actor = table.actors.get(entity_id("actor", country.name)) if country is not None else None
+        if country is None or actor is None or not actor.spans or entity_id("location", country.name) in table.places:
+            continue
+        place = table.place(country.name, "country")
+        for span in actor.spans:
+            place.add_span(span)
+
+
 def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
                    gaz: Gazetteer) -> GraphDocument:
+    _struck_countries(ctx, events, gaz)
     evidence = _Evidence(ctx)
     nodes: list[Node] = []
     rels: list[Relationship] = []

@@ -229,6 +229,20 @@ def test_country_as_actor_only_is_no_place() -> None:
     assert "Russia" not in _places(_doc("Rusland zei dat het geen bestand wil.", "nl"))
 
 
+
+def test_the_named_country_an_attack_struck_is_a_place_nl_en() -> None:
+    for body, lang in (("An air strike hit a market in Mekelle on Monday, killing three people. The Ethiopian "
+                        "government later confirmed the attack. Eritrea denied any role.", "en"),
+                       ("Bij een luchtaanval op een markt in Mekelle kwamen maandag drie mensen om. De Ethiopische "
+                        "regering bevestigde later de aanval. Eritrea ontkende elke betrokkenheid.", "nl")):
+        doc = _doc(body, lang, date="2021-10-20")
+        places = _places(doc)
+        assert places["Ethiopia"].properties["kind"] == "country", body
+        assert "Ethiop" in places["Ethiopia"].evidence[0].quote, body  # where the text names it
+        assert "Eritrea" not in places, body  # named, but no attack lies in it
+    # not named: the country a place lies in stays the gazetteer's context
+    assert "Ethiopia" not in _places(_doc("An air strike hit a market in Mekelle on Monday, killing three.", "en"))
+
 def test_leaders_chiefs_generals_and_counterparts_are_titles_nl_en() -> None:
     for body, lang, name in (
         ("On Wednesday, the UN human rights chief Navi Pillay placed the toll at 70,000.", "en", "Navi Pillay"),

@@ -171,7 +171,8 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     # the nearest actor before the trigger in its clause: "Russia launched", "Oekraïense troepen beschoten"
     left = [m for m in s.actors(lo, first) if not m.locative and m.ref not in targets]
     not_before = ("of", "van", "against", "tegen", "on", "op", "volgens", "according")
-    left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before]
+    members = {c.end for c in s.of("members")}  # "strijders van Boko Haram": Boko Haram acts
+    left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before or m.start in members]
     # "Prime Minister Sharif condemned the attack": who answers an attack did not carry it out
     responses = [c.start for c in s.of("response") if c.start < first]
     left = [m for m in left if not any(m.end <= r for r in responses)]

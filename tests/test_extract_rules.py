@@ -865,6 +865,27 @@ def test_the_attack_was_by_names_the_perpetrator_nl_en() -> None:
     assert _attacks(en) == [(40, {"Myanmar military"}, {"Myanmar"})]
 
 
+
+def test_fighters_of_a_group_name_the_group_as_perpetrator_nl_en() -> None:
+    for body, lang in (("Strijders van Boko Haram hebben zaterdag zeker 110 mensen gedood tijdens een aanval op "
+                        "een dorp in Borno.", "nl"),
+                       ("Fighters of Boko Haram killed at least 110 people in an attack on a village in Borno on "
+                        "Saturday.", "en")):
+        assert _attacks(_doc(body, lang)) == [(110, {"Boko Haram"}, {"Borno State"})], body
+    # "van" before a name still keeps the name from being the agent where no member noun precedes it
+    nl = _doc("Na een oproep van Nigeria vielen jihadisten zaterdag een dorp in Borno aan.", "nl")
+    assert all("Nigeria" not in perps for _, perps, _ in _attacks(nl))
+
+
+def test_the_massacre_is_the_attack_told_before_nl_en() -> None:
+    for body, lang in (("Bij een aanval op een dorp in Nigeria zijn zaterdag zeker 110 mensen gedood. De slachting "
+                        "vond plaats in het dorp Koshobe.", "nl"),
+                       ("At least 110 people were killed in an attack on a village in Nigeria on Saturday. The "
+                        "massacre took place in the village of Koshobe.", "en")):
+        attacks = _attacks(_doc(body, lang))
+        assert len(attacks) == 1 and "Koshobe" in attacks[0][2], body
+
+
 # -- words whose lemma misleads, topics near their noun, brokered deals, clashes -----------------
 
 def test_according_to_is_no_accord() -> None:

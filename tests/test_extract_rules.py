@@ -1239,6 +1239,20 @@ def _said(doc: GraphDocument) -> set[tuple[str, str]]:
     return {(str(n.properties["speaker"]), str(n.properties["quote"])[:20]) for n in _events(doc, "Statement")}
 
 
+def test_a_middle_name_later_is_the_person_named_in_full_nl_en() -> None:
+    for body, lang, quote in (
+        ('Lul Ruai Koang, the spokesperson of the army, said rebels attacked the town.\n\nRuai said they have '
+         'launched an investigation.\n\n"We have started a manhunt for the attackers," said Ruai.', "en",
+         "We have started a ma"),
+        ('Lul Ruai Koang, de woordvoerder van het leger, zei dat rebellen de stad aanvielen.\n\nRuai zei dat ze een '
+         'onderzoek zijn begonnen.\n\n"We zijn een klopjacht op de aanvallers begonnen", zei Ruai.', "nl",
+         "We zijn een klopjach")):
+        assert _said(_doc(body, lang)) == {("Lul Ruai Koang", quote)}, body
+    # a lower-case particle is no name: sentence-initial "De" stays the article
+    doc = _doc('President Charles de Gaulle spoke in Paris.\n\n"De oorlog is voorbij", zei De Gaulle.', "nl")
+    assert {a for a in _actors(doc) if a != "Charles de Gaulle"} <= {"France"}
+
+
 def test_said_the_statement_and_it_added_are_the_body_that_announced_nl_en() -> None:
     en = _doc('The Burkinabe army has announced the death of 11 soldiers.\n\n"A complex attack targeted the '
               'detachment," said the statement, released Thursday evening.\n\n"Eleven soldiers lost their lives," '

@@ -434,7 +434,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
         if not accusation_cues and not (
                 (violation_cues or despite or claimed) and (s.has("reporting") or s.has("response"))):
             continue
-        if s.has("hypothetical") and not accusation_cues:
+        if not accusation_cues and _hypothetical(s, violation_cues):
             continue
         found = (_claimed_attack_pairs(ctx, s, truce=despite) if despite or claimed
                  else _accusation_pairs(ctx, s, agreements))
@@ -475,6 +475,17 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
 
 
 _ATTACK_CUES = ("attack_general", "attack_method", "launch")
+
+
+def _hypothetical(s: SentInfo, violation_cues: list[Cue]) -> bool:
+    """A condition or threat on what the sentence reports; for a violation, one before the verb
+    that reports it ("…, breaking a ceasefire, an official told AFP, warning that Kabul would
+    retaliate" still reports the breach; "X said it would respond if Y violated the truce" does not)."""
+    if not violation_cues:
+        return s.has("hypothetical")
+    v = violation_cues[0].start
+    reported = min((c.start for c in s.of("reporting") if c.start > v), default=None)
+    return s.has("hypothetical", 0, reported)
 
 
 def _in_person(ctx: ArticleContext, s: SentInfo, party: str) -> str:

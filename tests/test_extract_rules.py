@@ -450,6 +450,19 @@ def _accusations(doc: GraphDocument) -> set[tuple[str, str]]:
             for a in _starts(doc, n.id, "MADE") for b in _ends(doc, n.id, "AGAINST")}
 
 
+def test_a_threat_after_the_report_leaves_the_reported_breach_nl_en() -> None:
+    for body, lang in (("Pakistan carried out strikes in Paktika late Friday, breaking a ceasefire that had brought "
+                        "calm to the border, a senior Taliban official told AFP, warning that Kabul would retaliate.",
+                        "en"),
+                       ("Pakistan heeft het bestand geschonden, zei een Taliban-functionaris tegen AFP, die "
+                        "waarschuwde dat Kabul zou terugslaan.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Taliban", "Pakistan")}, body
+    # a condition before the reported breach still makes it no accusation
+    for body, lang in (("Pakistan said it would retaliate if the Taliban violated the ceasefire.", "en"),
+                       ("Pakistan zei dat het zou terugslaan als de Taliban het bestand schenden.", "nl")):
+        assert _accusations(_doc(body, lang)) == set(), body
+
+
 def test_a_violation_after_denied_accusations_is_the_speakers_accusation_nl_en() -> None:
     en = _doc("The Artsakh Ministry of Defense said the Azerbaijani accusations are false, and Azerbaijani units "
               "themselves violated the ceasefire.", "en", date="2022-02-21")

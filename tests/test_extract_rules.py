@@ -879,6 +879,21 @@ def test_the_attack_was_by_names_the_perpetrator_nl_en() -> None:
 
 
 
+def test_who_a_killing_verb_names_after_it_died_en() -> None:
+    doc = _doc("The Saudi-led coalition said it killed 95 Houthis by aerial bombardment in Marib.", "en")
+    assert [(k, perps) for k, perps, _ in _attacks(doc)] == [(95, {"Saudi-led coalition"})]
+    assert [n.properties["method"] for n in _events(doc, "Attack")] == ["airstrike"]
+    # the agent before the verb stays the agent
+    doc = _doc("Houthi fighters killed 13 people in a missile attack on Marib.", "en")
+    assert [(k, perps) for k, perps, _ in _attacks(doc)] == [(13, {"Houthis"})]
+
+
+def test_an_aerial_bombardment_is_an_airstrike_nl_en() -> None:
+    for body, lang in (("Bij luchtbombardementen op Marib kwamen zaterdag 95 Houthi-strijders om.", "nl"),
+                       ("95 Houthi fighters were killed in an aerial bombardment of Marib on Saturday.", "en")):
+        assert [n.properties["method"] for n in _events(_doc(body, lang), "Attack")] == ["airstrike"], body
+
+
 def test_fighters_of_a_group_name_the_group_as_perpetrator_nl_en() -> None:
     for body, lang in (("Strijders van Boko Haram hebben zaterdag zeker 110 mensen gedood tijdens een aanval op "
                         "een dorp in Borno.", "nl"),

@@ -173,8 +173,9 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     not_before = ("of", "van", "against", "tegen", "on", "op", "volgens", "according")
     members = {c.end for c in s.of("members")}  # "strijders van Boko Haram": Boko Haram acts
     left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before or m.start in members]
-    # "said it killed 95 Houthis in air strikes": who a killing verb names after it died
-    killed = [c.end for c in s.of("kill_verb")]
+    # "said it killed 95 Houthis in air strikes": who an English killing verb names after it died
+    # (a Dutch verb comes before its subject: "doodde het leger … meerdere militanten")
+    killed = [c.end for c in s.of("kill_verb")] if s.lang == "en" else []
     left = [m for m in left if not any(0 <= m.start - k <= 2 for k in killed)]
     # "Prime Minister Sharif condemned the attack": who answers an attack did not carry it out
     responses = [c.start for c in s.of("response") if c.start < first]

@@ -883,9 +883,11 @@ def test_who_a_killing_verb_names_after_it_died_en() -> None:
     doc = _doc("The Saudi-led coalition said it killed 95 Houthis by aerial bombardment in Marib.", "en")
     assert [(k, perps) for k, perps, _ in _attacks(doc)] == [(95, {"Saudi-led coalition"})]
     assert [n.properties["method"] for n in _events(doc, "Attack")] == ["airstrike"]
-    # the agent before the verb stays the agent
+    # the agent before the verb stays the agent; a Dutch verb comes before its subject
     doc = _doc("Houthi fighters killed 13 people in a missile attack on Marib.", "en")
     assert [(k, perps) for k, perps, _ in _attacks(doc)] == [(13, {"Houthis"})]
+    doc = _doc("Volgens de bronnen doodde het Soedanese leger in een reactie op de aanval meerdere militanten.", "nl")
+    assert [perps for _, perps, _ in _attacks(doc)] == [{"Sudanese Armed Forces"}]
 
 
 def test_an_aerial_bombardment_is_an_airstrike_nl_en() -> None:

@@ -145,12 +145,9 @@ class _DocView:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.labels: dict[str, str] = {}
-        self.kinds: dict[str, Any] = {}
-        for label, rows in doc.nodes.items():
-            for row in rows:
-                self.labels[row["id"]] = label
-                self.kinds[row["id"]] = row["properties"].get("kind")
+        # the places an event's links may end at: its locations and the countries (Actors)
+        self.places = {row["id"] for row in doc.nodes.get("Location", ())} | {
+            row["id"] for row in doc.nodes.get("Actor", ()) if row["properties"].get("kind") == "country"}
         self.links: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         parents: dict[str, set[str]] = defaultdict(set)
         for (start_label, type_, end_label), rows in doc.relationships.items():
@@ -173,10 +170,6 @@ class _DocView:
                     todo.extend(parents.get(p, ()))
             self.ancestors[place] = frozenset(seen)
 
-    def is_place(self, node_id: str) -> bool:
-        return self.labels.get(node_id) == "Location" or (
-            self.labels.get(node_id) == "Actor" and self.kinds.get(node_id) == "country")
-
     def profile(self, label: str, row: dict[str, Any], mapping: dict[str, str]) -> Profile:
         """The mention's profile, its links mapped through `mapping` (made once when the mapping
         changes none of them: planning and resolving ask for the same one)."""
@@ -191,7 +184,7 @@ class _DocView:
     def _profile(self, label: str, row: dict[str, Any], links: dict[str, set[str]],
                  mapping: dict[str, str]) -> Profile:
         props = row["properties"]
-        places = {x for t in PLACE_TYPES for x in links.get(t, ()) if self.is_place(x)}
+        places = {x for t in PLACE_TYPES for x in links.get(t, ()) if x in self.places}
         ancestors = {p: self.ancestors.get(p, frozenset()) for p in places}
         published = _date(self.doc.article.get("published_start"))
         day = report_day(published, self.doc.article.get("published_precision"))
@@ -244,13 +237,16 @@ def _merged(c: Profile, m: Profile, claim: Claim) -> Profile:
     links = {t: c.linked(t) | m.linked(t) for t in {*c.links, *m.links}}
     start, end = (earliest if c.label in CLAIMS_MATCHED else narrowed)(c.start, c.end, claim)
     props = {**c.props, **{k: v for k, v in m.props.items() if v is not None}}
-    return replace(c, start=start, end=end, props=props, links=links, ancestors=ancestors,
-                   places=leaves(c.places | m.places, ancestors), articles=c.articles | m.articles,
-                   tally=c.tally.plus(claim) if c.tally is not None else None,
-                   seen_until=_latest(c.seen_until, seen_until([claim])),
-                   collapsed=_first(c.collapsed, first_collapse([claim])),
+    # every field named (dataclasses.replace looks the fields up at each call: a load merges
+    # tens of thousands of mentions)
+    return Profile(label=c.label, id=c.id, start=start, end=end, props=props, links=links,
+                   places=leaves(c.places | m.places, ancestors), ancestors=ancestors, block=c.block,
+                   articles=c.articles | m.articles,
                    reported=min(d for d in (c.reported, m.reported, date.max) if d is not None),
-                   report_days=_span(c.report_days, m.report_days))
+                   report_days=_span(c.report_days, m.report_days),
+                   seen_until=_latest(c.seen_until, seen_until([claim])),
+                   collapsed=_first(c.collapsed, first_collapse([claim])), novel=c.novel,
+                   tally=c.tally.plus(claim) if c.tally is not None else None)
 
 
 def _span(a: tuple[date, date] | None, b: tuple[date, date] | None) -> tuple[date, date] | None:
@@ -278,7 +274,12 @@ class Resolver:
                     out.setdefault(c.id, c)
             for node_id in ours:
                 out[node_id] = self.nodes[node_id]
-        return list(out.values())  # best_match ranks them by id in the end
+        first, last = probe_days(m)
+        if first is None or last is None:
+            return list(out.values())  # best_match ranks them by id in the end
+        # only those that touch m's own days (`touches`, what the candidates query reads for m):
+        # a block holds a month's or a year's events, and every rule turns the others down
+        return [c for c in out.values() if (reach := c.reach) is None or (reach[0] <= last and reach[1] >= first)]
 
     def _person(self, row: dict[str, Any], found: Found) -> tuple[str, str | None]:
         name = _person_name(row)
@@ -303,6 +304,7 @@ class Resolver:
         mapping: dict[str, str] = {}
         rules: dict[str, str | None] = {}
         made: dict[str, dict[str, Any]] = {}  # new node -> what the writer derives for it (block, life)
+        claimed: dict[str, dict[str, Any]] = {}  # mention id -> its row's claim fields
         for row in doc.nodes.get("Actor", []):
             node_id, rule = self._person(row, found)
             if rule:
@@ -310,9 +312,9 @@ class Resolver:
         for label in ORDER:
             for row in doc.nodes.get(label, []):
                 mid = row["id"]
+                fields = claimed[mid] = claim_of_row(row["properties"])
                 claim = Claim(article=aid, mention=mid, published=_date(doc.article.get("published_start")),
-                              published_precision=doc.article.get("published_precision"),
-                              **claim_of_row(row["properties"]))
+                              published_precision=doc.article.get("published_precision"), **fields)
                 prior = found.prior.get((aid, mid))
                 m = view.profile(label, row, mapping)
                 if prior is not None:
@@ -354,27 +356,29 @@ class Resolver:
                         self.blocks[block].add(node_id)
                 mapping[mid], rules[mid] = node_id, rule
                 self.known.add(node_id)
-        return _rewrite(doc, mapping, rules, made)
+        return _rewrite(doc, mapping, rules, made, claimed)
 
 
 def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None],
-             made: dict[str, dict[str, Any]]) -> Doc:
+             made: dict[str, dict[str, Any]], claimed: dict[str, dict[str, Any]] | None = None) -> Doc:
     nodes: Rows = {}
     for label, rows in doc.nodes.items():
         out = []
         for row in rows:
             mid = row["id"]
             node_id = mapping.get(mid, mid)
-            props = dict(row["properties"])
-            claim: dict[str, Any] = {"rule": rules.get(mid)} if rules.get(mid) else {}
+            # the row's properties are shared unless this changes them (nothing writes to them later)
+            props: dict[str, Any] = row["properties"]
+            rule = rules.get(mid)
+            claim: dict[str, Any] = {"rule": rule} if rule else {}
             new = dict(row, id=node_id, mention=mid)
             if label in ORDER:
-                claim.update(claim_of_row(props))
+                fields = claimed.get(mid) if claimed else None
+                claim.update(fields if fields is not None else claim_of_row(props))
                 if node_id in made:
-                    props.update(made[node_id])
-            name = _person_name(row)
-            if name:
-                props["person_key"] = person_key(name)
+                    props = {**props, **made[node_id]}
+            elif label == "Actor" and (name := _person_name(row)):  # only actors are persons
+                props = {**props, "person_key": person_key(name)}
                 if node_id != mid:  # a variant spelling: an alias of the person, not its name
                     del props["name"]
                     new["aliases"] = list(dict.fromkeys([*row["aliases"], name]))
@@ -385,9 +389,15 @@ def _rewrite(doc: Doc, mapping: dict[str, str], rules: dict[str, str | None],
         nodes[label] = out
     rels: RelRows = {}
     for shape, rel_rows in doc.relationships.items():
-        rels[shape] = [dict(r, start=mapping.get(r["start"], r["start"]), end=mapping.get(r["end"], r["end"]))
-                       for r in rel_rows]
+        rels[shape] = [_ends_mapped(r, mapping) for r in rel_rows]
     return Doc(article=doc.article, nodes=nodes, relationships=rels)
+
+
+def _ends_mapped(row: dict[str, Any], mapping: dict[str, str]) -> dict[str, Any]:
+    """The relationship row with its ends mapped; a row whose ends keep their ids is shared, not
+    copied (nothing writes to rows after resolution)."""
+    start, end = mapping.get(row["start"], row["start"]), mapping.get(row["end"], row["end"])
+    return row if start == row["start"] and end == row["end"] else dict(row, start=start, end=end)
 
 
 def unresolved(doc: Doc) -> Doc:

@@ -259,3 +259,25 @@ def test_a_tally_kept_claim_by_claim_decides_what_all_the_claims_decide() -> Non
             assert tally.props() == expected
             if len(claims) > 1:  # plus left the tally it started from as it was
                 assert Tally.of(label, claims[:-1]).props() == before
+
+
+def test_a_merged_profile_keeps_every_field_the_merge_does_not_decide() -> None:
+    """graph.resolver._merged names each field of the Profile it makes: one added to Profile
+    later and not carried over there would come back as its default."""
+    from dataclasses import fields
+
+    from conflictkg.graph.resolver import _merged
+
+    node = replace(attack("attack:n", "2024-08-10", "location:kramatorsk"), block="attack|actor:ukraine|2024-08",
+                   novel=True, reported=date(2024, 8, 10), report_days=(date(2024, 8, 10), date(2024, 8, 11)),
+                   seen_until=date(2024, 8, 12), collapsed=date(2024, 9, 1),
+                   tally=Tally.of("Attack", [Claim(article="a1", mention="attack:n", date="2024-08-10")]))
+    mention = Profile("Attack", "attack:m", articles=frozenset({"a2"}))
+    merged = _merged(node, mention, Claim(article="a2", mention="attack:m"))
+    decided = {"start", "end", "props", "links", "places", "ancestors", "articles", "reported", "report_days",
+               "seen_until", "collapsed", "tally"}
+    kept = [f.name for f in fields(Profile) if f.init and f.name not in decided]
+    assert kept == ["label", "id", "block", "novel"]  # a new field: set it on `node` above as well
+    for name in kept:
+        assert getattr(merged, name) == getattr(node, name), name
+    assert merged.articles == {"a1", "a2"} and merged.seen_until == date(2024, 8, 12)

@@ -12,6 +12,7 @@ from bisect import bisect_left, bisect_right
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
+from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.segment import Token
 
 # Each opening mark with its own closing mark, so an apostrophe inside a quote does not end it;
@@ -49,6 +50,9 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     for m in persons:
         if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
             return m.ref
+    # "…," said a spokesman for the Sudanese army / zei een woordvoerder van het leger: the body
+    if (body := _spoken_for(ctx, s, speech, actors)) is not None:
+        return body
     # "the army condemned the RSF, calling it “a moral defeat”": the sentence's subject speaks
     for c in s.of("epithet"):
         if outside(c.start):
@@ -74,6 +78,25 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
             return m.ref
     if persons:
         return persons[0].ref
+    return None
+
+
+_FOR = frozenset({"for", "of", "van", "namens"})
+
+
+def _spoken_for(ctx: ArticleContext, s: SentInfo, speech: list[Cue], actors: list[Mention]) -> str | None:
+    """The body a role right after a speech verb speaks for: "said a spokesman for the army",
+    "zei een woordvoerder van de RSF" (a role, then "for"/"of"/"van", then the body)."""
+    toks = s.sent.tokens
+    gaz = gazetteer(ctx.lang)
+    for c in speech:
+        for i in range(c.end, min(len(toks), c.end + 3)):
+            end, roles = gaz.match(toks, i, _ROLE)
+            if not roles:
+                continue
+            if end < len(toks) and toks[end].low in _FOR:
+                return next((m.ref for m in actors if end < m.start <= end + 3), None)
+            break
     return None
 
 

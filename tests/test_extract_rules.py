@@ -1283,6 +1283,23 @@ def test_a_middle_name_later_is_the_person_named_in_full_nl_en() -> None:
     assert {a for a in _actors(doc) if a != "Charles de Gaulle"} <= {"France"}
 
 
+def test_a_spokesman_for_a_body_speaks_for_it_nl_en() -> None:
+    for body, lang in (('"This is a war crime," said a spokesman for the Sudanese army.', "en"),
+                       ('"Dit is een oorlogsmisdaad", zei een woordvoerder van het Soedanese leger.', "nl")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {"Sudanese Armed Forces"}, body
+    # a named spokesman speaks himself
+    doc = _doc('"We will respond," said Igor Konashenkov, a spokesman for the Russian army.', "en")
+    assert {s for s, _ in _said(doc)} == {"Igor Konashenkov"}
+
+
+def test_an_unnamed_spokesman_or_military_official_speaks_for_the_country_nl_en() -> None:
+    for body, lang, country in (('"We will respond," a Russian spokesman said.', "en", "Russia"),
+                                ('"De stad werd beschoten", aldus een Russische woordvoerder.', "nl", "Russia"),
+                                ('"We verloren vijf soldaten", zei een Somalische militaire functionaris.', "nl",
+                                 "Somalia")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {country}, body
+
+
 def test_said_the_statement_and_it_added_are_the_body_that_announced_nl_en() -> None:
     en = _doc('The Burkinabe army has announced the death of 11 soldiers.\n\n"A complex attack targeted the '
               'detachment," said the statement, released Thursday evening.\n\n"Eleven soldiers lost their lives," '

@@ -562,10 +562,12 @@ class MentionFinder:
             rec = self.table.actors.get(m.ref)
             if m.kind == "actor" and rec is not None and rec.kind == "person":
                 parts = rec.name.split()
+                if len(parts) < 2:
+                    continue
                 # the last name, then any middle one: "Lul Ruai Koang … said Ruai", "Recep Tayyip
                 # Erdogan … Tayyip" (a last name met first keeps its person)
                 middle = [p for p in parts[1:-1] if p[:1].isupper() and len(p) > 2]  # not "de", "bin"
-                for part in (parts[-1:] + middle) if len(parts) >= 2 else []:
+                for part in [parts[-1], *middle]:
                     self.surnames.setdefault(fold(part), (rec.name, rec.role, rec.affiliation))
 
     def _entity(self, sent: Sentence, i: int, e: int, entries: list[Entry], out: list[Mention]) -> int:

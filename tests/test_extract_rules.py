@@ -878,7 +878,6 @@ def test_the_attack_was_by_names_the_perpetrator_nl_en() -> None:
     assert _attacks(en) == [(40, {"Myanmar military"}, {"Myanmar"})]
 
 
-
 def test_who_a_killing_verb_names_after_it_died_en() -> None:
     doc = _doc("The Saudi-led coalition said it killed 95 Houthis by aerial bombardment in Marib.", "en")
     assert [(k, perps) for k, perps, _ in _attacks(doc)] == [(95, {"Saudi-led coalition"})]

@@ -49,6 +49,7 @@ from conflictkg.graph.matching import (
     novel,
     probe_days,
     search_keys,
+    touches,
 )
 from conflictkg.graph.persons import person_key, same_person
 
@@ -274,12 +275,11 @@ class Resolver:
                     out.setdefault(c.id, c)
             for node_id in ours:
                 out[node_id] = self.nodes[node_id]
+        # only those that touch m's own days (what the candidates query reads for m): a block
+        # holds a month's or a year's events, and every rule turns the others down; best_match
+        # ranks them by id in the end
         first, last = probe_days(m)
-        if first is None or last is None:
-            return list(out.values())  # best_match ranks them by id in the end
-        # only those that touch m's own days (`touches`, what the candidates query reads for m):
-        # a block holds a month's or a year's events, and every rule turns the others down
-        return [c for c in out.values() if (reach := c.reach) is None or (reach[0] <= last and reach[1] >= first)]
+        return [c for c in out.values() if touches(c, first, last)]
 
     def _person(self, row: dict[str, Any], found: Found) -> tuple[str, str | None]:
         name = _person_name(row)

@@ -203,6 +203,11 @@ def _without_possessive(name: str) -> str:
     return name[:-2] if name.endswith(POSSESSIVES) else name
 
 
+def _military(bodies: list[Entry]) -> bool:
+    """Whether these body entries name the armed forces ("leger", "armed forces")."""
+    return any(e.key == "military" for e in bodies)
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence and records the entities in an EntityTable."""
 
@@ -378,9 +383,7 @@ class MentionFinder:
 
     def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
         toks = sent.tokens
-        low = toks[i].low
-        if low not in self.person_openers and "-" not in toks[i].text and not (
-                low.endswith(POSSESSIVES) and low[:-2] in self.person_openers):
+        if _without_possessive(toks[i].low) not in self.person_openers and "-" not in toks[i].text:
             return None  # cannot open "de Franse president …", "NAVO-chef …" or "Yemen's foreign minister …"
         j = i
         aff_entry: Entry | None = None
@@ -475,7 +478,7 @@ class MentionFinder:
     # -- the sentence pass ----------------------------------------------------------------------
     def _military_at(self, toks: list[Token], k: int) -> bool:
         """Whether a body noun of the armed forces starts at token k ("leger", "armed forces")."""
-        return any(e.key == "military" for e in self.gaz.match(toks, k, _BODY)[1])
+        return _military(self.gaz.match(toks, k, _BODY)[1])
 
     def _is_agency(self, text: str) -> bool:
         return any(self.gaz.is_outlet(e.key) for e in self.gaz.lookup(text, _ORG))
@@ -672,7 +675,7 @@ class MentionFinder:
                 out.append(Mention("actor", aid, i, e))
                 return e
         known = self.institutions.get(inst)
-        if known is None and any(e.key == "military" for e in bodies):
+        if known is None and _military(bodies):
             # "Het Israëlische leger … meldden de strijdkrachten": the forces last named in full
             known = self.last_military
         if known is not None and i > 0 and toks[i - 1].low in _DETERMINERS:
@@ -962,7 +965,7 @@ class MentionFinder:
                 return i
             start, adjective = part
             end = i + 2
-        elif noun.endswith(POSSESSIVES) and noun[:-2] in self.country_nouns and i + 2 < len(toks):
+        elif _without_possessive(noun) in self.country_nouns and i + 2 < len(toks):  # "the country's"
             adjective = directions(self.lang).get(toks[i + 2].low, "")
             if not adjective:
                 return i

@@ -45,7 +45,7 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     persons = [m for m in actors if ctx.table.actors[m.ref].kind == "person"]
 
     def near(m_start: int, m_end: int, reach: int) -> bool:
-        return any(0 <= c.start - m_end <= reach or 0 <= m_start - c.end <= reach for c in speech)
+        return _beside(m_start, m_end, speech, reach, reach)
 
     for m in persons:
         if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
@@ -79,6 +79,12 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     if persons:
         return persons[0].ref
     return None
+
+
+def _beside(m_start: int, m_end: int, cues: list[Cue], before: int, after: int) -> bool:
+    """A name (tokens m_start..m_end) at most `before` tokens before one of the cues or `after`
+    tokens after it: "Magwenya said", "zei Magwenya"."""
+    return any(0 <= c.start - m_end <= before or 0 <= m_start - c.end <= after for c in cues)
 
 
 _FOR = frozenset({"for", "of", "van", "namens"})
@@ -116,8 +122,7 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
         if m.kind != "actor" or ctx.table.actors[m.ref].kind != "person":
             continue
         # "Magwenya said", "zei Magwenya" (Dutch inversion), or the subject of an appositive
-        if any(0 <= c.start - m.end <= 3 or 0 <= m.start - c.end <= 1 for c in speech) \
-                or _appositive_subject(toks, m.end, speech):
+        if _beside(m.start, m.end, speech, 3, 1) or _appositive_subject(toks, m.end, speech):
             return m.ref
     return None
 
@@ -130,7 +135,7 @@ def _announcer(s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
     for m in s.mentions:
         if m.kind != "actor" or any(a <= toks[m.start].start < b for a, b in quotes):
             continue
-        if any(0 <= c.start - m.end <= 2 or 0 <= m.start - c.end <= 1 for c in speech):
+        if _beside(m.start, m.end, speech, 2, 1):
             return m.ref
     return None
 

@@ -447,11 +447,17 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     # it ("Russia says Ukraine shelled the camp", "Kyiv says Russian troops did"); a lone report
     # of the enemy's strikes ("the air force said Russia launched 145 drones") is no accusation
     # (at the level of states: "Russia says the Ukrainian army shelled it", "Ukraine says Russian troops did")
-    either = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, claim in told if claim for a, b in pairs}
+    # An outright accusation is the other side's word too ("the army said the RSF shelled Karari
+    # … The RSF accused the SAF of bombarding Nyala"); a claim that repeats an outright accusation
+    # of the same pair is that accusation told again, not a second one.
+    either = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, _ in told for a, b in pairs}
+    outright = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, claim in told if not claim for a, b in pairs}
     out: list[Event] = []
     for s, pairs, violation, claimed in told:
-        if claimed and not s.has("unprovoked"):  # "opened fire without provocation" blames on its own
-            pairs = [(a, b) for a, b in pairs if (_state(ctx, b), _state(ctx, a)) in either]
+        if claimed:
+            pairs = [(a, b) for a, b in pairs if (_state(ctx, a), _state(ctx, b)) not in outright and (
+                s.has("unprovoked")  # "opened fire without provocation" blames on its own
+                or (_state(ctx, b), _state(ctx, a)) in either)]
             if not pairs:
                 continue
         mutual = len(pairs) == 2 and pairs[0] == pairs[1][::-1]
@@ -538,9 +544,18 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
             if party == accuser and any(0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 for c in said):
                 continue  # the speaker next to its verb ("meldt Kyiv drie bestormingen")
             return [(accuser, party)] if party and party != accuser else []
+    for by in s.of("agent"):  # "killed in an attack by the paramilitary RSF", "beschietingen door Rusland"
+        if any(0 <= by.start - a.end <= 1 for a in attacks):
+            agent = next((m for m in _agents(s, by.start, len(s.sent.tokens)) if _plain_agent(s, m)), None)
+            party = as_party(ctx, agent) if agent is not None else None
+            if party:
+                return [(accuser, party)] if party != accuser else []
     toks = s.sent.tokens
     for c in said:  # "zegt dat (het) Russische leger het kamp beschoot": the subject of what is said
         at = c.end + (c.end < len(toks) and toks[c.end].low in _RELATIVES)
+        if at == c.end:  # "said on Sunday that the RSF …": a few words before the "that"
+            at = next((i + 1 for i in range(c.end, min(c.end + 4, len(toks)))
+                       if toks[i].low in _RELATIVES and all(t.is_word for t in toks[c.end:i])), at)
         at += at < len(toks) and toks[at].low in definites(s.lang)
         subject = next((m for m in sides if m.start == at), None)
         if subject is not None and at > c.end and any(a.start > subject.end and s.clause(a.start) == s.clause(at)

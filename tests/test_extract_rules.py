@@ -1824,6 +1824,29 @@ def test_each_side_saying_the_others_army_attacked_accuses_it_en_nl() -> None:
         assert _accusations(_doc(body, lang)) == {("Russia", "Ukrainian Army"), ("Ukraine", "Russia")}, body
 
 
+def test_a_claim_answered_by_an_outright_accusation_is_mutual_blame_en_nl() -> None:
+    """"The army said the RSF shelled Karari … The RSF accused the Sudanese army of bombarding Nyala": the
+    outright accusation is the other side's word, so the army's claim accuses the RSF; the claim
+    may name the attacker as the agent of the attack or a few words after "said"."""
+    for body, lang in (("The Sudanese army said 16 civilians were killed in an attack by the Rapid Support Forces in "
+                        "Khartoum. The RSF accused the Sudanese army of bombarding Nyala.", "en"),
+                       ("The Sudanese army said on Sunday that the Rapid Support Forces shelled Omdurman. "
+                        "The RSF accused the Sudanese army of bombarding Nyala.", "en"),
+                       ("Het Soedanese leger zei dat zestien burgers omkwamen bij een aanval door de Rapid Support "
+                        "Forces in Khartoem. De RSF beschuldigde het Soedanese leger van bombardementen op Nyala.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("Sudanese Armed Forces", "Rapid Support Forces"),
+                                                  ("Rapid Support Forces", "Sudanese Armed Forces")}, body
+    # a claim of the pair an outright accusation already names is that accusation, not a second one
+    for body, lang in (("Ukraine accused Russia of breaking the truce. Ukrainian officials said Russian drones "
+                        "attacked Odesa. Russia accused Ukraine of violating the ceasefire.", "en"),
+                       ("Oekraïne beschuldigde Rusland van schending van het bestand. Volgens Oekraïense "
+                        "functionarissen vielen Russische drones Odesa aan. Rusland beschuldigde Oekraïne van "
+                        "schendingen.", "nl")):
+        accusations = _events(_doc(body, lang), "Accusation")
+        assert len(accusations) == 2, (body, [a.properties for a in accusations])
+
+
 def test_each_sides_tally_of_the_others_drones_accuses_nobody_en_nl() -> None:
     for body, lang in (("The Ukrainian air force said Russia launched 273 drones overnight. The Russian army said it "
                         "had intercepted 25 Ukrainian drones.", "en"),

@@ -964,7 +964,10 @@ def test_a_toll_of_a_whole_period_is_no_attack() -> None:
                        ("Dit jaar al zijn meer dan 400 soldaten gedood bij aanvallen van de militanten, aldus "
                         "functionarissen.", "nl"),
                        ("Sinds het begin van de oorlog hebben Russische drones in de regio meer dan 3000 burgers "
-                        "gedood.", "nl")):
+                        "gedood.", "nl"),
+                       ("In recent years more than 36,000 people have been killed in attacks by the group.", "en"),
+                       ("In de afgelopen jaren zijn door aanvallen al meer dan 36.000 mensen om het leven gekomen.",
+                        "nl")):
         assert _events(_doc(body, lang), "Attack") == [], body
     news = _doc("Militants killed four soldiers in an attack on a checkpoint near Bannu on Tuesday.", "en")
     assert [a.properties["killed"] for a in _events(news, "Attack")] == [4]

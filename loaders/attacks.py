@@ -143,9 +143,10 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     toks = s.sent.tokens
     lo, hi = s.clause(cand.anchor)
     first = min(c.start for c in cand.triggers)
-    ends = {c.end for c in cand.triggers}
     # "door Russische drones" / "by Russian attack drones" / "by Russia", after any of the triggers
-    # ("a drone strike by the RSF hit a market": "hit" is a trigger too)
+    # ("a drone strike by the RSF hit a market": "hit" is a trigger too) or after a verb of
+    # killing in the clause ("12 soldiers were killed on Sunday by suspected jihadists in an attack")
+    ends = {c.end for c in cand.triggers} | {k.end for k in s.of("kill_verb") if lo <= k.start < hi}
     for n, m in enumerate(s.mentions):
         if m.kind in ("demonym", "actor") and any(_agent_of(toks, end, m.start) for end in ends):
             if any(abs(c.start - m.start) <= 3 for c in s.of("interception")):
@@ -175,8 +176,9 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     left = [m for m in left if m.start == 0 or toks[m.start - 1].low not in not_before or m.start in members]
     # "said it killed 95 Houthis in air strikes": who an English killing verb names after it died
     # (a Dutch verb comes before its subject: "doodde het leger … meerdere militanten")
+    # ("killed at least 12 Malian soldiers": numbers and lower-case words may come between)
     killed = [c.end for c in s.of("kill_verb")] if s.lang == "en" else []
-    left = [m for m in left if not any(0 <= m.start - k <= 2 for k in killed)]
+    left = [m for m in left if not any(0 <= m.start - k <= 5 and _plain_words(toks[k:m.start]) for k in killed)]
     # "Prime Minister Sharif condemned the attack": who answers an attack did not carry it out
     responses = [c.start for c in s.of("response") if c.start < first]
     left = [m for m in left if not any(m.end <= r for r in responses)]
@@ -196,6 +198,11 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
     demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first and not speaking(m)]
     return demonyms[-1] if demonyms else None
+
+
+def _plain_words(toks: list[Token]) -> bool:
+    """Numbers and lower-case words only: no name, no punctuation, no agent's "by"."""
+    return all((t.is_word and not t.is_cap and t.low != "by") or t.text.replace(",", "").isdigit() for t in toks)
 
 
 def _agent_of(toks: list[Token], end: int, at: int) -> bool:

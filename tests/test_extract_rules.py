@@ -889,6 +889,19 @@ def test_who_a_killing_verb_names_after_it_died_en() -> None:
     assert [perps for _, perps, _ in _attacks(doc)] == [{"Sudanese Armed Forces"}]
 
 
+def test_the_agent_of_a_killing_verb_and_its_counted_victims_nl_en() -> None:
+    """"12 soldiers were killed by suspected jihadists in an attack": the agent of the killing
+    verb carried the attack out; "jihadists killed at least 12 Malian soldiers": the soldiers
+    after the verb and its count died, they did not attack."""
+    for body, lang in (("At least 12 Malian soldiers were killed on Sunday by suspected jihadists in an attack on "
+                        "an army base.", "en"),
+                       ("Minstens 12 Malinese soldaten zijn zondag gedood door vermoedelijke jihadisten bij een "
+                        "aanval op een legerbasis.", "nl"),
+                       ("Suspected jihadists killed at least 12 Malian soldiers in an attack on an army base on "
+                        "Sunday.", "en")):
+        assert [(k, perps) for k, perps, _ in _attacks(_doc(body, lang))] == [(12, {"armed group in Mali"})], body
+
+
 def test_an_aerial_bombardment_is_an_airstrike_nl_en() -> None:
     for body, lang in (("Bij luchtbombardementen op Marib kwamen zaterdag 95 Houthi-strijders om.", "nl"),
                        ("95 Houthi fighters were killed in an aerial bombardment of Marib on Saturday.", "en")):

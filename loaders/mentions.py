@@ -16,7 +16,7 @@ from functools import cache
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.countryplaces import compound_part, directions, part_before
 from conflictkg.loaders.cues import cue_lexicon
-from conflictkg.loaders.entities import ActorRecord, EntityTable, Span
+from conflictkg.loaders.entities import ActorRecord, EntityTable, PlaceRecord, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames, villages
 from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, resolve_groups
@@ -926,7 +926,11 @@ class MentionFinder:
                 p.mention.ref = rec.id
                 continue
             curated = self.gaz.places_by_geonames_id.get(geo.geonames_id) if geo else None
-            if curated is not None:
+            named = self._region_named(surface) if p.fallback is None and curated is None else None
+            if named is not None:
+                rec = named
+                rec.add_span(span)
+            elif curated is not None:
                 rec = self.table.place(curated.name, curated.kind, surface=surface, span=span)
             elif geo is not None:
                 rec = self.table.place(geo.name, "city", surface=surface, span=span, geo=geo)
@@ -945,6 +949,14 @@ class MentionFinder:
         for (m, _), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
         self.pending_groups.clear()
+
+    def _region_named(self, surface: str) -> PlaceRecord | None:
+        """"Yemen's oil-rich province of Marib … in Marib": a bare name the article has given to a
+        region that only its place noun made (GeoNames and places.tsv know no region of that
+        spelling) is that region, not a GeoNames town of the name ("Ma'rib")."""
+        key = fold(surface)
+        return next((r for r in self.table.places.values() if r.kind == "region" and r.geo is None and r.spans
+                     and fold(r.name) == key and r.name not in self.gaz.places), None)
 
     def _main_country(self) -> ActorRecord | None:
         """The country the article is about: the one country it names more often than any other."""

@@ -415,6 +415,19 @@ def test_the_province_of_x_and_the_detachment_of_x_name_places_en() -> None:
     assert "Madjoari" in places
 
 
+def test_a_bare_name_of_a_region_the_article_named_is_that_region_nl_en() -> None:
+    for body, lang in (("The Houthis have besieged Yemen's oil-rich province of Marib since February. A missile hit a "
+                        "house in Marib on Sunday.", "en"),
+                       ("De Houthi's belegeren sinds februari de olierijke provincie Marib. Een raket trof zondag een "
+                        "huis in Marib.", "nl")):
+        places = _places(_doc(body, lang, date="2021-06-07"))
+        assert places["Marib"].properties["kind"] == "region", body
+        assert "Ma'rib" not in places, body
+    # "the city of" names the town, beside the province
+    places = _places(_doc("Fighting went on in Yemen's province of Marib. A missile hit the city of Marib.", "en"))
+    assert {"Marib", "Ma'rib"} <= set(places)
+
+
 def test_an_agency_credit_after_a_written_dateline_is_no_actor_en() -> None:
     actors = _actors(_doc("Yerevan, May 11, (dpa/GNA) – Armenia’s Defence Ministry said Azerbaijani forces opened "
                           "fire.", "en"))

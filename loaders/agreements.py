@@ -438,8 +438,10 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
             continue
         found = (_claimed_attack_pairs(ctx, s, truce=despite) if despite or claimed
                  else _accusation_pairs(ctx, s, agreements))
-        # no one accuses itself: "the Taliban ... the Taliban" is one actor read twice
-        pairs = [(a, b) for a, b in found if a != b]
+        # no one accuses itself: "the Taliban ... the Taliban" is one actor read twice, and a
+        # state's army or spokesman speaks for the state ("the army said Israel's strikes answered
+        # Hezbollah's breaches" does not accuse Israel)
+        pairs = [(a, b) for a, b in found if _state(ctx, a) != _state(ctx, b)]
         if pairs:
             # an attack claimed while a deal stands is claimed to break it (see _alleged)
             told.append((s, pairs, bool(violation_cues) or despite or claimed, claimed))

@@ -1904,6 +1904,19 @@ def test_an_attack_called_unprovoked_accuses_on_its_own_en_nl() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_state_body_does_not_accuse_its_own_state_en_nl() -> None:
+    """The army or a ministry speaks for its state: naming the state in what it reports accuses
+    the state of nothing."""
+    for body, lang in (("The Israeli army said Israel was hit by rockets in a violation of the ceasefire.", "en"),
+                       ("Hun acties vormden een bedreiging voor Israël en waren een schending van het bestand, meldde "
+                        "het Israëlische leger.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+    # another state named there is still accused
+    for body, lang in (("The Israeli army said Hezbollah violated the ceasefire.", "en"),
+                       ("Het Israëlische leger meldde dat Hezbollah het bestand had geschonden.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Israel Defense Forces", "Hezbollah")}, body
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -1917,6 +1917,22 @@ def test_a_state_body_does_not_accuse_its_own_state_en_nl() -> None:
         assert _accusations(_doc(body, lang)) == {("Israel Defense Forces", "Hezbollah")}, body
 
 
+def test_blame_without_accuse_stelt_verantwoordelijk_beticht_wijt_attributed_nl_en() -> None:
+    """More words of blame: "stelt ... verantwoordelijk", "houdt ... aansprakelijk", "beticht",
+    "wijt ... aan", "attributed ... to", and "is Hamas verantwoordelijk voor" with the verb first."""
+    for body, lang in (("Israël stelt Hamas verantwoordelijk voor de aanval.", "nl"),
+                       ("Israël houdt Hamas aansprakelijk voor de aanval.", "nl"),
+                       ("Israël beticht Hamas van een aanval op de grensovergang.", "nl"),
+                       ("Israël wijt de aanval aan Hamas.", "nl"),
+                       ("Volgens Israël is Hamas verantwoordelijk voor de aanval.", "nl"),
+                       ("Israel attributed the attack to Hamas.", "en")):
+        assert _accusations(_doc(body, lang)) == {("Israel", "Hamas")}, body
+    # nobody says it: a duty, no blame
+    for body, lang in (("Hamas is verantwoordelijk voor het bestuur van Gaza.", "nl"),
+                       ("The attack was attributed to Hamas.", "en")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -564,6 +564,12 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
                                                       for a in attacks):
             party = as_party(ctx, subject)
             return [(accuser, party)] if party and party != accuser else []
+    verb, subject = _inverted_subject(s, sides)
+    # the verb itself is the attack ("beschoot Azerbeidzjan"), or a word after the subject
+    if subject is not None and any(a.start == verb or (a.start > subject.end and s.clause(a.start) == s.clause(verb))
+                                   for a in attacks):
+        party = as_party(ctx, subject)
+        return [(accuser, party)] if party and party != accuser else []
     for d in s.of("despite") if truce else ():  # "ondanks het bestand dat Moskou had afgekondigd, meldt Kyiv"
         hi = s.clause(d.start)[1]
         hi = min([hi, *(c.start for c in said if c.start > d.start)])  # the phrase, not the speaker after it
@@ -571,6 +577,23 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         if declared and declared[0] != accuser:
             return [(accuser, declared[0])]
     return []
+
+
+def _inverted_subject(s: SentInfo, sides: list[Mention]) -> tuple[int, Mention | None]:
+    """"Volgens Armenië opende Azerbeidzjan het vuur": after an opening "volgens X" Dutch puts the
+    verb first, then the subject of what is reported. The verb's index and the subject."""
+    toks = s.sent.tokens
+    opening = next((c for c in s.of("reporting") if c.start == 0), None)
+    if s.lang != "nl" or opening is None:
+        return -1, None
+    source = next((m for m in sides if opening.end <= m.start <= opening.end + 1), None)
+    if source is None:
+        return -1, None
+    verb = source.end + (source.end < len(toks) and toks[source.end].text == ",")
+    if verb + 1 >= len(toks) or not toks[verb].is_word or toks[verb].is_cap:
+        return -1, None
+    at = verb + 1 + (toks[verb + 1].low in definites(s.lang))
+    return verb, next((m for m in sides if m.start == at), None)
 
 
 def _alleged(ctx: ArticleContext, s: SentInfo, agreements: list[Event], violation: bool) -> list[str]:

@@ -1933,6 +1933,20 @@ def test_blame_without_accuse_stelt_verantwoordelijk_beticht_wijt_attributed_nl_
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_volgens_x_then_verb_then_subject_is_the_claimed_attacker_nl_en() -> None:
+    """"Volgens Armenië beschoot Azerbeidzjan ...": after an opening "volgens X" the verb comes
+    first, then the side said to attack; each side saying it of the other is mutual blame."""
+    for body, lang in (("Volgens Armenië beschoot Azerbeidzjan de grensposten bij Sotk. Volgens Azerbeidzjan heeft "
+                        "Armenië zijn posities beschoten.", "nl"),
+                       ("According to Armenia, Azerbaijan shelled the border posts near Sotk. According to "
+                        "Azerbaijan, Armenia shelled its positions.", "en")):
+        assert _accusations(_doc(body, lang)) == {("Armenia", "Azerbaijan"), ("Azerbaijan", "Armenia")}, body
+    assert _accusations(_doc("Volgens India beschoten Pakistaanse troepen zonder aanleiding dorpen in Poonch.",
+                             "nl")) == {("India", "Pakistan")}
+    # a lone claim is no accusation
+    assert not _accusations(_doc("Volgens Armenië beschoot Azerbeidzjan de grensposten bij Sotk.", "nl"))
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -509,9 +509,10 @@ def _in_person(ctx: ArticleContext, s: SentInfo, party: str) -> str:
 def _tally(s: SentInfo) -> bool:
     """Every attack word counted ("Rusland lanceerde 273 drones", "intercepted 25 Ukrainian drones"):
     a side's routine tally of the other's weapons, no claim about one attack."""
-    cues = s.of(*_ATTACK_CUES)
+    # a launch verb alone counts nothing ("Azerbaijan fired first")
+    cues = [c for c in s.of(*_ATTACK_CUES) if c.category != "launch"]
     ends = {n.end for n in s.counts if n.value >= 2}  # "een raketaanval", "an attack" is one attack
-    return bool(cues) and all(c.start in ends or c.start - 1 in ends for c in cues if c.category != "launch")
+    return bool(cues) and all(c.start in ends or c.start - 1 in ends for c in cues)
 
 
 def _state(ctx: ArticleContext, actor: str) -> str:

@@ -1947,6 +1947,19 @@ def test_volgens_x_then_verb_then_subject_is_the_claimed_attacker_nl_en() -> Non
     assert not _accusations(_doc("Volgens Armenië beschoot Azerbeidzjan de grensposten bij Sotk.", "nl"))
 
 
+def test_a_side_said_to_fire_first_is_blamed_on_its_own_en_nl() -> None:
+    """"fired first", "als eerste het vuur": who opened the fighting is blamed, as with "unprovoked",
+    even when the other side makes no claim back."""
+    for body, lang in (("According to Armenia, Azerbaijan fired first.", "en"),
+                       ("Armenia said Azerbaijani forces opened fire first near the border.", "en"),
+                       ("Volgens Armenië opende Azerbeidzjan als eerste het vuur.", "nl"),
+                       ("Armenië zegt dat Azerbeidzjaanse troepen als eerste het vuur openden bij de grens.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Armenia", "Azerbaijan")}, body
+    for body, lang in (("According to Armenia, Azerbaijan fired at the border posts.", "en"),
+                       ("Volgens Armenië opende Azerbeidzjan het vuur.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

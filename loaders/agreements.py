@@ -390,6 +390,12 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         agents = _agents(s, lo, hi)
         accuser = _speaker(ctx, s)
         marked = [m.ref for m in s.mentions if m.kind == "demonym" and 0 <= v.start - m.end <= 1]
+        # "de Russische aanval ... schendt het bestand", "the Russian strikes were a violation": the
+        # country whose demonym marks the attack that is the subject of the breach (not an aside:
+        # "killed in an Israeli airstrike, in the latest violation of the truce, the ministry said")
+        toks = s.sent.tokens
+        marked += [m.ref for m in s.mentions if m.kind == "demonym" and lo <= m.start < v.start and any(
+            0 <= a.start - m.end <= 1 and all(t.text != "," for t in toks[a.end:v.start]) for a in s.of(*_ATTACK_CUES))]
         # "schendingen door Hamas", "violations by the rebels": the agent after the cue
         by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end and _plain_agent(s, m)) if p]
         # a country named as the place ("an airstrike in southern Lebanon, in violation of the

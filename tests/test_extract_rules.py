@@ -1960,6 +1960,18 @@ def test_a_side_said_to_fire_first_is_blamed_on_its_own_en_nl() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_an_attack_marked_by_a_demonym_that_broke_the_deal_accuses_its_country_en_nl() -> None:
+    for body, lang in (("Ukraine said the Russian attack on Kharkiv violated the ceasefire.", "en"),
+                       ("Oekraïne zegt dat de Russische aanval op Charkiv het bestand schendt.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # an aside after the attack is the reporter's words, not the speaker's
+    for body, lang in (("Two people were killed in a Russian airstrike in Kharkiv, in the latest violation of the "
+                        "ceasefire, Ukraine said.", "en"),
+                       ("Twee mensen kwamen om bij een Russische luchtaanval in Charkiv, in de zoveelste schending "
+                        "van het bestand, zei Oekraïne.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -403,10 +403,29 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))
                                               if not m.locative) if p]
         subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2) if not m.locative) if p]
-        accused = next((p for p in subjects if p != accuser), None)
+        # not the side the speaker stands for ("a threat to the state of Israel ..., the army said")
+        accused = next((p for p in subjects if accuser is None or _state(ctx, p) != _state(ctx, accuser)), None)
+        if accused is None and accuser and s.sent.tokens[lo].low in _THEIR:
+            accused = _antecedent(ctx, s, accuser)
         if accuser and accused:
             return [(accuser, accused)]
     return []
+
+
+# "Their actions were a violation", "Hun acties waren een schending": a clause that opens with
+# one of these speaks of a side named before
+_THEIR = {"their", "they", "hun", "zij", "ze"}
+
+
+def _antecedent(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | None:
+    """The party last named in the sentence before, other than the accuser's side and a place
+    ("Hezbollah members in southern Lebanon")."""
+    for prev in ctx.previous(s, 1):
+        for m in reversed(prev.actors()):
+            party = as_party(ctx, m) if not m.locative else None
+            if party and _state(ctx, party) != _state(ctx, accuser):
+                return party
+    return None
 
 
 _DETERMINERS = {"the", "de", "het"}

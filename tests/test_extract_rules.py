@@ -1972,6 +1972,20 @@ def test_an_attack_marked_by_a_demonym_that_broke_the_deal_accuses_its_country_e
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_their_actions_were_a_violation_accuses_the_side_named_before_en_nl() -> None:
+    """"Their actions ... were a violation, the army said": the side named in the sentence before,
+    not the state the speaker stands for, which the clause names as threatened."""
+    for body, lang in (("The army killed three Hezbollah members in southern Lebanon. Their actions were a threat to "
+                        "the state of Israel and a violation of the ceasefire, the Israeli army said.", "en"),
+                       ("Het leger doodde drie Hezbollah-leden in het zuiden van Libanon. Hun acties vormden een "
+                        "bedreiging voor de staat Israël en waren een schending van het bestand, meldde het "
+                        "Israëlische leger.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Israel Defense Forces", "Hezbollah")}, body
+    # without the pronoun the clause names no one who broke the deal
+    assert not _accusations(_doc("The army killed three Hezbollah members in southern Lebanon. The strikes were a "
+                                 "response to a violation of the ceasefire, the Israeli army said.", "en"))
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -484,6 +484,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
         if claimed:
             pairs = [(a, b) for a, b in pairs if (_state(ctx, a), _state(ctx, b)) not in outright and (
                 s.has("unprovoked")  # "opened fire without provocation" blames on its own
+                or any(c.value == "condemnation" for c in s.of("response"))  # "condemned Russia's attack"
                 or (_state(ctx, b), _state(ctx, a)) in either)]
             if not pairs:
                 continue

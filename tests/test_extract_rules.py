@@ -1986,6 +1986,18 @@ def test_their_actions_were_a_violation_accuses_the_side_named_before_en_nl() ->
                                  "response to a violation of the ceasefire, the Israeli army said.", "en"))
 
 
+def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
+    """"Ukraine condemned Russia's attack", "Oekraïne veroordeelde de Russische aanval": a condemnation
+    names the attacker as a claim would, and blames it without the other side's claim back."""
+    for body, lang in (("Ukraine condemned Russia's attack on the hospital in Kharkiv.", "en"),
+                       ("Oekraïne veroordeelde de Russische aanval op het ziekenhuis in Charkiv.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # regret or mourning blames no one
+    for body, lang in (("Ukraine mourned the victims of the Russian attack on the hospital in Kharkiv.", "en"),
+                       ("Oekraïne betreurde de Russische aanval op het ziekenhuis in Charkiv.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -41,7 +41,8 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
         return not q_start <= toks[i].start < q_end
 
     speech = [c for c in s.cues if c.category in ("speech", "reporting") and outside(c.start)]
-    actors = [m for m in s.mentions if m.kind == "actor" and outside(m.start)]
+    # a news outlet reports what others said; it is never the speaker ("cited by SANA, said")
+    actors = [m for m in s.mentions if m.kind == "actor" and outside(m.start) and m.ref not in ctx.outlets]
     persons = [m for m in actors if ctx.table.actors[m.ref].kind == "person"]
 
     def near(m_start: int, m_end: int, reach: int) -> bool:
@@ -127,13 +128,14 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
     return None
 
 
-def _announcer(s: SentInfo, quotes: list[tuple[int, int]]) -> str | None:
+def _announcer(s: SentInfo, quotes: list[tuple[int, int]], outlets: frozenset[str]) -> str | None:
     """The actor that says or announces something in the sentence, outside its quotes ("The
-    Burkinabe army has announced", "meldt het leger"): who "the statement" or "it" is later."""
+    Burkinabe army has announced", "meldt het leger"): who "the statement" or "it" is later. A news
+    outlet that is cited reports what others said and is never the one."""
     speech = s.of("speech", "reporting")
     toks = s.sent.tokens
     for m in s.mentions:
-        if m.kind != "actor" or any(a <= toks[m.start].start < b for a, b in quotes):
+        if m.kind != "actor" or m.ref in outlets or any(a <= toks[m.start].start < b for a, b in quotes):
             continue
         if _beside(m.start, m.end, speech, 2, 1):
             return m.ref
@@ -199,7 +201,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
         source = _source_person(ctx, s)
         # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
         spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
-        if (announcer := _announcer(s, spans)) is not None:
+        if (announcer := _announcer(s, spans, ctx.outlets)) is not None:
             last_announcer = (announcer, s.sent.paragraph)
         if persons:
             # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told

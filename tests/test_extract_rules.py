@@ -1409,6 +1409,13 @@ def test_a_quote_after_its_source_is_named_en_nl() -> None:
     assert {s for s, _ in _said(en)} == {"Edward Buba"} and {s for s, _ in _said(nl)} == {"Edward Buba"}
 
 
+def test_a_news_outlet_that_reports_a_quote_is_not_its_speaker_en_nl() -> None:
+    for body, lang in (("According to Reuters, the Sudanese army said: “We will respond to every attack.”", "en"),
+                       ("Volgens persbureau Reuters zei het Soedanese leger: „We zullen op elke aanval reageren.”",
+                        "nl")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {"Sudanese Armed Forces"}, body
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

@@ -128,6 +128,14 @@ def _source_person(ctx: ArticleContext, s: SentInfo) -> str | None:
     return None
 
 
+def _pronoun_speaks(ctx: ArticleContext, s: SentInfo) -> bool:
+    """"The talks are facilitated by Obasanjo, he said", "zei hij": a pronoun right before a speech
+    verb, or right after it in Dutch inversion ("Magwenya said he" is the person speaking of himself)."""
+    after = 1 if ctx.lang == "nl" else -1
+    return any(t.low in _PRONOUNS and _beside(i, i + 1, s.of("speech", "reporting"), 0, after)
+               for i, t in enumerate(s.sent.tokens))
+
+
 def _announcer(s: SentInfo, quotes: list[tuple[int, int]], outlets: frozenset[str]) -> str | None:
     """The actor that says or announces something in the sentence, outside its quotes ("The
     Burkinabe army has announced", "meldt het leger"): who "the statement" or "it" is later. A news
@@ -198,12 +206,14 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                        {"quote": words, "speaker": ctx.table.actors[speaker].name, "date": date}, [s.span])
             ev.link("SAID", speaker, "self", s.span)
             out.append(ev)
-        source = _source_person(ctx, s)
+        # the persons of a sentence that "he said" are what he spoke of: the next "he" is him again
+        pronoun = _pronoun_speaks(ctx, s)
+        source = None if pronoun else _source_person(ctx, s)
         # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
         spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
         if (announcer := _announcer(s, spans, ctx.outlets)) is not None:
             last_announcer = (announcer, s.sent.paragraph)
-        if persons:
+        if persons and not pronoun:
             # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told
             # reporters" is the one who spoke, not the last person named
             last_person = source or persons[-1]

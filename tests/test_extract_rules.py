@@ -1416,6 +1416,15 @@ def test_a_news_outlet_that_reports_a_quote_is_not_its_speaker_en_nl() -> None:
         assert {s for s, _ in _said(_doc(body, lang))} == {"Sudanese Armed Forces"}, body
 
 
+def test_he_said_stays_the_speaker_over_the_persons_he_speaks_of_en_nl() -> None:
+    for body, lang in (("“The talks have started,” Vincent Magwenya told reporters. The talks are facilitated by "
+                        "Nigeria’s former President Olusegun Obasanjo and Kenya’s former leader Uhuru Kenyatta, he "
+                        "said. “They will bring peace,” he said.", "en"),
+                       ("„De gesprekken zijn begonnen”, zei Vincent Magwenya. De gesprekken worden geleid door de "
+                        "Keniaanse president Uhuru Kenyatta, zei hij. „Ze brengen vrede”, zei hij.", "nl")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {"Vincent Magwenya"}, body
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

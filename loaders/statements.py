@@ -28,6 +28,7 @@ _MIN_WORDS = 1
 # the longest appositive between a speaker and the speech verb, in tokens
 _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
+_SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
 
@@ -45,8 +46,12 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     actors = [m for m in s.mentions if m.kind == "actor" and outside(m.start) and m.ref not in ctx.outlets]
     persons = [m for m in actors if ctx.table.actors[m.ref].kind == "person"]
 
+    # "…, led by Kenya, according to Riyadh": the source follows "according to", never precedes it
+    ahead = [c for c in speech if toks[c.start].low in _SOURCE_AFTER]
+    both = [c for c in speech if toks[c.start].low not in _SOURCE_AFTER]
+
     def near(m_start: int, m_end: int, reach: int) -> bool:
-        return _beside(m_start, m_end, speech, reach, reach)
+        return _beside(m_start, m_end, both, reach, reach) or _beside(m_start, m_end, ahead, -1, reach)
 
     for m in persons:
         if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):

@@ -1425,6 +1425,14 @@ def test_he_said_stays_the_speaker_over_the_persons_he_speaks_of_en_nl() -> None
         assert {s for s, _ in _said(_doc(body, lang))} == {"Vincent Magwenya"}, body
 
 
+def test_the_source_follows_according_to_en_nl() -> None:
+    for body, lang in (("The talks take place “in partnership” with the African Union, led by Kenya, according to "
+                        "Riyadh.", "en"),
+                       ("De gesprekken vinden plaats „in samenwerking” met de Afrikaanse Unie, geleid door Kenia, "
+                        "aldus Riyad.", "nl")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {"Saudi Arabia"}, body
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

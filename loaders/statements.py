@@ -163,6 +163,18 @@ def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
                if not q_start <= toks[i.start].start < q_end)
 
 
+def _issuer_subject(s: SentInfo, q_start: int, q_end: int) -> bool:
+    """"It also said …", "the army chief's statement said": a document or "it" right before the speech
+    verb, outside the quote, is the subject that says it."""
+    toks = s.sent.tokens
+
+    def outside(i: int) -> bool:
+        return not q_start <= toks[i].start < q_end
+
+    speech = [c for c in s.of("speech", "reporting") if outside(c.start)]
+    return any(0 <= c.start - i.end <= 1 for i in s.of("issuer") if outside(i.start) for c in speech)
+
+
 def _named(s: SentInfo, q_start: int) -> bool:
     """"a gang called “Ti Makak”", "which the statement called an “odious” act": a quote that
     gives a name or a label, not what someone said."""
@@ -183,13 +195,19 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     qi = 0
     for s in ctx.sentences:
         persons = [m.ref for m in s.mentions if m.kind == "actor" and ctx.table.actors[m.ref].kind == "person"]
+        issued: str | None = None  # the speaker of a quote the sentence gives to "it" or "the statement"
         while qi < len(quotes) and quotes[qi].start() < s.sent.end:
             q = quotes[qi]
             qi += 1
             words = next(g for g in q.groups() if g is not None).strip(" ,.")
             if len(words.split()) < _MIN_WORDS or q.start() < s.sent.start - 1 or _named(s, q.start()):
                 continue
-            speaker = _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role)
+            speaker = None
+            if last_announcer and s.sent.paragraph - last_announcer[1] <= 2 and _issuer_subject(s, q.start(), q.end()):
+                # "It also said Armenia will …", "the army chief's statement said": the one that
+                # announced it speaks, not an actor after the verb, and is still "it" after this
+                speaker = issued = last_announcer[0]
+            speaker = speaker or _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
             k = s.index + 1  # (an index, not a slice: a slice would copy the rest of the article per quote)
             while speaker is None and k < len(ctx.sentences) and ctx.sentences[k].sent.start < q.end():
@@ -216,7 +234,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
         source = None if pronoun else _source_person(ctx, s)
         # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
         spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
-        if (announcer := _announcer(s, spans, ctx.outlets)) is not None:
+        if (announcer := issued or _announcer(s, spans, ctx.outlets)) is not None:
             last_announcer = (announcer, s.sent.paragraph)
         if persons and not pronoun:
             # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told

@@ -1433,6 +1433,19 @@ def test_the_source_follows_according_to_en_nl() -> None:
         assert {s for s, _ in _said(_doc(body, lang))} == {"Saudi Arabia"}, body
 
 
+def test_it_or_the_statement_as_subject_is_the_body_that_announced_en_nl() -> None:
+    en = _doc("The Armenian Foreign Ministry said the talks went well. It also said Armenia will defend the right to a "
+              "“free, secure, dignified life in their homeland.”", "en")
+    nl = _doc("Het Armeense ministerie van Buitenlandse Zaken meldde dat de gesprekken goed verliepen. Het communiqué "
+              "stelt dat Armenië het recht op een „vrij, veilig en waardig leven” zal verdedigen.", "nl")
+    for doc in (en, nl):
+        assert {s for s, _ in _said(doc)} == {"Armenian Ministry of Foreign Affairs"}
+    # the statement stays with the one that announced it, not with an actor named in it
+    doc = _doc("Myanmar's commander-in-chief Min Aung Hlaing posted a statement on Facebook.\n\n“The terrorists blew "
+               "up the bomb,” the army chief's statement said.\n\n“It is the act of ARSA,” it added.", "en")
+    assert {s for s, _ in _said(doc)} == {"Min Aung Hlaing"} and len(_said(doc)) == 2
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
-from conflictkg.loaders.mentions import Mention
+from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.segment import Token
 
 # Each opening mark with its own closing mark, so an apostrophe inside a quote does not end it;
@@ -28,6 +28,8 @@ _MIN_WORDS = 1
 # the longest appositive between a speaker and the speech verb, in tokens
 _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
+# words of a body's name that "the" and the word never stand for alone
+_NOT_BODY = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
 _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
@@ -163,6 +165,30 @@ def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
                if not q_start <= toks[i.start].start < q_end)
 
 
+def _definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]],
+                   named: dict[str, str]) -> str | None:
+    """"…," the ministry said / meldt het ministerie: "the" and a noun next to a speech verb, where the
+    noun names no actor itself, stand for the body last named with that noun ("the Syrian Defence
+    Ministry", "het Oekraïense ministerie van Defensie")."""
+    toks = s.sent.tokens
+    speech = s.of("speech", "reporting")
+    taken = {i for m in s.mentions for i in range(m.start, m.end)}
+    for i in range(1, len(toks)):
+        if toks[i - 1].low in definites(ctx.lang) and toks[i].low in named and i not in taken \
+                and not any(a <= toks[i].start < b for a, b in quotes) and _beside(i, i + 1, speech, 2, 2):
+            return named[toks[i].low]
+    return None
+
+
+def _name_bodies(ctx: ArticleContext, s: SentInfo, named: dict[str, str]) -> None:
+    """Remember each word of the bodies the sentence names ("Syrian Defence Ministry"), for a later
+    "the ministry"; a person, a country or a news outlet is no body."""
+    for m in s.mentions:
+        if m.kind == "actor" and ctx.table.actors[m.ref].kind not in ("person", "country") \
+                and m.ref not in ctx.outlets:
+            named.update((t.low, m.ref) for t in s.sent.tokens[m.start:m.end] if t.is_word and t.low not in _NOT_BODY)
+
+
 def _issuer_subject(s: SentInfo, q_start: int, q_end: int) -> bool:
     """"It also said …", "the army chief's statement said": a document or "it" right before the speech
     verb, outside the quote, is the subject that says it."""
@@ -190,6 +216,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     last_source: tuple[str, int] | None = None  # a person last given as a source, paragraph
     last_announcer: tuple[str, int] | None = None  # the actor that last said or announced something
     by_role: dict[str, str] = {}  # role -> the person last named with it
+    named: dict[str, str] = {}  # a word of a body's name ("ministry") -> the body last named with it
     quotes = list(_QUOTE.finditer(text))
     starts, ends = [q.start() for q in quotes], [q.end() for q in quotes]
     qi = 0
@@ -207,7 +234,8 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 # "It also said Armenia will …", "the army chief's statement said": the one that
                 # announced it speaks, not an actor after the verb, and is still "it" after this
                 speaker = issued = last_announcer[0]
-            speaker = speaker or _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role)
+            speaker = speaker or _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role) \
+                or _definite_body(ctx, s, [(q.start(), q.end())], named)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
             k = s.index + 1  # (an index, not a slice: a slice would copy the rest of the article per quote)
             while speaker is None and k < len(ctx.sentences) and ctx.sentences[k].sent.start < q.end():
@@ -234,7 +262,8 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
         source = None if pronoun else _source_person(ctx, s)
         # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
         spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
-        if (announcer := issued or _announcer(s, spans, ctx.outlets)) is not None:
+        announcer = issued or _announcer(s, spans, ctx.outlets) or _definite_body(ctx, s, spans, named)
+        if announcer is not None:
             last_announcer = (announcer, s.sent.paragraph)
         if persons and not pronoun:
             # "he said" after "Vincent Magwenya, spokesman for President Cyril Ramaphosa, told
@@ -245,4 +274,5 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 by_role[role] = ref
         if source is not None:
             last_source = (source, s.sent.paragraph)
+        _name_bodies(ctx, s, named)
     return out

@@ -1446,6 +1446,17 @@ def test_it_or_the_statement_as_subject_is_the_body_that_announced_en_nl() -> No
     assert {s for s, _ in _said(doc)} == {"Min Aung Hlaing"} and len(_said(doc)) == 2
 
 
+def test_the_ministry_is_the_ministry_last_named_in_full_en_nl() -> None:
+    en = _doc("The Syrian Defence Ministry reported clashes near Aleppo.\n\n“The SDF continues its attacks on our "
+              "positions,” the ministry said.", "en")
+    nl = _doc("Het Oekraïense ministerie van Defensie meldde beschietingen in Donetsk.\n\n„De separatisten schieten "
+              "nog steeds op onze posities”, aldus het ministerie.", "nl")
+    assert {s for s, _ in _said(en)} == {"Syrian Ministry of Defence"}
+    assert {s for s, _ in _said(nl)} == {"Ukrainian Ministry of Defence"}
+    # no ministry named before: the quote stays unattributed
+    assert not _said(_doc("“The SDF continues its attacks on our positions,” the ministry said.", "en"))
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

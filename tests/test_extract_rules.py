@@ -1457,6 +1457,14 @@ def test_the_ministry_is_the_ministry_last_named_in_full_en_nl() -> None:
     assert not _said(_doc("“The SDF continues its attacks on our positions,” the ministry said.", "en"))
 
 
+def test_tweeted_and_laat_weten_introduce_a_quote_en_nl() -> None:
+    for body, lang, speaker in (("“Our troops are taking protective measures,” the Armenian Defence Ministry tweeted.",
+                                 "en", "Armenian Ministry of Defence"),
+                                ("„Er is versterking gestuurd”, laat het Malinese leger weten.", "nl", "Malian Army"),
+                                ("„Er is versterking gestuurd”, tweette het Malinese leger.", "nl", "Malian Army")):
+        assert {s for s, _ in _said(_doc(body, lang))} == {speaker}, body
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

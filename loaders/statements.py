@@ -30,6 +30,7 @@ _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
 # words of a body's name that "the" and the word never stand for alone
 _NOT_BODY = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
+_THAT = frozenset({"that", "dat"})
 _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
@@ -53,6 +54,9 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     both = [c for c in speech if toks[c.start].low not in _SOURCE_AFTER]
 
     def near(m_start: int, m_end: int, reach: int) -> bool:
+        # "meent dat regeringstroepen …", "said that Russia …": after "that" comes what is said
+        if any(t.low in _THAT for t in toks[max(0, m_start - reach):m_start]):
+            return _beside(m_start, m_end, both, reach, -1)
         return _beside(m_start, m_end, both, reach, reach) or _beside(m_start, m_end, ahead, -1, reach)
 
     for m in persons:

@@ -1465,6 +1465,16 @@ def test_tweeted_and_laat_weten_introduce_a_quote_en_nl() -> None:
         assert {s for s, _ in _said(_doc(body, lang))} == {speaker}, body
 
 
+def test_an_actor_after_said_that_is_what_is_said_not_the_speaker_en_nl() -> None:
+    for body, lang in (("The spokesman said that Russian troops carried out “chaotic shelling” overnight.", "en"),
+                       ("De woordvoerder meent dat Russische troepen een „zware gezamenlijke aanval” lanceerden.",
+                        "nl")):
+        assert not _said(_doc(body, lang)), body
+    # the speaker right after the verb still speaks
+    assert {s for s, _ in _said(_doc("“We will respond to every attack,” said the Ukrainian army.", "en"))} == {
+        "Ukrainian Army"}
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

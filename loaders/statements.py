@@ -238,7 +238,10 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 # "It also said Armenia will …", "the army chief's statement said": the one that
                 # announced it speaks, not an actor after the verb, and is still "it" after this
                 speaker = issued = last_announcer[0]
-            speaker = speaker or _speaker_in(ctx, s, q.start(), q.end(), last_person, by_role) \
+            # "Een lid van Hamas zei … Hij stelde": with no person named, "he" speaks for the body
+            he = last_person or (last_announcer[0] if last_announcer and s.sent.paragraph - last_announcer[1] <= 1
+                                 else None)
+            speaker = speaker or _speaker_in(ctx, s, q.start(), q.end(), he, by_role) \
                 or _definite_body(ctx, s, [(q.start(), q.end())], named)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
             k = s.index + 1  # (an index, not a slice: a slice would copy the rest of the article per quote)

@@ -1475,6 +1475,15 @@ def test_an_actor_after_said_that_is_what_is_said_not_the_speaker_en_nl() -> Non
         "Ukrainian Army"}
 
 
+def test_he_with_no_person_named_speaks_for_the_body_en_nl() -> None:
+    en = _doc('A member of the Hamas political bureau told AFP a new truce was needed. He said there were "no new '
+              'proposals so far".', "en")
+    nl = _doc('Een lid van het politieke bureau van Hamas zei tegen persbureau AFP dat er een nieuw bestand nodig is. '
+              'Hij stelde dat er "tot nu toe geen nieuwe voorstellen zijn".', "nl")
+    for doc in (en, nl):
+        assert {s for s, _ in _said(doc)} == {"Hamas"}
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

@@ -59,6 +59,14 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
             return _beside(m_start, m_end, both, reach, -1)
         return _beside(m_start, m_end, both, reach, reach) or _beside(m_start, m_end, ahead, -1, reach)
 
+    if ctx.lang == "en":
+        # "The Armenian Foreign Ministry said Foreign Minister Ararat Mirzoyan … “exchanged views”": with
+        # the quote after the verb, the subject right before it speaks, not the person after it
+        for c in both:
+            if toks[c.end - 1].end <= q_start:
+                subject = next((m for m in actors if m.end == c.start and not m.locative), None)
+                if subject is not None:
+                    return subject.ref
     for m in persons:
         if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
             return m.ref

@@ -1484,6 +1484,15 @@ def test_he_with_no_person_named_speaks_for_the_body_en_nl() -> None:
         assert {s for s, _ in _said(doc)} == {"Hamas"}
 
 
+def test_the_subject_before_said_speaks_a_quote_after_it_en() -> None:
+    doc = _doc("The Armenian Foreign Ministry said Foreign Minister Ararat Mirzoyan and his counterpart “exchanged "
+               "views on the border commission.”", "en")
+    assert {s for s, _ in _said(doc)} == {"Armenian Ministry of Foreign Affairs"}
+    # a quote before the verb is the person's after it
+    doc = _doc("“We exchanged views on the border commission,” said Foreign Minister Ararat Mirzoyan.", "en")
+    assert {s for s, _ in _said(doc)} == {"Ararat Mirzoyan"}
+
+
 def test_both_sides_are_two_sides_not_a_state_and_its_army_nl() -> None:
     doc = _doc("Het Israëlische leger heeft het bestand hervat. Israël voerde aanvallen uit op Gaza, nadat Hamas "
                "Israëlische troepen zou hebben aangevallen. Beide partijen beschuldigen elkaar ervan zich niet aan "

@@ -125,10 +125,17 @@ def _dropped(s: SentInfo, cand: _Candidate, has_casualties: bool) -> bool:
     # (not one "despite" governs: "ondanks het bestand meldt Kyiv 40 beschietingen")
     despite = [c.start for c in s.of("despite")]
     agreement_before = any(c.category == "agreement" and c.start < cand.anchor
-                           and not any(0 < c.start - d <= 4 for d in despite) for c in s.cues if lo <= c.start)
+                           and not any(0 < c.start - d <= 4 for d in despite) and not _violated(s, c)
+                           for c in s.cues if lo <= c.start)
     stop_near = any(c.category == "stop_verb" and abs(c.start - cand.anchor) <= 8
                     and not any(c.start < a < cand.anchor for a in afters) for c in s.cues)
     return (agreement_before or stop_near) and not has_casualties
+
+
+def _violated(s: SentInfo, agreement: Cue) -> bool:
+    """"has broken the ceasefire and bombed", "heeft de wapenstilstand geschonden door … aan te
+    vallen": an agreement told as broken is no call to stop; the attack after it is what broke it."""
+    return any(0 <= agreement.start - v.end <= 2 or 0 <= v.start - agreement.end <= 1 for v in s.of("violation"))
 
 
 def _only_intercepted(s: SentInfo, cand: _Candidate, clause: tuple[int, int]) -> bool:

@@ -2192,3 +2192,16 @@ def test_calling_it_quotes_the_sentences_subject_en_nl() -> None:
                         "rebellen”.", "nl")):
         said = _said(_doc(body, lang))
         assert said and all(speaker == "Sudanese Armed Forces" for speaker, _ in said), (body, said)
+
+
+def test_an_attack_that_broke_the_ceasefire_is_reported_nl_en() -> None:
+    en = _doc("Pakistan has broken the ceasefire and bombed three villages in Paktika province.", "en",
+              date="2025-10-17")
+    assert _attacks(en) == [(None, {"Pakistan"}, {"Paktika province"})]
+    nl = _doc("Volgens de RSF heeft het Soedanese leger de wapenstilstand geschonden door Omdurman te blijven "
+              "aanvallen.", "nl", date="2023-04-25")
+    assert [(perps, targets) for _, perps, targets in _attacks(nl)] == [({"Sudanese Armed Forces"}, {"Omdurman"})]
+    # an agreement to stop attacks still names no attack
+    for body, lang in (("The two sides agreed a ceasefire to end attacks on Paktika.", "en"),
+                       ("De partijen spraken een wapenstilstand af om aanvallen op Omdurman te stoppen.", "nl")):
+        assert not _events(_doc(body, lang), "Attack"), body

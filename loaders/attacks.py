@@ -154,8 +154,9 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     # ("a drone strike by the RSF hit a market": "hit" is a trigger too) or after a verb of
     # killing in the clause ("12 soldiers were killed on Sunday by suspected jihadists in an attack")
     ends = {c.end for c in cand.triggers} | {k.end for k in s.of("kill_verb") if lo <= k.start < hi}
+    places = {c.start for c in s.of("locative")}
     for n, m in enumerate(s.mentions):
-        if m.kind in ("demonym", "actor") and any(_agent_of(toks, end, m.start) for end in ends):
+        if m.kind in ("demonym", "actor") and any(_agent_of(toks, end, m.start, places) for end in ends):
             if any(abs(c.start - m.start) <= 3 for c in s.of("interception")):
                 continue  # "88 drones werden door de luchtmacht onderschept": the defender
             after = s.mentions[n + 1] if n + 1 < len(s.mentions) else None
@@ -212,16 +213,22 @@ def _plain_words(toks: list[Token]) -> bool:
     return all((t.is_word and not t.is_cap and t.low != "by") or t.text.replace(",", "").isdigit() for t in toks)
 
 
-def _agent_of(toks: list[Token], end: int, at: int) -> bool:
+def _agent_of(toks: list[Token], end: int, at: int, places: AbstractSet[int] = frozenset()) -> bool:
     """The name at token `at` is the agent of the trigger ending at `end`: "by"/"door" between
     them (or Dutch "van" right after the trigger) and at most two words after it, none a
-    punctuation mark ("hit by drone debris, Klitschko said" names no agent)."""
+    punctuation mark ("hit by drone debris, Klitschko said" names no agent), or three lower-case
+    words and no preposition of place (`places`: "by gunmen in Nigeria" names where)."""
     if not end <= at <= end + 4:
         return False
     by = next((k for k in range(end, at) if toks[k].low in ("by", "door")), None)
     if by is None and end < len(toks) and toks[end].low == "van":
         by = end  # "een aanslag van militante strijders", "de aanval van de RSF"
-    return by is not None and at - by <= 3 and all(t.is_word for t in toks[by + 1:at])
+    if by is None or not all(t.is_word for t in toks[by + 1:at]):
+        return False
+    # "by the terror group SDF", "van de terroristische groepering Boko Haram": a lower-case noun
+    # phrase before the name describes it
+    between = range(by + 1, at)
+    return at - by <= 3 or (at - by == 4 and not any(toks[k].is_cap or k in places for k in between))
 
 
 def _possessive(low: str) -> bool:

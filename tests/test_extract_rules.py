@@ -2205,3 +2205,14 @@ def test_an_attack_that_broke_the_ceasefire_is_reported_nl_en() -> None:
     for body, lang in (("The two sides agreed a ceasefire to end attacks on Paktika.", "en"),
                        ("De partijen spraken een wapenstilstand af om aanvallen op Omdurman te stoppen.", "nl")):
         assert not _events(_doc(body, lang), "Attack"), body
+
+
+def test_a_lower_case_noun_phrase_before_the_agents_name_nl_en() -> None:
+    en = _doc("A soldier was killed in attacks by the terror group SDF in Aleppo.", "en", date="2025-10-09")
+    assert [perps for _, perps, _ in _attacks(en)] == [{"Syrian Democratic Forces"}]
+    nl = _doc("Bij een aanval van de terroristische groepering Boko Haram op een dorp zijn 69 mensen gedood.", "nl",
+              date="2020-06-10")
+    assert [perps for _, perps, _ in _attacks(nl)] == [{"Boko Haram"}]
+    # a preposition of place among the words: the name says where, not who
+    en = _doc("Twelve people were killed in an attack by unknown gunmen near Nigeria.", "en")
+    assert all("Nigeria" not in perps for _, perps, _ in _attacks(en))

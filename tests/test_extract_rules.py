@@ -2216,3 +2216,14 @@ def test_a_lower_case_noun_phrase_before_the_agents_name_nl_en() -> None:
     # a preposition of place among the words: the name says where, not who
     en = _doc("Twelve people were killed in an attack by unknown gunmen near Nigeria.", "en")
     assert all("Nigeria" not in perps for _, perps, _ in _attacks(en))
+
+
+def test_attacks_told_as_a_habit_are_no_attack_nl_en() -> None:
+    for body, lang in (("Al-Shabaab regularly launches attacks on military bases in Somalia.", "en"),
+                       ("Israeli forces have conducted near-daily attacks in southern Lebanon.", "en"),
+                       ("In het noorden van Nigeria worden regelmatig boeren aangevallen door Boko Haram.", "nl"),
+                       ("In Nigeria vinden vaker aanvallen van Boko Haram plaats.", "nl")):
+        assert not _events(_doc(body, lang), "Attack"), body
+    for body, lang in (("Al-Shabaab launched an attack on a military base in Somalia.", "en"),
+                       ("In Nigeria hebben strijders van Boko Haram een dorp aangevallen.", "nl")):
+        assert len(_events(_doc(body, lang), "Attack")) == 1, body

@@ -601,8 +601,9 @@ def _same_dead(a: Event, b: Event) -> bool:
 
 def _weak(ev: Event) -> bool:
     """A mention with no place and no figures ("explosions were heard", "missiles were launched
-    towards the capital") adds to an attack already told rather than being a new one."""
-    return not ev.linked("TARGETED", "end") and "killed" not in ev.props and "injured" not in ev.props
+    towards the capital") adds to an attack already told rather than being a new one; a toll of
+    zero is no figure ("No casualties were reported following the assault")."""
+    return not ev.linked("TARGETED", "end") and not ev.props.get("killed") and not ev.props.get("injured")
 
 
 def _strings(value: PropertyValue) -> list[str]:

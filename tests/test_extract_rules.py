@@ -2227,3 +2227,14 @@ def test_attacks_told_as_a_habit_are_no_attack_nl_en() -> None:
     for body, lang in (("Al-Shabaab launched an attack on a military base in Somalia.", "en"),
                        ("In Nigeria hebben strijders van Boko Haram een dorp aangevallen.", "nl")):
         assert len(_events(_doc(body, lang), "Attack")) == 1, body
+
+
+def test_no_casualties_after_an_attack_adds_to_it_nl_en() -> None:
+    for body, lang in (("Russian drones struck Odesa on Sunday. No casualties were reported following the assault.",
+                        "en"),
+                       ("Russische drones troffen zondag Odesa. Niemand raakte gewond bij de beschieting.", "nl")):
+        doc = _doc(body, lang)
+        assert [targets for _, _, targets in _attacks(doc)] == [{"Odesa"}], body
+    # a toll that is not zero is an attack of its own
+    doc = _doc("Russian drones struck Odesa on Sunday. Two people were killed in shelling.", "en")
+    assert len(_events(doc, "Attack")) == 2

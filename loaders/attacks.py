@@ -558,6 +558,10 @@ def _compatible(a: Event, b: Event, countries: AbstractSet[str] = frozenset()) -
     toll), they share a target, and they have targets or perpetrators on both sides."""
     if not _refers_to(a, b):
         return False
+    if (_bare(a) or _bare(b)) and b.spans[0][0] - a.spans[-1][0] == 1 and _same_day(a, b):
+        # "Clashes have left 100 dead, activists said. Al-Nusra fighters attacked Shadidi ...":
+        # told without place or perpetrator next to one that has them, it is the same attack
+        return True
     if _same_toll(a, b):
         return True  # "killing five people and wounding 10 others" told again
     ta, tb = set(a.linked("TARGETED", "end")), set(b.linked("TARGETED", "end"))
@@ -581,6 +585,17 @@ def _refers_to(ev: Event, earlier: Event) -> bool:
     if pa and pb and pa != pb:
         return False
     return all(ev.props[k] == earlier.props[k] for k in ("killed", "injured") if k in ev.props and k in earlier.props)
+
+
+def _bare(ev: Event) -> bool:
+    """No target and no perpetrator."""
+    return not ev.linked("TARGETED", "end") and not ev.linked("PERPETRATED")
+
+
+def _same_day(a: Event, b: Event) -> bool:
+    """No two different dates."""
+    da, db = a.props.get("date"), b.props.get("date")
+    return da is None or db is None or da == db
 
 
 def _same_toll(a: Event, b: Event) -> bool:

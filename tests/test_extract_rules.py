@@ -2238,3 +2238,15 @@ def test_no_casualties_after_an_attack_adds_to_it_nl_en() -> None:
     # a toll that is not zero is an attack of its own
     doc = _doc("Russian drones struck Odesa on Sunday. Two people were killed in shelling.", "en")
     assert len(_events(doc, "Attack")) == 2
+
+
+def test_an_attack_told_without_place_and_who_then_with_them_is_one_nl_en() -> None:
+    for body, lang in (("Intense clashes have left at least 100 soldiers dead, activists said. Al-Nusra fighters "
+                        "attacked the city of Shadidi in Hasaka.", "en"),
+                       ("Bij zware gevechten zijn zondag zeker dertig mensen omgekomen. Strijders van Boko Haram "
+                        "hebben het dorp Koshobe aangevallen.", "nl")):
+        [(killed, perps, targets)] = _attacks(_doc(body, lang))
+        assert killed in (100, 30) and perps and targets, body
+    # on another day it is another attack
+    doc = _doc("Russian drones struck Odesa on Sunday. On Monday, three people were killed in drone strikes.", "en")
+    assert len(_events(doc, "Attack")) == 2

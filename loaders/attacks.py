@@ -26,6 +26,7 @@ from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
 
 _FAR_SUBJECT = 20  # tokens between a count of people and its participle
+_FOLLOWUP_REACH = 2  # sentences after an attack in which a toll with no attack word is its toll
 
 
 @cache
@@ -305,7 +306,9 @@ def extract_attacks(ctx: ArticleContext) -> list[Event]:
         # a later sentence with figures but no trigger: "Two people were injured, the mayor said",
         # "the toll has risen to at least three dead"
         # ("29,683 lives have been lost in the conflict" is the war's toll, not the attack's)
-        if last_event and not background and not any(s.has(c) for c in ("hypothetical", "agreement", "war")):
+        # (told within a few sentences: a toll further on is the war's or another attack's)
+        near = last_event is not None and s.index - last_event[0].spans[-1][0] <= _FOLLOWUP_REACH
+        if last_event and near and not background and not any(s.has(c) for c in ("hypothetical", "agreement", "war")):
             _add_followup(s, last_event[0])
     # a country as a target is its place or, "in Burkina Faso" read as the state, its actor; "in
     # het noorden van het land" says as little

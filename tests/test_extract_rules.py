@@ -2250,3 +2250,15 @@ def test_an_attack_told_without_place_and_who_then_with_them_is_one_nl_en() -> N
     # on another day it is another attack
     doc = _doc("Russian drones struck Odesa on Sunday. On Monday, three people were killed in drone strikes.", "en")
     assert len(_events(doc, "Attack")) == 2
+
+
+def test_a_toll_far_after_an_attack_is_not_its_toll_nl_en() -> None:
+    for body, lang in (("Russian drones struck Odesa on Sunday. The port handles grain. Ships wait at sea. Exports "
+                        "have fallen. More than 20,000 people have been killed, the UN estimates.", "en"),
+                       ("Russische drones troffen zondag Odesa. De haven verwerkt graan. Schepen wachten op zee. De "
+                        "export is gedaald. Volgens de VN zijn meer dan 20.000 mensen omgekomen.", "nl")):
+        assert [killed for killed, _, _ in _attacks(_doc(body, lang))] == [None], body
+    # right after the attack it is the attack's toll
+    for body, lang in (("Russian drones struck Odesa on Sunday. Two people were killed, the governor said.", "en"),
+                       ("Russische drones troffen zondag Odesa. Er kwamen twee mensen om het leven.", "nl")):
+        assert [killed for killed, _, _ in _attacks(_doc(body, lang))] == [2], body

@@ -20,7 +20,7 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
@@ -36,6 +36,11 @@ def _toll_words(lang: str) -> dict[str, frozenset[str]]:
     for row in read_table(f"{lang}/toll_words.tsv"):
         roles[row["role"]].update(v.lower() for v in variants(row["word"]))
     return {role: frozenset(words) for role, words in roles.items()}
+
+
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    return word_set(f"{lang}/function_words.tsv")
 
 
 def _anaphoric(s: SentInfo, anchor: int) -> bool:
@@ -147,7 +152,8 @@ def _only_intercepted(s: SentInfo, cand: _Candidate, clause: tuple[int, int]) ->
         c.category == "attack_general" for c in cand.triggers)
 
 
-def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | None:
+def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str],
+                 states: AbstractSet[str] = frozenset()) -> Mention | None:
     toks = s.sent.tokens
     lo, hi = s.clause(cand.anchor)
     first = min(c.start for c in cand.triggers)
@@ -175,6 +181,10 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     for m in s.mentions:
         if m.kind == "demonym" and any(0 <= c.start - m.end <= 2 for c in cand.triggers):
             return m
+    # "in the ISWAP terrorist attack", "de M23-aanval": a group's name before the attack word
+    attributive = _attributive(s, cand, states)
+    if attributive is not None:
+        return attributive
     passive = s.has("passive", lo, first)
     if passive and not any(c.category == "agent" for c in s.cues if first <= c.start < hi):
         return None
@@ -207,6 +217,24 @@ def _perpetrator(s: SentInfo, cand: _Candidate, targets: set[str]) -> Mention | 
     # a demonym anywhere before the trigger in the clause ("the Russian army's glide bombs")
     demonyms = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < first and not speaking(m)]
     return demonyms[-1] if demonyms else None
+
+
+def _attributive(s: SentInfo, cand: _Candidate, states: AbstractSet[str]) -> Mention | None:
+    """A group's name right before an attack word, or before one lower-case word and it ("the
+    ISWAP terrorist attack", "de M23-aanval"): it names who attacked. Not a country's, which may name the target
+    ("a Ukraine attack"), nor a possessive, which `_perpetrator` reads already."""
+    toks = s.sent.tokens
+    kills = {k.start for k in s.of("kill_verb")}  # "twaalf Hezbollah-terroristen gedood": the dead
+    triggers = [c for c in cand.triggers if c.start not in kills]
+    function = _function_words(s.lang)  # "killed 95 Houthis by aerial bombardment"
+    for m in s.actors():
+        if m.ref in states or _possessive(toks[m.end - 1].low):
+            continue
+        # ("de M23-aanval": the hyphen of a compound may stand between)
+        if any(0 <= c.start - m.end <= 1 and all(t.text == "-" or (t.is_word and not t.is_cap and t.low not in function)
+                                                 for t in toks[m.end:c.start]) for c in triggers):
+            return m
+    return None
 
 
 def _plain_words(toks: list[Token]) -> bool:
@@ -465,7 +493,7 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
         date = s.nearest_date(cand.anchor)
         if date and not mine(date.start):
             date = None
-        perp = _perpetrator(s, cand, targets)
+        perp = _perpetrator(s, cand, targets, states)
         if perp is not None and perp.ref in outlets:
             perp = None
         # "40 beschietingen", "three assaults", "a dozen drones", "hundreds of attacks": counted attacks

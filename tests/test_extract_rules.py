@@ -2262,3 +2262,14 @@ def test_a_toll_far_after_an_attack_is_not_its_toll_nl_en() -> None:
     for body, lang in (("Russian drones struck Odesa on Sunday. Two people were killed, the governor said.", "en"),
                        ("Russische drones troffen zondag Odesa. Er kwamen twee mensen om het leven.", "nl")):
         assert [killed for killed, _, _ in _attacks(_doc(body, lang))] == [2], body
+
+
+def test_a_groups_name_before_the_attack_word_is_the_perpetrator_nl_en() -> None:
+    en = _doc("We lost six soldiers in the ISWAP terrorist attack on the base in Damboa, an officer said.", "en",
+              date="2025-01-05")
+    assert _attacks(en) == [(None, {"ISWAP"}, {"Damboa"})]
+    nl = _doc("Bij de M23-aanval op Goma kwamen dertien soldaten om.", "nl", date="2025-01-27")
+    assert _attacks(nl) == [(13, {"M23"}, {"Goma"})]
+    # a country's name there may be the target: left to the other rules
+    en = _doc("Five people were killed in a Ukraine drone attack on Belgorod.", "en")
+    assert [perps for _, perps, _ in _attacks(en)] == [set()]

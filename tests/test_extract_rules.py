@@ -2273,3 +2273,13 @@ def test_a_groups_name_before_the_attack_word_is_the_perpetrator_nl_en() -> None
     # a country's name there may be the target: left to the other rules
     en = _doc("Five people were killed in a Ukraine drone attack on Belgorod.", "en")
     assert [perps for _, perps, _ in _attacks(en)] == [set()]
+
+
+def test_a_call_for_an_end_to_the_fighting_is_no_attack_nl_en() -> None:
+    for body, lang in (("Merkel drong bij de leiders van Armenië en Azerbeidzjan aan op een direct einde aan de "
+                        "gevechten.", "nl"),
+                       ("Merkel urged the leaders of Armenia and Azerbaijan to bring an immediate end to the "
+                        "fighting.", "en")):
+        assert not _events(_doc(body, lang, date="2020-10-03"), "Attack"), body
+    doc = _doc("Bij gevechten in Stepanakert kwamen zondag tien mensen om het leven.", "nl", date="2020-10-03")
+    assert [killed for killed, _, _ in _attacks(doc)] == [10]

@@ -216,11 +216,12 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
     table = ctx.table
 
     # a wire agency ("aldus Reuters", "meldt persbureau ANP") wrote the copy: it is an actor only
-    # where the text cites it for a fact (REPORTED)
+    # where the text cites it for a fact (REPORTED); so is a country named in passing ("a Turkish
+    # vessel") only where an event links it
     linked = {x for ev in events for _, start, end, _ in ev.links for x in (start, end)}
     linked |= {rec.affiliation for rec in table.actors.values() if rec.affiliation}
     for rec in table.actors.values():
-        if rec.id not in linked and gaz.is_wire(rec.name):
+        if rec.id not in linked and (gaz.is_wire(rec.name) or rec.passing):
             continue
         props: dict[str, PropertyValue] = {"name": rec.name, "kind": rec.kind, "aliases": sorted(rec.aliases)}
         if rec.role:

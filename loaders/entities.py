@@ -22,6 +22,9 @@ class ActorRecord:
     aliases: set[str] = field(default_factory=set)
     spans: list[Span] = field(default_factory=list)
     span_set: set[Span] = field(default_factory=set, repr=False)  # membership of `spans` in O(1)
+    # spans where only an adjective names it ("a Turkish vessel"): no mention of the country as actor
+    adjective_spans: set[Span] = field(default_factory=set, repr=False)
+    passing: bool = False  # named in passing: an actor only where an event links it
 
     def add_span(self, span: Span) -> None:
         if span not in self.span_set:

@@ -642,6 +642,7 @@ class MentionFinder:
             if code in self.gaz.countries:
                 # registered so an event can name the country ("Russische drone-aanvallen")
                 aid = self._country(code, None, span)
+                self.table.actors[aid].adjective_spans.add(span)
                 out.append(Mention("demonym", aid, i, e))
             return e
         return e
@@ -945,6 +946,7 @@ class MentionFinder:
         main = self._main_country()
         self._country_parts(main)
         self._bare_bodies(main)
+        self._adjectives_only(main)
         ids = resolve_groups([g for _, g in self.pending_groups], self.table, self.gaz)
         for (m, _), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
@@ -957,6 +959,13 @@ class MentionFinder:
         key = fold(surface)
         return next((r for r in self.table.places.values() if r.kind == "region" and r.geo is None and r.spans
                      and fold(r.name) == key and r.name not in self.gaz.places), None)
+
+    def _adjectives_only(self, main: ActorRecord | None) -> None:
+        """A country other than the article's that only adjectives name ("a Turkish vessel", "enkele
+        Belgen") is named in passing: an actor only where an event links it."""
+        for rec in self.table.actors.values():
+            if rec is not main and rec.spans and rec.span_set <= rec.adjective_spans:
+                rec.passing = True
 
     def _main_country(self) -> ActorRecord | None:
         """The country the article is about: the one country it names more often than any other."""

@@ -2144,7 +2144,8 @@ def test_new_and_cape_are_no_demonyms_en() -> None:
     assert "Papua New Guinea" not in _actors(doc)
     doc = _doc("Russian troops shelled the Cape of Good Hope Street in Kherson.", "en")
     assert not {"Cabo Verde", "Cape Verde"} & set(_actors(doc))
-    doc = _doc("A Papua New Guinean soldier was killed by Russian shelling in Kherson on Monday.", "en")
+    # (officials who speak for it: a bare adjective alone would name the country only in passing)
+    doc = _doc("Papua New Guinean officials said a soldier was killed by Russian shelling in Kherson on Monday.", "en")
     assert "Papua New Guinea" in _actors(doc)
 
 
@@ -2283,3 +2284,15 @@ def test_a_call_for_an_end_to_the_fighting_is_no_attack_nl_en() -> None:
         assert not _events(_doc(body, lang, date="2020-10-03"), "Attack"), body
     doc = _doc("Bij gevechten in Stepanakert kwamen zondag tien mensen om het leven.", "nl", date="2020-10-03")
     assert [killed for killed, _, _ in _attacks(doc)] == [10]
+
+
+def test_a_country_only_an_adjective_names_in_passing_is_no_actor_en_nl() -> None:
+    """"a Turkish vessel", "enkele Belgen": a country named only by its adjective, other than the
+    article's own, is no actor unless an event links it; "Russian drones" that struck keep Russia."""
+    for body, lang in (("The war in Sudan goes on. A Turkish vessel was seen in the port.", "en"),
+                       ("De oorlog in Soedan gaat door. Onder de doden waren ook enkele Belgen.", "nl")):
+        actors = _actors(_doc(body, lang))
+        assert "Sudan" in actors and not {"Türkiye", "Belgium"} & set(actors), (body, set(actors))
+    for body, lang in (("Russian drones struck Kharkiv on Friday, killing three people.", "en"),
+                       ("Russische drones troffen vrijdag Charkiv, waarbij drie mensen omkwamen.", "nl")):
+        assert "Russia" in _actors(_doc(body, lang)), body

@@ -199,6 +199,12 @@ def _agency_credit(toks: list[Token], is_agency: Callable[[str], bool]) -> tuple
     return (0, 0)
 
 
+def _participle(word: str) -> bool:
+    """A lower-case participle after a hyphen ("-backed", "-aligned", "-based"): the compound
+    describes something else by the country before it."""
+    return word.islower() and word.endswith("ed")
+
+
 def _without_possessive(name: str) -> str:
     return name[:-2] if name.endswith(POSSESSIVES) else name
 
@@ -740,6 +746,8 @@ class MentionFinder:
         span = (sent.index, tok.start, tok.start + len(head))
         en = entries[0]
         aid = self._org(en.key, head, span) if en.kind == "org" else self._country(en.key, head, span)
+        if en.kind != "org" and _participle(tok.text[len(head) + 1:]):
+            self.table.actors[aid].adjective_spans.add(span)  # "the Iran-backed Houthis": Iran in passing
         out.append(Mention("actor", aid, i, i + 1))
         return True
 

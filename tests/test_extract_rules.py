@@ -2296,3 +2296,13 @@ def test_a_country_only_an_adjective_names_in_passing_is_no_actor_en_nl() -> Non
     for body, lang in (("Russian drones struck Kharkiv on Friday, killing three people.", "en"),
                        ("Russische drones troffen vrijdag Charkiv, waarbij drie mensen omkwamen.", "nl")):
         assert "Russia" in _actors(_doc(body, lang)), body
+
+
+def test_a_country_before_a_hyphened_participle_is_named_in_passing_en() -> None:
+    """"the Iran-backed Houthis", "the Britain-based Observatory": the compound describes another
+    actor; the country is no actor unless an event links it. "Iran backs them" names Iran."""
+    doc = _doc("The war in Yemen goes on. The Iran-backed Houthis said they control Marib in Yemen.", "en")
+    assert "Iran" not in _actors(doc) and "Houthis" in _actors(doc)
+    doc = _doc("The war in Syria goes on, the Britain-based Syrian Observatory said on Friday.", "en")
+    assert "United Kingdom" not in _actors(doc)
+    assert "Iran" in _actors(_doc("The war in Yemen goes on. The Houthis said Iran backs them in Yemen.", "en"))

@@ -248,6 +248,9 @@ class MentionFinder:
         # the compass adjective; the country is the article's (decided in `finish`)
         self.pending_parts: list[tuple[Mention, Sentence, list[Mention], str]] = []
         self.country_nouns = words.get("this_country", _NONE)
+        # "the Niger border", "the border with China": the word after a country, the pair before it
+        self.borders = words.get("border", _NONE)
+        self.border_pairs = {w for w in _cue_phrases(lang, "border") if len(w) == 2}
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}
         self.last_military: str | None = None  # the armed forces last named in full, of any noun
@@ -627,7 +630,10 @@ class MentionFinder:
             from_it = self._locative(toks, i, self.origins)
             as_place = self._place_follows(sent, e) if possessive else locative or after_place or from_it
             self._country_place(sent, kinds["country"].key, (i, e), as_place)
-            out.append(Mention("actor", aid, i, e, locative))
+            border = self._at_border(toks, i, e)
+            if border:  # nor is it where the story happens
+                self.table.actors[aid].adjective_spans.add(span)
+            out.append(Mention("actor", aid, i, e, locative and not border))
             return e
         if "org" in kinds:
             aid = self._org(kinds["org"].key, surface, span)
@@ -652,6 +658,12 @@ class MentionFinder:
                 out.append(Mention("demonym", aid, i, e))
             return e
         return e
+
+    def _at_border(self, toks: list[Token], i: int, e: int) -> bool:
+        """A country that names a border ("near the Niger border", "langs de grens met China"): a
+        place on the way, named in passing."""
+        return (e < len(toks) and toks[e].low in self.borders) or (
+            i >= 2 and (toks[i - 2].low, toks[i - 1].low) in self.border_pairs)
 
     def _modifies(self, toks: list[Token], words: tuple[str, ...], b: int) -> bool:
         """"a military detachment", "the military backlash": a body word that is also an

@@ -2306,3 +2306,17 @@ def test_a_country_before_a_hyphened_participle_is_named_in_passing_en() -> None
     doc = _doc("The war in Syria goes on, the Britain-based Syrian Observatory said on Friday.", "en")
     assert "United Kingdom" not in _actors(doc)
     assert "Iran" in _actors(_doc("The war in Yemen goes on. The Houthis said Iran backs them in Yemen.", "en"))
+
+
+def test_a_country_that_names_a_border_is_named_in_passing_en_nl() -> None:
+    """"near the Niger border", "op de grens met China": the country names where a border runs; it
+    is no actor of the story, nor a place the attack hit. Named for itself, it stays an actor."""
+    for body, lang, other in (("The war in Nigeria goes on. ISWAP stormed a camp in Kareto near the Niger border, "
+                               "killing five soldiers in Nigeria.", "en", "Niger"),
+                              ("De oorlog in Myanmar gaat door. Het kamp op de grens met China werd gebombardeerd "
+                               "door het leger van Myanmar.", "nl", "China")):
+        doc = _doc(body, lang)
+        assert other not in _actors(doc), body
+        assert all(other not in places for _, _, places in _attacks(doc)), body
+    doc = _doc("De oorlog in Myanmar gaat door. China riep op tot een bestand in Myanmar.", "nl")
+    assert "China" in _actors(doc)

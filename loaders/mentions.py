@@ -1105,6 +1105,26 @@ class MentionFinder:
         return j >= 0 and (toks[j].low in self.speech or tuple(t.low for t in toks[max(0, j - 1):j + 1])
                            in self.speech_pairs)
 
+    def _title_before(self, sent: Sentence, i: int, out: list[Mention]) -> tuple[str | None, str | None]:
+        """"A spokesman for the Sudanese army, Nabil Abdallah,", "De gouverneur van de provincie,
+        Ahmed Khan,": a name set off by commas after a phrase that holds a title, from the sentence's
+        start or a determiner. The title is the person's role, the last actor named in the phrase
+        (the army) their affiliation. (None, None) when no title stands there."""
+        toks = sent.tokens
+        comma = i - 1
+        start = next((j + 1 for j in range(comma - 1, max(-1, comma - 10), -1) if toks[j].text == ","), None)
+        if start is None:
+            start = 0 if comma <= 9 else comma  # the phrase opens the sentence
+        if start < comma and (start == 0 or toks[start].low in _DETERMINERS):
+            for j in range(start, comma):
+                _, role, compound = self._role_at(toks, j)
+                if role:
+                    # "VN-gezant", "the UN envoy", else what the title is of: "for the Sudanese army"
+                    actors = [m for m in out if m.kind == "actor" and m.ref and start <= m.start and m.end <= comma]
+                    named = [m.ref for m in actors if m.end == j] or [m.ref for m in actors if m.start >= j][-1:]
+                    return role, self._aff_id(compound, sent, j, j + 1) if compound else next(iter(named), None)
+        return None, None
+
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens
         tok = toks[i]
@@ -1140,6 +1160,8 @@ class MentionFinder:
                     aid = self.table.actor(name, "organization", span=self._span(sent, start, k)).id
                     out.append(Mention("actor", aid, start, k))
                 return k
+            if not role and before == "," and after == ",":
+                role, aff = self._title_before(sent, i, out)
             if role or before in self.speech or after in self.speech or self._speaks_nearby(toks, i, k):
                 pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id
                 out.append(Mention("actor", pid, i, k))

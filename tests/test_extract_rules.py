@@ -2320,3 +2320,20 @@ def test_a_country_that_names_a_border_is_named_in_passing_en_nl() -> None:
         assert all(other not in places for _, _, places in _attacks(doc)), body
     doc = _doc("De oorlog in Myanmar gaat door. China riep op tot een bestand in Myanmar.", "nl")
     assert "China" in _actors(doc)
+
+
+def test_a_name_set_off_by_commas_after_a_title_phrase_is_a_person_en_nl() -> None:
+    """"A spokesman for the Sudanese army, Nabil Abdallah, said", "De woordvoerder van het Russische
+    ministerie van Defensie, Igor Konasjenkov, zei": the name between commas is the titled person,
+    affiliated with the body the title is of; without a title before it, a name is no person."""
+    for body, lang, body_name in (("A spokesman for the Sudanese army, Nabil Abdallah, said the report was false.",
+                                   "en", "Sudanese Armed Forces"),
+                                  ("De woordvoerder van het Russische ministerie van Defensie, Igor Konasjenkov, zei "
+                                   "dat het bericht niet klopte.", "nl", "Russian Ministry of Defence")):
+        actors = _actors(_doc(body, lang))
+        person = next((n for name, n in actors.items() if name in ("Nabil Abdallah", "Igor Konasjenkov")), None)
+        assert person is not None and person.properties["role"] == "spokesperson", (body, set(actors))
+        assert person.properties["affiliation"] == body_name and body_name in actors, body
+    for body, lang in (("In the north of the country, Nabil Abdallah, who farms there, lost his house.", "en"),
+                       ("In het noorden van het land, Nabil Abdallah, die daar boert, verloor zijn huis.", "nl")):
+        assert "Nabil Abdallah" not in _actors(_doc(body, lang)), body

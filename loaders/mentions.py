@@ -139,6 +139,16 @@ def _starters(lang: str) -> frozenset[str]:
 
 
 @cache
+def _role_suffixes(lang: str) -> tuple[tuple[str, str], ...]:
+    """Single-word titles of six letters or more, longest first, with their role: the last part
+    of a compound title ("woordvoerder" in "politiewoordvoerder")."""
+    g = gazetteer(lang)
+    words = {(key[0], e.key) for key, entries in g.index.items() if len(key) == 1 and len(key[0]) >= 6
+             for e in entries if e.kind == "role"}
+    return tuple(sorted(words, key=lambda w: -len(w[0])))
+
+
+@cache
 def _person_openers(lang: str) -> frozenset[str]:
     """First words of the phrases that can open a titled name: determiners, roles, affiliations."""
     g = gazetteer(lang)
@@ -388,11 +398,22 @@ class MentionFinder:
             affs = self.gaz.lookup(head, _AFFILIATION_KINDS)
             if roles and affs:
                 return j + 1, roles[0].key, affs[0]
+        if j < len(toks) and toks[j].is_word:
+            role = self._compound_role(toks[j].low)
+            if role is not None:
+                return j + 1, role, None
         return j, None, None
+
+    def _compound_role(self, word: str) -> str | None:
+        """"Politiewoordvoerder", "militiecommandant": a title written as one word with what it is
+        of; the title is its last part (a role word of six letters or more)."""
+        return next((role for suffix, role in _role_suffixes(self.lang)
+                     if word.endswith(suffix) and len(word) >= len(suffix) + 3), None)
 
     def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
         toks = sent.tokens
-        if _without_possessive(toks[i].low) not in self.person_openers and "-" not in toks[i].text:
+        if _without_possessive(toks[i].low) not in self.person_openers and "-" not in toks[i].text \
+                and self._compound_role(toks[i].low) is None:
             return None  # cannot open "de Franse president …", "NAVO-chef …" or "Yemen's foreign minister …"
         j = i
         aff_entry: Entry | None = None

@@ -2337,3 +2337,13 @@ def test_a_name_set_off_by_commas_after_a_title_phrase_is_a_person_en_nl() -> No
     for body, lang in (("In the north of the country, Nabil Abdallah, who farms there, lost his house.", "en"),
                        ("In het noorden van het land, Nabil Abdallah, die daar boert, verloor zijn huis.", "nl")):
         assert "Nabil Abdallah" not in _actors(_doc(body, lang)), body
+
+
+def test_a_title_written_as_one_word_with_what_it_is_of_nl() -> None:
+    """"Politiecommandant Ahmed Khan", "Rebellenleider Ri Bok": a compound ending in a title is a
+    title; the person is the name after it, not the compound and the name together."""
+    for body, name, role in (("Politiecommandant Ahmed Khan zei dat vijf mensen omkwamen.", "Ahmed Khan", "commander"),
+                             ("Rebellenleider Ri Bok zei dat de strijd doorgaat.", "Ri Bok", "leader")):
+        actors = _actors(_doc(body, "nl"))
+        assert name in actors and actors[name].properties["role"] == role, (body, set(actors))
+        assert not any(a.startswith(("Politie", "Rebellen")) for a in actors), body

@@ -2347,3 +2347,19 @@ def test_a_title_written_as_one_word_with_what_it_is_of_nl() -> None:
         actors = _actors(_doc(body, "nl"))
         assert name in actors and actors[name].properties["role"] == role, (body, set(actors))
         assert not any(a.startswith(("Politie", "Rebellen")) for a in actors), body
+
+
+def test_officials_heads_and_journalists_are_titles_en_nl() -> None:
+    """"A local government official, Abdullahi Ali Ahmed,", "Het hoofd humanitaire zaken van de
+    Verenigde Naties, Martin Griffiths,": an official, a head or a journalist named once is a
+    person. "official" alone is an adjective too ("the official SANA news agency"): no title."""
+    for body, lang, name, role in (("A local government official, Abdullahi Ali Ahmed, told reporters the battle "
+                                    "lasted two hours.", "en", "Abdullahi Ali Ahmed", "official"),
+                                   ("Het hoofd humanitaire zaken van de Verenigde Naties, Martin Griffiths, is zondag "
+                                    "in Jeddah aangekomen.", "nl", "Martin Griffiths", "head"),
+                                   ("Volgens journalist Hiba Morgan wordt er in het noorden van Khartoem gevochten.",
+                                    "nl", "Hiba Morgan", "journalist")):
+        actors = _actors(_doc(body, lang))
+        assert name in actors and actors[name].properties["role"] == role, (body, set(actors))
+    actors = _actors(_doc("The official Saba news agency said five people died.", "en"))
+    assert not any(a.properties.get("kind") == "person" for a in actors.values()), set(actors)

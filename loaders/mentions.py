@@ -246,6 +246,8 @@ class MentionFinder:
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
         self.org_words = word_set("org_words.tsv")
+        self.media_words = frozenset(v.lower() for row in read_table("org_words.tsv") if row["kind"] == "media"
+                                     for v in variants(row["word"]))
         self.cues = cue_lexicon(lang)
         self.calendar = calendar_words(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
@@ -1146,6 +1148,20 @@ class MentionFinder:
                     return role, self._aff_id(compound, sent, j, j + 1) if compound else next(iter(named), None)
         return None, None
 
+    def _named_body(self, sent: Sentence, i: int, k: int) -> bool:
+        """"the Coordination of Resistance Committees", "Defence Headquarters": a name of several
+        words with a body's word is that body wherever the text names it. Not an outlet's name ("Shafaq
+        News", an actor only where cited), not a name with a possessive inside ("SAF's Engineers
+        Corps": the owner is named on its own), not in a title-case headline, where every word has a
+        capital."""
+        toks = sent.tokens
+        nxt = toks[k] if k < len(toks) else None
+        # "the Doctors Network building": before an English noun the name only describes it
+        modifier = self.lang == "en" and nxt is not None and nxt.is_word and not nxt.is_cap \
+            and nxt.low not in self.function_words and nxt.low not in self.speech and not nxt.low.endswith(("ed", "s"))
+        return not sent.title_case and not modifier and not any(
+            t.low in self.media_words or t.low.endswith(POSSESSIVES) for t in toks[i:k])
+
     def _surname_or_named(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         toks = sent.tokens
         tok = toks[i]
@@ -1174,7 +1190,8 @@ class MentionFinder:
                 # "the State Emergency Service said", "according to the Sudanese Doctors Network": a
                 # body, not a person; a demonym before it is part of its name
                 start = i - 1 if out and out[-1].kind == "demonym" and out[-1].end == i and toks[i - 1].is_cap else i
-                if before in self.speech or after in self.speech or self._reported_by(toks, start):
+                cited = before in self.speech or after in self.speech or self._reported_by(toks, start)
+                if cited or self._named_body(sent, start, k):
                     if start < i:
                         out.pop()
                         name = sent.span_text(start, k)

@@ -2363,3 +2363,19 @@ def test_officials_heads_and_journalists_are_titles_en_nl() -> None:
         assert name in actors and actors[name].properties["role"] == role, (body, set(actors))
     actors = _actors(_doc("The official Saba news agency said five people died.", "en"))
     assert not any(a.properties.get("kind") == "person" for a in actors.values()), set(actors)
+
+
+def test_a_name_with_a_bodys_word_is_that_body_wherever_it_stands_en_nl() -> None:
+    """"Fighters loyal to the National Salvation Council", "Strijders van het Nationaal Verzet Leger":
+    a name of several words with a body's word is an organisation, also where no verb of saying
+    stands beside it. An outlet's name ("Shafaq News") only where it is cited; no body in a
+    title-case headline."""
+    for body, lang, name in (("Fighters loyal to the National Salvation Council attacked the town on Friday.", "en",
+                              "National Salvation Council"),
+                             ("Strijders van het Nationaal Verzet Leger vielen vrijdag de stad aan.", "nl",
+                              "Nationaal Verzet Leger")):
+        actors = _actors(_doc(body, lang))
+        assert name in actors and actors[name].properties["kind"] == "organization", (body, set(actors))
+    assert "Shafaq News" not in _actors(_doc("The child was killed in Kobani, a video on Shafaq News showed.", "en"))
+    doc = _doc("Salvation Council Fighters Attack Town\n\nGunmen attacked the town on Friday.", "en")
+    assert not any(name.startswith("Salvation") for name in _actors(doc))

@@ -1148,6 +1148,14 @@ class MentionFinder:
                     return role, self._aff_id(compound, sent, j, j + 1) if compound else next(iter(named), None)
         return None, None
 
+    def _described(self, toks: list[Token], k: int) -> bool:
+        """"Ahmed Khan, a resident of the town,": a description of a person after the name."""
+        if k + 2 >= len(toks) or toks[k].text != "," or toks[k + 1].low not in _DETERMINERS:
+            return False
+        word = toks[k + 2]
+        return word.is_word and not word.is_cap and word.low not in self.function_words \
+            and word.low not in self.place_nouns and word.low not in self.country_nouns
+
     def _named_body(self, sent: Sentence, i: int, k: int) -> bool:
         """"the Coordination of Resistance Committees", "Defence Headquarters": a name of several
         words with a body's word is that body wherever the text names it. Not an outlet's name ("Shafaq
@@ -1200,7 +1208,8 @@ class MentionFinder:
                 return k
             if not role and before == "," and after == ",":
                 role, aff = self._title_before(sent, i, out)
-            if role or before in self.speech or after in self.speech or self._speaks_nearby(toks, i, k):
+            if role or before in self.speech or after in self.speech or self._speaks_nearby(toks, i, k) \
+                    or self._described(toks, k):
                 pid = self.table.actor(name, "person", span=self._span(sent, i, k), role=role, affiliation=aff).id
                 out.append(Mention("actor", pid, i, k))
                 return k

@@ -2379,3 +2379,16 @@ def test_a_name_with_a_bodys_word_is_that_body_wherever_it_stands_en_nl() -> Non
     assert "Shafaq News" not in _actors(_doc("The child was killed in Kobani, a video on Shafaq News showed.", "en"))
     doc = _doc("Salvation Council Fighters Attack Town\n\nGunmen attacked the town on Friday.", "en")
     assert not any(name.startswith("Salvation") for name in _actors(doc))
+
+
+def test_a_name_described_after_a_comma_is_a_person_en_nl() -> None:
+    """"Ahmed Khan, a farmer from the village,", "Ahmed Khan, een boer uit het dorp,": a name of
+    two words described as someone is a person; described as a place ("a village in Sagaing") it
+    is none."""
+    for body, lang in (("Ahmed Khan, a farmer from the village, lost his house.", "en"),
+                       ("Ahmed Khan, een boer uit het dorp, verloor zijn huis.", "nl")):
+        actors = _actors(_doc(body, lang))
+        assert "Ahmed Khan" in actors and actors["Ahmed Khan"].properties["kind"] == "person", (body, set(actors))
+    for body, lang in (("Nyaung Kone, a village in Sagaing, was bombed.", "en"),
+                       ("Nyaung Kone, een dorp in Sagaing, werd gebombardeerd.", "nl")):
+        assert "Nyaung Kone" not in _actors(_doc(body, lang)), body

@@ -252,6 +252,8 @@ class MentionFinder:
         self.calendar = calendar_words(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
         self.surnames: dict[str, tuple[str, str | None, str | None]] = {}
+        # acronym (folded) -> actor id of an organisation introduced as "Name Name (ACRONYM)"
+        self.acronyms: dict[str, str] = {}
         self.pending: list[_PendingPlace] = []
         self.pending_groups: list[tuple[Mention, PendingGroup]] = []
         # bare "the army" / "het leger": mention, sentence, its mention list, the noun's first token
@@ -570,6 +572,10 @@ class MentionFinder:
             if self._hyphen_head(sent, i, out):
                 i = out[-1].end
                 continue
+            k = self._acronymed(sent, i, out)
+            if k > i:
+                i = k
+                continue
             k = self._group(sent, i, out)
             if k > i:
                 i = k
@@ -805,6 +811,40 @@ class MentionFinder:
                 out.append(Mention("actor", self._org(entries[0].key, " ".join(words), span), i, i + n + 1))
                 return True
         return False
+
+    def _acronymed(self, sent: Sentence, i: int, out: list[Mention]) -> int:
+        """"the Popular Resistance Movement (PRM)", "de Coalitie van Patriotten voor Verandering
+        (CPC)": a name of several words introduced with its acronym in brackets is an organisation;
+        the acronym names it later in the article."""
+        toks = sent.tokens
+        if not self._is_name_token(toks[i]) or sent.title_case:
+            return i
+        k = i
+        while k < len(toks) and k - i < 10 and (self._is_name_token(toks[k]) or self._name_joint(toks, i, k)):
+            k += 1
+        while k > i and not toks[k - 1].is_cap:
+            k -= 1
+        if k - i < 2 or k + 2 >= len(toks) or toks[k].text != "(" or toks[k + 2].text != ")":
+            return i
+        acronym = toks[k + 1].text
+        if not (2 <= len(acronym) <= 8 and acronym.replace("-", "").isalpha() and acronym.isupper()):
+            return i
+        name = sent.span_text(i, k)
+        rec = self.table.actor(name, "organization", surface=acronym, span=self._span(sent, i, k + 3))
+        self.acronyms[fold(acronym)] = rec.id
+        out.append(Mention("actor", rec.id, i, k + 3))
+        return k + 3
+
+    def _name_joint(self, toks: list[Token], i: int, k: int) -> bool:
+        """A lower-case word inside an organisation's name: "of", "for", "van", and "the" after one of
+        them ("Democratic Forces for the Liberation of Rwanda"); not "the" in a name that opens the
+        sentence, whose first capital may be an ordinary word ("Fighters of the Popular …")."""
+        tok = toks[k]
+        if k == i or tok.is_cap or tok.low not in self.function_words | _PARTICLES:
+            return False
+        if tok.low in _DETERMINERS:
+            return i > 0 and k - 1 > i and not toks[k - 1].is_cap and toks[k - 1].low not in _DETERMINERS
+        return True
 
     def _group(self, sent: Sentence, i: int, out: list[Mention]) -> int:
         """"de opstandelingen", "gunmen", "Syrian rebels": an armed group the text does not name,
@@ -1182,6 +1222,11 @@ class MentionFinder:
         if k == i:
             return i
         name = _without_possessive(sent.span_text(i, k))
+        if k - i == 1 and fold(name) in self.acronyms:  # "PRM" after "the Popular Resistance Movement (PRM)"
+            aid = self.acronyms[fold(name)]
+            self.table.actor(self.table.actors[aid].name, "organization", surface=name, span=self._span(sent, i, k))
+            out.append(Mention("actor", aid, i, k))
+            return k
         if k - i == 1 and tok.low in self.surnames:
             full, role, aff = self.surnames[tok.low]
             _, r2, a2 = self._appositive(sent, k)

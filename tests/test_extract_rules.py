@@ -2392,3 +2392,19 @@ def test_a_name_described_after_a_comma_is_a_person_en_nl() -> None:
     for body, lang in (("Nyaung Kone, a village in Sagaing, was bombed.", "en"),
                        ("Nyaung Kone, een dorp in Sagaing, werd gebombardeerd.", "nl")):
         assert "Nyaung Kone" not in _actors(_doc(body, lang)), body
+
+
+def test_a_name_introduced_with_its_acronym_is_an_organisation_en_nl() -> None:
+    """"the Popular Resistance Movement (PRM)", "de Coalitie van Patriotten voor Verandering (CPC)":
+    a name of several words with its acronym in brackets is an organisation, which the acronym names
+    later on. A name with a bracketed word that is no acronym ("(pictured)") is no organisation."""
+    for body, lang, name, acronym in (("Fighters of the Popular Resistance Movement (PRM) attacked the town on Friday. "
+                                       "The PRM later denied it.", "en", "Popular Resistance Movement", "PRM"),
+                                      ("De Coalitie van Patriotten voor Verandering (CPC) ontkende de aanval. Volgens "
+                                       "de CPC was het leger verantwoordelijk.", "nl",
+                                       "Coalitie van Patriotten voor Verandering", "CPC")):
+        actors = _actors(_doc(body, lang))
+        assert name in actors and actors[name].properties["aliases"] == [acronym], (body, set(actors))
+        assert len(actors[name].evidence) == 2, body
+    actors = _actors(_doc("Aung Kyaw Win (pictured) fled the village on Friday.", "en"))
+    assert not any(a.properties["kind"] == "organization" for a in actors.values()), set(actors)

@@ -292,7 +292,8 @@ class MentionFinder:
         """The state body that tokens `body` name for country `code` ("leger" of India), mentioned
         by tokens `span`; None when the noun is no institution ("troops", "officials")."""
         toks = sent.tokens
-        inst = self.gaz.institutions.get(tuple(t.low for t in toks[body[0] : body[1]]))
+        # "the Armenian Defence Ministry's spokesperson": the body without its possessive
+        inst = self.gaz.institutions.get(tuple(_without_possessive(t.low) for t in toks[body[0] : body[1]]))
         c = self.gaz.countries.get(code)
         if inst is None or c is None:
             return None
@@ -301,12 +302,12 @@ class MentionFinder:
         # "Sudan's army" is the Sudanese Armed Forces a pack lists ("Sudanese army" among its names)
         known = next((en.key for en in self.gaz.lookup(name, _ORG) if self.gaz.orgs[en.key].country == code), None)
         military = self._military_at(toks, body[0])
+        surface = _without_possessive(sent.span_text(*span))
         if known is not None:
-            aid = self._org(known, sent.span_text(*span), where)
+            aid = self._org(known, surface, where)
         else:
             country = self._country(code, None, where)
-            aid = self.table.actor(name, "organization", surface=sent.span_text(*span), span=where,
-                                   affiliation=country).id
+            aid = self.table.actor(name, "organization", surface=surface, span=where, affiliation=country).id
         self.institutions[inst] = aid
         if military:
             self.last_military = aid

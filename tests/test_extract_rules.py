@@ -2408,3 +2408,14 @@ def test_a_name_introduced_with_its_acronym_is_an_organisation_en_nl() -> None:
         assert len(actors[name].evidence) == 2, body
     actors = _actors(_doc("Aung Kyaw Win (pictured) fled the village on Friday.", "en"))
     assert not any(a.properties["kind"] == "organization" for a in actors.values()), set(actors)
+
+
+def test_a_state_body_with_a_possessive_is_that_body_en_nl() -> None:
+    """"the Armenian Defence Ministry's spokesperson", "het Oekraïense leger's woordvoerder": the body
+    with its possessive is the body, not only its country."""
+    for body, lang, name in (("However, the Armenian Defence Ministry's spokesperson Shushan Stepanyan denied the "
+                              "report.", "en", "Armenian Ministry of Defence"),
+                             ("Het Oekraïense leger's woordvoerder ontkende het bericht.", "nl", "Ukrainian Army")):
+        actors = _actors(_doc(body, lang))
+        assert name in actors and not any(a.endswith(("'s", "’s")) for a in actors[name].properties["aliases"]), (
+            body, set(actors))

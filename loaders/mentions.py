@@ -19,7 +19,7 @@ from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import ActorRecord, EntityTable, PlaceRecord, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames, villages
-from conflictkg.loaders.groups import PendingGroup, group_starts, match_group, resolve_groups
+from conflictkg.loaders.groups import PendingGroup, group_phrases, group_starts, match_group, resolve_groups
 from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import read_table, variants, word_set
 from conflictkg.loaders.segment import POSSESSIVES, Sentence, Token
@@ -784,13 +784,24 @@ class MentionFinder:
         head = tok.text.split("-")[0]
         entries = self.gaz.lookup(head, frozenset({"org", "country", "metonym"})) if head else []
         if not entries:
-            return False
+            return self._hyphen_group(sent, i, out)
         span = (sent.index, tok.start, tok.start + len(head))
         en = entries[0]
         aid = self._org(en.key, head, span) if en.kind == "org" else self._country(en.key, head, span)
         if en.kind != "org" and _participle(tok.text[len(head) + 1:]):
             self.table.actors[aid].adjective_spans.add(span)  # "the Iran-backed Houthis": Iran in passing
         out.append(Mention("actor", aid, i, i + 1))
+        return True
+
+    def _hyphen_group(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
+        """"de CODECO-militie", "Twirwaneho-strijders": an unknown name before a hyphen and a
+        group noun is that armed group."""
+        tok = sent.tokens[i]
+        head, _, tail = tok.text.rpartition("-")
+        if not head[:1].isupper() or not _name_shaped(head) or (fold(tail),) not in group_phrases(self.lang):
+            return False
+        span = self._span(sent, i, i + 1)
+        out.append(Mention("actor", self.table.actor(head, "armed_group", surface=tok.text, span=span).id, i, i + 1))
         return True
 
     def _long_hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
@@ -859,6 +870,9 @@ class MentionFinder:
         if named > end:
             return named
         before = out[-1] if out and out[-1].end == i else None
+        named = self._group_name(sent, i, end, out) if before is None else i
+        if named > i:
+            return named
         if before is not None and before.kind == "actor":
             rec = self.table.actors.get(before.ref)  # None: a group noun just before, still pending
             if rec is None or rec.kind in ("armed_group", "organization"):
@@ -870,6 +884,21 @@ class MentionFinder:
         out.append(m)
         span = self._span(sent, i, end)
         self.pending_groups.append((m, PendingGroup(country, sent.span_text(i, end), span)))
+        return end
+
+    def _group_name(self, sent: Sentence, i: int, end: int, out: list[Mention]) -> int:
+        """"CODECO militiamen", "Twirwaneho militia fighters": an unknown name right before a group
+        noun is the group's name. Not a lone capital opening the sentence ("Suspected militants")."""
+        toks = sent.tokens
+        j = i
+        while j > 0 and i - j < 3 and self._is_name_token(toks[j - 1]) and _name_shaped(toks[j - 1].text) \
+                and not toks[j - 1].low.endswith(POSSESSIVES):
+            j -= 1
+        if j == i or (j == 0 and i - j == 1 and not toks[0].text.isupper()) or sent.title_case:
+            return i
+        aid = self.table.actor(sent.span_text(j, i), "armed_group", surface=sent.span_text(j, end),
+                               span=self._span(sent, j, end)).id
+        out.append(Mention("actor", aid, j, end))
         return end
 
     def _named_group(self, sent: Sentence, i: int, end: int, out: list[Mention]) -> int:

@@ -2419,3 +2419,15 @@ def test_a_state_body_with_a_possessive_is_that_body_en_nl() -> None:
         actors = _actors(_doc(body, lang))
         assert name in actors and not any(a.endswith(("'s", "’s")) for a in actors[name].properties["aliases"]), (
             body, set(actors))
+
+
+def test_an_unknown_name_before_a_group_noun_names_the_group_en_nl() -> None:
+    """"CODECO militiamen", "de CODECO-militie": the name before the group noun is the armed group's
+    own. A capital that only opens the sentence ("Suspected militants") names no group."""
+    for body, lang in (("CODECO militiamen attacked a displacement camp in Ituri on Friday.", "en"),
+                       ("Strijders van de CODECO-militie vielen vrijdag een kamp in Ituri aan.", "nl")):
+        actors = _actors(_doc(body, lang))
+        assert "CODECO" in actors and actors["CODECO"].properties["kind"] == "armed_group", (body, set(actors))
+        assert "armed group" not in actors, body
+    actors = _actors(_doc("Suspected militants attacked a displacement camp in Ituri on Friday.", "en"))
+    assert not any(name.startswith("Suspected") for name in actors), set(actors)

@@ -877,9 +877,16 @@ class MentionFinder:
             rec = self.table.actors.get(before.ref)  # None: a group noun just before, still pending
             if rec is None or rec.kind in ("armed_group", "organization"):
                 return end
+        if i > 0 and toks[i - 1].low.startswith("pro-") and (before is None or before.kind == "demonym"):
+            # "pro-Russian separatists", "pro-Iraanse milities": the side they take names them
+            if before is not None:
+                out.pop()
+            aid = self.table.actor(sent.span_text(i - 1, end), "armed_group", span=self._span(sent, i - 1, end)).id
+            out.append(Mention("actor", aid, i - 1, end))
+            return end
         country = None
-        if before is not None and before.kind == "demonym" and not toks[i - 1].low.startswith("pro-"):
-            country = self.table.actors[before.ref].code  # "Syrian rebels"; not "pro-Russian separatists"
+        if before is not None and before.kind == "demonym":
+            country = self.table.actors[before.ref].code  # "Syrian rebels"
         m = Mention("actor", "", i, end)
         out.append(m)
         span = self._span(sent, i, end)

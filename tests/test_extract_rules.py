@@ -2431,3 +2431,15 @@ def test_an_unknown_name_before_a_group_noun_names_the_group_en_nl() -> None:
         assert "armed group" not in actors, body
     actors = _actors(_doc("Suspected militants attacked a displacement camp in Ituri on Friday.", "en"))
     assert not any(name.startswith("Suspected") for name in actors), set(actors)
+
+
+def test_a_group_named_by_the_side_it_takes_en_nl() -> None:
+    """"pro-Russian separatists", "pro-Iraanse milities": the side they take names the group; it is
+    no unnamed "armed group" and not the country's. "Syrian rebels" remain rebels in Syria."""
+    for body, lang, name in (("The area is controlled by pro-Russian separatists.", "en", "pro-Russian separatists"),
+                             ("Washington beschuldigt de pro-Iraanse milities van de aanval.", "nl",
+                              "pro-Iraanse milities")):
+        actors = _actors(_doc(body, lang))
+        assert name in actors and actors[name].properties["kind"] == "armed_group", (body, set(actors))
+        assert not any(a.startswith("armed group") for a in actors), body
+    assert "armed group in Syria" in _actors(_doc("Syrian rebels attacked the town of Idlib in Syria.", "en"))

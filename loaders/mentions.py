@@ -265,6 +265,7 @@ class MentionFinder:
         # "the Niger border", "the border with China": the word after a country, the pair before it
         self.borders = words.get("border", _NONE)
         self.border_pairs = {w for w in _cue_phrases(lang, "border") if len(w) == 2}
+        self.outlet_nouns = _cue_phrases(lang, "outlet")  # "news agency", "krant"
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}
         self.last_military: str | None = None  # the armed forces last named in full, of any noun
@@ -1233,6 +1234,11 @@ class MentionFinder:
         return word.is_word and not word.is_cap and word.low not in self.function_words \
             and word.low not in self.place_nouns and word.low not in self.country_nouns
 
+    def _after_outlet_noun(self, toks: list[Token], i: int) -> bool:
+        """Whether a noun for a news outlet ends right before token i (a quote between allowed)."""
+        end = i - (i > 0 and toks[i - 1].text in _QUOTES)
+        return any(end >= len(w) and tuple(t.low for t in toks[end - len(w):end]) == w for w in self.outlet_nouns)
+
     def _named_body(self, sent: Sentence, i: int, k: int) -> bool:
         """"the Coordination of Resistance Committees", "Defence Headquarters": a name of several
         words with a body's word is that body wherever the text names it. Not an outlet's name ("Shafaq
@@ -1259,6 +1265,11 @@ class MentionFinder:
         if k == i:
             return i
         name = _without_possessive(sent.span_text(i, k))
+        if self._after_outlet_noun(toks, i):
+            # "the state news agency AZERTAC", "de krant Al-Sudani": an outlet named by its kind
+            aid = self.table.actor(name, "organization", span=self._span(sent, i, k)).id
+            out.append(Mention("actor", aid, i, k))
+            return k
         if k - i == 1 and fold(name) in self.acronyms:  # "PRM" after "the Popular Resistance Movement (PRM)"
             aid = self.acronyms[fold(name)]
             self.table.actor(self.table.actors[aid].name, "organization", surface=name, span=self._span(sent, i, k))

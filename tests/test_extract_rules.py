@@ -2443,3 +2443,16 @@ def test_a_group_named_by_the_side_it_takes_en_nl() -> None:
         assert name in actors and actors[name].properties["kind"] == "armed_group", (body, set(actors))
         assert not any(a.startswith("armed group") for a in actors), body
     assert "armed group in Syria" in _actors(_doc("Syrian rebels attacked the town of Idlib in Syria.", "en"))
+
+
+def test_an_outlet_named_after_its_kind_is_an_actor_en_nl() -> None:
+    """"reported Azerbaijan's state-run news agency AZERTAC", "meldt de televisiezender Hromadske": a
+    news outlet the text introduces by its kind is an actor, as the source it cites; a bare "the
+    news agency" names none."""
+    for body, lang, name in (("Five civilians were killed, reported Azerbaijan's state-run news agency AZERTAC.", "en",
+                              "AZERTAC"),
+                             ("Bij de aanval kwamen vijf burgers om, meldt de Oekraïense televisiezender Hromadske.",
+                              "nl", "Hromadske")):
+        assert name in _actors(_doc(body, lang)), body
+    actors = _actors(_doc("The news agency said five civilians were killed in Ganja.", "en"))
+    assert not any(a.properties["kind"] == "organization" for a in actors.values()), set(actors)

@@ -96,11 +96,19 @@ def definites(lang: str) -> frozenset[str]:
 
 @cache
 def place_nouns(lang: str) -> dict[str, tuple[str, str]]:
+    """Each place noun, singular or plural, with the kind of place it names and where it stands."""
     return {
         v.lower(): (row["kind"], row["position"])
         for row in read_table(f"{lang}/placenouns.tsv")
-        for v in variants(row["noun"])
+        for v in variants(row["noun"]) + variants(row.get("plural", ""))
     }
+
+
+@cache
+def plural_place_nouns(lang: str) -> frozenset[str]:
+    """"the villages of X and Y", "X and Y neighbourhoods": a plural noun introduces a list of places
+    (placenouns.tsv, column `plural`)."""
+    return frozenset(v.lower() for row in read_table(f"{lang}/placenouns.tsv") for v in variants(row.get("plural", "")))
 
 
 @cache
@@ -175,6 +183,8 @@ def _article_name(text: str) -> bool:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+# the words that join the names of a list of places ("X, Y and Z"; Dutch "of" is "or")
+_LIST_JOINERS = {"en": frozenset({",", "and", "or"}), "nl": frozenset({",", "en", "of"})}
 _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
 _NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
 _DEMONYM = frozenset({"demonym"})
@@ -233,6 +243,8 @@ class MentionFinder:
         self.table = table
         self.function_words = _function_words(lang)
         self.place_nouns, self.bare_nouns = place_nouns(lang), bare_place_nouns(lang)
+        self.plural_nouns = plural_place_nouns(lang)
+        self.joiners = _LIST_JOINERS.get(lang, _LIST_JOINERS["en"])
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
@@ -946,6 +958,9 @@ class MentionFinder:
                 return k
             if any(t.low.endswith(POSSESSIVES) for t in toks[i:k - 1]):
                 return i  # "Borno State's Damboa area": the region first, the area from its own token
+            listed = self._place_list_before_noun(sent, i, k, out)
+            if listed > i:
+                return listed
             after = self.place_nouns.get(toks[k].low) if k < len(toks) and k - i <= 3 else None
             if after and after[1] in _AFTER and not toks[k - 1].low.endswith(POSSESSIVES):  # not "Tripoli's port"
                 hit = self._geo_at(sent, i)
@@ -969,17 +984,58 @@ class MentionFinder:
         k = self._name_run(toks, j)
         if k == j or k - j > 3:
             return i
-        hit = self._geo_at(sent, j)
-        if hit is not None and hit.end == k and noun[0] in _TOWN_KINDS | {"region"}:
-            # "the city of Goma", "de regio Sagaing": GeoNames may know it, as a town or a region
-            towns = noun[0] in _TOWN_KINDS
-            self._defer(sent, j, GeoHit(k, hit.candidates if towns else (), () if towns else hit.regions), out,
-                        True, noun[0])
-            return k
-        name = sent.span_text(j, k)
-        pid = self.table.place(name, noun[0], span=self._span(sent, j, k)).id
-        out.append(Mention("place", pid, j, k, True))
+        self._noun_name(sent, j, k, noun[0], out)
+        if toks[i].low in self.plural_nouns:
+            # "the villages of Shosh and Taghavard", "de dorpen X, Y en Z": every name of the list
+            for a, b in self._list_runs(toks, k):
+                self._noun_name(sent, a, b, noun[0], out)
+                k = b
         return k
+
+    def _noun_name(self, sent: Sentence, j: int, k: int, kind: str, out: list[Mention]) -> None:
+        """The name at tokens j..k that a place noun of `kind` introduced."""
+        hit = self._geo_at(sent, j)
+        if hit is not None and hit.end == k and kind in _TOWN_KINDS | {"region"}:
+            # "the city of Goma", "de regio Sagaing": GeoNames may know it, as a town or a region
+            towns = kind in _TOWN_KINDS
+            self._defer(sent, j, GeoHit(k, hit.candidates if towns else (), () if towns else hit.regions), out,
+                        True, kind)
+            return
+        pid = self.table.place(sent.span_text(j, k), kind, span=self._span(sent, j, k)).id
+        out.append(Mention("place", pid, j, k, True))
+
+    def _list_runs(self, toks: list[Token], k: int) -> list[tuple[int, int]]:
+        """The names that a comma, "and" or "or" joins to a name ending at token k: ", Y and Z"."""
+        runs: list[tuple[int, int]] = []
+        while k + 1 < len(toks) and toks[k].low in self.joiners:
+            j = k + 1 + (toks[k].text == "," and toks[k + 1].low in self.joiners)  # "X, Y, and Z"
+            end = self._name_run(toks, j)
+            if end == j or end - j > 3 or not all(_name_shaped(t.text) for t in toks[j:end]):
+                break
+            runs.append((j, end))
+            k = end
+        return runs
+
+    def _place_list_before_noun(self, sent: Sentence, i: int, k: int, out: list[Mention]) -> int:
+        """"the Karari and Wad al-Bakhit neighbourhoods", "the Kursk and Belgorod regions": names
+        joined before a plural place noun are each a place of its kind (the name alone)."""
+        toks = sent.tokens
+        runs = [(i, k), *self._list_runs(toks, k)]
+        end = runs[-1][1]
+        if len(runs) < 2 or end >= len(toks) or toks[end].low not in self.plural_nouns:
+            return i
+        kind, position = self.place_nouns[toks[end].low]
+        if position not in _AFTER:
+            return i
+        locative = self._locative(toks, i)
+        for a, b in runs:
+            hit = self._geo_at(sent, a)
+            if kind == "region" and hit is not None and hit.regions and hit.end == b:
+                self._defer(sent, a, GeoHit(b, (), hit.regions), out, locative, kind)
+                continue
+            pid = self.table.place(sent.span_text(a, b), kind, span=self._span(sent, a, b)).id
+            out.append(Mention("place", pid, a, b, locative))
+        return end + 1
 
     # -- GeoNames places --------------------------------------------------------------------------
     def _geo_at(self, sent: Sentence, i: int) -> GeoHit | None:

@@ -1589,6 +1589,17 @@ def test_place_nouns_after_a_name_and_inside_it_en() -> None:
     assert places["Soroka Hospital"].properties["kind"] == "building"
 
 
+def test_a_plural_place_noun_makes_each_name_of_its_list_a_place_en_nl() -> None:
+    en = _places(_doc("Fire was opened near the villages of Shosh and Taghavard. The Karari and Wad al-Bakhit "
+                      "neighbourhoods were shelled.", "en"))
+    assert {"Shosh", "Taghavard", "Karari", "Wad al-Bakhit"} <= set(en)
+    assert en["Taghavard"].properties["kind"] == "village" and en["Wad al-Bakhit"].properties["kind"] == "area"
+    nl = _places(_doc("Het leger beschoot de dorpen Shosh, Taghavard en Karmir.", "nl"))
+    assert {"Shosh", "Taghavard", "Karmir"} <= set(nl)
+    # names joined without a plural place noun are no list of places
+    assert not _places(_doc("Karari and Wad al-Bakhit said the talks had failed.", "en"))
+
+
 def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
     en = _doc("One person was killed in a drone strike on Deir Seryan, the health ministry said.", "en")
     nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))

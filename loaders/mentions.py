@@ -694,6 +694,8 @@ class MentionFinder:
             if code in self.gaz.countries and e < len(toks) and toks[e].low in self.territories:
                 self.table.place(self.gaz.countries[code].name, "country", surface=sent.span_text(i, e + 1),
                                  span=self._span(sent, i, e + 1))
+            elif code in self.gaz.countries and self._demonym_of_place(toks, e):
+                self._country_place(sent, code, (i, e), True)
             if code in self.gaz.countries:
                 # registered so an event can name the country ("Russische drone-aanvallen")
                 aid = self._country(code, None, span)
@@ -755,6 +757,13 @@ class MentionFinder:
             self.pending_bodies.append((bare, sent, out, i))
             return b
         return i
+
+    def _demonym_of_place(self, toks: list[Token], e: int) -> bool:
+        """"the Egyptian capital Cairo", "de Russische hoofdstad", "two southern Lebanese villages": a
+        demonym before a place noun says where that place is, so its country is a place of the text
+        (not before a building: "a Russian air base" may stand abroad)."""
+        noun = self.place_nouns.get(toks[e].low) if e < len(toks) else None
+        return noun is not None and noun[0] != "building"
 
     def _place_follows(self, sent: Sentence, e: int) -> bool:
         """A place right after a country's possessive makes the country a place too: "Sudan's El

@@ -1600,6 +1600,16 @@ def test_a_plural_place_noun_makes_each_name_of_its_list_a_place_en_nl() -> None
     assert not _places(_doc("Karari and Wad al-Bakhit said the talks had failed.", "en"))
 
 
+def test_a_demonym_before_a_place_noun_makes_its_country_a_place_en_nl() -> None:
+    en = _places(_doc("Israeli jets bombed two southern Lebanese villages. A delegation arrived in the Egyptian "
+                      "capital Cairo.", "en"))
+    assert {"southern Lebanon", "Lebanon", "Egypt", "Cairo"} <= set(en)
+    nl = _places(_doc("Een delegatie kwam aan in de Egyptische hoofdstad Caïro.", "nl"))
+    assert {"Egypt", "Cairo"} <= set(nl)
+    # a base may stand abroad; a minister is no place
+    assert not _places(_doc("Jets took off from a Russian air base, the Russian minister said.", "en"))
+
+
 def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
     en = _doc("One person was killed in a drone strike on Deir Seryan, the health ministry said.", "en")
     nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))

@@ -205,7 +205,7 @@ def _agency_credit(toks: list[Token], is_agency: Callable[[str], bool]) -> tuple
     if 2 < len(toks) <= 7 and toks[0].text == "(" and toks[-1].text == ")" and toks[1].text.isupper():
         return (0, len(toks))  # "(ANP /upday)" closing the article
     if len(toks) >= 3 and toks[0].low in _CREDIT_WORDS and toks[1].text == ":":
-        return (2, len(toks)) if len(toks) <= 6 else (0, 0)
+        return (0, len(toks)) if len(toks) <= 6 else (0, 0)  # "Bron" itself is no place (a town in France)
     for i, tok in enumerate(toks):
         # after a dateline in capitals, or after the commas of "Yerevan, May 11,"
         if tok.text != "(" or (i > 0 and not toks[i - 1].text.isupper() and not (toks[i - 1].text == "," and i <= 8)):

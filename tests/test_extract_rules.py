@@ -1610,6 +1610,12 @@ def test_a_demonym_before_a_place_noun_makes_its_country_a_place_en_nl() -> None
     assert not _places(_doc("Jets took off from a Russian air base, the Russian minister said.", "en"))
 
 
+def test_the_credit_word_of_a_closing_credit_line_is_no_place_nl() -> None:
+    # "Bron" is also a town in France, which the article names
+    places = _places(_doc("De interventie werd in 2013 door Frankrijk gestart in Mali.\n\nBron: Belga", "nl"))
+    assert "Bron" not in places and "Mali" in places
+
+
 def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
     en = _doc("One person was killed in a drone strike on Deir Seryan, the health ministry said.", "en")
     nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))

@@ -958,6 +958,8 @@ class MentionFinder:
             if last and last[1] in _AFTER:
                 if toks[i].low.endswith(POSSESSIVES):
                     return i  # "Tripoli's Mitiga Airport": the town, then its building from the next token
+                if sent.title_case:
+                    return i  # "Raid Kills Six Soldiers at Borno Military Base": a headline's capitals make no name
                 # "Soroka Hospital", "Beit Lif Village": the noun is part of the name; "Khartoum
                 # International Airport" keeps the town read just before it (not "Tripoli's")
                 start = (out[-1].start if out and out[-1].end == i and out[-1].kind == "place"

@@ -1616,6 +1616,13 @@ def test_the_credit_word_of_a_closing_credit_line_is_no_place_nl() -> None:
     assert "Bron" not in places and "Mali" in places
 
 
+def test_a_name_before_base_is_a_place_but_not_in_a_title_case_headline_en() -> None:
+    places = _places(_doc("Sixty soldiers were killed in the attack at the Engineers Corps base.", "en"))
+    assert places["Engineers Corps base"].properties["kind"] == "building"
+    headline = _places(_doc("Raid Kills Six Soldiers at Borno Military Base\nThe raid was repelled.", "en"))
+    assert "Borno Military Base" not in headline
+
+
 def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
     en = _doc("One person was killed in a drone strike on Deir Seryan, the health ministry said.", "en")
     nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))

@@ -1623,6 +1623,14 @@ def test_a_name_before_base_is_a_place_but_not_in_a_title_case_headline_en() -> 
     assert "Borno Military Base" not in headline
 
 
+def test_peninsulas_forests_and_army_bases_introduce_places_en_nl() -> None:
+    en = _places(_doc("The attackers came from the Wagadou forest and fled to the Ramree peninsula.", "en"))
+    assert {"Wagadou forest", "Ramree peninsula"} <= set(en)
+    nl = _places(_doc("Een dorp op het schiereiland Ramree en de legerbasis Guiré werden aangevallen.", "nl"))
+    assert {"Ramree", "Guiré"} <= set(nl)
+    assert not _places(_doc("Het schiereiland werd niet aangevallen, zei het leger.", "nl"))
+
+
 def test_an_unknown_name_an_attack_hit_is_a_place_en_nl() -> None:
     en = _doc("One person was killed in a drone strike on Deir Seryan, the health ministry said.", "en")
     nl = _places(_doc("Bij een luchtaanval op Kyar Si vielen drie doden.", "nl"))

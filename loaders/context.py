@@ -19,6 +19,9 @@ from conflictkg.loaders.textdates import DateMention
 # Words that open a new clause after a comma (", en zware beschietingen ...", ", while ...").
 # "killed in an attack on X while one person was killed in a strike on Y": two clauses, comma or not
 _CONTRAST = {"while", "whereas", "terwijl"}
+# Words that tie an actor to a thing rather than make it a guest: "missiles from Germany", "the
+# ceasefire between Israel and Hamas", "de steun van de VS"
+_LINKS = {"from", "of", "between", "by", "with", "uit", "van", "tussen", "door", "met"}
 _CLAUSE_OPENERS = {
     "en", "and", "maar", "but", "terwijl", "while", "whereas", "waarbij", "after", "nadat", "although", "hoewel",
     "ook", "also",
@@ -131,11 +134,26 @@ class SentInfo:
         denied = [c.end for c in self.of("negation")]
         # nor a press conference, where one side speaks to reporters
         press = [(c.start, c.end) for c in self.of("press_event")]
+        # nor "welcomed the ceasefire", "received missiles from Germany": a reception with no guest
+        unreceived = {(c.start, c.end) for c in self.of("reception") if not self._guest_after(c.end)}
         return [c for c in self.of("meeting")
-                if not any(lo <= c.start and c.end <= hi for lo, hi in press)
+                if (c.start, c.end) not in unreceived
+                and not any(lo <= c.start and c.end <= hi for lo, hi in press)
                 and not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)
                 and not any(0 <= c.start - end <= 3 and not self.crossings(end, c.start) for end in asked)
                 and not any(0 <= c.start - end <= 1 for end in denied)]
+
+    def _guest_after(self, end: int) -> bool:
+        """Whether someone is received after token `end` in its clause: an actor or "leaders",
+        "delegations" ("received Witkoff", "ontving in Londen de leiders"), not one tied to a thing
+        by "from", "of", "between" ("welcomed the ceasefire between Israel and Hamas")."""
+        _, hi = self.clause(end)
+        guests = [m.start for m in self.actors(end, hi) if not m.locative]
+        guests += [c.start for c in self.of("participant_unit") if end <= c.start < hi]
+        if not guests:
+            return False
+        toks = self.sent.tokens
+        return not any(toks[k].low in _LINKS for k in range(end, min(guests)))
 
     def nearest_date(self, i: int) -> DateMention | None:
         if not self.dates:

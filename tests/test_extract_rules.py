@@ -2498,3 +2498,17 @@ def test_an_outlet_named_after_its_kind_is_an_actor_en_nl() -> None:
         assert name in _actors(_doc(body, lang)), body
     actors = _actors(_doc("The news agency said five civilians were killed in Ganja.", "en"))
     assert not any(a.properties["kind"] == "organization" for a in actors.values()), set(actors)
+
+
+def test_a_reception_is_a_meeting_only_with_a_guest_en_nl() -> None:
+    for body, lang in (("The European Union welcomed the ceasefire between Israel and Hamas on Tuesday.", "en"),
+                       ("Ukraine received a new batch of Patriot missiles from Germany on Tuesday.", "en"),
+                       ("De Europese Unie verwelkomde dinsdag het bestand tussen Israël en Hamas.", "nl"),
+                       ("Het ziekenhuis in Gaza ontving dinsdag tientallen gewonden.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    # a person or a delegation received is a guest
+    for body, lang in (("Erdogan welcomed Putin in Ankara on Tuesday.", "en"),
+                       ("On Tuesday, Sisi received a Hamas delegation in Cairo.", "en"),
+                       ("Starmer ontving vrijdag in Londen de leiders van de coalitie.", "nl"),
+                       ("Erdogan ontving dinsdag Poetin in Ankara.", "nl")):
+        assert _events(_doc(body, lang), "Meeting"), body

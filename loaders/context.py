@@ -140,8 +140,18 @@ class SentInfo:
                 if (c.start, c.end) not in unreceived
                 and not any(lo <= c.start and c.end <= hi for lo, hi in press)
                 and not any(0 <= c.start - end <= 4 and not self.crossings(end, c.start) for end in attacks)
-                and not any(0 <= c.start - end <= 3 and not self.crossings(end, c.start) for end in asked)
+                and not any(self._asked(end, c.start) for end in asked)
                 and not any(0 <= c.start - end <= 1 for end in denied)]
+
+    def _asked(self, end: int, at: int) -> bool:
+        """Whether a call ending at token `end` governs the meeting word at `at`: right after it
+        ("called for talks"), or in the infinitive it asks for ("urged both sides to return to
+        talks", "riep de partijen op om de gesprekken te hervatten")."""
+        if not 0 <= at - end <= 10 or self.crossings(end, at):
+            return False
+        toks = self.sent.tokens
+        # the meeting word a few words into the infinitive, not "to agree to a truce at their summit"
+        return at - end <= 3 or any(toks[k].low in ("to", "te", "om") for k in range(max(end, at - 4), at))
 
     def _guest_after(self, end: int) -> bool:
         """Whether someone is received after token `end` in its clause: an actor or "leaders",

@@ -2512,3 +2512,15 @@ def test_a_reception_is_a_meeting_only_with_a_guest_en_nl() -> None:
                        ("Starmer ontving vrijdag in Londen de leiders van de coalitie.", "nl"),
                        ("Erdogan ontving dinsdag Poetin in Ankara.", "nl")):
         assert _events(_doc(body, lang), "Meeting"), body
+
+
+def test_talks_a_call_asks_for_in_its_infinitive_are_no_meeting_en_nl() -> None:
+    for body, lang in (("The United Nations urged Russia and Ukraine to hold talks in Geneva on Tuesday.", "en"),
+                       ("Turkey called on both sides to return to the negotiating table in Istanbul.", "en"),
+                       ("De VN riepen Rusland en Oekraïne dinsdag op tot overleg in Genève.", "nl"),
+                       ("Turkije riep de partijen op om de gesprekken in Istanbul te hervatten.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    # a meeting further on, where the call asks for something else, is held
+    for body, lang in (("Trump urged Putin to agree to a ceasefire at their summit in Alaska.", "en"),
+                       ("Trump riep Poetin op tot een bestand tijdens hun top in Alaska.", "nl")):
+        assert _events(_doc(body, lang), "Meeting"), body

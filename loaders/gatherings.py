@@ -83,6 +83,14 @@ def _nearer_an_attack(s: SentInfo, m: Mention, meeting: Cue) -> bool:
                for a in s.cues if a.category in ("attack_method", "attack_general"))
 
 
+def _parties_only(s: SentInfo, cues: list[Cue]) -> bool:
+    """Whether the sentence names talks only by who takes part in them ("negotiators",
+    "delegaties"): "a truce agreed by negotiators from Ukraine and Russia last week" tells no
+    round of talks unless it says where the negotiators met."""
+    units = {(u.start, u.end) for u in s.of("participant_unit")}
+    return all((c.start, c.end) in units for c in cues)
+
+
 def extract_meetings(ctx: ArticleContext) -> list[Event]:
     """Meetings merged per article: "de top", "the talks" later on refer back to the last one."""
     meetings: list[Event] = []
@@ -112,7 +120,9 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
             date = None
         # talks named without place, day, count or anyone attending are the process ("the talks
         # have stalled", "despite ongoing negotiations"), not one round of them
-        specific = kind not in ("meeting", "talks") or place or count or s.has("attendance") or date
+        specific = bool(kind not in ("meeting", "talks") or place or count or s.has("attendance") or date)
+        if _parties_only(s, cues) and not place:
+            specific = False
         existing = next((e for e in reversed(meetings) if kind in ("meeting", e.props["kind"])), None)
         held = existing.props.get("_place") if existing is not None else None
         if isinstance(held, str) and place and not _same_venue(ctx, held, place.ref):

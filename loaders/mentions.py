@@ -247,6 +247,8 @@ class MentionFinder:
         self.joiners = _LIST_JOINERS.get(lang, _LIST_JOINERS["en"])
         words = _cue_words(lang)
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
+        # "Hamas negotiators", "the Russian delegations": a name before these is who takes part
+        self.meeting_words = self.meeting_words - words.get("participant_unit", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
         self.title_modifiers = words.get("title_modifier", _NONE)
         self.naming = sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)  # "called", "known as"

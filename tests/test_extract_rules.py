@@ -2524,3 +2524,18 @@ def test_talks_a_call_asks_for_in_its_infinitive_are_no_meeting_en_nl() -> None:
     for body, lang in (("Trump urged Putin to agree to a ceasefire at their summit in Alaska.", "en"),
                        ("Trump riep Poetin op tot een bestand tijdens hun top in Alaska.", "nl")):
         assert _events(_doc(body, lang), "Meeting"), body
+
+
+def test_negotiators_alone_hold_talks_only_where_they_met_en_nl() -> None:
+    for body, lang in (("The ceasefire had been agreed last week by negotiators from Ukraine and Russia.", "en"),
+                       ("Het bestand werd vorige week overeengekomen door onderhandelaars van Oekraïne en Rusland.",
+                        "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    # with a place they are talks there, and a name before them says who, not where
+    for body, lang in (("Hamas negotiators arrived in Cairo on Saturday.", "en"),
+                       ("Onderhandelaars van Hamas kwamen zaterdag aan in Caïro.", "nl")):
+        doc = _doc(body, lang)
+        meetings = _events(doc, "Meeting")
+        assert len(meetings) == 1, body
+        assert _ends(doc, meetings[0].id, "HELD_AT") == {"Cairo"}, body
+        assert "Hamas" in _starts(doc, meetings[0].id, "ATTENDED"), body

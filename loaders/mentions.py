@@ -249,6 +249,8 @@ class MentionFinder:
         self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
         # "Hamas negotiators", "the Russian delegations": a name before these is who takes part
         self.meeting_words = self.meeting_words - words.get("participant_unit", _NONE)
+        # "Qatar hosted talks in Doha", "Ukraine met with US officials": a subject, not a venue
+        self.meeting_words = self.meeting_words - words.get("meeting_verb", _NONE)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
         self.title_modifiers = words.get("title_modifier", _NONE)
         self.naming = sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)  # "called", "known as"
@@ -633,7 +635,7 @@ class MentionFinder:
         surface = sent.span_text(i, e)
         span = self._span(sent, i, e)
         # "the Istanbul talks", "de Riyad-top": a place names the meeting after it; in "Russia
-        # and Ukraine met" the names are who met
+        # and Ukraine met" or "Ukraine met with" the names are who met
         named_meeting = (e < len(toks) and toks[e].low in self.meeting_words
                          and (i == 0 or toks[i - 1].low in _DETERMINERS))
         locative = self._locative(toks, i) or named_meeting

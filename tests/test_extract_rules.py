@@ -2539,3 +2539,16 @@ def test_negotiators_alone_hold_talks_only_where_they_met_en_nl() -> None:
         assert len(meetings) == 1, body
         assert _ends(doc, meetings[0].id, "HELD_AT") == {"Cairo"}, body
         assert "Hamas" in _starts(doc, meetings[0].id, "ATTENDED"), body
+
+
+def test_a_name_before_a_meeting_verb_is_who_met_not_where_en_nl() -> None:
+    for body, lang in (("Ukraine met with US officials in Jeddah on Tuesday.", "en"),
+                       ("Oekraïne ontmoette dinsdag Amerikaanse functionarissen in Jeddah.", "nl")):
+        doc = _doc(body, lang)
+        meetings = _events(doc, "Meeting")
+        assert len(meetings) == 1, body
+        assert _ends(doc, meetings[0].id, "HELD_AT") == {"Jeddah"}, body
+        assert "Ukraine" in _starts(doc, meetings[0].id, "ATTENDED"), body
+    # before a meeting noun it names the venue
+    doc = _doc("The Istanbul talks ended on Friday.", "en")
+    assert [_ends(doc, m.id, "HELD_AT") for m in _events(doc, "Meeting")] == [{"Istanbul"}]

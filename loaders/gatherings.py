@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from conflictkg.graph.ids import entity_id
 from conflictkg.loaders.agreements import topics
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
@@ -13,6 +14,8 @@ from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.mentions import Mention, place_nouns
 
 _KIND_ORDER = ("phone_call", "summit", "conference", "talks", "meeting")
+# places that stand in a town: a palace, a headquarters, a base
+_SITES = ("building", "facility")
 
 
 def _meeting_kind(s: SentInfo, at: int) -> str:
@@ -67,10 +70,23 @@ def _country_of(ctx: ArticleContext, ref: str) -> str | None:
     return next((a.id for a in ctx.table.actors.values() if code and a.kind == "country" and a.code == code), None)
 
 
+def _town_of(ctx: ArticleContext, ref: str) -> str | None:
+    """The town a building or base stands in, when the article names that town too: talks "at the
+    Dolmabahçe Palace" are the talks "in Istanbul" an analyst looks for."""
+    rec = ctx.table.places.get(ref)
+    if rec is None or rec.kind not in _SITES:
+        return None
+    place = gazetteer(ctx.lang).places.get(rec.name)
+    town = entity_id("location", place.parent) if place is not None and place.parent else None
+    return town if town is not None and town in ctx.table.places else None
+
+
 def _same_venue(ctx: ArticleContext, a: str, b: str) -> bool:
-    """Whether two venues can be one meeting's: the same place, or a place and its country
+    """Whether two venues can be one meeting's: the same place, a building and its town ("met at
+    Joint Base Elmendorf-Richardson" after "talks in Anchorage"), or a place and its country
     ("talks in Pretoria", then "South Africa hosts the talks")."""
-    if a == b:
+    town_a, town_b = _town_of(ctx, a) or a, _town_of(ctx, b) or b
+    if town_a == town_b:
         return True
     country_a, country_b = _country_of(ctx, a), _country_of(ctx, b)
     return country_a is not None and country_a == country_b and country_a in (a, b)
@@ -141,6 +157,9 @@ def extract_meetings(ctx: ArticleContext) -> list[Event]:
         if place and not held:
             ev.props["_place"] = place.ref
             ev.link("HELD_AT", "self", place.ref, s.span)
+            town = _town_of(ctx, place.ref)
+            if town is not None:
+                ev.link("HELD_AT", "self", town, s.span)
         if count and not ev.props.get("participant_count"):
             ev.props["participant_count"] = count.value
             ev.props["participant_count_qualifier"] = count.qualifier or "exact"

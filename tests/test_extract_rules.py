@@ -2552,3 +2552,17 @@ def test_a_name_before_a_meeting_verb_is_who_met_not_where_en_nl() -> None:
     # before a meeting noun it names the venue
     doc = _doc("The Istanbul talks ended on Friday.", "en")
     assert [_ends(doc, m.id, "HELD_AT") for m in _events(doc, "Meeting")] == [{"Istanbul"}]
+
+
+def test_talks_at_a_palace_are_held_in_its_town_when_the_article_names_it_en_nl() -> None:
+    for body, lang in (("Russian and Ukrainian delegations held talks in Istanbul on Friday. The talks at the "
+                        "Dolmabahce Palace lasted less than two hours.", "en"),
+                       ("Russische en Oekraïense delegaties voerden vrijdag gesprekken in Istanbul. De gesprekken in "
+                        "het Dolmabahçe-paleis duurden minder dan twee uur.", "nl")):
+        doc = _doc(body, lang)
+        meetings = _events(doc, "Meeting")
+        assert len(meetings) == 1, body
+        assert "Istanbul" in _ends(doc, meetings[0].id, "HELD_AT"), body
+    # a town the article does not name is not added
+    doc = _doc("The talks at the Dolmabahce Palace lasted less than two hours on Friday.", "en")
+    assert [_ends(doc, m.id, "HELD_AT") for m in _events(doc, "Meeting")] == [{"Dolmabahçe Palace"}]

@@ -134,7 +134,8 @@ class SentInfo:
         denied = [c.end for c in self.of("negation")]
         # nor a press conference, where one side speaks to reporters
         press = [(c.start, c.end) for c in self.of("press_event")]
-        # nor "welcomed the ceasefire", "received missiles from Germany": a reception with no guest
+        # nor "welcomed the ceasefire", "received missiles from Germany", "visited troops": a
+        # reception or visit with no one received or visited
         unreceived = {(c.start, c.end) for c in self.of("reception") if not self._guest_after(c.end)}
         return [c for c in self.of("meeting")
                 if (c.start, c.end) not in unreceived
@@ -154,8 +155,9 @@ class SentInfo:
         return at - end <= 3 or any(toks[k].low in ("to", "te", "om") for k in range(max(end, at - 4), at))
 
     def _guest_after(self, end: int) -> bool:
-        """Whether someone is received after token `end` in its clause: an actor or "leaders",
-        "delegations" ("received Witkoff", "ontving in Londen de leiders"), not one tied to a thing
+        """Whether someone is received or visited after token `end` in its clause: an actor or
+        "leaders", "delegations" ("received Witkoff", "ontving in Londen de leiders", "visited
+        Putin in Sochi"; not "visited troops at the front"), not one tied to a thing
         by "from", "of", "between" ("welcomed the ceasefire between Israel and Hamas")."""
         _, hi = self.clause(end)
         guests = [m.start for m in self.actors(end, hi) if not m.locative]

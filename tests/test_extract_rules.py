@@ -2566,3 +2566,12 @@ def test_talks_at_a_palace_are_held_in_its_town_when_the_article_names_it_en_nl(
     # a town the article does not name is not added
     doc = _doc("The talks at the Dolmabahce Palace lasted less than two hours on Friday.", "en")
     assert [_ends(doc, m.id, "HELD_AT") for m in _events(doc, "Meeting")] == [{"Dolmabahçe Palace"}]
+
+
+def test_a_visit_is_a_meeting_only_with_someone_visited_en_nl() -> None:
+    for body, lang in (("Zelensky visited troops on the front line near Pokrovsk on Tuesday.", "en"),
+                       ("Zelensky bezocht dinsdag troepen aan het front bij Pokrovsk.", "nl")):
+        assert not _events(_doc(body, lang), "Meeting"), body
+    for body, lang in (("Erdogan visited Putin in Sochi on Tuesday.", "en"),
+                       ("Erdogan bezocht dinsdag Poetin in Sotsji.", "nl")):
+        assert _events(_doc(body, lang), "Meeting"), body

@@ -74,7 +74,9 @@ def _topics_in(s: SentInfo, nouns: list[Cue] | None = None) -> list[tuple[str, i
     noun names a generic topic itself ("ceasefire", "truce"), a specific topic overrides it only
     close by ("a ceasefire on energy infrastructure", not "a ceasefire ..., citing humanitarian
     concerns")."""
-    cues = s.of("agreement_topic")
+    # "a humanitarian ceasefire", "een humanitair staakt-het-vuren": a truce named for its purpose
+    truces = {c.start for c in s.of("agreement_topic") if c.value == "ceasefire"}
+    cues = [c for c in s.of("agreement_topic") if not (c.value == "humanitarian" and c.end in truces)]
     if nouns:  # words that name a topic only next to the deal: "civilians", "children", "burgers"
         near = [c for c in s.of("agreement_topic_near") if any(abs(c.start - n.start) <= _TOPIC_REACH for n in nouns)]
         cues = sorted([*cues, *near], key=lambda c: c.start)

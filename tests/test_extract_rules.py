@@ -2575,3 +2575,13 @@ def test_a_visit_is_a_meeting_only_with_someone_visited_en_nl() -> None:
     for body, lang in (("Erdogan visited Putin in Sochi on Tuesday.", "en"),
                        ("Erdogan bezocht dinsdag Poetin in Sotsji.", "nl")):
         assert _events(_doc(body, lang), "Meeting"), body
+
+
+def test_a_humanitarian_ceasefire_is_a_ceasefire_nl_en() -> None:
+    for body, lang in (("Armenia and Azerbaijan agreed on a humanitarian ceasefire on Saturday.", "en"),
+                       ("Armenië en Azerbeidzjan hebben zaterdag een humanitair staakt-het-vuren afgekondigd.", "nl")):
+        topics = [n.properties["topic"] for n in _events(_doc(body, lang, date="2020-10-17"), "Agreement")]
+        assert topics == ["ceasefire"], body
+    # a humanitarian deal that is no truce keeps its topic
+    doc = _doc("Armenia and Azerbaijan agreed on a humanitarian corridor on Saturday.", "en", date="2020-10-17")
+    assert [n.properties["topic"] for n in _events(doc, "Agreement")] == ["humanitarian"]

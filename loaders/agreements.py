@@ -127,12 +127,20 @@ def _between(ctx: ArticleContext, s: SentInfo) -> list[str]:
     return []
 
 
+def _deal_nouns(s: SentInfo) -> list[Cue]:
+    """The sentence's agreement words; "exchange" names a deal only as a prisoner exchange
+    ("exchanged 250 prisoners", "uitwisseling van krijgsgevangenen"), not "heated exchanges" or
+    "exchanged views"."""
+    swap = any(c.value == "prisoner_exchange" for c in s.of("agreement_topic"))
+    return [n for n in s.of("agreement") if n.value != "exchange" or swap]
+
+
 def extract_agreements(ctx: ArticleContext) -> list[Event]:
     """One agreement per topic in the article, merged across the sentences that mention it."""
     by_topic: dict[str, Event] = {}
     referring = True  # every mention of a deal of no topic so far is "the deal", "het akkoord"
     for s in ctx.sentences:
-        nouns = s.of("agreement")
+        nouns = _deal_nouns(s)
         if not nouns:
             continue
         if any(0 <= n.start - c.end <= 2 for n in nouns for c in s.of("negation")):

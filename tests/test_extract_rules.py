@@ -2585,3 +2585,15 @@ def test_a_humanitarian_ceasefire_is_a_ceasefire_nl_en() -> None:
     # a humanitarian deal that is no truce keeps its topic
     doc = _doc("Armenia and Azerbaijan agreed on a humanitarian corridor on Saturday.", "en", date="2020-10-17")
     assert [n.properties["topic"] for n in _events(doc, "Agreement")] == ["humanitarian"]
+
+
+def test_an_exchange_is_a_deal_only_of_prisoners_en_nl() -> None:
+    for body, lang in (("The talks in Istanbul ended after heated exchanges between Pakistan and Afghanistan.", "en"),
+                       ("De gesprekken in Istanbul eindigden na een felle uitwisseling tussen Pakistan en "
+                        "Afghanistan.", "nl")):
+        assert not _events(_doc(body, lang), "Agreement"), body
+    for body, lang in (("Russia and Ukraine agreed to an exchange of 250 prisoners on Saturday.", "en"),
+                       ("Rusland en Oekraïne zijn zaterdag een uitwisseling van 250 krijgsgevangenen "
+                        "overeengekomen.", "nl")):
+        topics = [n.properties["topic"] for n in _events(_doc(body, lang), "Agreement")]
+        assert topics == ["prisoner_exchange"], body

@@ -2597,3 +2597,13 @@ def test_an_exchange_is_a_deal_only_of_prisoners_en_nl() -> None:
                         "overeengekomen.", "nl")):
         topics = [n.properties["topic"] for n in _events(_doc(body, lang), "Agreement")]
         assert topics == ["prisoner_exchange"], body
+
+
+def test_a_deal_to_end_the_war_is_a_peace_deal_en_nl() -> None:
+    for body, lang in (("The warring parties signed a deal to end their bloody conflict on Wednesday.", "en"),
+                       ("De strijdende partijen ondertekenden woensdag een akkoord om de oorlog te beëindigen.", "nl")):
+        topics = [n.properties["topic"] for n in _events(_doc(body, lang), "Agreement")]
+        assert topics == ["peace"], body
+    # the war named away from the deal gives it no topic
+    doc = _doc("The two sides signed a deal on grain on Wednesday, two years after the war began.", "en")
+    assert "peace" not in [n.properties["topic"] for n in _events(doc, "Agreement")]

@@ -491,7 +491,9 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
         figures = [(kind, c) for kind, c, at in casualties if mine(at)]
         fx = [c.value for c in effects if mine(c.start)]
         date = s.nearest_date(cand.anchor)
-        if date and not mine(date.start):
+        # "the first flight on Wednesday, a day before the RSF's air assaults": a span of time between
+        if date and (not mine(date.start) or s.has("relative_day", min(date.end, cand.anchor),
+                                                    max(date.start, cand.anchor))):
             date = None
         perp = _perpetrator(s, cand, targets, states)
         if perp is not None and perp.ref in outlets:

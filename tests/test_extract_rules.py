@@ -2607,3 +2607,18 @@ def test_a_deal_to_end_the_war_is_a_peace_deal_en_nl() -> None:
     # the war named away from the deal gives it no topic
     doc = _doc("The two sides signed a deal on grain on Wednesday, two years after the war began.", "en")
     assert "peace" not in [n.properties["topic"] for n in _events(doc, "Agreement")]
+
+
+def test_a_date_a_span_of_time_away_from_the_attack_is_not_its_date_en_nl() -> None:
+    """"The first flight landed on Wednesday, a day before the RSF's drone attacks on Khartoum":
+    Wednesday is the flight's day, not the attacks'."""
+    for body, lang in (("The first flight landed on Wednesday, a day before the drone attacks of the RSF on "
+                        "Khartoum.", "en"),
+                       ("De eerste vlucht landde woensdag, een dag voor de drone-aanvallen van de RSF op Khartoem.",
+                        "nl")):
+        attacks = _events(_doc(body, lang, date="2025-10-25"), "Attack")
+        assert attacks and all(a.properties.get("date") is None for a in attacks), (body, attacks)
+    for body, lang in (("The RSF attacked Khartoum with drones on Wednesday.", "en"),
+                       ("De RSF viel woensdag Khartoem aan met drones.", "nl")):
+        attacks = _events(_doc(body, lang, date="2025-10-25"), "Attack")
+        assert [a.properties.get("date") for a in attacks] == ["2025-10-22"], (body, attacks)

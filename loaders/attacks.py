@@ -20,8 +20,8 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.lexicon import read_table, variants, word_set
-from conflictkg.loaders.mentions import Mention, definites
+from conflictkg.loaders.lexicon import read_table, variants
+from conflictkg.loaders.mentions import Mention, definites, function_words
 from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
 
@@ -36,11 +36,6 @@ def _toll_words(lang: str) -> dict[str, frozenset[str]]:
     for row in read_table(f"{lang}/toll_words.tsv"):
         roles[row["role"]].update(v.lower() for v in variants(row["word"]))
     return {role: frozenset(words) for role, words in roles.items()}
-
-
-@cache
-def _function_words(lang: str) -> frozenset[str]:
-    return word_set(f"{lang}/function_words.tsv")
 
 
 def _anaphoric(s: SentInfo, anchor: int) -> bool:
@@ -226,7 +221,7 @@ def _attributive(s: SentInfo, cand: _Candidate, states: AbstractSet[str]) -> Men
     toks = s.sent.tokens
     kills = {k.start for k in s.of("kill_verb")}  # "twaalf Hezbollah-terroristen gedood": the dead
     triggers = [c for c in cand.triggers if c.start not in kills]
-    function = _function_words(s.lang)  # "killed 95 Houthis by aerial bombardment"
+    function = function_words(s.lang)  # "killed 95 Houthis by aerial bombardment"
     for m in s.actors():
         if m.ref in states or _possessive(toks[m.end - 1].low):
             continue

@@ -84,7 +84,7 @@ class _PersonHit:
 
 
 @cache
-def _function_words(lang: str) -> frozenset[str]:
+def function_words(lang: str) -> frozenset[str]:
     return word_set(f"{lang}/function_words.tsv")
 
 
@@ -147,13 +147,25 @@ def _starters(lang: str) -> frozenset[str]:
 
 
 @cache
-def _role_suffixes(lang: str) -> tuple[tuple[str, str], ...]:
-    """Single-word titles of six letters or more, longest first, with their role: the last part
-    of a compound title ("woordvoerder" in "politiewoordvoerder")."""
+def _role_suffixes(lang: str) -> tuple[tuple[int, dict[str, str]], ...]:
+    """Single-word titles of six letters or more with their role, by length, longest first: the
+    last part of a compound title ("woordvoerder" in "politiewoordvoerder"). A word is then looked
+    up once per length, not compared with every title (it runs on most tokens of an article)."""
     g = gazetteer(lang)
-    words = {(key[0], e.key) for key, entries in g.index.items() if len(key) == 1 and len(key[0]) >= 6
-             for e in entries if e.kind == "role"}
-    return tuple(sorted(words, key=lambda w: -len(w[0])))
+    by_length: dict[int, dict[str, str]] = {}
+    for key, entries in g.index.items():
+        if len(key) == 1 and len(key[0]) >= 6:
+            for e in entries:
+                if e.kind == "role":
+                    by_length.setdefault(len(key[0]), {})[key[0]] = e.key
+    return tuple(sorted(by_length.items(), reverse=True))
+
+
+@cache
+def _media_words() -> frozenset[str]:
+    """Words of an outlet's name ("News", "Tribune"): org_words.tsv, kind media."""
+    return frozenset(v.lower() for row in read_table("org_words.tsv") if row["kind"] == "media"
+                     for v in variants(row["word"]))
 
 
 @cache
@@ -241,7 +253,7 @@ class MentionFinder:
         self.lang = lang
         self.gaz: Gazetteer = gazetteer(lang)
         self.table = table
-        self.function_words = _function_words(lang)
+        self.function_words = function_words(lang)
         self.place_nouns, self.bare_nouns = place_nouns(lang), bare_place_nouns(lang)
         self.plural_nouns = plural_place_nouns(lang)
         self.joiners = _LIST_JOINERS.get(lang, _LIST_JOINERS["en"])
@@ -262,8 +274,7 @@ class MentionFinder:
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
         self.org_words = word_set("org_words.tsv")
-        self.media_words = frozenset(v.lower() for row in read_table("org_words.tsv") if row["kind"] == "media"
-                                     for v in variants(row["word"]))
+        self.media_words = _media_words()
         self.cues = cue_lexicon(lang)
         self.calendar = calendar_words(lang)
         # surname (folded) -> (full name, role, affiliation) of persons named in full in this article
@@ -429,8 +440,8 @@ class MentionFinder:
     def _compound_role(self, word: str) -> str | None:
         """"Politiewoordvoerder", "militiecommandant": a title written as one word with what it is
         of; the title is its last part (a role word of six letters or more)."""
-        return next((role for suffix, role in _role_suffixes(self.lang)
-                     if word.endswith(suffix) and len(word) >= len(suffix) + 3), None)
+        return next((role for n, roles in _role_suffixes(self.lang)
+                     if len(word) >= n + 3 and (role := roles.get(word[-n:])) is not None), None)
 
     def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
         toks = sent.tokens

@@ -169,12 +169,19 @@ def _announcer(s: SentInfo, quotes: list[tuple[int, int]], outlets: frozenset[st
     return None
 
 
+def _issuers_and_speech(s: SentInfo, q_start: int, q_end: int) -> tuple[list[Cue], list[Cue]]:
+    """The sentence's document words or "it" (cue category issuer) and its speech verbs, outside
+    the quote."""
+    toks = s.sent.tokens
+    issuers, speech = s.of("issuer"), s.of("speech", "reporting")
+    return ([c for c in issuers if not q_start <= toks[c.start].start < q_end],
+            [c for c in speech if not q_start <= toks[c.start].start < q_end])
+
+
 def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
     """"…," said the statement / it added: the quote's speaker is named by its document or "it"."""
-    toks = s.sent.tokens
-    speech = [c for c in s.of("speech", "reporting") if not q_start <= toks[c.start].start < q_end]
-    return any(abs(i.start - c.start) <= 2 for i in s.of("issuer") for c in speech
-               if not q_start <= toks[i.start].start < q_end)
+    issuers, speech = _issuers_and_speech(s, q_start, q_end)
+    return any(abs(i.start - c.start) <= 2 for i in issuers for c in speech)
 
 
 def _definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]],
@@ -204,13 +211,8 @@ def _name_bodies(ctx: ArticleContext, s: SentInfo, named: dict[str, str]) -> Non
 def _issuer_subject(s: SentInfo, q_start: int, q_end: int) -> bool:
     """"It also said …", "the army chief's statement said": a document or "it" right before the speech
     verb, outside the quote, is the subject that says it."""
-    toks = s.sent.tokens
-
-    def outside(i: int) -> bool:
-        return not q_start <= toks[i].start < q_end
-
-    speech = [c for c in s.of("speech", "reporting") if outside(c.start)]
-    return any(0 <= c.start - i.end <= 1 for i in s.of("issuer") if outside(i.start) for c in speech)
+    issuers, speech = _issuers_and_speech(s, q_start, q_end)
+    return any(0 <= c.start - i.end <= 1 for i in issuers for c in speech)
 
 
 def _named(s: SentInfo, q_start: int) -> bool:

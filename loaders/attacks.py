@@ -20,8 +20,8 @@ from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
-from conflictkg.loaders.lexicon import read_table, variants
-from conflictkg.loaders.mentions import Mention, definites, function_words
+from conflictkg.loaders.lexicon import function_words, read_table, variants
+from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
 

@@ -42,7 +42,7 @@ import ahocorasick
 import simplemma
 
 from conflictkg.graph.ids import fold
-from conflictkg.loaders.lexicon import read_table, word_set
+from conflictkg.loaders.lexicon import function_words, read_table
 from conflictkg.loaders.segment import POSSESSIVES, Token
 from conflictkg.settings import get_settings
 
@@ -245,11 +245,6 @@ def _spelling(found: str, name: str) -> bool:
 
 
 @cache
-def _common_words(lang: str) -> frozenset[str]:
-    return word_set(f"{lang}/function_words.tsv")
-
-
-@cache
 
 def _unpossessed(low: str) -> str:
     """A token's name without its possessive: "Tripoli's port" names Tripoli."""
@@ -259,7 +254,7 @@ def _unpossessed(low: str) -> str:
 def _common(words: tuple[str, ...], lang: str) -> bool:
     """A name all of whose words are Dutch or English words ("Police", "Best", "Split")."""
     langs = (lang, *(x for x in ("en", "nl") if x != lang))
-    return all(any(w in _common_words(x) or simplemma.is_known(w, lang=x) for x in langs) for w in words)
+    return all(any(w in function_words(x) or simplemma.is_known(w, lang=x) for x in langs) for w in words)
 
 
 def _cache_file(stem: str = f"geonames-{DATASET}") -> Path:

@@ -25,9 +25,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 @cache
 def _function_words() -> dict[str, frozenset[str]]:
-    from conflictkg.loaders.lexicon import word_set
+    from conflictkg.loaders.lexicon import function_words
 
-    return {code: word_set(f"{code}/function_words.tsv") for code in SUPPORTED}
+    return {code: function_words(code) for code in SUPPORTED}
 
 
 def _clear_case(sample: str) -> str | None:

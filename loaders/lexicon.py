@@ -77,3 +77,9 @@ def variants(cell: str) -> list[str]:
 
 def word_set(name: str, column: str = "word") -> frozenset[str]:
     return frozenset(v.lower() for row in read_table(name) for v in variants(row[column]))
+
+
+@cache
+def function_words(lang: str) -> frozenset[str]:
+    """A language's function words (`<lang>/function_words.tsv`): articles, prepositions, pronouns."""
+    return word_set(f"{lang}/function_words.tsv")

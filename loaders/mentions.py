@@ -21,7 +21,7 @@ from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames, villages
 from conflictkg.loaders.groups import PendingGroup, group_phrases, group_starts, match_group, resolve_groups
 from conflictkg.loaders.institutions import institution_name
-from conflictkg.loaders.lexicon import read_table, variants, word_set
+from conflictkg.loaders.lexicon import function_words, read_table, variants, word_set
 from conflictkg.loaders.segment import POSSESSIVES, Sentence, Token
 from conflictkg.loaders.textdates import calendar_words
 
@@ -81,11 +81,6 @@ class _PersonHit:
     role: str | None
     affiliation: str | None  # actor id
     known: bool
-
-
-@cache
-def function_words(lang: str) -> frozenset[str]:
-    return word_set(f"{lang}/function_words.tsv")
 
 
 @cache

@@ -30,7 +30,7 @@ import sys
 import tempfile
 from bisect import bisect_left
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import resources
@@ -62,6 +62,12 @@ _PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "de", "del", 
                         "van", "von", "bin", "ibn", "of", "na", "nad", "pod", "y", "e"})
 
 
+def _by_value(obj: object) -> tuple[type, tuple[object, ...]]:
+    """Pickle a frozen dataclass by its fields, through its constructor: the cached index must read
+    back whether these classes run as Python or compiled (a compiled class has no __setstate__)."""
+    return type(obj), tuple(getattr(obj, f.name) for f in fields(obj))  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
 class GeoPlace:
     geonames_id: int
@@ -72,6 +78,9 @@ class GeoPlace:
     lon: float
     population: int
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_value(self)
+
 
 @dataclass(frozen=True, slots=True)
 class GeoRegion:
@@ -81,12 +90,18 @@ class GeoRegion:
     admin1: str
     name: str
 
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_value(self)
+
 
 @dataclass(frozen=True, slots=True)
 class GeoHit:
     end: int  # token index after the name
     candidates: tuple[int, ...]  # indices into GeoNames.places
     regions: tuple[int, ...] = ()  # indices into GeoNames.regions
+
+    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
+        return _by_value(self)
 
 
 # Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")

@@ -190,6 +190,7 @@ def _article_name(text: str) -> bool:
 
 
 _DASHES = frozenset({"-", "–", "—"})
+_DATELINE_ENDS = frozenset({"(", *_DASHES})  # what follows the place of a dateline
 # the words that join the names of a list of places ("X, Y and Z"; Dutch "of" is "or")
 _LIST_JOINERS = {"en": frozenset({",", "and", "or"}), "nl": frozenset({",", "en", "of"})}
 _CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
@@ -548,7 +549,7 @@ class MentionFinder:
         k = 0
         while k < len(toks) and k < 4 and (toks[k].text == "/" or (toks[k].is_word and toks[k].text.isupper())):
             k += 1
-        if k == 0 or k >= len(toks) or toks[k].text not in ("(", *_DASHES):
+        if k == 0 or k >= len(toks) or toks[k].text not in _DATELINE_ENDS:
             return 0
         words = [t for t in toks[:k] if t.is_word]
         name = " ".join(t.text.title() for t in words)

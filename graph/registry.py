@@ -13,7 +13,7 @@ docs/design.md shows these tables as generated prose (`python -m conflictkg.grap
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 PropType = Literal["string", "integer", "float", "boolean", "string_list", "date", "datetime", "point"]
@@ -30,8 +30,8 @@ class Prop:
     derived: bool = False
 
 
-def find_prop(properties: tuple[Prop, ...], name: str) -> Prop | None:
-    return next((p for p in properties if p.name == name), None)
+def _by_name(properties: tuple[Prop, ...]) -> dict[str, Prop]:
+    return {p.name: p for p in properties}
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,12 @@ class NodeSpec:
         return self.label.lower() if self.event else None
 
     def prop(self, name: str) -> Prop | None:
-        return find_prop(self.properties, name)
+        return self._props.get(name)
+
+    @cached_property
+    def _props(self) -> dict[str, Prop]:
+        # every property of every node of every document is looked up here when it is validated
+        return _by_name(self.properties)
 
     @property
     def writable(self) -> frozenset[str]:
@@ -90,7 +95,11 @@ class RelSpec:
     in_documents: bool = True  # False: made by the writer, never given in a document
 
     def prop(self, name: str) -> Prop | None:
-        return find_prop(self.properties, name)
+        return self._props.get(name)
+
+    @cached_property
+    def _props(self) -> dict[str, Prop]:
+        return _by_name(self.properties)
 
 
 # -- common properties ------------------------------------------------------------------------

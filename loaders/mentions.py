@@ -242,6 +242,10 @@ def _military(bodies: list[Entry]) -> bool:
     return any(e.key == "military" for e in bodies)
 
 
+# "the government", "de regering" alone: the country's government, which is the country
+_BARE_GOVERNMENT = {("government",), ("regering",)}
+
+
 class MentionFinder:
     """Finds mentions sentence by sentence and records the entities in an EntityTable."""
 
@@ -735,12 +739,14 @@ class MentionFinder:
         """"het leger van Myanmar", "the army of Sudan": a state body named after its noun; a bare
         "het leger" / "the army" is the institution of that kind the article last named in full."""
         toks = sent.tokens
-        if toks[i].low not in self.gaz.institution_starts:
+        if toks[i].low not in self.gaz.institution_starts and (toks[i].low,) not in _BARE_GOVERNMENT:
             return i
         b, bodies = self.gaz.match(toks, i, _BODY)
         words = tuple(t.low for t in toks[i:b])
         inst = self.gaz.institutions.get(words) if bodies else None
-        if inst is None or self._modifies(toks, words, b):
+        if inst is None:
+            return self._bare_government(sent, i, b, out) if words in _BARE_GOVERNMENT else i
+        if self._modifies(toks, words, b):
             return i
         if b + 1 < len(toks) and toks[b].low in ("of", "van"):
             m = b + 1 + (toks[b + 1].low in _DETERMINERS)
@@ -768,6 +774,22 @@ class MentionFinder:
             self.pending_bodies.append((bare, sent, out, i))
             return b
         return i
+
+    def _bare_government(self, sent: Sentence, i: int, b: int, out: list[Mention]) -> int:
+        """"the government", "de regering" with nothing of a country around it: the government of the
+        country the article is about, which stands for that country (decided in `finish`). Not "the
+        government of Sudan", which names its country."""
+        toks = sent.tokens
+        if i == 0 or toks[i - 1].low not in _DETERMINERS:
+            return i
+        if b + 1 < len(toks) and toks[b].low in ("of", "van"):
+            m = b + 1 + (toks[b + 1].low in _DETERMINERS)
+            if self.gaz.match(toks, m, _STATE)[1]:
+                return i
+        bare = Mention("actor", "", i - 1, b)
+        out.append(bare)
+        self.pending_bodies.append((bare, sent, out, i))
+        return b
 
     def _demonym_of_place(self, toks: list[Token], e: int) -> bool:
         """"the Egyptian capital Cairo", "de Russische hoofdstad", "two southern Lebanese villages": a
@@ -1216,6 +1238,8 @@ class MentionFinder:
         one, it is no actor."""
         for m, sent, out, i in self.pending_bodies:
             aid = self._institution(main.code, sent, (m.start, m.end), (i, m.end)) if main and main.code else None
+            if aid is None and main and main.code and (sent.tokens[i].low,) in _BARE_GOVERNMENT:
+                aid = self._country(main.code, None, self._span(sent, m.start, m.end))
             if aid is None:
                 out[:] = [x for x in out if x is not m]
             else:

@@ -1765,6 +1765,23 @@ def test_government_forces_are_the_army_of_the_articles_country_nl_en() -> None:
         assert not [n for n in _actors(_doc(body, lang)) if "Army" in n or "military" in n], body
 
 
+def test_the_government_is_the_articles_country_nl_en() -> None:
+    for body, lang in (("Fighting continued in Sudan. The RSF accused the government of shelling Nyala.", "en"),
+                       ("In Soedan gaan de gevechten door. De RSF beschuldigde de regering van beschietingen op "
+                        "Nyala.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Rapid Support Forces", "Sudan")}, body
+    # "the government of Russia" names its own country
+    for body, lang in (("Fighting continued in Ukraine. The government of Russia accused Kyiv of shelling the plant.",
+                        "en"),
+                       ("In Oekraïne gaan de gevechten door. De regering van Rusland beschuldigt Kyiv van de aanval.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("Russia", "Ukraine")}, body
+    # an article that names no country does not say whose government it is
+    for body, lang in (("The RSF accused the government of shelling Nyala.", "en"),
+                       ("De RSF beschuldigde de regering van beschietingen op Nyala.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_junta_or_military_regime_is_the_countrys_military_nl_en() -> None:
     en = [_doc("Fighting continued in Myanmar's Sagaing region. Villagers said the junta had bombed a school near "
                "Monywa.", "en", date="2025-05-12"),

@@ -325,6 +325,16 @@ def test_denying_an_accusation_accuses_no_one_nl_en() -> None:
         assert any("Ukrainian Army" in _starts(doc, a.id, "MADE") for a in _events(doc, "Accusation"))
 
 
+def test_an_acronym_with_its_possessive_is_the_group_en() -> None:
+    # English only: Dutch writes "de strijders van de RSF"
+    for fighters in ("RSF's fighters", "RSF’s fighters"):
+        doc = _doc(f"Fighting continued in Sudan. The army said the {fighters} shelled a camp near El Fasher. The RSF "
+                   "said the army bombed Nyala.", "en")
+        assert ("Sudanese Armed Forces", "Rapid Support Forces") in _accusations(doc), fighters
+    # a lower-case word is still no acronym
+    assert "Sudanese Armed Forces" not in _actors(_doc("The saf's report was late.", "en"))
+
+
 def test_security_forces_after_a_demonym_are_their_state_nl_en() -> None:
     for body, lang in (("Pakistani security forces pointed fingers at the Tehrik-i-Taliban Pakistan.", "en"),
                        ("Pakistaanse veiligheidstroepen beschuldigden de TTP van de aanval.", "nl")):

@@ -595,8 +595,10 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         if at == c.end:  # "said on Sunday that the RSF …": a few words before the "that"
             at = next((i + 1 for i in range(c.end, min(c.end + 4, len(toks)))
                        if toks[i].low in _RELATIVES and all(t.is_word for t in toks[c.end:i])), at)
+        # the subject with or without its article: "het leger" is one mention, "de RSF" is "RSF"
+        lead = at
         at += at < len(toks) and toks[at].low in definites(s.lang)
-        subject = next((m for m in sides if m.start == at), None)
+        subject = next((m for m in sides if m.start in (lead, at)), None)
         if subject is not None and at > c.end and any(a.start > subject.end and s.clause(a.start) == s.clause(at)
                                                       for a in attacks):
             party = as_party(ctx, subject)

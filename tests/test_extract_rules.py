@@ -1762,6 +1762,16 @@ def test_a_bare_army_is_the_army_of_the_articles_country_nl_en() -> None:
         assert ("Sudan People's Liberation Army", "Bor") in _perpetrator_targets(doc)
 
 
+def test_a_bare_army_is_the_subject_of_what_is_said_nl_en() -> None:
+    # "het leger" is one mention with its article, after "dat" as much as after "said that"
+    for body, lang in (("Fighting continued in Sudan. The army said the RSF shelled a camp near El Fasher. The RSF "
+                        "said that the army, on Sunday, shelled Nyala.", "en"),
+                       ("In Soedan gaan de gevechten door. Het leger zegt dat de RSF een kamp bij El Fasher heeft "
+                        "beschoten. De RSF zegt dat het leger Nyala heeft gebombardeerd.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Sudanese Armed Forces", "Rapid Support Forces"),
+                                                  ("Rapid Support Forces", "Sudanese Armed Forces")}, body
+
+
 def test_government_forces_are_the_army_of_the_articles_country_nl_en() -> None:
     en = _doc("Fighting continued in South Sudan. Rebels said government forces had shelled their positions near "
               "Bor.", "en", date="2015-08-30")

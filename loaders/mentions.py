@@ -759,6 +759,8 @@ class MentionFinder:
         if known is None and _military(bodies):
             # "Het Israëlische leger … meldden de strijdkrachten": the forces last named in full
             known = self.last_military
+            if inst == "military" and known is not None and self.table.actors[known].kind == "armed_group":
+                known = None  # "the KIA … the junta": a junta is a state's military, never a rebel army
         if known is not None and i > 0 and toks[i - 1].low in _DETERMINERS:
             self.table.actor(self.table.actors[known].name, "organization", surface=sent.span_text(i - 1, b),
                              span=self._span(sent, i - 1, b))

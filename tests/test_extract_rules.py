@@ -1802,6 +1802,23 @@ def test_the_government_is_the_articles_country_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_junta_is_no_rebel_army_named_before_nl_en() -> None:
+    for body, lang in (("The Kachin Independence Army accused the junta of bombing a camp in Myanmar.", "en"),
+                       ("Het Kachin Independence Army beschuldigde de junta van een bombardement op een kamp in "
+                        "Myanmar.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Kachin Independence Army", "Myanmar military")}, body
+    for body, lang in (("Fighting continued in Syria. The Free Syrian Army accused the military regime of bombing a "
+                        "camp.", "en"),
+                       ("In Syrië gaan de gevechten door. Het Vrije Syrische Leger beschuldigde het militaire regime "
+                        "van een bombardement op een kamp.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Free Syrian Army", "Syrian military")}, body
+    # a state's military named in full is still the one "the junta" stands for
+    for body, lang in (("Myanmar's military bombed a camp. The KIA accused the junta of the attack.", "en"),
+                       ("Het leger van Myanmar bombardeerde een kamp. Het KIA beschuldigde de junta van de aanval.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("Kachin Independence Army", "Myanmar military")}, body
+
+
 def test_a_junta_or_military_regime_is_the_countrys_military_nl_en() -> None:
     en = [_doc("Fighting continued in Myanmar's Sagaing region. Villagers said the junta had bombed a school near "
                "Monywa.", "en", date="2025-05-12"),

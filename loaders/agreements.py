@@ -590,6 +590,11 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
             if party:
                 return [(accuser, party)] if party != accuser else []
     toks = s.sent.tokens
+    owner = _attack_of(s, attacks, sides)
+    if owner is not None:
+        party = as_party(ctx, owner)
+        if party:
+            return [(accuser, party)] if party != accuser else []
     for c in said:  # "zegt dat (het) Russische leger het kamp beschoot": the subject of what is said
         at = c.end + (c.end < len(toks) and toks[c.end].low in _RELATIVES)
         if at == c.end:  # "said on Sunday that the RSF …": a few words before the "that"
@@ -616,6 +621,20 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         if declared and declared[0] != accuser:
             return [(accuser, declared[0])]
     return []
+
+
+def _attack_of(s: SentInfo, attacks: list[Cue], sides: list[Mention]) -> Mention | None:
+    """"de aanval van de RSF", "het bombardement van Rusland op Odesa": in Dutch the side named
+    right after an attack noun and "van" (an article between at most) carried it out."""
+    if s.lang != "nl":
+        return None
+    toks = s.sent.tokens
+    for a in attacks:
+        if a.end < len(toks) and toks[a.end].low == "van":
+            at = a.end + 1
+            return next((m for m in sides if m.start == at or (
+                m.start == at + 1 and toks[at].low in definites(s.lang))), None)
+    return None
 
 
 def _inverted_subject(s: SentInfo, sides: list[Mention]) -> tuple[int, Mention | None]:

@@ -2178,6 +2178,16 @@ def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_the_attack_van_a_side_names_its_attacker_nl() -> None:
+    # Dutch "van" after the attack noun names who carried it out, as English "by" does
+    for body in ("Oekraïne veroordeelde de aanval van Rusland op het ziekenhuis in Charkiv.",
+                 "Oekraïne veroordeelde het bombardement van het Russische leger op het ziekenhuis in Charkiv."):
+        assert {a for a, _ in _accusations(_doc(body, "nl"))} == {"Ukraine"}, body
+        assert {b for _, b in _accusations(_doc(body, "nl"))} <= {"Russia", "Russian Army"}, body
+    # a date after "van" names no one
+    assert not _accusations(_doc("Oekraïne veroordeelde de aanval van zaterdag op het ziekenhuis in Charkiv.", "nl"))
+
+
 def test_the_dutch_reportative_past_is_no_conditional_nl_en() -> None:
     """"zouden ... zijn omgekomen", "zou ... hebben aangevallen": Dutch news reports a fact it has
     from others, it does not suppose one; "zou aanvallen" without a participle, and English

@@ -2178,6 +2178,16 @@ def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
+    for body, lang in (("Moscow called the shelling of the plant a provocation by Kyiv.", "en"),
+                       ("Moskou noemde de beschieting van de kerncentrale een provocatie van Kyiv.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Russia", "Ukraine")}, body
+    # a warning against provocations names no one who made them
+    for body, lang in (("Moscow warned Kyiv against provocations.", "en"),
+                       ("Moskou waarschuwde Kyiv voor provocaties.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_attack_van_a_side_names_its_attacker_nl() -> None:
     # Dutch "van" after the attack noun names who carried it out, as English "by" does
     for body in ("Oekraïne veroordeelde de aanval van Rusland op het ziekenhuis in Charkiv.",

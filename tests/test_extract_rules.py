@@ -2178,6 +2178,18 @@ def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_bearing_responsibility_for_is_an_attribution_nl_en() -> None:
+    for body, lang in (("Hamas said Israel bore responsibility for the collapse of the truce.", "en"),
+                       ("Hamas said Israel bears full responsibility for the deaths.", "en"),
+                       ("Hamas zegt dat Israël de volledige verantwoordelijkheid draagt voor de doden.", "nl"),
+                       ("Volgens Hamas draagt Israël de volledige verantwoordelijkheid voor de doden.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Hamas", "Israel")}, body
+    # a side that bears responsibility itself accuses no one
+    for body, lang in (("Israel said it bore no responsibility for the deaths.", "en"),
+                       ("Israël zegt dat het geen verantwoordelijkheid draagt voor de doden.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
     for body, lang in (("Moscow called the shelling of the plant a provocation by Kyiv.", "en"),
                        ("Moskou noemde de beschieting van de kerncentrale een provocatie van Kyiv.", "nl")):

@@ -2178,6 +2178,18 @@ def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_not_observing_or_reneging_on_a_truce_is_a_violation_nl_en() -> None:
+    for body, lang in (("Ukraine said Russia had failed to observe the truce.", "en"),
+                       ("Ukraine said Russia had reneged on the truce.", "en"),
+                       ("Oekraïne zegt dat Rusland zich niet aan het bestand houdt.", "nl"),
+                       ("Oekraïne zegt dat Rusland zich niet aan het bestand heeft gehouden.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # keeping to the truce is no breach
+    for body, lang in (("Ukraine said Russia had observed the truce.", "en"),
+                       ("Oekraïne zegt dat Rusland zich aan het bestand houdt.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_bearing_responsibility_for_is_an_attribution_nl_en() -> None:
     for body, lang in (("Hamas said Israel bore responsibility for the collapse of the truce.", "en"),
                        ("Hamas said Israel bears full responsibility for the deaths.", "en"),

@@ -243,7 +243,7 @@ def _military(bodies: list[Entry]) -> bool:
 
 
 # "the government", "de regering" alone: the country's government, which is the country
-_BARE_GOVERNMENT = {("government",), ("regering",)}
+_BARE_GOVERNMENT = {("government",), ("regering",), ("regeringswoordvoerder",), ("regeringswoordvoerster",)}
 
 
 class MentionFinder:

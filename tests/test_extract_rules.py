@@ -1802,6 +1802,21 @@ def test_the_government_is_the_articles_country_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_dutch_army_or_government_spokesman_speaks_for_it_nl_en() -> None:
+    # "legerwoordvoerder", "regeringswoordvoerder": one Dutch word for English "army/government spokesman"
+    for who, accuser in (("Een legerwoordvoerder", "Sudanese Armed Forces"), ("Een regeringswoordvoerder", "Sudan")):
+        doc = _doc(f"In Soedan gaan de gevechten door. {who} zegt dat de RSF het kamp heeft beschoten. De RSF zegt "
+                   "dat het leger Nyala heeft gebombardeerd.", "nl")
+        assert (accuser, "Rapid Support Forces") in _accusations(doc), who
+    for who, accuser in (("An army spokesman", "Sudanese Armed Forces"), ("A government spokesman", "Sudan")):
+        doc = _doc(f"Fighting continued in Sudan. {who} said the RSF shelled the camp. The RSF said the army bombed "
+                   "Nyala.", "en")
+        assert (accuser, "Rapid Support Forces") in _accusations(doc), who
+    # a spokesman of no body is no side
+    doc = _doc("In Soedan gaan de gevechten door. Een woordvoerder zegt dat de RSF het kamp heeft beschoten.", "nl")
+    assert not _accusations(doc)
+
+
 def test_a_junta_is_no_rebel_army_named_before_nl_en() -> None:
     for body, lang in (("The Kachin Independence Army accused the junta of bombing a camp in Myanmar.", "en"),
                        ("Het Kachin Independence Army beschuldigde de junta van een bombardement op een kamp in "

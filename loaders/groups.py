@@ -33,6 +33,18 @@ def group_starts(lang: str) -> frozenset[str]:
     return frozenset(words[0] for words in group_phrases(lang))
 
 
+# "the opposition", "de oppositie": the armed group the article names, never an unnamed one of its
+# own (the opposition in a parliament is no armed group)
+_NAMED_ONLY = "opposition"
+
+
+@cache
+def named_only_phrases(lang: str) -> frozenset[tuple[str, ...]]:
+    """The group phrases that only refer to an armed group the article names."""
+    return frozenset(tuple(fold(w) for w in v.split()) for row in read_table(f"{lang}/groups.tsv")
+                     if row["group"] == _NAMED_ONLY for v in variants(row["phrase"]))
+
+
 def match_group(toks: list[Token], i: int, lang: str) -> int | None:
     """The end token of the longest group phrase at token i, or None."""
     if toks[i].low not in group_starts(lang):
@@ -51,10 +63,12 @@ class PendingGroup:
     country: str | None  # ISO code its demonym gives
     surface: str
     span: Span
+    named_only: bool = False  # "the opposition": no actor unless the article names an armed group
 
 
 def resolve_groups(pending: list[PendingGroup], table: EntityTable, gaz: Gazetteer) -> list[str]:
-    """The actor id of each pending group, in order; the table records them."""
+    """The actor id of each pending group, in order ("" for a `named_only` one the article gives no
+    armed group for); the table records them."""
     armed = [r for r in table.actors.values() if r.kind == "armed_group" and r.spans]
     countries = [r for r in table.actors.values() if r.kind == "country" and r.code and r.spans]
     main = max(countries, key=lambda r: (len(r.spans), -r.spans[0][0])) if countries else None
@@ -66,6 +80,9 @@ def resolve_groups(pending: list[PendingGroup], table: EntityTable, gaz: Gazette
             named = max(before, key=lambda r: max(s[0] for s in r.spans if s[0] <= p.span[0])) if before \
                 else max(armed, key=lambda r: len(r.spans))
             rec = table.actor(named.name, named.kind, surface=p.surface, span=p.span)
+        elif p.named_only:
+            out.append("")
+            continue
         else:
             code = p.country or (main.code if main else None)
             country = gaz.countries.get(code) if code else None

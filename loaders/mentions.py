@@ -19,7 +19,14 @@ from conflictkg.loaders.cues import cue_lexicon
 from conflictkg.loaders.entities import ActorRecord, EntityTable, PlaceRecord, Span
 from conflictkg.loaders.gazetteer import Entry, Gazetteer, gazetteer
 from conflictkg.loaders.geonames import REGION_WORDS, GeoHit, GeoNames, GeoRegion, geonames, villages
-from conflictkg.loaders.groups import PendingGroup, group_phrases, group_starts, match_group, resolve_groups
+from conflictkg.loaders.groups import (
+    PendingGroup,
+    group_phrases,
+    group_starts,
+    match_group,
+    named_only_phrases,
+    resolve_groups,
+)
 from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import function_words, read_table, variants, word_set
 from conflictkg.loaders.segment import POSSESSIVES, Sentence, Token
@@ -282,7 +289,7 @@ class MentionFinder:
         # acronym (folded) -> actor id of an organisation introduced as "Name Name (ACRONYM)"
         self.acronyms: dict[str, str] = {}
         self.pending: list[_PendingPlace] = []
-        self.pending_groups: list[tuple[Mention, PendingGroup]] = []
+        self.pending_groups: list[tuple[Mention, PendingGroup, list[Mention]]] = []
         # bare "the army" / "het leger": mention, sentence, its mention list, the noun's first token
         self.pending_bodies: list[tuple[Mention, Sentence, list[Mention], int]] = []
         # "het oosten van het land", "the country's northwest": mention, sentence, its mention list,
@@ -947,7 +954,8 @@ class MentionFinder:
         m = Mention("actor", "", i, end)
         out.append(m)
         span = self._span(sent, i, end)
-        self.pending_groups.append((m, PendingGroup(country, sent.span_text(i, end), span)))
+        named_only = tuple(fold(t.text) for t in toks[i:end]) in named_only_phrases(self.lang)
+        self.pending_groups.append((m, PendingGroup(country, sent.span_text(i, end), span, named_only), out))
         return end
 
     def _group_name(self, sent: Sentence, i: int, end: int, out: list[Mention]) -> int:
@@ -1170,9 +1178,11 @@ class MentionFinder:
         self._country_parts(main)
         self._bare_bodies(main)
         self._adjectives_only(main)
-        ids = resolve_groups([g for _, g in self.pending_groups], self.table, self.gaz)
-        for (m, _), aid in zip(self.pending_groups, ids, strict=True):
+        ids = resolve_groups([g for _, g, _ in self.pending_groups], self.table, self.gaz)
+        for (m, _, out), aid in zip(self.pending_groups, ids, strict=True):
             m.ref = aid
+            if not aid:  # "the opposition" of an article that names no armed group
+                out[:] = [x for x in out if x is not m]
         self.pending_groups.clear()
 
     def _region_named(self, surface: str) -> PlaceRecord | None:

@@ -1817,6 +1817,18 @@ def test_a_dutch_army_or_government_spokesman_speaks_for_it_nl_en() -> None:
     assert not _accusations(doc)
 
 
+def test_the_opposition_is_the_armed_group_the_article_names_nl_en() -> None:
+    for body, lang in (("Fighting continued in South Sudan. The SPLM-IO said the army attacked. The opposition accused "
+                        "government forces of attacking its base.", "en"),
+                       ("In Zuid-Soedan gaan de gevechten door. De SPLM-IO meldt gevechten. De oppositie beschuldigt "
+                        "regeringstroepen van een aanval op haar basis.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("SPLM-IO", "Sudan People's Liberation Army")}, body
+    # without an armed group named it is no actor: an opposition party is no armed group
+    for body, lang in (("Protests continued in Georgia. The opposition party accused the government of fraud.", "en"),
+                       ("In Georgië gaan de protesten door. De oppositie beschuldigt de regering van fraude.", "nl")):
+        assert not [n for n, a in _actors(_doc(body, lang)).items() if a.properties["kind"] == "armed_group"], body
+
+
 def test_a_junta_is_no_rebel_army_named_before_nl_en() -> None:
     for body, lang in (("The Kachin Independence Army accused the junta of bombing a camp in Myanmar.", "en"),
                        ("Het Kachin Independence Army beschuldigde de junta van een bombardement op een kamp in "

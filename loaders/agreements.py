@@ -508,6 +508,8 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
             if (person := _in_person(ctx, s, accuser)) != accuser:
                 ev.link("MADE", person, "self", s.span)  # the minister who spoke, for the country
             ev.link("AGAINST", "self", accused, s.span)
+            if (target := _in_person(ctx, s, accused)) != accused:
+                ev.link("AGAINST", "self", target, s.span)  # "Hamas accused Netanyahu": him, for his state
             for ag in alleged:
                 ev.link("ALLEGES_VIOLATION_OF", "self", f"agreement@{ag}", s.span)
                 agreement = next(a for a in agreements if a.key["topic"] == ag)

@@ -2229,6 +2229,18 @@ def test_bearing_responsibility_for_is_an_attribution_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_an_accused_person_is_accused_with_the_state_they_serve_nl_en() -> None:
+    for body, lang in (("Hamas accused Israeli Prime Minister Benjamin Netanyahu of obstructing the talks.", "en"),
+                       ("Hamas beschuldigde de Israëlische premier Benjamin Netanyahu van het dwarsbomen van de "
+                        "gesprekken.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Hamas", "Israel"), ("Hamas", "Benjamin Netanyahu")}, body
+    # the person who speaks for the accuser is no accused
+    for body, lang in (("Israeli Prime Minister Benjamin Netanyahu accused Hamas of violating the truce.", "en"),
+                       ("De Israëlische premier Benjamin Netanyahu beschuldigde Hamas van schending van het bestand.",
+                        "nl")):
+        assert {b for _, b in _accusations(_doc(body, lang))} == {"Hamas"}, body
+
+
 def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
     for body, lang in (("Moscow called the shelling of the plant a provocation by Kyiv.", "en"),
                        ("Moskou noemde de beschieting van de kerncentrale een provocatie van Kyiv.", "nl")):

@@ -49,6 +49,19 @@ def test_the_ethiopia_tigray_pack_names_the_tplf_nl_en() -> None:
         assert _accusations(doc) == {("Tigray People's Liberation Front", "Ethiopia")}, body
 
 
+def test_conflict_packs_name_the_leaders_who_accuse_nl_en() -> None:
+    for body, lang, accuser in (("Netanyahu accused Hamas of violating the ceasefire.", "en", "Israel"),
+                                ("Netanjahoe beschuldigde Hamas van schending van het bestand.", "nl", "Israel"),
+                                ("Pashinyan accused Azerbaijan of shelling Armenian villages.", "en", "Armenia"),
+                                ("Pasjinjan beschuldigde Azerbeidzjan van beschietingen op Armeense dorpen.", "nl",
+                                 "Armenia")):
+        assert accuser in {a for a, _ in _accusations(_doc(body, lang))}, body
+    # and the leader accused, with the state
+    for body, lang in (("Hamas accused Netanyahu of blocking the talks.", "en"),
+                       ("Hamas beschuldigde Netanjahoe van het blokkeren van de gesprekken.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Hamas", "Israel"), ("Hamas", "Benjamin Netanyahu")}, body
+
+
 def test_the_libya_pack_names_haftars_forces_and_the_tripoli_government_nl_en() -> None:
     for body, lang in (("The Government of National Accord said Haftar's forces had violated the ceasefire.", "en"),
                        ("De GNA beschuldigde de troepen van Haftar van schending van het bestand.", "nl")):

@@ -2230,6 +2230,18 @@ def test_not_observing_or_reneging_on_a_truce_is_a_violation_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_side_that_will_pay_a_price_for_an_attack_is_blamed_nl_en() -> None:
+    for body, lang in (("Erdogan said the Syrian government would pay a heavy price for attacking Turkish soldiers.",
+                        "en"),
+                       ("Erdogan zei dat de Syrische regering „flink gaat boeten” voor het aanvallen van Turkse "
+                        "soldaten.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Türkiye", "Syria"), ("Recep Tayyip Erdogan", "Syria")}, body
+    # those who pay for a war are not blamed for it
+    for body, lang in (("Ukraine said civilians pay a heavy price for the war.", "en"),
+                       ("Oekraïne zegt dat burgers een hoge prijs betalen voor de oorlog.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_bearing_responsibility_for_is_an_attribution_nl_en() -> None:
     for body, lang in (("Hamas said Israel bore responsibility for the collapse of the truce.", "en"),
                        ("Hamas said Israel bears full responsibility for the deaths.", "en"),

@@ -381,6 +381,11 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
         first = next(m for m in s.actors(anchor, hi) if as_party(ctx, m) == right[0])
         joined = [p for p in (as_party(ctx, m) for m in _joined(s, first)) if p]
         return [(left[-1], b) for b in dict.fromkeys(joined)]
+    if accusation_cues and not left and right and _pronoun_subject(s, anchor, lo):
+        # "He accused Russia of …", "Zondag beschuldigde hij Rusland": the side named just before
+        accuser = _antecedent(ctx, s, right[0])
+        if accuser:
+            return [(accuser, right[0])]
     before = list(dict.fromkeys(left))
     if accusation_cues and not right and len(before) >= 2:
         # "Rusland geeft Oekraïne de schuld van …", "Kyiv held Moscow responsible", "De Houthi's
@@ -439,6 +444,19 @@ def _antecedent(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | None:
 
 
 _DETERMINERS = {"the", "de", "het"}
+# "He accused …", "Hij beschuldigde …": a subject that stands for a side named before
+_PRONOUNS = {"he", "she", "it", "they", "hij", "zij", "ze", "het"}
+
+
+def _pronoun_subject(s: SentInfo, cue: int, lo: int) -> bool:
+    """The accusing verb at `cue` has a pronoun for its subject: the first word of its clause
+    ("He also accused"), or in Dutch right after the verb ("Daarin beschuldigde het de RSF"); not
+    an article that opens a name ("beschuldigde het leger")."""
+    toks = s.sent.tokens
+    first = lo + (lo < cue and not toks[lo].is_word)
+    at = [first] if first < cue else []
+    at += [cue + 1] if s.lang == "nl" and cue + 1 < len(toks) else []
+    return any(toks[i].low in _PRONOUNS and not any(m.start == i for m in s.mentions) for i in at)
 
 
 def _agents(s: SentInfo, lo: int, hi: int) -> list[Mention]:

@@ -2266,6 +2266,22 @@ def test_an_accused_person_is_accused_with_the_state_they_serve_nl_en() -> None:
         assert {b for _, b in _accusations(_doc(body, lang))} == {"Hamas"}, body
 
 
+def test_a_pronoun_that_accuses_is_the_side_named_before_nl_en() -> None:
+    for body, lang in (("The Sudanese army issued a statement on Sunday. It accused the RSF of shelling the camp.",
+                        "en"),
+                       ("Het Soedanese leger gaf zondag een verklaring uit. Daarin beschuldigde het de RSF van "
+                        "beschietingen op het kamp.", "nl"),
+                       ("Legerleider Abdel Fattah al-Burhan sprak zondag. Hij beschuldigde de RSF van beschietingen "
+                        "op het kamp.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Sudanese Armed Forces", "Rapid Support Forces")}, body
+    # a pronoun that is the object accuses no one: the subject is missing, not unnamed
+    for body, lang in (("The Sudanese army issued a statement on Sunday. Many accused it of shelling the camp.",
+                        "en"),
+                       ("Het Soedanese leger gaf zondag een verklaring uit. Velen beschuldigden het van "
+                        "beschietingen op het kamp.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
     for body, lang in (("Moscow called the shelling of the plant a provocation by Kyiv.", "en"),
                        ("Moskou noemde de beschieting van de kerncentrale een provocatie van Kyiv.", "nl")):

@@ -774,8 +774,8 @@ class MentionFinder:
             out.append(Mention("actor", known, i - 1, b))
             return b
         determined = i > 0 and toks[i - 1].low in _DETERMINERS
-        alone = words in self.gaz.bodies_alone  # "government forces"
-        if (determined or alone) and any(e.key == "military" for e in bodies):
+        alone = words in self.gaz.bodies_alone  # "government forces", "police said"
+        if (determined and any(e.key == "military" for e in bodies)) or alone:
             # "the army", "het leger", never named in full: the army of the article's country, if
             # one country dominates it (decided in `finish`, with the whole article read)
             bare = Mention("actor", "", i - 1 if determined else i, b)

@@ -1798,6 +1798,18 @@ def test_government_forces_are_the_army_of_the_articles_country_nl_en() -> None:
         assert not [n for n in _actors(_doc(body, lang)) if "Army" in n or "military" in n], body
 
 
+def test_the_police_alone_are_the_police_of_the_articles_country_nl_en() -> None:
+    for body, lang in (("Fighting continued in Somalia. Police blamed al-Shabaab for the bombing in Mogadishu.", "en"),
+                       ("Fighting continued in Somalia. The police blamed al-Shabaab for the bombing in Mogadishu.",
+                        "en"),
+                       ("In Somalië gaan de gevechten door. De politie geeft al-Shabaab de schuld van de aanslag in "
+                        "Mogadishu.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Somali Police", "al-Shabaab")}, body
+    # "a police station" is a building, not the police
+    doc = _doc("Fighting continued in Somalia. Al-Shabaab attacked a police station in Mogadishu.", "en")
+    assert "Somali Police" not in _actors(doc)
+
+
 def test_the_government_is_the_articles_country_nl_en() -> None:
     for body, lang in (("Fighting continued in Sudan. The RSF accused the government of shelling Nyala.", "en"),
                        ("In Soedan gaan de gevechten door. De RSF beschuldigde de regering van beschietingen op "

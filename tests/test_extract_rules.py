@@ -2304,6 +2304,17 @@ def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_criticising_an_attack_or_a_breach_condemns_it_nl_en() -> None:
+    for body, lang in (("Ukraine criticized the Russian strike on the hospital in Kharkiv.", "en"),
+                       ("Oekraïne bekritiseerde de Russische aanval op het ziekenhuis in Charkiv.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    assert _accusations(_doc("Hamas criticised Israel for violating the truce.", "en")) == {("Hamas", "Israel")}
+    # criticism that names no attack or breach accuses no one
+    for body, lang in (("Ukraine criticized Russia's stance in the talks.", "en"),
+                       ("Oekraïne bekritiseerde de Russische houding in de gesprekken.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_attack_van_a_side_names_its_attacker_nl() -> None:
     # Dutch "van" after the attack noun names who carried it out, as English "by" does
     for body in ("Oekraïne veroordeelde de aanval van Rusland op het ziekenhuis in Charkiv.",

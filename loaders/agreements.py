@@ -357,13 +357,18 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
     right = [p for p in (as_party(ctx, m) for m in s.actors(anchor, hi)) if p]
     # "accuse each other", "beschuldigen elkaar", "both sides accused": one accusation each way
     if any(c.category == "mutual" and -4 <= c.start - anchor <= 4 for c in s.cues):
-        sides = list(dict.fromkeys(left)) or list(dict.fromkeys(right))
+        # "both sides violated the truce, the UN said": who says so accuses both, and is no side
+        speaker = None if accusation_cues else _speaker(ctx, s)
+        sides = [p for p in dict.fromkeys(left) if p != speaker] or [p for p in dict.fromkeys(right) if p != speaker]
         if len(sides) < 2:
             # "de landen beschuldigen elkaar": countries only; "beide partijen": any party
             states = any(0 <= anchor - c.start <= 4 for c in s.of("country_noun"))
-            sides = _recent_sides(ctx, s, agreements, states)
+            sides = _recent_sides(ctx, s, agreements, states, other_than=speaker)
         if len(sides) >= 2:
             a, b = sides[-2], sides[-1]
+            if not accusation_cues:
+                # a breach of both told by no one ("it seems both parties break the truce") accuses no one
+                return [(speaker, a), (speaker, b)] if speaker else []
             return [(a, b), (b, a)]
         return []
     agents = _agents(s, lo, hi)

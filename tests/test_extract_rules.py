@@ -2304,6 +2304,24 @@ def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_breach_by_both_sides_is_the_speakers_accusation_of_each_nl_en() -> None:
+    for body, lang in (("Fighting continued in Sudan between the army and the RSF. Both sides violated the truce, the "
+                        "UN said.", "en"),
+                       ("In Soedan vechten het leger en de RSF. Volgens de VN schenden beide partijen het bestand.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("United Nations", "Sudanese Armed Forces"),
+                                                  ("United Nations", "Rapid Support Forces")}, body
+    # told by no one, it is no side's accusation of the other
+    for body, lang in (("Fighting continued in Sudan between the army and the RSF. It seems both sides violated the "
+                        "truce.", "en"),
+                       ("In Soedan vechten het leger en de RSF. Het lijkt erop dat beide partijen het bestand "
+                        "schenden.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+    # "accused each other" stays one accusation each way
+    assert _accusations(_doc("Israel and Hamas accused each other of violating the truce.", "en")) == {
+        ("Israel", "Hamas"), ("Hamas", "Israel")}
+
+
 def test_criticising_an_attack_or_a_breach_condemns_it_nl_en() -> None:
     for body, lang in (("Ukraine criticized the Russian strike on the hospital in Kharkiv.", "en"),
                        ("Oekraïne bekritiseerde de Russische aanval op het ziekenhuis in Charkiv.", "nl")):

@@ -11,6 +11,7 @@ from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.lexicon import read_table
 from conflictkg.loaders.mentions import Mention, definites
+from conflictkg.loaders.statements import definite_body, name_bodies
 
 # Generic topics yield to specific ones named in the same sentence ("energy ceasefire").
 _GENERIC = ("ceasefire", "peace")
@@ -302,7 +303,17 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     # nor a place: "Rebellen in Zuid-Soedan zeggen" is not said by South Sudan
     near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in s.actors() for c in said
                    if not m.locative and says(m, c)), key=lambda t: t[:2])
-    return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None)
+    return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s)
+
+
+def _body_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
+    """"'Armenia violated the ceasefire,' the ministry added", "meldt het ministerie": "the" and a
+    noun next to the verb stand for the body last named with that noun, as for a quote's speaker."""
+    named: dict[str, str] = {}
+    for prev in ctx.sentences[:s.index]:
+        name_bodies(ctx, prev, named)
+    body = definite_body(ctx, s, [], named)
+    return body if body is not None and ctx.table.actors[body].kind in _PARTY_KINDS else None
 
 
 def _joined(s: SentInfo, first: Mention) -> list[Mention]:

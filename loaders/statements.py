@@ -184,7 +184,7 @@ def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
     return any(abs(i.start - c.start) <= 2 for i in issuers for c in speech)
 
 
-def _definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]],
+def definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]],
                    named: dict[str, str]) -> str | None:
     """"…," the ministry said / meldt het ministerie: "the" and a noun next to a speech verb, where the
     noun names no actor itself, stand for the body last named with that noun ("the Syrian Defence
@@ -199,7 +199,7 @@ def _definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int
     return None
 
 
-def _name_bodies(ctx: ArticleContext, s: SentInfo, named: dict[str, str]) -> None:
+def name_bodies(ctx: ArticleContext, s: SentInfo, named: dict[str, str]) -> None:
     """Remember each word of the bodies the sentence names ("Syrian Defence Ministry"), for a later
     "the ministry"; a person, a country or a news outlet is no body."""
     for m in s.mentions:
@@ -252,7 +252,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             he = last_person or (last_announcer[0] if last_announcer and s.sent.paragraph - last_announcer[1] <= 1
                                  else None)
             speaker = speaker or _speaker_in(ctx, s, q.start(), q.end(), he, by_role) \
-                or _definite_body(ctx, s, [(q.start(), q.end())], named)
+                or definite_body(ctx, s, [(q.start(), q.end())], named)
             # a quote of several sentences: '"… Crimea. There is nothing to discuss," he told reporters'
             k = s.index + 1  # (an index, not a slice: a slice would copy the rest of the article per quote)
             while speaker is None and k < len(ctx.sentences) and ctx.sentences[k].sent.start < q.end():
@@ -279,7 +279,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
         source = None if pronoun else _source_person(ctx, s)
         # the quotes that overlap the sentence (they do not overlap each other: both ends are sorted)
         spans = [(q.start(), q.end()) for q in quotes[bisect_right(ends, s.sent.start):bisect_left(starts, s.sent.end)]]
-        announcer = issued or _announcer(s, spans, ctx.outlets) or _definite_body(ctx, s, spans, named)
+        announcer = issued or _announcer(s, spans, ctx.outlets) or definite_body(ctx, s, spans, named)
         if announcer is not None:
             last_announcer = (announcer, s.sent.paragraph)
         if persons and not pronoun:
@@ -291,5 +291,5 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 by_role[role] = ref
         if source is not None:
             last_source = (source, s.sent.paragraph)
-        _name_bodies(ctx, s, named)
+        name_bodies(ctx, s, named)
     return out

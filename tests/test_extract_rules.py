@@ -539,6 +539,18 @@ def test_the_name_before_a_late_speaker_does_not_say_it_nl_en() -> None:
         assert not any(a == "Lebanon" for a, _ in _accusations(doc))
 
 
+def test_the_ministry_that_speaks_is_the_ministry_named_before_nl_en() -> None:
+    for body, lang in (("The Defence Ministry of Azerbaijan said a soldier was wounded on Thursday. \"Once again, "
+                        "Armenia violated the ceasefire,\" the ministry added.", "en"),
+                       ("Het Azerbeidzjaanse ministerie van Defensie meldde dat donderdag een soldaat gewond raakte. "
+                        "\"Armenië heeft het bestand opnieuw geschonden\", aldus het ministerie.", "nl")):
+        assert _accusations(_doc(body, lang, date="2023-05-11")) == {("Azerbaijani Ministry of Defence", "Armenia")}
+    # with no ministry named before, "the ministry" speaks for no one
+    for body, lang in (("Armenia violated the ceasefire, the ministry said.", "en"),
+                       ("Armenië heeft het bestand geschonden, aldus het ministerie.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_speaker_is_the_name_nearest_its_verb_not_a_place_or_what_is_said_nl_en() -> None:
     en = _doc("South Sudan rebels say the army forces have violated the newly-signed ceasefire agreement.", "en")
     assert _accusations(en) == {("armed group in South Sudan", "Sudan People's Liberation Army")}

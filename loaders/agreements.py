@@ -294,7 +294,9 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
         # it was reported to ("reported to the Russian peacekeepers")
         if m.start >= c.end and any(t.low in _RELATIVES for t in toks[c.end:m.start]):
             return False  # "zeggen dat Zuid-Soedan ...", "said that Russia ...": the subject of what is said
-        return (0 <= m.start - c.end <= 2 or c.start == m.end or (
+        if m.start >= c.end and _has_subject(s, c):
+            return False  # "the minister said Russia had violated …": Russia is what is said, not who says it
+        return (0 <= m.start - c.end <= 2 or c.start == m.end or _possessor(s, m, c) or (
             c.start - m.end == 1 and toks[m.end].text not in _BEFORE_A_LATE_SPEAKER) or (
             0 <= m.start - c.end <= 4 and all(t.is_word and not t.is_cap for t in toks[c.end:m.start]))) and not any(
             c.end <= r < m.start for r in told)
@@ -314,6 +316,27 @@ def _body_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
         name_bodies(ctx, prev, named)
     body = definite_body(ctx, s, [], named)
     return body if body is not None and ctx.table.actors[body].kind in _PARTY_KINDS else None
+
+
+def _has_subject(s: SentInfo, c: Cue) -> bool:
+    """An English reporting verb with its subject before it ("the minister said", "Kyiv said"):
+    a name after it begins what is said. A late speaker follows a comma or a quote ("…, said
+    Kyiv"), or a preposition ("according to Kyiv"); Dutch puts the subject after its verb anyway."""
+    toks = s.sent.tokens
+    return s.lang == "en" and c.start > 0 and toks[c.start - 1].is_word and toks[c.start].low not in _PREPOSITIONS
+
+
+# reporting cues that are prepositions, not verbs: the name after them is the source
+_PREPOSITIONS = {"according"}
+_POSSESSIVES = ("'s", "’s", "s'", "s’")
+
+
+def _possessor(s: SentInfo, m: Mention, c: Cue) -> bool:
+    """"Ukraine's foreign minister said", "Israel's military spokesman says": the state whose
+    unnamed official speaks, with at most three lower-case words between it and the verb."""
+    toks = s.sent.tokens
+    return 0 < c.start - m.end <= 3 and toks[m.end - 1].text.endswith(_POSSESSIVES) and all(
+        t.is_word and not t.is_cap for t in toks[m.end:c.start])
 
 
 def _joined(s: SentInfo, first: Mention) -> list[Mention]:

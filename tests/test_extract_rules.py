@@ -551,6 +551,18 @@ def test_the_ministry_that_speaks_is_the_ministry_named_before_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_name_after_a_verb_with_its_subject_is_what_is_said_en() -> None:
+    # "the minister said Russia had …": Russia is the subject of what is said, the speaker is the
+    # state whose unnamed official speaks
+    for body in ("Ukraine's foreign minister said Russia had violated the truce.",
+                 "Ukraine's foreign minister said Russia was responsible for the attack."):
+        assert _accusations(_doc(body, "en")) == {("Ukraine", "Russia")}, body
+    # a late speaker after a comma, or after "according to", still says it
+    for body in ("Russia violated the truce on Sunday, said Ukraine.",
+                 "Russia violated the truce on Sunday according to Ukraine."):
+        assert _accusations(_doc(body, "en")) == {("Ukraine", "Russia")}, body
+
+
 def test_the_speaker_is_the_name_nearest_its_verb_not_a_place_or_what_is_said_nl_en() -> None:
     en = _doc("South Sudan rebels say the army forces have violated the newly-signed ceasefire agreement.", "en")
     assert _accusations(en) == {("armed group in South Sudan", "Sudan People's Liberation Army")}

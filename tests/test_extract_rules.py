@@ -673,6 +673,15 @@ def test_held_responsible_behind_the_attack_and_blame_of_two_nl_en() -> None:
     assert not _accusations(doc)
 
 
+def test_held_accountable_blames_as_held_responsible_does_en() -> None:
+    # Dutch says "verantwoordelijk houden" / "aansprakelijk stellen" for both (see above)
+    for body in ("Kyiv held Moscow accountable for the strike.",
+                 "Ukraine said it holds Russia fully accountable for the attack on the hospital."):
+        assert _accusations(_doc(body, "en")) == {("Ukraine", "Russia")}, body
+    # those to be held accountable, named by no side, are no one's accusation
+    assert not _accusations(_doc("Ukraine said those responsible must be held accountable.", "en"))
+
+
 def test_each_accused_the_other_and_in_strijd_met_nl_en() -> None:
     en = _doc("Israel and Hamas have each accused the other of violating the truce.", "en")
     assert _accusations(en) == {("Israel", "Hamas"), ("Hamas", "Israel")}

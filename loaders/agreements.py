@@ -376,11 +376,83 @@ def _accusing(s: SentInfo) -> list[Cue]:
     """The sentence's accusation cues that accuse: not a word used as an adjective or a noun
     ("the alleged sanctuaries", "de beschuldigde partij")."""
     attributive = s.of("attributive")
-    return [c for c in s.of("accusation") if not any(a.start < c.start and c.end <= a.end for a in attributive)]
+    return [c for c in s.of("accusation") if _owner(s, c) is not None
+            or not any(a.start < c.start and c.end <= a.end for a in attributive)]
+
+
+# accusation cues that are nouns: "Ukraine's accusations", "de beschuldigingen van Oekraïne"
+_ACCUSATION_NOUNS = {"accusation", "accusations", "beschuldiging", "beschuldigingen"}
+# "accusations by Kyiv", "beschuldigingen van/door Kyiv": who made them follows
+_OF_WHOM = {"by", "from", "van", "door"}
+
+
+def _owner(s: SentInfo, c: Cue) -> Mention | None:
+    """The side whose accusation an accusation noun is: a possessive or a demonym before it, with
+    at most two lower-case words between ("Kyiv's latest accusations", "the Ukrainian accusations"),
+    or a name right after "by" / "van" ("accusations by Ukraine", "beschuldigingen van Oekraïne")."""
+    toks = s.sent.tokens
+    if c.end - c.start != 1 or toks[c.start].low not in _ACCUSATION_NOUNS:
+        return None
+    for m in s.mentions:
+        if m.kind not in ("actor", "demonym") or m.locative:
+            continue
+        between = toks[m.end:c.start]
+        owns = m.kind == "demonym" or toks[m.end - 1].text.endswith(_POSSESSIVES)
+        if owns and 0 <= c.start - m.end <= 2 and all(t.is_word and not t.is_cap for t in between):
+            return m
+        if m.kind == "actor" and m.start == c.end + 1 and toks[c.end].low in _OF_WHOM:
+            return m
+    return None
+
+
+def _owned_accusation(ctx: ArticleContext, s: SentInfo, c: Cue) -> list[tuple[str, str]]:
+    """"Russia rejected Ukraine's accusations", "Rusland ontkent de beschuldigingen van Oekraïne
+    dat het …": the owner of the accusation accuses, not the one who denies it; the accused is the
+    side named after "that" / "dat", else the subject before the noun."""
+    owner = _owner(s, c)
+    if owner is None:
+        return []
+    accuser = owner.ref if owner.kind == "demonym" else as_party(ctx, owner)
+    lo, hi = s.clause(c.start)
+    toks = s.sent.tokens
+    that = next((i for i in range(c.end, hi) if toks[i].low in _RELATIVES), hi)
+    after = [p for p in (as_party(ctx, m) for m in s.actors(that, hi) if not m.locative) if p]
+    before = [p for p in (as_party(ctx, m) for m in s.actors(lo, c.start) if not m.locative and m is not owner) if p]
+    accused = next((p for p in after + before if p != accuser), None)
+    if not accuser or not accused or _told_before(ctx, s, accuser):
+        return []
+    return [(accuser, accused)]
+
+
+def _told_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> bool:
+    """An earlier sentence names the accuser's side with a word of blame of its own: "the Azeri
+    accusations" are the ones that sentence told ("Azerbaijan accused the Artsakh army of …")."""
+    state = _state(ctx, accuser)
+    for prev in ctx.sentences[:s.index]:
+        if not any(_owner(prev, c) is None for c in _accusing(prev)):
+            continue
+        sides = (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in prev.mentions
+                 if m.kind in ("actor", "demonym"))
+        if any(p is not None and _state(ctx, p) == state for p in sides):
+            return True
+    return False
 
 
 def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event]) -> list[tuple[str, str]]:
-    accusation_cues = _accusing(s)
+    """The sentence's accusations: what its cues tell, else what its accusation nouns name with
+    their owner ("Ukraine's accusations")."""
+    cues = _accusing(s)
+    # an owned noun is that owner's accusation or none, never the denier's ("rejected Kyiv's
+    # accusations"); a denier who accuses back tells its own ("said the Azeri accusations are
+    # false, and the Azeri units violated the truce")
+    rest = [c for c in cues if _owner(s, c) is None]
+    if rest or s.of("violation"):
+        return _told_pairs(ctx, s, agreements, rest)
+    return list(dict.fromkeys(p for c in cues for p in _owned_accusation(ctx, s, c)))
+
+
+def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
+                accusation_cues: list[Cue]) -> list[tuple[str, str]]:
     attributions = [c for c in accusation_cues if c.value == "attribution"]
     if attributions:
         return _attribution(ctx, s, attributions[0])

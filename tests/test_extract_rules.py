@@ -508,6 +508,18 @@ def test_a_violation_after_denied_accusations_is_the_speakers_accusation_nl_en()
         assert _accusations(doc) == {("Artsakh Ministry of Defense", "Azerbaijan")}
 
 
+def test_who_denies_the_other_sides_accusations_is_the_accused_nl_en() -> None:
+    for body, lang in (("Russia rejected Ukraine's accusations.", "en"),
+                       ("Moscow dismissed Kyiv's latest accusations that Russian troops shelled the plant.", "en"),
+                       ("Rusland ontkent de beschuldigingen van Oekraïne dat het de kerncentrale beschoot.", "nl"),
+                       ("Moskou wees de Oekraïense beschuldigingen van de hand.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # accusations told before are not told again; a denial of no one's accusations accuses no one
+    for body, lang in (("Ukraine accused Russia of shelling the plant. Russia rejected Ukraine's accusations.", "en"),
+                       ("Rusland verwierp de beschuldigingen.", "nl")):
+        assert len(_events(_doc(body, lang), "Accusation")) == (1 if lang == "en" else 0), body
+
+
 def test_the_one_a_violation_was_reported_to_does_not_allege_it_nl_en() -> None:
     en = _doc("Azerbaijan violated the ceasefire overnight. The Azerbaijani ceasefire violation was reported to the "
               "Russian peacekeeping contingent.", "en", date="2022-02-21")

@@ -64,9 +64,25 @@ _STOPS = frozenset({".", "!", "?", "…", ":", ";"})  # a sentence ending with o
 POSSESSIVES = ("'s", "’s")
 
 
-@lru_cache(maxsize=262144)
 def _word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
-    """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""
+    """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word: a
+    plain dict per language, keyed by the word alone (cheaper than an lru_cache on (word, lang))."""
+    cache = _WORD_INFO.get(lang)
+    if cache is None:
+        cache = _WORD_INFO[lang] = {}
+    info = cache.get(word)
+    if info is None:
+        if len(cache) >= _WORD_INFO_MAX:
+            cache.clear()  # bounded, like the lru_cache it replaces
+        info = cache[word] = _compute_word_info(word, lang)
+    return info
+
+
+_WORD_INFO: dict[str, dict[str, tuple[str, str, bool, bool]]] = {}
+_WORD_INFO_MAX = 262144
+
+
+def _compute_word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
     first = word[:1]
     is_word = first.isalpha()
     low = fold(word)
@@ -85,9 +101,10 @@ def _own_lemmas(lang: str) -> frozenset[str]:
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     tokens: list[Token] = []
     for m in _TOKEN.finditer(text):
-        word = m.group()
+        word: str = m.group()
+        start: int = offset + m.start()
         lemma, low, is_cap, is_word = _word_info(word, lang)
-        tokens.append(Token(len(tokens), word, offset + m.start(), offset + m.end(), lemma, low, is_cap, is_word))
+        tokens.append(Token(len(tokens), word, start, start + len(word), lemma, low, is_cap, is_word))
     return tokens
 
 

@@ -60,6 +60,7 @@ class CueLexicon:
             parts = ([f"^(?:{'|'.join(pre)})"] if pre else []) + ([f"(?:{'|'.join(suf)})$"] if suf else [])
             self.wild.append((category, value, re.compile("|".join(parts))))
         self._cache: dict[tuple[str, str], tuple[tuple[tuple[str, ...], str, str], ...]] = {}
+        self._plans: dict[tuple[str, str], _Plan] = {}
         # most words match no wildcard at all: one search rules them out
         self.any_wild = re.compile("|".join(p.pattern for _, _, p in self.wild) or "(?!)")
 
@@ -114,34 +115,81 @@ class CueLexicon:
         cues = self._word_cues(tok.low, tok.lemma)
         return any(len(words) == 1 and category in categories for words, category, _ in cues)
 
+    def _plan(self, low: str, lemma: str) -> _Plan:
+        """What `find` does at a word, worked out once per word: its cues in the order
+        `_word_cues` gives them, with each cue's length and gap decided beforehand."""
+        key = (low, lemma)
+        plan = self._plans.get(key)
+        if plan is None:
+            plan = self._plans[key] = _Plan(self._word_cues(low, lemma))
+        return plan
+
     def find(self, tokens: list[Token]) -> list[Cue]:
         out: list[Cue] = []
-        for i, tok in enumerate(tokens):
+        ntok = len(tokens)
+        for i in range(ntok):
+            tok = tokens[i]
             if not tok.is_word:
                 continue
-            candidates = self._word_cues(tok.low, tok.lemma)
-            if not candidates:
+            plan = self._plan(tok.low, tok.lemma)
+            if plan.simple:
+                # one-word cues of distinct (category, value): each one a cue, whatever follows
+                for category, value in plan.keys:
+                    out.append(Cue(category, value, i, i + 1))
                 continue
             seen: set[tuple[str, str]] = set()
-            for words, category, value in candidates:
-                if (category, value) in seen:
+            for c in plan.candidates:
+                if c.key in seen:
                     continue
-                n = len(words)
-                if _GAP in words:
-                    found = self._gapped(tokens, i, words)
+                if c.gapped:
+                    found = self._gapped(tokens, i, c.words)
                     if found is not None:
-                        out.append(Cue(category, value, *found))
-                        seen.add((category, value))
+                        out.append(Cue(c.category, c.value, found[0], found[1]))
+                        seen.add(c.key)
                     continue
-                if n > 1:
-                    window = tokens[i : i + n]
-                    if len(window) < n or not all(
-                        self._word_matches(w, t) for w, t in zip(words[1:], window[1:], strict=True)
-                    ):
+                if c.n > 1:
+                    # most phrases fail at their second word: test it before the rest
+                    nxt = tokens[i + 1] if i + 1 < ntok else None
+                    if nxt is None or (not c.second_wild and nxt.low != c.second and nxt.lemma != c.second) \
+                            or not _phrase_at(c.words, tokens, i):
                         continue
-                out.append(Cue(category, value, i, i + n))
-                seen.add((category, value))
+                out.append(Cue(c.category, c.value, i, i + c.n))
+                seen.add(c.key)
         return out
+
+
+class _Candidate:
+    """A cue a word can start, with what `find` tests of it computed once."""
+
+    __slots__ = ("category", "gapped", "key", "n", "second", "second_wild", "value", "words")
+
+    def __init__(self, words: tuple[str, ...], category: str, value: str) -> None:
+        self.words, self.category, self.value = words, category, value
+        self.key = (category, value)
+        self.n = len(words)
+        self.gapped = _GAP in words
+        self.second = words[1] if len(words) > 1 else ""
+        self.second_wild = self.second.endswith("*")
+
+
+class _Plan:
+    """The cues a word can start. `simple`: all of one word and of distinct (category, value), so
+    each makes a cue wherever the word stands (`keys`, in order)."""
+
+    __slots__ = ("candidates", "keys", "simple")
+
+    def __init__(self, cues: tuple[tuple[tuple[str, ...], str, str], ...]) -> None:
+        self.candidates = tuple(_Candidate(words, category, value) for words, category, value in cues)
+        self.keys = tuple(c.key for c in self.candidates)
+        self.simple = all(c.n == 1 and not c.gapped for c in self.candidates) and len(set(self.keys)) == len(self.keys)
+
+
+def _phrase_at(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
+    """Whether the words after the first of a multi-word cue follow token i."""
+    n = len(words)
+    if i + n > len(tokens):
+        return False
+    return all(CueLexicon._word_matches(words[k], tokens[i + k]) for k in range(1, n))
 
 
 # In a cue, "..." stands for up to _GAP_WORDS words of the clause: a Dutch separable verb around

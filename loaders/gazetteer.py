@@ -207,27 +207,53 @@ class Gazetteer:
         """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
         if i >= len(tokens):
             return i, []
-        first = tokens[i].low
-        lengths = self.lengths.get(first, ())
-        bare = _unpossessed(first) if "'" in first or "’" in first else None
-        if bare is not None and bare in self.lengths:  # "Russia's …" and "Russia" itself
-            lengths = sorted({*lengths, *self.lengths[bare]}, reverse=True)
-        for n in lengths:
+        for n in self._lengths_at(tokens[i].low):
             if i + n > len(tokens):
                 continue
-            window = tokens[i : i + n]
-            key = tuple(t.low for t in window)
-            entries = self.index.get(key)
-            if not entries and ("'" in key[-1] or "’" in key[-1]):
-                # "Russia's defence ministry", "Gaza’s civil defence": the name without its 's
-                last = _unpossessed(key[-1])
-                entries = self.index.get((*key[:-1], last)) if last else None
+            entries = self._entries(tokens, i, n)
             if not entries:
                 continue
+            window = tokens[i : i + n]
             ok = [e for e in entries if (kinds is None or e.kind in kinds) and _surface_ok(e.case, window)]
             if ok:
                 return i + n, ok
         return i, []
+
+    def phrases_at(self, tokens: list[Token], i: int) -> list[tuple[int, list[Entry]]]:
+        """Every phrase starting at token i, longest first, as (end index, entries of any kind):
+        what `match` looks through, for a caller that asks for several kinds at the same token."""
+        out: list[tuple[int, list[Entry]]] = []
+        if i >= len(tokens):
+            return out
+        for n in self._lengths_at(tokens[i].low):
+            if i + n > len(tokens):
+                continue
+            entries = self._entries(tokens, i, n)
+            if not entries:
+                continue
+            window = tokens[i : i + n]
+            ok = [e for e in entries if _surface_ok(e.case, window)]
+            if ok:
+                out.append((i + n, ok))
+        return out
+
+    def _lengths_at(self, first: str) -> list[int]:
+        """The lengths of the phrases a word can open, longest first."""
+        lengths = self.lengths.get(first, [])
+        bare = _unpossessed(first) if "'" in first or "’" in first else None
+        if bare is not None and bare in self.lengths:  # "Russia's …" and "Russia" itself
+            lengths = sorted({*lengths, *self.lengths[bare]}, reverse=True)
+        return lengths
+
+    def _entries(self, tokens: list[Token], i: int, n: int) -> list[Entry] | None:
+        """The entries of tokens i..i+n-1 as a phrase, whatever their case."""
+        key = tuple(t.low for t in tokens[i : i + n])
+        entries = self.index.get(key)
+        if not entries and ("'" in key[-1] or "’" in key[-1]):
+            # "Russia's defence ministry", "Gaza’s civil defence": the name without its 's
+            last = _unpossessed(key[-1])
+            entries = self.index.get((*key[:-1], last)) if last else None
+        return entries
 
     @lru_cache(maxsize=4096)  # noqa: B019 - gazetteers live as long as the process anyway
     def lookup(self, phrase: str, kinds: frozenset[str] | None = None) -> list[Entry]:

@@ -304,6 +304,9 @@ class MentionFinder:
         self.institutions: dict[str, str] = {}
         self.last_military: str | None = None  # the armed forces last named in full, of any noun
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
+        # the gazetteer phrases at each token of the sentence last matched (see `_match`)
+        self._phrases_of: list[Token] | None = None
+        self._phrases: dict[int, list[tuple[int, list[Entry]]]] = {}
 
     @property
     def geo(self) -> GeoNames:
@@ -367,6 +370,21 @@ class MentionFinder:
         )
         return rec.id
 
+    def _match(self, toks: list[Token], i: int, kinds: frozenset[str]) -> tuple[int, list[Entry]]:
+        """`Gazetteer.match` of the sentence's tokens: the phrases at each token are looked up once
+        per sentence, as the finder asks for several kinds at the same token."""
+        if toks is not self._phrases_of:
+            self._phrases_of = toks
+            self._phrases.clear()
+        found = self._phrases.get(i)
+        if found is None:
+            found = self._phrases[i] = self.gaz.phrases_at(toks, i)
+        for end, entries in found:
+            ok = [e for e in entries if e.kind in kinds]
+            if ok:
+                return end, ok
+        return i, []
+
     # -- token tests ----------------------------------------------------------------------------
     def _is_name_token(self, tok: Token) -> bool:
         return tok.is_word and tok.is_cap and tok.low not in self.function_words and not tok.text.endswith("-")
@@ -381,8 +399,8 @@ class MentionFinder:
                 return True
             if not toks[j].is_word:
                 return False
-            if toks[j].is_cap and not self.gaz.match(toks, j, _DEMONYM)[1] and not (
-                    toks[j].low.endswith(POSSESSIVES) and self.gaz.match(toks, j, _COUNTRY)[1]):
+            if toks[j].is_cap and not self._match(toks, j, _DEMONYM)[1] and not (
+                    toks[j].low.endswith(POSSESSIVES) and self._match(toks, j, _COUNTRY)[1]):
                 return False
         return False
 
@@ -394,7 +412,7 @@ class MentionFinder:
         k = j
         while k < len(toks) and k - j < 5:
             tok = toks[k]
-            is_name = self._is_name_token(tok) and not self.gaz.match(toks, k, _NOT_A_NAME)[1]
+            is_name = self._is_name_token(tok) and not self._match(toks, k, _NOT_A_NAME)[1]
             if is_name or (k > j and _article_name(tok.text)) or (
                     tok.low in _PARTICLES and k > j and k + 1 < len(toks) and toks[k + 1].is_cap):
                 k += 1
@@ -429,7 +447,7 @@ class MentionFinder:
     # -- persons --------------------------------------------------------------------------------
     def _role_at(self, toks: list[Token], j: int) -> tuple[int, str | None, Entry | None]:
         """A title at j: plain ("president"), or a compound with its body ("NAVO-chef")."""
-        e, entries = self.gaz.match(toks, j, frozenset({"role"}))
+        e, entries = self._match(toks, j, frozenset({"role"}))
         if entries:
             return e, entries[0].key, None
         if j < len(toks) and "-" in toks[j].text.strip("-"):
@@ -459,7 +477,7 @@ class MentionFinder:
         aff_entry: Entry | None = None
         if toks[j].low in _DETERMINERS:
             j += 1
-        e, entries = self.gaz.match(toks, j, _AFFILIATION_KINDS) if j < len(toks) else (j, [])
+        e, entries = self._match(toks, j, _AFFILIATION_KINDS) if j < len(toks) else (j, [])
         if entries and e < len(toks):
             aff_entry, j = entries[0], e
             if j < len(toks) and toks[j].text in ("'s", "’s"):
@@ -469,13 +487,13 @@ class MentionFinder:
         if j >= len(toks):
             return None
         j2, role, compound_aff = self._role_at(toks, j)
-        if role is None or self.gaz.match(toks, j, _BODY)[0] > j2:
+        if role is None or self._match(toks, j, _BODY)[0] > j2:
             return None  # no title, or the start of a body's name ("General Staff")
         aff_entry = aff_entry or compound_aff
         j = j2
         # "minister van Buitenlandse Zaken" may be followed by more title words; skip "of X"
         if j < len(toks):
-            e, entries = self.gaz.match(toks, j, frozenset({"person"}))
+            e, entries = self._match(toks, j, frozenset({"person"}))
             if entries:
                 return _PersonHit(j, e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
             k = self._possessive_end(toks, j, self._name_run(toks, j))
@@ -490,7 +508,7 @@ class MentionFinder:
             # "Rebel spokesman, Dickson Gatluak, said": a name of two words or more set off by commas
             k = self._name_run(toks, j + 1) if toks[j].text == "," else j
             closed = k < len(toks) and toks[k].text == ","
-            if k - j > 2 and closed and not self.gaz.match(toks, j + 1, _ENTITY_KINDS)[1]:
+            if k - j > 2 and closed and not self._match(toks, j + 1, _ENTITY_KINDS)[1]:
                 return _PersonHit(j + 1, k, sent.span_text(j + 1, k), role, self._aff_id(aff_entry, sent, i, k), False)
         return None
 
@@ -507,7 +525,7 @@ class MentionFinder:
             if toks[j].low in _DETERMINERS:
                 j += 1
             aff_entry = None
-            e, entries = self.gaz.match(toks, j, _AFFILIATION_KINDS)
+            e, entries = self._match(toks, j, _AFFILIATION_KINDS)
             if entries:
                 aff_entry, j = entries[0], e
             j2, role, compound = self._role_at(toks, j)
@@ -521,7 +539,7 @@ class MentionFinder:
                 # "the governor of the Odesa region" / "de gouverneur van Odesa"
                 if aff_entry is None and j2 + 1 < len(toks) and toks[j2].low in ("of", "van"):
                     m = j2 + 1 + (toks[j2 + 1].low in _DETERMINERS)
-                    e, entries = self.gaz.match(toks, m, _APPOSITIVE_KINDS)
+                    e, entries = self._match(toks, m, _APPOSITIVE_KINDS)
                     if entries:
                         ent = entries[0]
                         if ent.kind == "place":
@@ -548,7 +566,7 @@ class MentionFinder:
     # -- the sentence pass ----------------------------------------------------------------------
     def _military_at(self, toks: list[Token], k: int) -> bool:
         """Whether a body noun of the armed forces starts at token k ("leger", "armed forces")."""
-        return _military(self.gaz.match(toks, k, _BODY)[1])
+        return _military(self._match(toks, k, _BODY)[1])
 
     def _is_agency(self, text: str) -> bool:
         return any(self.gaz.is_outlet(e.key) for e in self.gaz.lookup(text, _ORG))
@@ -597,7 +615,7 @@ class MentionFinder:
                 out.append(Mention("actor", pid, start, hit.end))
                 i = hit.end
                 continue
-            e, entries = self.gaz.match(toks, i, _ENTITY_KINDS)
+            e, entries = self._match(toks, i, _ENTITY_KINDS)
             if entries:
                 i = self._entity(sent, i, e, entries, out)
                 continue
@@ -676,7 +694,7 @@ class MentionFinder:
         if state is not None and "org" not in kinds and e < len(toks):
             # "Russia's defence ministry", "Pakistan Army"
             at = e + (toks[e].text in POSSESSIVES)  # "Russia ’s" when the tokenizer split it
-            b, bodies = self.gaz.match(toks, at, _BODY)
+            b, bodies = self._match(toks, at, _BODY)
             aid = self._institution(state.key, sent, (i, b), (at, b)) if bodies else None
             if aid is not None:
                 out.append(Mention("actor", aid, i, b))
@@ -708,7 +726,7 @@ class MentionFinder:
             return e
         if "demonym" in kinds:
             code = kinds["demonym"].key
-            b, bodies = self.gaz.match(toks, e, _BODY)
+            b, bodies = self._match(toks, e, _BODY)
             if bodies:  # "Russische troepen", "Ukrainian officials"; "the Indian army" is a body of its own
                 aid = self._institution(code, sent, (i, b), (e, b)) or self._country(code, None, self._span(sent, i, b))
                 out.append(Mention("actor", aid, i, b))
@@ -748,7 +766,7 @@ class MentionFinder:
         toks = sent.tokens
         if toks[i].low not in self.gaz.institution_starts and (toks[i].low,) not in _BARE_GOVERNMENT:
             return i
-        b, bodies = self.gaz.match(toks, i, _BODY)
+        b, bodies = self._match(toks, i, _BODY)
         words = tuple(t.low for t in toks[i:b])
         inst = self.gaz.institutions.get(words) if bodies else None
         if inst is None:
@@ -757,7 +775,7 @@ class MentionFinder:
             return i
         if b + 1 < len(toks) and toks[b].low in ("of", "van"):
             m = b + 1 + (toks[b + 1].low in _DETERMINERS)
-            e, states = self.gaz.match(toks, m, _STATE)
+            e, states = self._match(toks, m, _STATE)
             aid = self._institution(states[0].key, sent, (i, e), (i, b)) if states else None
             if aid is not None:
                 out.append(Mention("actor", aid, i, e))
@@ -816,7 +834,7 @@ class MentionFinder:
             return True
         if at >= len(toks) or not toks[at].is_cap:
             return False
-        return bool(self.gaz.match(toks, at, frozenset({"place"}))[1]) or self._geo_at(sent, at) is not None
+        return bool(self._match(toks, at, frozenset({"place"}))[1]) or self._geo_at(sent, at) is not None
 
     def _country_place(self, sent: Sentence, code: str, at: tuple[int, int], locative: bool) -> None:
         """A country read as a place, and the part of it a compass word names ("southern Lebanon")."""

@@ -164,6 +164,13 @@ def _role_suffixes(lang: str) -> tuple[tuple[int, dict[str, str]], ...]:
 
 
 @cache
+def _compound_roles(lang: str) -> dict[str, str]:
+    """Word -> the role its last part names, "" for none (`MentionFinder._compound_role`), filled
+    as words are met."""
+    return {}
+
+
+@cache
 def _media_words() -> frozenset[str]:
     """Words of an outlet's name ("News", "Tribune"): org_words.tsv, kind media."""
     return frozenset(v.lower() for row in read_table("org_words.tsv") if row["kind"] == "media"
@@ -304,6 +311,7 @@ class MentionFinder:
         self.institutions: dict[str, str] = {}
         self.last_military: str | None = None  # the armed forces last named in full, of any noun
         self._geo_hits: tuple[int, dict[int, GeoHit]] = (-1, {})
+        self.compound_roles = _compound_roles(lang)
         # the gazetteer phrases at each token of the sentence last matched (see `_match`)
         self._phrases_of: list[Token] | None = None
         self._phrases: dict[int, list[tuple[int, list[Entry]]]] = {}
@@ -464,9 +472,14 @@ class MentionFinder:
 
     def _compound_role(self, word: str) -> str | None:
         """"Politiewoordvoerder", "militiecommandant": a title written as one word with what it is
-        of; the title is its last part (a role word of six letters or more)."""
-        return next((role for n, roles in _role_suffixes(self.lang)
-                     if len(word) >= n + 3 and (role := roles.get(word[-n:])) is not None), None)
+        of; the title is its last part (a role word of six letters or more). Cached per word ("" for
+        none): it is asked of most capitalised words."""
+        known = self.compound_roles.get(word)
+        if known is None:
+            known = self.compound_roles[word] = next(
+                (role for n, roles in _role_suffixes(self.lang)
+                 if len(word) >= n + 3 and (role := roles.get(word[-n:])) is not None), "")
+        return known or None
 
     def _person_at(self, sent: Sentence, i: int) -> _PersonHit | None:
         toks = sent.tokens

@@ -42,6 +42,9 @@ class SentInfo:
     dates: list[DateMention]
     lang: str = "en"
     bounds: list[int] = field(default_factory=list)  # token indices that start a new clause
+    # the cues of each category, in sentence order: the rules ask for one category at a time,
+    # many times per sentence
+    by_category: dict[str, list[Cue]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # "an exchange of fire", "exchanged fire": fighting, so its words are no agreement
@@ -65,6 +68,8 @@ class SentInfo:
         reported = self._reported_past()
         if reported:
             self.cues = [c for c in self.cues if not (c.category == "hypothetical" and c.start in reported)]
+        for c in self.cues:
+            self.by_category.setdefault(c.category, []).append(c)
 
     def _reported_past(self) -> set[int]:
         """The reportative auxiliaries that tell a reported fact, not a condition: "Daarbij zouden
@@ -96,11 +101,19 @@ class SentInfo:
         return (self.sent.index, self.sent.start, self.sent.end)
 
     def of(self, *categories: str) -> list[Cue]:
-        return [c for c in self.cues if c.category in categories]
+        """The cues of these categories, in sentence order (a new list)."""
+        found: list[Cue] | None = None
+        for category in categories:
+            cues = self.by_category.get(category)
+            if cues:
+                if found is not None:  # two categories, interleaved: keep the sentence order
+                    return [c for c in self.cues if c.category in categories]
+                found = cues
+        return list(found) if found else []
 
     def has(self, category: str, lo: int = 0, hi: int | None = None) -> bool:
         hi = len(self.sent.tokens) if hi is None else hi
-        return any(c.category == category and lo <= c.start < hi for c in self.cues)
+        return any(lo <= c.start < hi for c in self.by_category.get(category, ()))
 
     def clause(self, i: int) -> tuple[int, int]:
         lo, hi = 0, len(self.sent.tokens)

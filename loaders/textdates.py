@@ -74,6 +74,25 @@ def _weekday_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))), names
 
 
+@cache
+def _weekday_words(lang: str) -> dict[str, str]:
+    """Word -> the weekday name it starts with, "" for none: filled as words are met."""
+    return {}
+
+
+def _weekday_in(low: str, lang: str) -> str:
+    """The weekday name a folded word starts with ("donderdag" of "donderdagmiddag"), "" for none:
+    matched once per word, not once per token."""
+    known = _weekday_words(lang)
+    found = known.get(low)
+    if found is None:
+        if len(known) >= 262144:
+            known.clear()  # bounded: the vocabulary of a long-running process
+        m = _weekday_pattern(lang)[0].match(low)
+        found = known[low] = m.group() if m else ""
+    return found
+
+
 def _shift(anchor: PartialDate, unit: str, offset: int) -> PartialDate:
     p, d = anchor.precision, anchor.start
     if unit == "day":
@@ -113,7 +132,7 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
     i = 0
     openers = _openers(lang)
     while i < len(tokens):
-        if not (tokens[i].text[:1].isdigit() or tokens[i].low in openers or weekdays[0].match(tokens[i].low)):
+        if not (tokens[i].text[:1].isdigit() or tokens[i].low in openers or _weekday_in(tokens[i].low, lang)):
             i += 1  # most words open no date expression
             continue
         matched = False
@@ -143,9 +162,9 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
                 out.append(DateMention(mention, i, j))
                 i = j
                 continue
-        wd = weekdays[0].match(tok.low) if tok.is_word else None
+        wd = _weekday_in(tok.low, lang) if tok.is_word else ""
         if wd and anchor is not None:
-            out.append(DateMention(_weekday_date(anchor, weekdays[1][wd.group()]), i, i + 1))
+            out.append(DateMention(_weekday_date(anchor, weekdays[1][wd]), i, i + 1))
         i += 1
     return out
 

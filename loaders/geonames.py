@@ -183,19 +183,37 @@ class GeoNames:
         """The longest GeoNames name starting at each token, whose first token is capitalised and
         whose other words are capitalised or particles; keyed by the start token.
 
-        Keys and text are padded with spaces, so the automaton reports only names that start and
-        end on token boundaries: a sentence yields a handful of matches, not every "ter" inside
-        its words."""
-        lows = [_unpossessed(t.low) for t in tokens]
-        found = list(self.automaton.iter(f" {' '.join(lows)} "))
+        Only the runs of tokens such a name can lie in are scanned (from a capitalised token to the
+        next word that is neither capitalised nor a particle): most of a sentence is lower case."""
         hits: dict[int, GeoHit] = {}
+        n = len(tokens)
+        i = 0
+        while i < n:
+            if not tokens[i].is_cap:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and (not tokens[j].is_word or tokens[j].is_cap or tokens[j].low in _PARTICLES):
+                j += 1
+            self._find_in(tokens, i, j, hits)
+            i = j
+        return hits
+
+    def _find_in(self, tokens: list[Token], a: int, b: int, hits: dict[int, GeoHit]) -> None:
+        """The names within tokens a..b-1, into `hits`.
+
+        Keys and text are padded with spaces, so the automaton reports only names that start and
+        end on token boundaries: a run yields a handful of matches, not every "ter" inside its
+        words."""
+        lows = [_unpossessed(t.low) for t in tokens[a:b]]
+        found = list(self.automaton.iter(f" {' '.join(lows)} "))
         if not found:
-            return hits
-        # offsets[i]: where token i starts in the text
-        offsets = list(accumulate(map(len, lows), lambda a, n: a + n + 1, initial=1))
+            return
+        # offsets[k]: where token a + k starts in the text
+        offsets = list(accumulate(map(len, lows), lambda x, m: x + m + 1, initial=1))
         for end_char, (length, ids, regions) in found:
-            i = bisect_left(offsets, end_char - length + 2)
-            j = bisect_left(offsets, end_char + 1) - 1  # the last token of the name
+            i = a + bisect_left(offsets, end_char - length + 2)
+            j = a + bisect_left(offsets, end_char + 1) - 1  # the last token of the name
             if not tokens[i].is_cap or (tokens[i].text.isupper() and len(tokens[i].text) > 1):
                 continue
             if any(not (t.is_cap or t.low in _PARTICLES) for t in tokens[i + 1 : j + 1] if t.is_word):
@@ -203,7 +221,6 @@ class GeoNames:
             known = hits.get(i)
             if known is None or known.end < j + 1:
                 hits[i] = GeoHit(j + 1, ids, regions)
-        return hits
 
     def region_name(self, place: GeoPlace) -> str | None:
         return self.admin1.get((place.country, place.admin1))

@@ -52,6 +52,10 @@ _AFTER = frozenset({"after", "both"})
 _BODY = frozenset({"body"})
 _STATE = frozenset({"country", "metonym"})
 _COUNTRY = frozenset({"country"})
+# kinds asked for on most capitalised words: made once, not at each call
+_ROLE = frozenset({"role"})
+_PERSON = frozenset({"person"})
+_PLACE = frozenset({"place"})
 _QUOTES = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
 # Places a compass word divides into parts an analyst names ("northern Gaza"); a city's are
 # districts, rarely meant.
@@ -455,12 +459,12 @@ class MentionFinder:
     # -- persons --------------------------------------------------------------------------------
     def _role_at(self, toks: list[Token], j: int) -> tuple[int, str | None, Entry | None]:
         """A title at j: plain ("president"), or a compound with its body ("NAVO-chef")."""
-        e, entries = self._match(toks, j, frozenset({"role"}))
+        e, entries = self._match(toks, j, _ROLE)
         if entries:
             return e, entries[0].key, None
         if j < len(toks) and "-" in toks[j].text.strip("-"):
             head, _, tail = toks[j].text.rpartition("-")
-            roles = self.gaz.lookup(tail, frozenset({"role"}))
+            roles = self.gaz.lookup(tail, _ROLE)
             affs = self.gaz.lookup(head, _AFFILIATION_KINDS)
             if roles and affs:
                 return j + 1, roles[0].key, affs[0]
@@ -506,7 +510,7 @@ class MentionFinder:
         j = j2
         # "minister van Buitenlandse Zaken" may be followed by more title words; skip "of X"
         if j < len(toks):
-            e, entries = self._match(toks, j, frozenset({"person"}))
+            e, entries = self._match(toks, j, _PERSON)
             if entries:
                 return _PersonHit(j, e, entries[0].key, role, self._aff_id(aff_entry, sent, i, e), True)
             k = self._possessive_end(toks, j, self._name_run(toks, j))
@@ -847,7 +851,7 @@ class MentionFinder:
             return True
         if at >= len(toks) or not toks[at].is_cap:
             return False
-        return bool(self._match(toks, at, frozenset({"place"}))[1]) or self._geo_at(sent, at) is not None
+        return bool(self._match(toks, at, _PLACE)[1]) or self._geo_at(sent, at) is not None
 
     def _country_place(self, sent: Sentence, code: str, at: tuple[int, int], locative: bool) -> None:
         """A country read as a place, and the part of it a compass word names ("southern Lebanon")."""
@@ -867,7 +871,7 @@ class MentionFinder:
         if "-" not in tok.text:
             return self._long_hyphen_head(sent, i, out)
         part = compound_part(tok.text, self.lang)
-        states = self.gaz.lookup(part[1], frozenset({"country"})) if part else []
+        states = self.gaz.lookup(part[1], _COUNTRY) if part else []
         if part and states:
             country = self.gaz.countries[states[0].key].name
             span = self._span(sent, i, i + 1)
@@ -911,7 +915,7 @@ class MentionFinder:
             last = toks[i + n]
             if "-" in last.text.strip("-"):
                 words = [t.text for t in toks[i:i + n]] + [last.text.split("-")[0]]
-                entries = self.gaz.lookup(" ".join(words), frozenset({"org"}))
+                entries = self.gaz.lookup(" ".join(words), _ORG)
                 if not entries:
                     return False
                 span = (sent.index, toks[i].start, last.start + len(words[-1]))

@@ -64,12 +64,17 @@ _STOPS = frozenset({".", "!", "?", "…", ":", ";"})  # a sentence ending with o
 POSSESSIVES = ("'s", "’s")
 
 
-def _word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
-    """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word: a
-    plain dict per language, keyed by the word alone (cheaper than an lru_cache on (word, lang))."""
+def _word_cache(lang: str) -> dict[str, tuple[str, str, bool, bool]]:
+    """The language's cache of `_word_info_in`: a plain dict keyed by the word alone (cheaper than
+    an lru_cache on (word, lang))."""
     cache = _WORD_INFO.get(lang)
     if cache is None:
         cache = _WORD_INFO[lang] = {}
+    return cache
+
+
+def _word_info_in(cache: dict[str, tuple[str, str, bool, bool]], word: str, lang: str) -> tuple[str, str, bool, bool]:
+    """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""
     info = cache.get(word)
     if info is None:
         if len(cache) >= _WORD_INFO_MAX:
@@ -100,11 +105,16 @@ def _own_lemmas(lang: str) -> frozenset[str]:
 
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     tokens: list[Token] = []
-    for m in _TOKEN.finditer(text):
-        word: str = m.group()
-        start: int = offset + m.start()
-        lemma, low, is_cap, is_word = _word_info(word, lang)
-        tokens.append(Token(len(tokens), word, start, start + len(word), lemma, low, is_cap, is_word))
+    cache = _word_cache(lang)
+    at = 0
+    # findall makes no match objects; a token holds no whitespace and only whitespace lies between
+    # tokens, so its first occurrence after the last one is where it was matched
+    for word in _TOKEN.findall(text):
+        at = text.find(word, at)
+        lemma, low, is_cap, is_word = _word_info_in(cache, word, lang)
+        end = at + len(word)
+        tokens.append(Token(len(tokens), word, offset + at, offset + end, lemma, low, is_cap, is_word))
+        at = end
     return tokens
 
 

@@ -18,7 +18,10 @@ from conflictkg.loaders.lexicon import read_table, table_names, variants
 from conflictkg.loaders.segment import Token
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: mypyc compiles a plain dataclass's __init__, while a frozen one's runs as Python, and
+# a sentence makes a cue for most of its words. unsafe_hash keeps the hash a frozen one has; no
+# code assigns to a cue.
+@dataclass(slots=True, unsafe_hash=True)
 class Cue:
     category: str
     value: str

@@ -5,12 +5,14 @@ sources, with a manifest of the sources it compiled). The compiled modules are u
 every source still matches that manifest: after a source is edited, this package imports all its
 modules from source instead (a mix of compiled and source modules would call the stale compiled
 code, which calls its own group directly) and warns once, so an edit always takes effect.
+CONFLICTKG_EXTRACTOR_SOURCES=1 runs the sources on purpose (to profile or debug them).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sys
 import warnings
 from importlib.abc import MetaPathFinder
@@ -29,6 +31,8 @@ def source_digest(path: Path) -> str:
 
 def native_state() -> tuple[bool, str]:
     """(whether the compiled modules run, why in words)."""
+    if os.environ.get("CONFLICTKG_EXTRACTOR_SOURCES", "").lower() in ("1", "true", "yes"):
+        return False, "the Python sources, as CONFLICTKG_EXTRACTOR_SOURCES asks"
     if not any(p.name.endswith(tuple(EXTENSION_SUFFIXES)) for p in _HERE.iterdir()):
         return False, "not compiled (tools/build_native.py compiles it)"
     try:
@@ -57,7 +61,9 @@ class _SourcesFirst(MetaPathFinder):
 
 
 NATIVE, NATIVE_STATE = native_state()
-if not NATIVE and "not compiled" not in NATIVE_STATE:
+if not NATIVE and "as CONFLICTKG_EXTRACTOR_SOURCES asks" in NATIVE_STATE:
+    sys.meta_path.insert(0, _SourcesFirst())
+elif not NATIVE and "not compiled" not in NATIVE_STATE:
     sys.meta_path.insert(0, _SourcesFirst())
     warnings.warn(f"conflictkg.loaders runs from its Python sources: {NATIVE_STATE}; "
                   "`make native` rebuilds the compiled extractor", RuntimeWarning, stacklevel=2)

@@ -11,7 +11,7 @@ from conflictkg.loaders.cues import Cue
 from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.lexicon import read_table
 from conflictkg.loaders.mentions import Mention, definites
-from conflictkg.loaders.statements import definite_body, name_bodies
+from conflictkg.loaders.statements import definite_body
 
 # Generic topics yield to specific ones named in the same sentence ("energy ceasefire").
 _GENERIC = ("ceasefire", "peace")
@@ -311,10 +311,7 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
 def _body_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     """"'Armenia violated the ceasefire,' the ministry added", "meldt het ministerie": "the" and a
     noun next to the verb stand for the body last named with that noun, as for a quote's speaker."""
-    named: dict[str, str] = {}
-    for prev in ctx.sentences[:s.index]:
-        name_bodies(ctx, prev, named)
-    body = definite_body(ctx, s, [], named)
+    body = definite_body(ctx, s, [], ctx.bodies_named_before(s))
     return body if body is not None and ctx.table.actors[body].kind in _PARTY_KINDS else None
 
 

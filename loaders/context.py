@@ -3,8 +3,8 @@ clause boundaries, plus the entity table and the article date."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
@@ -45,8 +45,12 @@ class SentInfo:
     # the cues of each category, in sentence order: the rules ask for one category at a time,
     # many times per sentence
     by_category: dict[str, list[Cue]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # worked out on first use (not functools.cached_property: compiled, that computes on every use)
+    _counts: list[Count] | None = field(default=None, init=False, repr=False, compare=False)
+    _meetings: list[Cue] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._counts = self._meetings = None  # (a compiled dataclass leaves init=False fields unset)
         # "an exchange of fire", "exchanged fire": fighting, so its words are no agreement
         # ("exchange"), effect ("fire") or mutual cue of their own
         fights = [(c.start, c.end) for c in self.cues if c.category == "attack_method" and c.end - c.start > 1]
@@ -87,10 +91,12 @@ class SentInfo:
                 out.add(c.start)
         return out
 
-    @cached_property
+    @property
     def counts(self) -> list[Count]:
         """Every count in the sentence ("meer dan 20", "10.000"), found once."""
-        return counts_in(self.sent.tokens, self.lang)
+        if self._counts is None:
+            self._counts = counts_in(self.sent.tokens, self.lang)
+        return self._counts
 
     @property
     def index(self) -> int:
@@ -137,8 +143,13 @@ class SentInfo:
         hi = len(self.sent.tokens) if hi is None else hi
         return [m for m in self.mentions if m.kind == "place" and lo <= m.start < hi]
 
-    @cached_property
+    @property
     def meetings(self) -> list[Cue]:
+        if self._meetings is None:
+            self._meetings = self._meeting_cues()
+        return self._meetings
+
+    def _meeting_cues(self) -> list[Cue]:
         """Meeting cues that name a meeting: not the object of an attack ("a drone struck a civilian
         gathering", "an attack on a wedding"), which is where the attack hit."""
         attacks = [c.end for c in self.cues if c.category in ("attack_method", "attack_general")]
@@ -192,15 +203,61 @@ class ArticleContext:
     published: PartialDate | None
     sentences: list[SentInfo]
     table: EntityTable
+    # worked out on first use (not functools.cached_property: compiled, that computes on every use)
+    _outlets: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _body_index: dict[str, tuple[list[int], list[str]]] | None = field(default=None, init=False, repr=False,
+                                                                       compare=False)
+
+    def __post_init__(self) -> None:
+        self._outlets = self._body_index = None  # (a compiled dataclass leaves init=False fields unset)
 
     def previous(self, s: SentInfo, n: int = 2) -> list[SentInfo]:
         return list(reversed(self.sentences[max(0, s.index - n) : s.index]))
 
-    @cached_property
+    @property
     def outlets(self) -> frozenset[str]:
         """The actors that are news outlets: they report, they neither attack nor meet."""
-        gaz = gazetteer(self.lang)
-        return frozenset(r.id for r in self.table.actors.values() if gaz.is_outlet(r.name))
+        if self._outlets is None:
+            gaz = gazetteer(self.lang)
+            self._outlets = frozenset(r.id for r in self.table.actors.values() if gaz.is_outlet(r.name))
+        return self._outlets
+
+    def name_bodies(self, s: SentInfo, named: dict[str, str]) -> None:
+        """Remember each word of the bodies the sentence names ("Syrian Defence Ministry"), for a
+        later "the ministry"; a person, a country or a news outlet is no body."""
+        for m in s.mentions:
+            if m.kind == "actor" and self.table.actors[m.ref].kind not in ("person", "country") \
+                    and m.ref not in self.outlets:
+                named.update((t.low, m.ref) for t in s.sent.tokens[m.start:m.end]
+                             if t.is_word and t.low not in _NOT_BODY)
+
+    def bodies_named_before(self, s: SentInfo) -> dict[str, str]:
+        """What `name_bodies` remembers over the sentences before s, from an index made once per
+        article: a rule asking this of every sentence stays linear in the article's length."""
+        named: dict[str, str] = {}
+        if self._body_index is None:
+            self._body_index = self._body_words()
+        for word, (at, refs) in self._body_index.items():
+            k = bisect_left(at, s.index)
+            if k:
+                named[word] = refs[k - 1]
+        return named
+
+    def _body_words(self) -> dict[str, tuple[list[int], list[str]]]:
+        """word -> (the sentences naming a body with it, in order, and those bodies)."""
+        index: dict[str, tuple[list[int], list[str]]] = {}
+        for sent in self.sentences:
+            named: dict[str, str] = {}
+            self.name_bodies(sent, named)
+            for word, ref in named.items():
+                at, refs = index.setdefault(word, ([], []))
+                at.append(sent.index)
+                refs.append(ref)
+        return index
+
+
+# words of a body's name that are no noun standing for it ("the", "of", "van")
+_NOT_BODY = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
 
 
 @dataclass

@@ -29,7 +29,6 @@ _MIN_WORDS = 1
 _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
 # words of a body's name that "the" and the word never stand for alone
-_NOT_BODY = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
 _THAT = frozenset({"that", "dat"})
 _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
@@ -199,15 +198,6 @@ def definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]
     return None
 
 
-def name_bodies(ctx: ArticleContext, s: SentInfo, named: dict[str, str]) -> None:
-    """Remember each word of the bodies the sentence names ("Syrian Defence Ministry"), for a later
-    "the ministry"; a person, a country or a news outlet is no body."""
-    for m in s.mentions:
-        if m.kind == "actor" and ctx.table.actors[m.ref].kind not in ("person", "country") \
-                and m.ref not in ctx.outlets:
-            named.update((t.low, m.ref) for t in s.sent.tokens[m.start:m.end] if t.is_word and t.low not in _NOT_BODY)
-
-
 def _issuer_subject(s: SentInfo, q_start: int, q_end: int) -> bool:
     """"It also said …", "the army chief's statement said": a document or "it" right before the speech
     verb, outside the quote, is the subject that says it."""
@@ -291,5 +281,5 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
                 by_role[role] = ref
         if source is not None:
             last_source = (source, s.sent.paragraph)
-        name_bodies(ctx, s, named)
+        ctx.name_bodies(s, named)
     return out

@@ -367,7 +367,8 @@ def _split_summaries(events: list[Event]) -> list[Event]:
         last = whole.spans[-1][0]
         parts: list[Event] = []
         summed = 0
-        for ev in events[n + 1:]:
+        for k in range(n + 1, len(events)):  # (not a slice of the rest: that is quadratic)
+            ev = events[k]
             killed = ev.props.get("killed")
             if ev.spans[0][0] - last > _BREAKDOWN_REACH or not isinstance(killed, int) or killed <= 0:
                 break

@@ -95,7 +95,9 @@ class GeoRegion:
         return _by_value(self)
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
+# frozen one's, and no code assigns to one.
+@dataclass(slots=True, unsafe_hash=True)
 class GeoHit:
     end: int  # token index after the name
     candidates: tuple[int, ...]  # indices into GeoNames.places

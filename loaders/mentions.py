@@ -71,7 +71,7 @@ class Mention:
     locative: bool = False  # after "in", "op", "near", ...
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: see _PersonHit
 class _PendingPlace:
     """A GeoNames name found in a sentence, resolved once the whole article is read (its
     countries and regions are the context that picks one of the places of that name)."""
@@ -84,7 +84,9 @@ class _PendingPlace:
     name_end: int  # end of the name itself: "North Darfur" in "North Darfur State"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
+# frozen one's, and no code assigns to one.
+@dataclass(slots=True, unsafe_hash=True)
 class _PersonHit:
     name_start: int
     end: int

@@ -12,7 +12,9 @@ from conflictkg.loaders.segment import Token
 _ARTICLE_WORDS = {"a", "an", "een"}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
+# frozen one's, and no code assigns to one.
+@dataclass(slots=True, unsafe_hash=True)
 class Count:
     value: int
     qualifier: str | None  # more_than | at_least | about | up_to | None (exact)

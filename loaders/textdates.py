@@ -20,7 +20,9 @@ from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import Token
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
+# frozen one's, and no code assigns to one.
+@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
     date: PartialDate
     start: int  # token span

@@ -1,4 +1,4 @@
-"""Compile the extractor (`conflictkg.loaders`) with mypyc: about twice as fast as the Python sources.
+"""Compile the extractor (`conflictkg.loaders`) with mypyc: about 1.6 times as fast as the Python sources.
 
 The extraction modules are plain, fully typed Python; mypyc turns them into C extension modules,
 built here next to their sources (`loaders/*.so`, ignored by git) with a manifest,
@@ -123,7 +123,7 @@ def main() -> int:
         clean()
     write_manifest(error)
     if error is not None:
-        print(f"could not compile the extractor, the Python sources run (about half as fast): {error}",
+        print(f"could not compile the extractor, the Python sources run (about 1.6 times slower): {error}",
               file=sys.stderr)
         return 0
     print(f"compiled {len(compiled_files()) - 1} modules in {time.monotonic() - start:.0f} s")

@@ -29,17 +29,27 @@ def source_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _sources_asked() -> bool:
+    return os.environ.get("CONFLICTKG_EXTRACTOR_SOURCES", "").lower() in ("1", "true", "yes")
+
+
+def _compiled_here() -> bool:
+    return any(p.name.endswith(tuple(EXTENSION_SUFFIXES)) for p in _HERE.iterdir())
+
+
 def native_state() -> tuple[bool, str]:
     """(whether the compiled modules run, why in words)."""
-    if os.environ.get("CONFLICTKG_EXTRACTOR_SOURCES", "").lower() in ("1", "true", "yes"):
+    if _sources_asked():
         return False, "the Python sources, as CONFLICTKG_EXTRACTOR_SOURCES asks"
-    if not any(p.name.endswith(tuple(EXTENSION_SUFFIXES)) for p in _HERE.iterdir()):
+    if not _compiled_here():
         return False, "not compiled (tools/build_native.py compiles it)"
     try:
         manifest = json.loads((_HERE / "native.json").read_text())
     except (OSError, ValueError):
         return False, "compiled modules without a readable native.json"
-    if not manifest.get("compiled") or manifest.get("python") != sys.implementation.cache_tag:
+    if not manifest.get("compiled"):
+        return False, f"the last build failed ({manifest.get('error')})"
+    if manifest.get("python") != sys.implementation.cache_tag:
         return False, f"native.json is for {manifest.get('python')}, not a build for this Python"
     current = {p.name: source_digest(p) for p in _HERE.glob("*.py") if p.name not in _PYTHON_ONLY}
     changed = sorted(set(current.items()) ^ set(manifest.get("sources", {}).items()))
@@ -61,9 +71,9 @@ class _SourcesFirst(MetaPathFinder):
 
 
 NATIVE, NATIVE_STATE = native_state()
-if not NATIVE and "as CONFLICTKG_EXTRACTOR_SOURCES asks" in NATIVE_STATE:
+if not NATIVE and _compiled_here():
+    # a compiled module beside its source must not be loaded: every module comes from source
     sys.meta_path.insert(0, _SourcesFirst())
-elif not NATIVE and "not compiled" not in NATIVE_STATE:
-    sys.meta_path.insert(0, _SourcesFirst())
-    warnings.warn(f"conflictkg.loaders runs from its Python sources: {NATIVE_STATE}; "
-                  "`make native` rebuilds the compiled extractor", RuntimeWarning, stacklevel=2)
+    if not _sources_asked():
+        warnings.warn(f"conflictkg.loaders runs from its Python sources: {NATIVE_STATE}; "
+                      "`make native` rebuilds the compiled extractor", RuntimeWarning, stacklevel=2)

@@ -103,9 +103,6 @@ class GeoHit:
     candidates: tuple[int, ...]  # indices into GeoNames.places
     regions: tuple[int, ...] = ()  # indices into GeoNames.regions
 
-    def __reduce__(self) -> tuple[type, tuple[object, ...]]:
-        return _by_value(self)
-
 
 # Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")
 REGION_WORDS = ("region", "state", "province", "governorate", "oblast", "krai", "district", "division")

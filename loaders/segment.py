@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import simplemma
 
@@ -64,27 +64,26 @@ _STOPS = frozenset({".", "!", "?", "…", ":", ";"})  # a sentence ending with o
 POSSESSIVES = ("'s", "’s")
 
 
+# Words a per-word cache holds before it starts again: the vocabulary of a long-running process
+# stays bounded (the tokenizer's and the date finder's caches).
+WORD_CACHE_LIMIT = 262144
+
+
+@cache
 def _word_cache(lang: str) -> dict[str, tuple[str, str, bool, bool]]:
     """The language's cache of `_word_info_in`: a plain dict keyed by the word alone (cheaper than
     an lru_cache on (word, lang))."""
-    cache = _WORD_INFO.get(lang)
-    if cache is None:
-        cache = _WORD_INFO[lang] = {}
-    return cache
+    return {}
 
 
-def _word_info_in(cache: dict[str, tuple[str, str, bool, bool]], word: str, lang: str) -> tuple[str, str, bool, bool]:
+def _word_info_in(known: dict[str, tuple[str, str, bool, bool]], word: str, lang: str) -> tuple[str, str, bool, bool]:
     """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""
-    info = cache.get(word)
+    info = known.get(word)
     if info is None:
-        if len(cache) >= _WORD_INFO_MAX:
-            cache.clear()  # bounded, like the lru_cache it replaces
-        info = cache[word] = _compute_word_info(word, lang)
+        if len(known) >= WORD_CACHE_LIMIT:
+            known.clear()
+        info = known[word] = _compute_word_info(word, lang)
     return info
-
-
-_WORD_INFO: dict[str, dict[str, tuple[str, str, bool, bool]]] = {}
-_WORD_INFO_MAX = 262144
 
 
 def _compute_word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
@@ -105,13 +104,13 @@ def _own_lemmas(lang: str) -> frozenset[str]:
 
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     tokens: list[Token] = []
-    cache = _word_cache(lang)
+    known = _word_cache(lang)
     at = 0
     # findall makes no match objects; a token holds no whitespace and only whitespace lies between
     # tokens, so its first occurrence after the last one is where it was matched
     for word in _TOKEN.findall(text):
         at = text.find(word, at)
-        lemma, low, is_cap, is_word = _word_info_in(cache, word, lang)
+        lemma, low, is_cap, is_word = _word_info_in(known, word, lang)
         end = at + len(word)
         tokens.append(Token(len(tokens), word, offset + at, offset + end, lemma, low, is_cap, is_word))
         at = end

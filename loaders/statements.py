@@ -28,7 +28,6 @@ _MIN_WORDS = 1
 # the longest appositive between a speaker and the speech verb, in tokens
 _APPOSITIVE = 25
 _ROLE = frozenset({"role"})
-# words of a body's name that "the" and the word never stand for alone
 _THAT = frozenset({"that", "dat"})
 _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
@@ -184,7 +183,7 @@ def _said_by_issuer(s: SentInfo, q_start: int, q_end: int) -> bool:
 
 
 def definite_body(ctx: ArticleContext, s: SentInfo, quotes: list[tuple[int, int]],
-                   named: dict[str, str]) -> str | None:
+                  named: dict[str, str]) -> str | None:
     """"…," the ministry said / meldt het ministerie: "the" and a noun next to a speech verb, where the
     noun names no actor itself, stand for the body last named with that noun ("the Syrian Defence
     Ministry", "het Oekraïense ministerie van Defensie")."""

@@ -17,7 +17,7 @@ from babel import Locale
 
 from conflictkg.graph.dates import PartialDate, Precision
 from conflictkg.loaders.lexicon import read_table, variants
-from conflictkg.loaders.segment import Token
+from conflictkg.loaders.segment import WORD_CACHE_LIMIT, Token
 
 
 # Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
@@ -88,8 +88,8 @@ def _weekday_in(low: str, lang: str) -> str:
     known = _weekday_words(lang)
     found = known.get(low)
     if found is None:
-        if len(known) >= 262144:
-            known.clear()  # bounded: the vocabulary of a long-running process
+        if len(known) >= WORD_CACHE_LIMIT:
+            known.clear()
         m = _weekday_pattern(lang)[0].match(low)
         found = known[low] = m.group() if m else ""
     return found

@@ -22,7 +22,13 @@ from pathlib import Path
 from types import ModuleType
 
 _HERE = Path(__file__).resolve().parent
+# `source` holds the pydantic model of an article's input: mypyc does not compile pydantic models
 _PYTHON_ONLY = frozenset({"__init__.py", "source.py"})
+
+
+def compiled_sources(folder: Path = _HERE) -> list[Path]:
+    """The modules tools/build_native.py compiles, and this package checks against its manifest."""
+    return sorted(p for p in folder.glob("*.py") if p.name not in _PYTHON_ONLY)
 
 
 def source_digest(path: Path) -> str:
@@ -37,11 +43,12 @@ def _compiled_here() -> bool:
     return any(p.name.endswith(tuple(EXTENSION_SUFFIXES)) for p in _HERE.iterdir())
 
 
-def native_state() -> tuple[bool, str]:
-    """(whether the compiled modules run, why in words)."""
+def native_state(compiled_here: bool) -> tuple[bool, str]:
+    """(whether the compiled modules run, why in words), given whether there are any beside the
+    sources."""
     if _sources_asked():
         return False, "the Python sources, as CONFLICTKG_EXTRACTOR_SOURCES asks"
-    if not _compiled_here():
+    if not compiled_here:
         return False, "not compiled (tools/build_native.py compiles it)"
     try:
         manifest = json.loads((_HERE / "native.json").read_text())
@@ -51,7 +58,7 @@ def native_state() -> tuple[bool, str]:
         return False, f"the last build failed ({manifest.get('error')})"
     if manifest.get("python") != sys.implementation.cache_tag:
         return False, f"native.json is for {manifest.get('python')}, not a build for this Python"
-    current = {p.name: source_digest(p) for p in _HERE.glob("*.py") if p.name not in _PYTHON_ONLY}
+    current = {p.name: source_digest(p) for p in compiled_sources()}
     changed = sorted(set(current.items()) ^ set(manifest.get("sources", {}).items()))
     if changed:
         names = ", ".join(sorted({name for name, _ in changed}))
@@ -70,8 +77,9 @@ class _SourcesFirst(MetaPathFinder):
         return spec_from_file_location(fullname, source)
 
 
-NATIVE, NATIVE_STATE = native_state()
-if not NATIVE and _compiled_here():
+_COMPILED_HERE = _compiled_here()
+NATIVE, NATIVE_STATE = native_state(_COMPILED_HERE)
+if not NATIVE and _COMPILED_HERE:
     # a compiled module beside its source must not be loaded: every module comes from source
     sys.meta_path.insert(0, _SourcesFirst())
     if not _sources_asked():

@@ -16,27 +16,25 @@ manifest records the failure, so `make` does not try again until a source change
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import shutil
 import sys
 import time
 import tomllib
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from typecheck import ROOT, build_tree  # the same package-shaped tree of links mypy reads
 
+with warnings.catch_warnings():  # a stale build is what this tool replaces: no need to say so
+    warnings.simplefilter("ignore", RuntimeWarning)
+    from conflictkg.loaders import compiled_sources, source_digest
+
 LOADERS = ROOT / "loaders"
 OUT = ROOT / "build" / "native"
-# `source` holds the pydantic model of an article's input: mypyc does not compile pydantic models.
-PYTHON_ONLY = ("__init__.py", "source.py")
 GROUP = "conflictkg.loaders.compiled"  # the shared library of the compiled modules
-
-
-def sources() -> list[Path]:
-    return sorted(p for p in LOADERS.glob("*.py") if p.name not in PYTHON_ONLY)
 
 
 def compiled_files() -> list[Path]:
@@ -77,7 +75,7 @@ def build() -> str | None:
     shutil.rmtree(OUT, ignore_errors=True)
     OUT.mkdir(parents=True)
     tree = build_tree().parent  # build/typecheck: conflictkg/loaders/*.py are links to the sources
-    paths = [f"conflictkg/loaders/{p.name}" for p in sources()]
+    paths = [f"conflictkg/loaders/{p.name}" for p in compiled_sources(LOADERS)]
     cwd = Path.cwd()
     os.chdir(tree)
     try:
@@ -99,12 +97,8 @@ def build() -> str | None:
 
 
 def write_manifest(error: str | None) -> None:
-    # what conflictkg.loaders.source_digest computes; not imported, as that would load the package
-    def source_digest(path: Path) -> str:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-
     manifest = {"compiled": error is None, "error": error, "python": sys.implementation.cache_tag,
-                "sources": {p.name: source_digest(p) for p in sources()}}
+                "sources": {p.name: source_digest(p) for p in compiled_sources(LOADERS)}}
     (LOADERS / "native.json").write_text(json.dumps(manifest, indent=1) + "\n")
 
 
@@ -117,7 +111,7 @@ def main() -> int:
         print("compiled extraction modules removed: the Python sources run")
         return 0
     start = time.monotonic()
-    print(f"compiling {len(sources())} extraction modules with mypyc (a minute or two) ...", flush=True)
+    print(f"compiling {len(compiled_sources(LOADERS))} extraction modules with mypyc (a minute or two) ...", flush=True)
     error = build()
     if error is not None:
         clean()

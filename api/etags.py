@@ -78,7 +78,7 @@ def _etag(version: int, scope: Scope, accept: str) -> str:
     return '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
 
 
-def _matches(if_none_match: str | None, etag: str, *, star: bool) -> bool:
+def matches(if_none_match: str | None, etag: str, *, star: bool) -> bool:
     """Whether the client holds this ETag. `*` ("any current answer") counts only once the route
     has answered 200: a request that is invalid, or names nothing, has no answer to hold."""
     if not if_none_match:
@@ -114,15 +114,29 @@ async def conditional(version: GraphVersion, scope: Scope, send: Send, *, open_r
     """The `send` a GET's answer goes through, with its ETag; None when the client held that ETag
     (with open reads) and the 304 went out already. When the graph's version cannot be read (the
     database is away) the plain `send`: the route answers (a 503 problem), without an ETag."""
+    tagged = await request_etag(version, scope)
+    if tagged is None:
+        return send
+    etag, if_none_match = tagged
+    if open_reads and matches(if_none_match, etag, star=False):
+        await send_304(send, etag)
+        return None
+    return with_etag(send, etag, matches(if_none_match, etag, star=True))
+
+
+async def request_etag(version: GraphVersion, scope: Scope) -> tuple[str, str | None] | None:
+    """This request's ETag and the If-None-Match it sent; None when the graph's version cannot be
+    read (the database is away)."""
     accept, if_none_match = _conditional_headers(scope)
     try:
-        etag = _etag(await version.get(), scope, accept)
+        return _etag(await version.get(), scope, accept), if_none_match
     except Exception:
-        return send
-    if open_reads and _matches(if_none_match, etag, star=False):
-        await _send_304(send, etag)
         return None
-    return _with_etag(send, etag, _matches(if_none_match, etag, star=True))
+
+
+def etag_headers(etag: str) -> list[tuple[bytes, bytes]]:
+    """The headers a 200 with this ETag carries."""
+    return [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]
 
 
 def _conditional_headers(scope: Scope) -> tuple[str, str | None]:
@@ -139,13 +153,12 @@ def _conditional_headers(scope: Scope) -> tuple[str, str | None]:
     return accept or "", if_none_match
 
 
-async def _send_304(send: Send, etag: str) -> None:
-    await send({"type": "http.response.start", "status": 304,
-                "headers": [(b"etag", etag.encode()), (b"cache-control", b"no-cache")]})
+async def send_304(send: Send, etag: str) -> None:
+    await send({"type": "http.response.start", "status": 304, "headers": etag_headers(etag)})
     await send({"type": "http.response.body", "body": b""})
 
 
-def _with_etag(send: Send, etag: str, not_modified: bool) -> Send:
+def with_etag(send: Send, etag: str, not_modified: bool) -> Send:
     """Add the ETag to a 200; when the client holds it already, answer 304 and drop the body."""
     state = {"ok": False}
 
@@ -153,12 +166,11 @@ def _with_etag(send: Send, etag: str, not_modified: bool) -> Send:
         if message["type"] == "http.response.start":
             state["ok"] = message["status"] == 200
             if state["ok"] and not_modified:
-                await _send_304(send, etag)
+                await send_304(send, etag)
                 return
             if state["ok"]:
                 message.setdefault("headers", [])
-                message["headers"] = [*message["headers"], (b"etag", etag.encode()),
-                                      (b"cache-control", b"no-cache")]
+                message["headers"] = [*message["headers"], *etag_headers(etag)]
         elif message["type"] == "http.response.body" and state["ok"] and not_modified:
             return  # the 304 went out already; the body is not sent
         await send(message)

@@ -31,7 +31,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from conflictkg.api.etags import GraphVersion, conditional
+from conflictkg.api.etags import GraphVersion, etag_headers, matches, request_etag, send_304, with_etag
 
 Provider = Callable[[Request], Awaitable[Any]]
 
@@ -108,10 +108,10 @@ class FastReads:
         compiled, values = taken
         # The ETag layer's own decision, made here. A request whose version could not be read is
         # not handed to the stack either: its ETag layer would wait for the version a second time.
-        answer = await conditional(version, scope, send, open_reads=True)
-        if answer is None:
+        tagged = await request_etag(version, scope)
+        if tagged is not None and matches(tagged[1], tagged[0], star=False):
+            await send_304(send, tagged[0])
             return
-        send = answer
         request = Request(scope, receive, send)
         if compiled.request_arg:
             values[compiled.request_arg] = request
@@ -130,10 +130,17 @@ class FastReads:
                 raise
             result = await handler(request, exc)
         if isinstance(result, Response):
-            await result(scope, receive, send)
+            # an error, or an answer the route made itself: the ETag goes on it only if it is a 200
+            await result(scope, receive, send if tagged is None else
+                         with_etag(send, tagged[0], matches(tagged[1], tagged[0], star=True)))
             return
-        await send({"type": "http.response.start", "status": 200,
-                    "headers": [(b"content-length", str(len(body)).encode()), _JSON]})
+        headers = [(b"content-length", str(len(body)).encode()), _JSON]
+        if tagged is not None:
+            if matches(tagged[1], tagged[0], star=True):  # `*`: the client holds any answer
+                await send_304(send, tagged[0])
+                return
+            headers += etag_headers(tagged[0])
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
 
     def _take(self, scope: Scope) -> tuple[_Compiled, dict[str, Any]] | None:

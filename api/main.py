@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conflictkg import __version__
 from conflictkg.api.deps import ReadAccess
@@ -58,6 +58,17 @@ class _App(FastAPI):
     """FastAPI, with the compiled reads (api.fastpath) in front of its middleware stack."""
 
     fast_reads: list[APIRoute] | None = None
+    direct: bool = False  # requests skip FastAPI's telemetry check (set when telemetry is off)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        # Without telemetry a request goes straight to the stack (the compiled reads in front), as
+        # FastAPI's and Starlette's own calls would send it, without asking the telemetry layer
+        # whether it is on at every request. (The app has no root_path of its own to set.)
+        if self.direct and self.middleware_stack is not None and scope["type"] == "http":
+            scope["app"] = self
+            await self.middleware_stack(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
 
     def build_middleware_stack(self) -> ASGIApp:
         stack = super().build_middleware_stack()
@@ -99,6 +110,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         telemetry=None if settings.api_telemetry else {"tracing": False, "metrics": False, "logs": False},
     )
     app.state.settings = settings
+    app.direct = not settings.api_telemetry and not app.root_path
     install_handlers(app)
     if settings.api_fast_reads and not settings.api_read_auth:
         # Compiled from the routers' own routes, which do not carry the key check that

@@ -369,6 +369,12 @@ def _attribution(ctx: ArticleContext, s: SentInfo, cue: Cue) -> list[tuple[str, 
     return [(accuser, subject)] if accuser and subject and accuser != subject else []
 
 
+def _where_of(s: SentInfo, m: Mention) -> bool:
+    """A country named as the place of the actor right before it ("Police in Haiti blame …", "de
+    rebellen in Soedan"): it says where that actor is, and neither accuses nor is accused."""
+    return m.locative and any(m.start - a.end == 1 for a in s.actors(0, m.start))
+
+
 def _accusing(s: SentInfo) -> list[Cue]:
     """The sentence's accusation cues that accuse: not a word used as an adjective or a noun
     ("the alleged sanctuaries", "de beschuldigde partij")."""
@@ -456,7 +462,7 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
     violation_cues = s.of("violation")
     anchor = (accusation_cues or violation_cues)[0].start
     lo, hi = s.clause(anchor)
-    left = [p for p in (as_party(ctx, m) for m in s.actors(0, anchor)) if p]
+    left = [p for p in (as_party(ctx, m) for m in s.actors(0, anchor) if not _where_of(s, m)) if p]
     right = [p for p in (as_party(ctx, m) for m in s.actors(anchor, hi)) if p]
     # "accuse each other", "beschuldigen elkaar", "both sides accused": one accusation each way
     if any(c.category == "mutual" and -4 <= c.start - anchor <= 4 for c in s.cues):

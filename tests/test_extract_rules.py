@@ -582,6 +582,16 @@ def test_the_speaker_is_the_name_nearest_its_verb_not_a_place_or_what_is_said_nl
     assert not any(a == "South Sudan" for a, _ in _accusations(nl))
 
 
+def test_a_country_after_the_accuser_says_where_it_is_nl_en() -> None:
+    # "Police in Haiti blame …": Haiti is where the police are, not who blames
+    for body, lang in (("Police in Haiti blamed the 400 Mawozo gang for the killings.", "en"),
+                       ("Police in Haiti held the 400 Mawozo gang responsible for the killings.", "en"),
+                       ("De politie in Haïti beschuldigt de bende 400 Mawozo van de moorden.", "nl"),
+                       ("De politie in Haïti geeft de bende 400 Mawozo de schuld van de moorden.", "nl")):
+        accusers = {a for a, _ in _accusations(_doc(body, lang))}
+        assert accusers == {"Haitian Police"}, body
+
+
 def test_trading_accusations_is_mutual_en() -> None:
     doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
                "of violations.", "en")

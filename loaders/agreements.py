@@ -529,8 +529,10 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
         by = [p for p in (as_party(ctx, m) for m in agents if m.start > v.end and _plain_agent(s, m)) if p]
         # a country named as the place ("an airstrike in southern Lebanon, in violation of the
         # truce") is where it happened, not who broke it
+        # "X struck the ship for violating the ban": not X, who acts on the breach of another
+        reason = _for_breach(s, v)
         subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))
-                                              if not m.locative) if p]
+                                              if not m.locative and not (reason and _opens(s, m, lo))) if p]
         subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2) if not m.locative) if p]
         # not the side the speaker stands for ("a threat to the state of Israel ..., the army said")
         accused = next((p for p in subjects if accuser is None or _state(ctx, p) != _state(ctx, accuser)), None)
@@ -541,6 +543,20 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
     return []
 
 
+def _for_breach(s: SentInfo, v: Cue) -> bool:
+    """"… targeting the ship for violating the ban", "wegens schending van het bestand": the breach
+    is the reason for what the subject did, so the subject is not who broke the deal."""
+    toks = s.sent.tokens
+    at = v.start - (v.start > 0 and toks[v.start - 1].low in _DETERMINERS)
+    return at > 0 and toks[at - 1].low in _FOR_A_REASON
+
+
+def _opens(s: SentInfo, m: Mention, lo: int) -> bool:
+    """The mention opens its clause, with only an article or punctuation before it: its subject."""
+    return all(not t.is_word or t.low in _DETERMINERS for t in s.sent.tokens[lo:m.start])
+
+
+_FOR_A_REASON = {"for", "wegens", "vanwege"}
 # "Their actions were a violation", "Hun acties waren een schending": a clause that opens with
 # one of these speaks of a side named before
 _THEIR = {"their", "they", "hun", "zij", "ze"}

@@ -592,6 +592,19 @@ def test_a_country_after_the_accuser_says_where_it_is_nl_en() -> None:
         assert accusers == {"Haitian Police"}, body
 
 
+def test_a_breach_that_is_the_reason_for_the_subjects_act_is_not_the_subjects_nl_en() -> None:
+    # "X targeted the ship for violating the ban": the ship broke it, not X
+    for body, lang in (("\"The Yemeni armed forces carried out an operation targeting the ship for violating the "
+                        "ban,\" a Houthi spokesperson said.", "en"),
+                       ("\"De Jemenitische strijdkrachten vielen het schip aan wegens schending van het verbod\", "
+                        "zei een woordvoerder van de Houthi's.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+    # the side it acts on broke the deal
+    for body, lang in (("Israel struck Hezbollah for violating the truce, the army said.", "en"),
+                       ("Israël viel Hezbollah aan wegens schending van het bestand, zei het leger.", "nl")):
+        assert ("Israel Defense Forces", "Hezbollah") in _accusations(_doc(body, lang)), body
+
+
 def test_trading_accusations_is_mutual_en() -> None:
     doc = _doc("Despite the ceasefire, Israel and the Lebanese armed faction Hezbollah are trading accusations "
                "of violations.", "en")

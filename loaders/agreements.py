@@ -377,10 +377,13 @@ def _where_of(s: SentInfo, m: Mention) -> bool:
 
 def _accusing(s: SentInfo) -> list[Cue]:
     """The sentence's accusation cues that accuse: not a word used as an adjective or a noun
-    ("the alleged sanctuaries", "de beschuldigde partij")."""
+    ("the alleged sanctuaries", "de beschuldigde partij"), nor the "provocation by" of "attacked
+    without provocation by X", where X is the attacker, not a provoker."""
     attributive = s.of("attributive")
-    return [c for c in s.of("accusation") if _owner(s, c) is not None
-            or not any(a.start < c.start and c.end <= a.end for a in attributive)]
+    unprovoked = s.of("unprovoked")
+    return [c for c in s.of("accusation") if (_owner(s, c) is not None
+            or not any(a.start < c.start and c.end <= a.end for a in attributive))
+            and not any(u.start < c.end and c.start < u.end for u in unprovoked)]
 
 
 # accusation cues that are nouns: "Ukraine's accusations", "de beschuldigingen van Oekraïne"
@@ -733,8 +736,11 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
             if party == accuser and any(0 <= m.start - c.end <= 2 or 0 <= c.start - m.end <= 1 for c in said):
                 continue  # the speaker next to its verb ("meldt Kyiv drie bestormingen")
             return [(accuser, party)] if party and party != accuser else []
+    # "attacked without provocation by X": the words that call it unprovoked may stand between
+    unprovoked = {i for u in s.of("unprovoked") for i in range(u.start, u.end)}
     for by in s.of("agent"):  # "killed in an attack by the paramilitary RSF", "beschietingen door Rusland"
-        if any(0 <= by.start - a.end <= 1 for a in attacks):
+        if any(0 <= by.start - a.end <= 1 or (a.end < by.start and all(i in unprovoked for i in range(a.end, by.start)))
+               for a in attacks):
             agent = next((m for m in _agents(s, by.start, len(s.sent.tokens)) if _plain_agent(s, m)), None)
             party = as_party(ctx, agent) if agent is not None else None
             if party:

@@ -2372,6 +2372,14 @@ def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_attacked_without_provocation_by_x_is_x_attacking_unprovoked_nl_en() -> None:
+    # "without provocation by X" is no provocation by X: X attacked, and the speaker blames it
+    for body, lang in (("Pakistan said its posts were attacked without provocation by Afghan forces.", "en"),
+                       ("Pakistan zegt dat zijn posten werden aangevallen zonder aanleiding door Afghaanse troepen.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("Pakistan", "Afghanistan")}, body
+
+
 def test_a_breach_by_both_sides_is_the_speakers_accusation_of_each_nl_en() -> None:
     for body, lang in (("Fighting continued in Sudan between the army and the RSF. Both sides violated the truce, the "
                         "UN said.", "en"),

@@ -776,7 +776,35 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         declared = [p for p in (as_party(ctx, m) for m in sides if d.start < m.start < hi) if p]
         if declared and declared[0] != accuser:
             return [(accuser, declared[0])]
+    if _attacked_itself(ctx, s, attacks, sides, accuser):
+        # "Pakistan says it was attacked without provocation": the side it fights, named just before
+        other = _other_side_before(ctx, s, accuser)
+        if other:
+            return [(accuser, other)]
     return []
+
+
+def _attacked_itself(ctx: ArticleContext, s: SentInfo, attacks: list[Cue], sides: list[Mention],
+                     accuser: str) -> bool:
+    """"Pakistan says it was attacked", "Pakistan zegt te zijn aangevallen": an attack word in the
+    passive with no agent, in a sentence that names no side but the speaker's."""
+    if s.of("agent") or any(_state(ctx, p) != _state(ctx, accuser) for p in (
+            m.ref if m.kind == "demonym" else as_party(ctx, m) for m in sides) if p):
+        return False
+    return any(s.has("passive", max(0, a.start - 3), a.start) for a in attacks)
+
+
+def _other_side_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | None:
+    """The party last named in the two sentences before (a demonym names its country) that is not
+    the accuser's side, nor a place."""
+    for prev in ctx.previous(s, 2):
+        for m in reversed(prev.mentions):
+            if m.kind not in ("actor", "demonym") or m.locative:
+                continue
+            party = m.ref if m.kind == "demonym" else as_party(ctx, m)
+            if party and _state(ctx, party) != _state(ctx, accuser):
+                return party
+    return None
 
 
 def _attack_of(s: SentInfo, attacks: list[Cue], sides: list[Mention]) -> Mention | None:

@@ -2380,6 +2380,20 @@ def test_attacked_without_provocation_by_x_is_x_attacking_unprovoked_nl_en() -> 
         assert _accusations(_doc(body, lang)) == {("Pakistan", "Afghanistan")}, body
 
 
+def test_a_side_that_says_it_was_attacked_unprovoked_blames_the_side_before_nl_en() -> None:
+    for body, lang in (("Afghanistan said it had carried out retaliatory strikes against Pakistan. Pakistan said it "
+                        "was attacked without provocation.", "en"),
+                       ("Afghanistan zegt vergeldingsaanvallen te hebben uitgevoerd tegen Pakistan. Pakistan zegt "
+                        "zonder aanleiding te zijn aangevallen.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Pakistan", "Afghanistan")}, body
+    # a lone report of being attacked blames no one
+    for body, lang in (("Afghanistan said it had carried out retaliatory strikes against Pakistan. Pakistan said it "
+                        "was attacked.", "en"),
+                       ("Afghanistan zegt vergeldingsaanvallen te hebben uitgevoerd tegen Pakistan. Pakistan zegt "
+                        "te zijn aangevallen.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_breach_by_both_sides_is_the_speakers_accusation_of_each_nl_en() -> None:
     for body, lang in (("Fighting continued in Sudan between the army and the RSF. Both sides violated the truce, the "
                         "UN said.", "en"),

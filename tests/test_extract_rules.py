@@ -2362,6 +2362,18 @@ def test_a_pronoun_that_accuses_is_the_side_named_before_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_responsible_with_nothing_after_it_and_zit_achter_blame_the_subject_nl_en() -> None:
+    for body, lang in (("Kyiv said Russia was responsible.", "en"),
+                       ("Oekraïne zegt dat Rusland verantwoordelijk is.", "nl"),
+                       ("Volgens Oekraïne zit Rusland achter de aanval.", "nl"),
+                       ("Rusland zat achter de aanval, zegt Oekraïne.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # a relative clause describes someone; it blames no one
+    for body, lang in (("Ukraine said a Russian commander who was responsible had been killed.", "en"),
+                       ("Oekraïne zegt dat een Russische commandant die verantwoordelijk was, is gedood.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_provocation_by_the_other_side_blames_it_nl_en() -> None:
     for body, lang in (("Moscow called the shelling of the plant a provocation by Kyiv.", "en"),
                        ("Moskou noemde de beschieting van de kerncentrale een provocatie van Kyiv.", "nl")):

@@ -541,6 +541,10 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
         accused = next((p for p in subjects if accuser is None or _state(ctx, p) != _state(ctx, accuser)), None)
         if accused is None and accuser and s.sent.tokens[lo].low in _THEIR:
             accused = _antecedent(ctx, s, accuser)
+        if accused is None and accuser and _unnamed_attack(s, lo, v.start):
+            # "Russia shelled the plant. Kyiv said the attack was a violation of the truce": the
+            # attack told before, by the side named there
+            accused = _other_side_before(ctx, s, accuser)
         if accuser and accused:
             return [(accuser, accused)]
     return []
@@ -782,6 +786,22 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         if other:
             return [(accuser, other)]
     return []
+
+
+def _unnamed_attack(s: SentInfo, lo: int, hi: int) -> bool:
+    """An attack word between lo and hi with no side named there ("the attack was a violation"):
+    an attack told before. Not "killed in an Israeli airstrike, in the latest violation of the
+    truce", an aside that names the attacker and that `_told_pairs` leaves alone, nor an attack
+    that answers the breach ("the strikes were a response to a violation")."""
+    toks = s.sent.tokens
+    return any(lo <= a.start < hi and not any(t.low in _IN_RESPONSE for t in toks[a.end:hi])
+               for a in s.of(*_ATTACK_CUES)) and not any(m.kind == "demonym" and lo <= m.start < hi
+                                                          for m in s.mentions)
+
+
+# "a response to a violation", "reacties op schendingen": an answer to a breach, not the breach
+_IN_RESPONSE = {"response", "reaction", "retaliation", "reply", "answer", "reactie", "reacties", "antwoord",
+                "vergelding"}
 
 
 def _attacked_itself(ctx: ArticleContext, s: SentInfo, attacks: list[Cue], sides: list[Mention],

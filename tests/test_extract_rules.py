@@ -2406,6 +2406,20 @@ def test_a_side_that_says_it_was_attacked_unprovoked_blames_the_side_before_nl_e
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_an_attack_told_before_that_breaks_the_truce_is_its_attackers_breach_nl_en() -> None:
+    for body, lang in (("Russia shelled the plant overnight. Ukraine said the attack was a violation of the ceasefire.",
+                        "en"),
+                       ("Rusland beschoot de centrale. Volgens Oekraïne is de aanval een schending van het bestand.",
+                        "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # an aside that names the attacker is no accusation of it
+    for body, lang in (("Israel struck a car. Two people were killed in an Israeli airstrike in southern Lebanon, in "
+                        "the latest violation of a ceasefire agreement, Lebanon said.", "en"),
+                       ("Israël bestookte een auto. Twee mensen kwamen om bij een Israëlische luchtaanval in "
+                        "Zuid-Libanon, de zoveelste schending van het bestand, meldde Libanon.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_breach_by_both_sides_is_the_speakers_accusation_of_each_nl_en() -> None:
     for body, lang in (("Fighting continued in Sudan between the army and the RSF. Both sides violated the truce, the "
                         "UN said.", "en"),

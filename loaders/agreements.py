@@ -744,7 +744,7 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
     unprovoked = {i for u in s.of("unprovoked") for i in range(u.start, u.end)}
     for by in s.of("agent"):  # "killed in an attack by the paramilitary RSF", "beschietingen door Rusland"
         if any(0 <= by.start - a.end <= 1 or (a.end < by.start and all(i in unprovoked for i in range(a.end, by.start)))
-               for a in attacks):
+               or _carried_out(s, a.end, by.start) for a in attacks):
             agent = next((m for m in _agents(s, by.start, len(s.sent.tokens)) if _plain_agent(s, m)), None)
             party = as_party(ctx, agent) if agent is not None else None
             if party:
@@ -825,6 +825,21 @@ def _other_side_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | 
             if party and _state(ctx, party) != _state(ctx, accuser):
                 return party
     return None
+
+
+def _carried_out(s: SentInfo, lo: int, hi: int) -> bool:
+    """"the attack was carried out by", "de aanval werd uitgevoerd door": between an attack word
+    and "by" only the verb that says someone carried it out."""
+    words = [t.low for t in s.sent.tokens[lo:hi]]
+    return 0 < len(words) <= 4 and any(w in _CARRY_OUT for w in words) and all(
+        w in _CARRY_OUT or w in _AUXILIARIES for w in words)
+
+
+# "carried out by", "uitgevoerd door": who did the attack follows
+_CARRY_OUT = {"carried", "conducted", "committed", "perpetrated", "staged", "launched", "uitgevoerd", "gepleegd",
+              "gelanceerd"}
+_AUXILIARIES = {"was", "were", "is", "are", "been", "had", "has", "have", "out", "allegedly", "reportedly",
+                "werd", "werden", "zijn", "waren", "zou", "zouden", "vermoedelijk"}
 
 
 def _attack_of(s: SentInfo, attacks: list[Cue], sides: list[Mention]) -> Mention | None:

@@ -2286,6 +2286,20 @@ def test_their_actions_were_a_violation_accuses_the_side_named_before_en_nl() ->
                                  "response to a violation of the ceasefire, the Israeli army said.", "en"))
 
 
+def test_an_attack_carried_out_by_the_other_side_is_its_claim_nl_en() -> None:
+    for body, lang in (("Ukraine accused Russia of shelling the plant. Russia said the attack was carried out by "
+                        "Ukraine.", "en"),
+                       ("Oekraïne beschuldigde Rusland van beschietingen. Rusland zegt dat de aanval werd uitgevoerd "
+                        "door Oekraïne.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia"), ("Russia", "Ukraine")}, body
+    # who condemned the attack did not carry it out
+    for body, lang in (("Ukraine accused Russia of shelling the plant. Russia said the attack was condemned by "
+                        "Ukraine.", "en"),
+                       ("Oekraïne beschuldigde Rusland van beschietingen. Rusland zegt dat de aanval werd veroordeeld "
+                        "door Oekraïne.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+
+
 def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
     """"Ukraine condemned Russia's attack", "Oekraïne veroordeelde de Russische aanval": a condemnation
     names the attacker as a claim would, and blames it without the other side's claim back."""

@@ -764,8 +764,11 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         lead = at
         at += at < len(toks) and toks[at].low in definites(s.lang)
         subject = next((m for m in sides if m.start in (lead, at)), None)
-        if subject is not None and at > c.end and any(a.start > subject.end and s.clause(a.start) == s.clause(at)
-                                                      for a in attacks):
+        # with no "that", the name right after an English verb whose subject is before it ("Russia
+        # said Ukraine carried out the attack"); in Dutch the name after the verb speaks ("meldt Kyiv")
+        plain = at == c.end and _has_subject(s, c)
+        if subject is not None and (at > c.end or plain) and any(
+                a.start > subject.end and s.clause(a.start) == s.clause(at) for a in attacks):
             party = as_party(ctx, subject)
             return [(accuser, party)] if party and party != accuser else []
     verb, subject = _inverted_subject(s, sides)

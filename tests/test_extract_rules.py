@@ -2300,6 +2300,14 @@ def test_an_attack_carried_out_by_the_other_side_is_its_claim_nl_en() -> None:
         assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
 
 
+def test_the_name_right_after_said_is_who_attacked_in_a_claim_en() -> None:
+    # "Russia said Ukraine carried out the attack", with no "that": Ukraine is the subject of the claim
+    doc = _doc("Ukraine accused Russia of shelling the plant. Russia said Ukraine carried out the attack.", "en")
+    assert _accusations(doc) == {("Ukraine", "Russia"), ("Russia", "Ukraine")}
+    # a lone claim still blames no one
+    assert not _accusations(_doc("Russia said Ukraine carried out the attack.", "en"))
+
+
 def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
     """"Ukraine condemned Russia's attack", "Oekraïne veroordeelde de Russische aanval": a condemnation
     names the attacker as a claim would, and blames it without the other side's claim back."""

@@ -336,6 +336,18 @@ def _possessor(s: SentInfo, m: Mention, c: Cue) -> bool:
         t.is_word and not t.is_cap for t in toks[m.end:c.start])
 
 
+def _relative_accuser(ctx: ArticleContext, s: SentInfo, cue: int) -> tuple[str, str] | None:
+    """"Hamas, which Israel accuses of …", "de RSF, die het leger verantwoordelijk houdt": a relative
+    clause whose subject accuses; the accused is the name the relative pronoun stands for."""
+    toks = s.sent.tokens
+    rel = next((i for i in range(cue - 1, -1, -1) if toks[i].low in _RELATIVES), None)
+    if rel is None or rel == 0 or toks[rel - 1].text != ",":
+        return None
+    accuser = next((p for p in (as_party(ctx, m) for m in reversed(s.actors(rel, cue))) if p), None)
+    accused = next((p for p in (as_party(ctx, m) for m in reversed(s.actors(0, rel)) if not m.locative) if p), None)
+    return (accuser, accused) if accuser and accused and accuser != accused else None
+
+
 def _joined(s: SentInfo, first: Mention) -> list[Mention]:
     """The mention `first` and the actors joined to it ("Turkey and the UN", "the United States
     and Britain"): at most three words between each, all of them "and", "en", an article or a comma."""
@@ -505,6 +517,9 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
             return [(accuser, right[0])]
     before = list(dict.fromkeys(left))
     if accusation_cues and not right and len(before) >= 2:
+        relative = _relative_accuser(ctx, s, anchor)
+        if relative is not None:
+            return [relative]
         # "Rusland geeft Oekraïne de schuld van …", "Kyiv held Moscow responsible", "De Houthi's
         # gaven de VS en Groot-Brittannië de schuld": all before the cue, the accuser first
         return [(before[0], b) for b in before[1:]]

@@ -625,6 +625,17 @@ def test_inverted_accuser_nl() -> None:
     assert _accusations(doc) == {("Indian Army", "Pakistan")}
 
 
+def test_a_relative_clause_whose_subject_accuses_nl_en() -> None:
+    # "Russia, which Ukraine accuses of …": Ukraine accuses the name the relative stands for
+    for body, lang in (("Russia, which Ukraine accuses of shelling the plant, denied it.", "en"),
+                       ("Rusland, dat Oekraïne beschuldigt van de beschietingen, ontkent.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # with no relative the accuser still comes first
+    for body, lang in (("Kyiv held Moscow responsible.", "en"),
+                       ("Oekraïne geeft Rusland de schuld van de aanval op de brug.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

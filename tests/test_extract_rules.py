@@ -49,6 +49,14 @@ def test_the_ethiopia_tigray_pack_names_the_tplf_nl_en() -> None:
         assert _accusations(doc) == {("Tigray People's Liberation Front", "Ethiopia")}, body
 
 
+def test_a_headlines_govt_is_the_government_en() -> None:
+    # "Gov't", the headline's short form of "government", after a demonym names the country
+    for body in ("Tigrayan Forces Accuse Ethiopian Gov't of New Airstrikes in Mekelle",
+                 "Tigrayan forces accused the Ethiopian gov’t of new airstrikes in Mekelle."):
+        doc = _doc(body, "en", date="2021-10-20")
+        assert _accusations(doc) == {("Tigray People's Liberation Front", "Ethiopia")}, body
+
+
 def test_conflict_packs_name_the_leaders_who_accuse_nl_en() -> None:
     for body, lang, accuser in (("Netanyahu accused Hamas of violating the ceasefire.", "en", "Israel"),
                                 ("Netanjahoe beschuldigde Hamas van schending van het bestand.", "nl", "Israel"),

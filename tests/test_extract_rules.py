@@ -57,6 +57,13 @@ def test_a_headlines_govt_is_the_government_en() -> None:
         assert _accusations(doc) == {("Tigray People's Liberation Front", "Ethiopia")}, body
 
 
+def test_tigray_forces_are_the_tplf_en() -> None:
+    # the news calls the TPLF's fighters "Tigray forces" as often as "Tigrayan forces"
+    doc = _doc("Tigray Forces Accuse Ethiopian Gov't of New Airstrikes in Mekelle", "en", date="2021-10-20")
+    assert _actors(doc)["Tigray People's Liberation Front"].properties["kind"] == "armed_group"
+    assert _accusations(doc) == {("Tigray People's Liberation Front", "Ethiopia")}
+
+
 def test_conflict_packs_name_the_leaders_who_accuse_nl_en() -> None:
     for body, lang, accuser in (("Netanyahu accused Hamas of violating the ceasefire.", "en", "Israel"),
                                 ("Netanjahoe beschuldigde Hamas van schending van het bestand.", "nl", "Israel"),

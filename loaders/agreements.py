@@ -27,7 +27,12 @@ def topics() -> dict[str, dict[str, str]]:
 
 def as_party(ctx: ArticleContext, m: Mention) -> str | None:
     """A party is a country or organization; a person stands for the country they serve."""
-    rec = ctx.table.actors.get(m.ref)
+    return party_of(ctx, m.ref)
+
+
+def party_of(ctx: ArticleContext, ref: str) -> str | None:
+    """The party an actor is or serves (see `as_party`)."""
+    rec = ctx.table.actors.get(ref)
     if rec is None:
         return None
     if rec.kind == "person":
@@ -305,7 +310,20 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     # nor a place: "Rebellen in Zuid-Soedan zeggen" is not said by South Sudan
     near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in s.actors() for c in said
                    if not m.locative and says(m, c)), key=lambda t: t[:2])
-    return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s)
+    return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s) \
+        or _quote_speaker(ctx, s)
+
+
+def _quote_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
+    """"“Pakistan has broken the ceasefire,” he said", "“… De regering heeft het bestand geschonden",
+    zei de woordvoerder van de SPLM-IO": the party of who says the quote that holds the sentence's
+    word of blame or breach (the statements found who that is, in this sentence or a later one)."""
+    toks = s.sent.tokens
+    cue = next(iter(s.of("accusation", "violation", *_ATTACK_CUES)), None)
+    if cue is None:
+        return None
+    at = toks[cue.start].start
+    return next((party_of(ctx, who) for a, b, who in ctx.quotes.get(s.index, ()) if a <= at < b), None)
 
 
 def _body_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
@@ -636,8 +654,9 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
         # "Russia said Ukrainian forces shelled Tetkino": a side's claim that the other attacked
         claimed = not accusation_cues and not violation_cues and not despite and bool(s.of(*_ATTACK_CUES)) \
             and not _tally(s)
-        if not accusation_cues and not (
-                (violation_cues or despite or claimed) and (s.has("reporting") or s.has("response"))):
+        # told by someone: a reporting verb, or a quote whose speaker the statements found
+        told_by = s.has("reporting") or s.has("response") or _quote_speaker(ctx, s) is not None
+        if not accusation_cues and not ((violation_cues or despite or claimed) and told_by):
             continue
         if not accusation_cues and _hypothetical(s, violation_cues):
             continue

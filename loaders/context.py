@@ -203,6 +203,9 @@ class ArticleContext:
     published: PartialDate | None
     sentences: list[SentInfo]
     table: EntityTable
+    # per sentence, the quotes that cover part of it (start and end in the text, and their speaker):
+    # filled by the statements, read by the accusations ("“Russia broke the truce,” he said")
+    quotes: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
     # worked out on first use (not functools.cached_property: compiled, that computes on every use)
     _outlets: frozenset[str] | None = field(default=None, init=False, repr=False, compare=False)
     _body_index: dict[str, tuple[list[int], list[str]]] | None = field(default=None, init=False, repr=False,

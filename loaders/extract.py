@@ -69,12 +69,14 @@ def extract_source(src: ArticleSource, language: str | None = None, *,
     deadline.check()
     events = extract_attacks(ctx)
     deadline.check()
+    # the statements before the accusations: a breach told in a quote is its speaker's accusation
+    statements = extract_statements(ctx, src.text, ctx.quotes)
+    deadline.check()
     events += agreements + extract_accusations(ctx, agreements)
     deadline.check()
     events += extract_meetings(ctx) + extract_proposals(ctx)
     deadline.check()
-    events += extract_statements(ctx, src.text)
-    deadline.check()
+    events += statements
     meta = ArticleMeta(
         id=article_id(src.text),
         language=lang,

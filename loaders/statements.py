@@ -33,6 +33,10 @@ _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
 
+# per sentence, the quotes that cover part of it: their start and end in the text, and the speaker
+Quoted = dict[int, list[tuple[int, int, str]]]
+
+
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None,
                 by_role: dict[str, str] | None = None) -> str | None:
     """Who says the quote: a person next to a speech verb, a pronoun for the last person named,
@@ -97,6 +101,14 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     if persons:
         return persons[0].ref
     return None
+
+
+def _cover(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, speaker: str, quoted: Quoted) -> None:
+    """Record the quote for the sentences it covers, from s on."""
+    k = s.index
+    while k < len(ctx.sentences) and ctx.sentences[k].sent.start < q_end:
+        quoted.setdefault(k, []).append((q_start, q_end, speaker))
+        k += 1
 
 
 def _beside(m_start: int, m_end: int, cues: list[Cue], before: int, after: int) -> bool:
@@ -212,7 +224,9 @@ def _named(s: SentInfo, q_start: int) -> bool:
     return any(0 <= first - c.end <= 1 for c in s.of("naming"))
 
 
-def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
+def extract_statements(ctx: ArticleContext, text: str, quoted: Quoted | None = None) -> list[Event]:
+    """The article's quotes with their speakers; `quoted` gathers, per sentence, the quotes that
+    cover it (a quote of several sentences covers each)."""
     out: list[Event] = []
     last_person: str | None = None
     last_speaker: tuple[str, int] | None = None  # speaker id, paragraph
@@ -258,6 +272,8 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
             if speaker is None:
                 continue
             last_speaker = (speaker, s.sent.paragraph)
+            if quoted is not None:
+                _cover(ctx, s, q.start(), q.end(), speaker, quoted)
             date = s.dates[0].date.text if s.dates else None
             ev = Event("Statement", {"speaker": speaker, "quote": words},
                        {"quote": words, "speaker": ctx.table.actors[speaker].name, "date": date}, [s.span])

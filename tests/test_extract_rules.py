@@ -2468,6 +2468,19 @@ def test_an_attack_told_before_that_breaks_the_truce_is_its_attackers_breach_nl_
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_breach_told_in_a_quote_is_its_speakers_accusation_nl_en() -> None:
+    # "“Russia violated the ceasefire again,” he said": who says the quote accuses
+    for body, lang in (("Zelensky spoke on Sunday. \"Russia violated the ceasefire again,\" he said.", "en"),
+                       ("Zelensky sprak zondag. \"Rusland heeft het bestand opnieuw geschonden\", zei hij.", "nl"),
+                       ("\"Russia has broken the truce. We will respond,\" Zelensky said.", "en"),
+                       ("\"Rusland heeft het bestand geschonden. We zullen reageren\", zei Zelensky.", "nl")):
+        assert ("Ukraine", "Russia") in _accusations(_doc(body, lang)), body
+    # a breach outside the quote is not the quote's speaker's
+    for body, lang in (("Russia violated the ceasefire. \"We will respond,\" Zelensky said.", "en"),
+                       ("Rusland schond het bestand. \"We zullen reageren\", zei Zelensky.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_a_breach_by_both_sides_is_the_speakers_accusation_of_each_nl_en() -> None:
     for body, lang in (("Fighting continued in Sudan between the army and the RSF. Both sides violated the truce, the "
                         "UN said.", "en"),

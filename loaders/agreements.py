@@ -416,8 +416,10 @@ def _accusing(s: SentInfo) -> list[Cue]:
             and not any(u.start < c.end and c.start < u.end for u in unprovoked)]
 
 
-# accusation cues that are nouns: "Ukraine's accusations", "de beschuldigingen van Oekraïne"
-_ACCUSATION_NOUNS = {"accusation", "accusations", "beschuldiging", "beschuldigingen"}
+# accusation cues that are nouns: "Ukraine's accusations", "de beschuldigingen van Oekraïne",
+# "Kyiv's allegations", "de aantijgingen van Kyiv"
+_ACCUSATION_NOUNS = {"accusation", "accusations", "beschuldiging", "beschuldigingen", "allegation", "allegations",
+                     "aantijging", "aantijgingen"}
 # "accusations by Kyiv", "beschuldigingen van/door Kyiv": who made them follows
 _OF_WHOM = {"by", "from", "van", "door"}
 

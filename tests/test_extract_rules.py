@@ -535,6 +535,16 @@ def test_who_denies_the_other_sides_accusations_is_the_accused_nl_en() -> None:
         assert len(_events(_doc(body, lang), "Accusation")) == (1 if lang == "en" else 0), body
 
 
+def test_allegations_are_accusations_nl_en() -> None:
+    for body, lang in (("Russia rejected Ukraine's allegations.", "en"),
+                       ("Moscow dismissed Kyiv's allegations that Russian troops shelled the plant.", "en"),
+                       ("Rusland verwierp de aantijgingen van Oekraïne.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # denying no one's allegations accuses no one
+    for body, lang in (("Russia denied the allegations.", "en"), ("Rusland ontkende de aantijgingen.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_the_one_a_violation_was_reported_to_does_not_allege_it_nl_en() -> None:
     en = _doc("Azerbaijan violated the ceasefire overnight. The Azerbaijani ceasefire violation was reported to the "
               "Russian peacekeeping contingent.", "en", date="2022-02-21")

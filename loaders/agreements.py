@@ -791,6 +791,9 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         party = as_party(ctx, owner)
         if party:
             return [(accuser, party)] if party != accuser else []
+    condemned = _condemned_for(ctx, s, sides)
+    if condemned:
+        return [(accuser, condemned)] if condemned != accuser else []
     for c in said:  # "zegt dat (het) Russische leger het kamp beschoot": the subject of what is said
         at = c.end + (c.end < len(toks) and toks[c.end].low in _RELATIVES)
         if at == c.end:  # "said on Sunday that the RSF …": a few words before the "that"
@@ -864,6 +867,24 @@ def _other_side_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | 
             if party and _state(ctx, party) != _state(ctx, accuser):
                 return party
     return None
+
+
+def _condemned_for(ctx: ArticleContext, s: SentInfo, sides: list[Mention]) -> str | None:
+    """"Oekraïne veroordeelde Rusland voor de aanval", "France condemned Israel for the strikes": the
+    side right after a verb of condemnation, before "for" / "voor" / "om", is blamed for the attack."""
+    toks = s.sent.tokens
+    for c in s.of("response"):
+        if c.value != "condemnation" or c.end >= len(toks):
+            continue
+        at = c.end + (toks[c.end].low in definites(s.lang))
+        m = next((m for m in sides if m.start == at), None)
+        if m is not None and m.end < len(toks) and toks[m.end].low in _FOR_WHAT:
+            return as_party(ctx, m) if m.kind == "actor" else m.ref
+    return None
+
+
+# "condemned X for", "veroordeelde X voor / om": what X is blamed for follows
+_FOR_WHAT = {"for", "voor", "om", "wegens", "vanwege"}
 
 
 def _carried_out(s: SentInfo, lo: int, hi: int) -> bool:

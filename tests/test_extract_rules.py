@@ -2344,6 +2344,17 @@ def test_the_name_right_after_said_is_who_attacked_in_a_claim_en() -> None:
     assert not _accusations(_doc("Russia said Ukraine carried out the attack.", "en"))
 
 
+def test_condemning_a_side_for_an_attack_blames_it_nl_en() -> None:
+    for body, lang, pair in (("Oekraïne veroordeelde Rusland voor de aanval.", "nl", ("Ukraine", "Russia")),
+                             ("Frankrijk bekritiseerde Israël om de aanvallen op Gaza.", "nl", ("France", "Israel")),
+                             ("France criticised Israel for the strikes on Gaza.", "en", ("France", "Israel"))):
+        assert _accusations(_doc(body, lang)) == {pair}, body
+    # the side the attack hit is not condemned
+    for body, lang in (("Frankrijk veroordeelde de aanval op Israël.", "nl"),
+                       ("France condemned the attack on Israel.", "en")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_condemning_an_attack_by_a_named_side_accuses_it_en_nl() -> None:
     """"Ukraine condemned Russia's attack", "Oekraïne veroordeelde de Russische aanval": a condemnation
     names the attacker as a claim would, and blames it without the other side's claim back."""

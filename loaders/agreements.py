@@ -286,7 +286,7 @@ def _two_sides(ctx: ArticleContext, parties: list[str]) -> list[str]:
     return out[:2]
 
 
-def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
+def _speaker(ctx: ArticleContext, s: SentInfo, *, pronoun: bool = True) -> str | None:
     """The party that says what the sentence reports: an actor next to a reporting cue ("Kyiv
     said", "volgens Moskou"), with lower-case words describing it between ("Volgens de
     paramilitaire groep RSF")."""
@@ -311,7 +311,39 @@ def _speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
     near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in s.actors() for c in said
                    if not m.locative and says(m, c)), key=lambda t: t[:2])
     return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s) \
-        or _quote_speaker(ctx, s)
+        or _quote_speaker(ctx, s) or (_pronoun_speaker(ctx, s, said) if pronoun else None)
+
+
+def _pronoun_speaker(ctx: ArticleContext, s: SentInfo, said: list[Cue]) -> str | None:
+    """"Russia violated the truce, he said", "Hij zei dat Rusland …", "zei hij": a pronoun next to
+    the reporting verb speaks for the side of the person (he, she) or the party (it, they) last named
+    in the two sentences before."""
+    toks = s.sent.tokens
+
+    def speaks(i: int, c: Cue) -> bool:
+        # before the verb ("he said", "hij zei"); after it only in Dutch inversion, where "het" after
+        # the verb is an article ("meldt het leger"); English "said it …" begins what is said
+        if not 0 <= i < len(toks) or toks[i].low not in _SPEAKING_PRONOUNS or any(m.start == i for m in s.mentions):
+            return False
+        return i < c.start or (s.lang == "nl" and toks[i].low != "het")
+
+    pronoun = next((toks[i].low for c in said for i in (c.start - 1, c.end) if speaks(i, c)), None)
+    if pronoun is None:
+        return None
+    for prev in ctx.previous(s, 2):
+        if pronoun not in _PERSONAL:
+            # "it said", "they added": who spoke in the sentence before
+            return _speaker(ctx, prev, pronoun=False)
+        for m in reversed(prev.actors()):
+            rec = ctx.table.actors.get(m.ref)
+            if rec is not None and rec.kind == "person" and (party := as_party(ctx, m)):
+                return party
+    return None
+
+
+# "he said", "zei hij", "it added", "they said": a pronoun for a speaker named before
+_PERSONAL = {"he", "she", "hij", "zij"}
+_SPEAKING_PRONOUNS = _PERSONAL | {"it", "they", "het", "ze"}
 
 
 def _quote_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:

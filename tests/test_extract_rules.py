@@ -2502,6 +2502,17 @@ def test_a_breach_told_in_a_quote_is_its_speakers_accusation_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_pronoun_that_reports_a_breach_speaks_for_the_one_named_before_nl_en() -> None:
+    for body, lang in (("Zelensky spoke on Sunday. Russia violated the ceasefire again, he said.", "en"),
+                       ("Zelensky sprak zondag. Rusland heeft het bestand opnieuw geschonden, zei hij.", "nl"),
+                       ("The Ukrainian army said it shot down six drones. Russia violated the ceasefire again, it "
+                        "said.", "en")):
+        assert "Russia" in {b for _, b in _accusations(_doc(body, lang))}, body
+    # "said it …": in English the pronoun after the verb is what is said, not who says it
+    assert not _accusations(_doc("The Ukrainian army shot down six drones. Officials said it violated the "
+                                 "ceasefire.", "en"))
+
+
 def test_a_breach_by_both_sides_is_the_speakers_accusation_of_each_nl_en() -> None:
     for body, lang in (("Fighting continued in Sudan between the army and the RSF. Both sides violated the truce, the "
                         "UN said.", "en"),

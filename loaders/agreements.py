@@ -431,6 +431,19 @@ def _attribution(ctx: ArticleContext, s: SentInfo, cue: Cue) -> list[tuple[str, 
     return [(accuser, subject)] if accuser and subject and accuser != subject else []
 
 
+def _sides(s: SentInfo, lo: int, hi: int) -> list[Mention]:
+    """The actors between lo and hi, and the peoples named by a plural demonym ("the Russians
+    accused the Ukrainians", "de Russen beschuldigen de Oekraïners"): each stands for its country."""
+    toks = s.sent.tokens
+    peoples = [m for m in s.mentions if m.kind == "demonym" and lo <= m.start < hi and m.end - m.start == 1
+               and toks[m.start].low.endswith(_PLURALS[s.lang])]
+    return sorted(s.actors(lo, hi) + peoples, key=lambda m: m.start)
+
+
+# the endings of a people's plural, never of an adjective: "Russians", "Israelis"; "Russen", "Oekraïners"
+_PLURALS = {"en": ("ians", "is", "ans"), "nl": ("en", "ers", "ërs")}
+
+
 def _where_of(s: SentInfo, m: Mention) -> bool:
     """A country named as the place of the actor right before it ("Police in Haiti blame …", "de
     rebellen in Soedan"): it says where that actor is, and neither accuses nor is accused."""
@@ -529,8 +542,8 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
     violation_cues = s.of("violation")
     anchor = (accusation_cues or violation_cues)[0].start
     lo, hi = s.clause(anchor)
-    left = [p for p in (as_party(ctx, m) for m in s.actors(0, anchor) if not _where_of(s, m)) if p]
-    right = [p for p in (as_party(ctx, m) for m in s.actors(anchor, hi)) if p]
+    left = [p for p in (as_party(ctx, m) for m in _sides(s, 0, anchor) if not _where_of(s, m)) if p]
+    right = [p for p in (as_party(ctx, m) for m in _sides(s, anchor, hi)) if p]
     # "accuse each other", "beschuldigen elkaar", "both sides accused": one accusation each way
     if any(c.category == "mutual" and -4 <= c.start - anchor <= 4 for c in s.cues):
         # "both sides violated the truce, the UN said": who says so accuses both, and is no side
@@ -559,7 +572,7 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
             return [(agent, a) for a in dict.fromkeys(subjects) if a != agent]
     if accusation_cues and left and right:
         # "The Houthis blamed the United States and Britain": each of the accused
-        first = next(m for m in s.actors(anchor, hi) if as_party(ctx, m) == right[0])
+        first = next(m for m in _sides(s, anchor, hi) if as_party(ctx, m) == right[0])
         joined = [p for p in (as_party(ctx, m) for m in _joined(s, first)) if p]
         return [(left[-1], b) for b in dict.fromkeys(joined)]
     if accusation_cues and not left and right and _pronoun_subject(s, anchor, lo):

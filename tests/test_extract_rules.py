@@ -661,6 +661,16 @@ def test_a_relative_clause_whose_subject_accuses_nl_en() -> None:
         assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
 
 
+def test_peoples_named_by_their_plural_accuse_and_are_accused_nl_en() -> None:
+    for body, lang in (("The Russians accused the Ukrainians of shelling the plant.", "en"),
+                       ("De Russen beschuldigen de Oekraïners van beschietingen.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Russia", "Ukraine")}, body
+    # an adjective names no people of its own: "Russian drones" are not the accused
+    for body, lang in (("Ukraine accused Russia of launching Iranian drones.", "en"),
+                       ("Oekraïne beschuldigt Rusland van aanvallen met Iraanse drones.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

@@ -308,7 +308,9 @@ def _speaker(ctx: ArticleContext, s: SentInfo, *, pronoun: bool = True) -> str |
 
     # the name nearest its verb: "South Sudan rebels say" is said by the rebels, not South Sudan
     # nor a place: "Rebellen in Zuid-Soedan zeggen" is not said by South Sudan
-    near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in s.actors() for c in said
+    # (a people speaks for its country: "volgens de Russen", "the Israelis said")
+    sides = _sides(s, 0, len(toks))
+    near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in sides for c in said
                    if not m.locative and says(m, c)), key=lambda t: t[:2])
     return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s) \
         or _quote_speaker(ctx, s) or (_pronoun_speaker(ctx, s, said) if pronoun else None)
@@ -614,7 +616,7 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
         # truce") is where it happened, not who broke it
         # "X struck the ship for violating the ban": not X, who acts on the breach of another
         reason = _for_breach(s, v)
-        subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(s.actors(lo, v.start))
+        subjects = marked + by + [p for p in (as_party(ctx, m) for m in reversed(_sides(s, lo, v.start))
                                               if not m.locative and not (reason and _opens(s, m, lo))) if p]
         subjects += [p for p in (as_party(ctx, m) for m in s.actors(v.end, v.end + 2) if not m.locative) if p]
         # not the side the speaker stands for ("a threat to the state of Israel ..., the army said")

@@ -671,6 +671,12 @@ def test_peoples_named_by_their_plural_accuse_and_are_accused_nl_en() -> None:
         assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
 
 
+def test_a_people_named_by_its_plural_reports_a_breach_nl_en() -> None:
+    for body, lang in (("The Ukrainians said the Russians violated the truce.", "en"),
+                       ("Volgens de Oekraïners hebben de Russen het bestand geschonden.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

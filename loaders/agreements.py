@@ -590,6 +590,11 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
         # "Rusland geeft Oekraïne de schuld van …", "Kyiv held Moscow responsible", "De Houthi's
         # gaven de VS en Groot-Brittannië de schuld": all before the cue, the accuser first
         return [(before[0], b) for b in before[1:]]
+    if accusation_cues and not right and len(before) == 1 and _object_pronoun(s, anchor):
+        # "The army accused them of killing civilians", "beschuldigde hen van": the side named before
+        accused = _other_side_before(ctx, s, before[0])
+        if accused:
+            return [(before[0], accused)]
     distinct = list(dict.fromkeys(right))
     if accusation_cues and not left and len(distinct) >= 2 and ctx.lang == "nl":
         # Dutch inversion: "Na de gevechten beschuldigde het Indiase leger Pakistan van …"
@@ -676,6 +681,18 @@ def _pronoun_subject(s: SentInfo, cue: int, lo: int) -> bool:
     at = [first] if first < cue else []
     at += [cue + 1] if s.lang == "nl" and cue + 1 < len(toks) else []
     return any(toks[i].low in _PRONOUNS and not any(m.start == i for m in s.mentions) for i in at)
+
+
+def _object_pronoun(s: SentInfo, cue: int) -> bool:
+    """The accusing verb at `cue` has a pronoun for its object, right after it ("accused them of",
+    "blamed it for", "beschuldigde hen van")."""
+    toks = s.sent.tokens
+    at = s.of("accusation")
+    end = next((c.end for c in at if c.start == cue), cue + 1)
+    return end < len(toks) and toks[end].low in _OBJECT_PRONOUNS and not any(m.start == end for m in s.mentions)
+
+
+_OBJECT_PRONOUNS = {"them", "him", "her", "it", "hen", "hem", "haar", "ze"}
 
 
 def _agents(s: SentInfo, lo: int, hi: int) -> list[Mention]:

@@ -677,6 +677,18 @@ def test_a_people_named_by_its_plural_reports_a_breach_nl_en() -> None:
         assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
 
 
+def test_an_object_pronoun_is_the_side_named_before_nl_en() -> None:
+    for body, lang in (("The RSF shelled the camp on Sunday. The Sudanese army accused them of killing civilians.",
+                        "en"),
+                       ("De RSF beschoot zondag het kamp. Het Soedanese leger beschuldigde hen van het doden van "
+                        "burgers.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Sudanese Armed Forces", "Rapid Support Forces")}, body
+    # with no accuser named, the pronoun object accuses no one
+    for body, lang in (("The RSF shelled the camp on Sunday. Many accused them of killing civilians.", "en"),
+                       ("De RSF beschoot zondag het kamp. Velen beschuldigden hen van het doden van burgers.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

@@ -689,6 +689,14 @@ def test_an_object_pronoun_is_the_side_named_before_nl_en() -> None:
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_attributing_an_attack_or_naming_the_culprit_blames_nl() -> None:
+    for body in ("Oekraïne schreef de aanval toe aan Rusland.", "Kyiv wees Rusland aan als dader van de aanval."):
+        assert _accusations(_doc(body, "nl")) == {("Ukraine", "Russia")}, body
+    # an attack attributed by no one named accuses no one
+    assert not _accusations(_doc("Bij een aanval die wordt toegeschreven aan de ADF-rebellen zijn zes burgers gedood "
+                                 "in Ituri, in het oosten van Congo.", "nl"))
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

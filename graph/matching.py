@@ -98,8 +98,13 @@ class Profile:
     reach: tuple[date, date] | None = field(init=False, repr=False, compare=False)
     # The attack methods it names ("unknown" is none).
     methods: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Its blocks (`search_keys`), made on first use: planning and resolving ask several times.
+    keys: list[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        # set here, not as the field's default: a class compiled with mypyc leaves an init=False
+        # field's default unset
+        self.keys = None
         self.reach = self._reach()
         listed = self.props.get("methods") or []
         self.methods = frozenset(x for x in [*listed, self.props.get("method")]
@@ -186,11 +191,10 @@ def search_keys(p: Profile) -> list[str]:
     start (a week that began in the previous month) to its end, and the years it touches (events
     known to the year); agreements, long-lived, also the year before. Kept once made, as `reach`
     is (planning and resolving ask for a mention's keys several times)."""
-    try:
-        return p.__dict__["_search_keys"]  # type: ignore[no-any-return]
-    except KeyError:
-        made = p.__dict__["_search_keys"] = _search_keys(p)
-        return made
+    keys = p.keys
+    if keys is None:
+        keys = p.keys = _search_keys(p)
+    return keys
 
 
 def _search_keys(p: Profile) -> list[str]:

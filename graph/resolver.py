@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property
 from typing import Any
 
 from conflictkg.graph.claims import (
@@ -67,15 +66,24 @@ class Doc:
     article: dict[str, Any]
     nodes: Rows
     relationships: RelRows
+    _view: _DocView | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # not the field's default: a class compiled with mypyc leaves an init=False field's default unset
+        self._view = None
 
     @property
     def article_id(self) -> str:
         return str(self.article["id"])
 
-    @cached_property
+    @property
     def view(self) -> _DocView:
-        """Its events' links and places, made once for planning and resolving."""
-        return _DocView(self)
+        """Its events' links and places, made once for planning and resolving (a field filled on
+        first use: compiled with mypyc, a cached_property would make it again at every use)."""
+        view = self._view
+        if view is None:
+            view = self._view = _DocView(self)
+        return view
 
 
 @dataclass
@@ -197,7 +205,7 @@ class _DocView:
             places=leaves(places, ancestors), ancestors=ancestors,
             articles=frozenset({self.doc.article_id}), reported=published,
             report_days=(day, day) if day is not None else None,
-            novel=label == "Agreement" and novel(ev["quote"] for ev in row["evidence"]),
+            novel=label == "Agreement" and novel([ev["quote"] for ev in row["evidence"]]),
         )
 
 

@@ -10,26 +10,32 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
 	touch $@
 
+# The extractor and the resolution modules compiled with mypyc (tools/build_native.py), each
+# rebuilt when a source changes (for graph/, any of its modules: graph/__init__.py lists those
+# compiled, and no second list here can fall out of step with it). Without a C compiler the Python
+# sources run; `python tools/build_native.py --clean` goes back to them.
+NATIVE := loaders/native.json graph/native.json
+
 .PHONY: install native up test bench
-install: $(VENV)/.installed loaders/native.json
+install: $(VENV)/.installed $(NATIVE)
 
-# The extractor compiled with mypyc (tools/build_native.py), rebuilt when a source changes. Without
-# a C compiler the Python sources run; `python tools/build_native.py --clean` goes back to them.
-native: loaders/native.json
+native: $(NATIVE)
 loaders/native.json: $(VENV)/.installed $(filter-out loaders/__init__.py,$(wildcard loaders/*.py))
-	$(PY) tools/build_native.py
+	$(PY) tools/build_native.py loaders
+graph/native.json: $(VENV)/.installed $(wildcard graph/*.py)
+	$(PY) tools/build_native.py graph
 
-up: $(VENV)/.installed loaders/native.json
+up: $(VENV)/.installed $(NATIVE)
 	$(VENV)/bin/conflictkg up examples/seed-nl-paris-summit.txt
 
 # Lint, type-check, then the suite. `-P`: the checkout's folders are not put on sys.path, so the
 # tests import the package only as installed (`conflictkg.api`, never a second `api`).
-test: $(VENV)/.installed loaders/native.json
+test: $(VENV)/.installed $(NATIVE)
 	$(VENV)/bin/ruff check .
 	$(PY) tools/typecheck.py
 	$(PY) -P -m pytest
 
-bench: $(VENV)/.installed loaders/native.json
+bench: $(VENV)/.installed $(NATIVE)
 	$(PY) -m pip install -q -e ".[bench]"
 	$(PY) bench/extract.py
 	$(PY) bench/api.py

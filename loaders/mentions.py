@@ -218,6 +218,9 @@ _NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaans
 _DEMONYM = frozenset({"demonym"})
 _ORG = frozenset({"org"})
 _DATELINE_KINDS = frozenset({"place", "metonym", "country"})
+# "that", "dat", "which", "die" right before a name: it is the subject of a new clause, never the
+# object of a preposition before it ("zei in een verklaring dat India …")
+_CLAUSE_OPENERS = frozenset({"that", "which", "who", "dat", "die", "wie", "welke"})
 _SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
@@ -408,6 +411,8 @@ class MentionFinder:
         Élysée-paleis", "in de Saudische kuststad Jeddah", "in the Ukrainian city of", "in
         Ethiopia's Tigray")."""
         preps = self.locatives if preps is None else preps
+        if i > 0 and toks[i - 1].low in _CLAUSE_OPENERS:
+            return False  # "said in a statement that India had …": the name opens a clause of its own
         for j in range(i - 1, max(-1, i - 5), -1):
             if toks[j].low in preps:
                 return True

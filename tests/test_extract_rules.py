@@ -697,6 +697,17 @@ def test_attributing_an_attack_or_naming_the_culprit_blames_nl() -> None:
                                  "in Ituri, in het oosten van Congo.", "nl"))
 
 
+def test_a_name_after_that_opens_a_clause_not_a_place_nl_en() -> None:
+    # "said in a statement that India …": "in" governs the statement, India is the subject of what is said
+    for body, lang in (("Pakistan said in a statement that India had violated the ceasefire.", "en"),
+                       ("Pakistan zei in een verklaring dat India het bestand had geschonden.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Pakistan", "India")}, body
+    # a name right after "in" is still where something happened
+    for body, lang in (("Pakistan said in a statement that fighting went on in India.", "en"),
+                       ("Pakistan zei in een verklaring dat de gevechten in India doorgingen.", "nl")):
+        assert "India" in _places(_doc(body, lang)) and not _accusations(_doc(body, lang)), body
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

@@ -922,15 +922,23 @@ def _attacked_itself(ctx: ArticleContext, s: SentInfo, attacks: list[Cue], sides
 
 def _other_side_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | None:
     """The party last named in the two sentences before (a demonym names its country) that is not
-    the accuser's side, nor a place."""
+    the accuser's side, nor a place, nor a backer or broker ("the US-brokered truce")."""
     for prev in ctx.previous(s, 2):
         for m in reversed(prev.mentions):
-            if m.kind not in ("actor", "demonym") or m.locative:
+            if m.kind not in ("actor", "demonym") or m.locative or _backer(prev, m):
                 continue
             party = m.ref if m.kind == "demonym" else as_party(ctx, m)
             if party and _state(ctx, party) != _state(ctx, accuser):
                 return party
     return None
+
+
+def _backer(s: SentInfo, m: Mention) -> bool:
+    """A name fused to a participle or adjective ("the US-brokered truce", "the Iran-backed Houthis",
+    "de Iran-gezinde milities"): it says who brokered or backs, not a side that acts."""
+    text = s.sent.tokens[m.end - 1].text
+    head, _, tail = text.rpartition("-")
+    return bool(head) and tail[:1].islower()
 
 
 def _condemned_for(ctx: ArticleContext, s: SentInfo, sides: list[Mention]) -> str | None:

@@ -708,6 +708,19 @@ def test_a_name_after_that_opens_a_clause_not_a_place_nl_en() -> None:
         assert "India" in _places(_doc(body, lang)) and not _accusations(_doc(body, lang)), body
 
 
+def test_a_broker_fused_to_its_participle_is_no_side_nl_en() -> None:
+    # "the US-brokered truce", "het VS-bemiddelde bestand": the broker did not carry out the attack
+    for body, lang in (("Russian missiles struck Odesa on Monday, despite the US-brokered truce. Ukraine said the "
+                        "attack was a violation of the truce.", "en"),
+                       ("Russische raketten troffen maandag Odesa, ondanks het VS-bemiddelde bestand. Oekraïne zei "
+                        "dat de aanval een schending van het bestand was.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Ukraine", "Russia")}, body
+    # a backed group is still the side that attacked
+    doc = _doc("The Iran-backed Houthis fired missiles at Israel. Israel said the attack was a violation of the truce.",
+               "en")
+    assert _accusations(doc) == {("Israel", "Houthis")}
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

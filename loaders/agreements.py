@@ -292,7 +292,7 @@ def _speaker(ctx: ArticleContext, s: SentInfo, *, pronoun: bool = True) -> str |
     paramilitaire groep RSF")."""
     toks = s.sent.tokens
     told = [c.start for c in s.of("recipient")]
-    said = s.of("reporting", "response")
+    said = s.of("reporting", "response") + _verdicts(s)
 
     def says(m: Mention, c: Cue) -> bool:
         # "Hamas denounced Israel's violations": who condemns a violation alleges it; not the one
@@ -314,6 +314,20 @@ def _speaker(ctx: ArticleContext, s: SentInfo, *, pronoun: bool = True) -> str |
                    if not m.locative and says(m, c)), key=lambda t: t[:2])
     return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s) \
         or _quote_speaker(ctx, s) or (_pronoun_speaker(ctx, s, said) if pronoun else None)
+
+
+def _verdicts(s: SentInfo) -> list[Cue]:
+    """"Hamas called the strike a violation of the truce", "Libanon noemde de aanval een schending":
+    a verb that names an act, with a breach after it in its clause, reports the breach as "said"
+    does; not "called for" / "called on" (a demand) nor a name given ("a gang called Ti Makak")."""
+    toks = s.sent.tokens
+    breaches = s.of("violation")
+    return [c for c in s.of("verdict") if c.end < len(toks) and toks[c.end].low not in _DEMAND_PARTICLES
+            and any(c.end < v.start < s.clause(c.start)[1] for v in breaches)]
+
+
+# "called for", "called on", "called upon": a demand, not a verdict on an act
+_DEMAND_PARTICLES = {"for", "on", "upon"}
 
 
 def _pronoun_speaker(ctx: ArticleContext, s: SentInfo, said: list[Cue]) -> str | None:
@@ -721,7 +735,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
         claimed = not accusation_cues and not violation_cues and not despite and bool(s.of(*_ATTACK_CUES)) \
             and not _tally(s)
         # told by someone: a reporting verb, or a quote whose speaker the statements found
-        told_by = s.has("reporting") or s.has("response") or _quote_speaker(ctx, s) is not None
+        told_by = s.has("reporting") or s.has("response") or bool(_verdicts(s)) or _quote_speaker(ctx, s) is not None
         if not accusation_cues and not ((violation_cues or despite or claimed) and told_by):
             continue
         if not accusation_cues and _hypothetical(s, violation_cues):

@@ -721,6 +721,20 @@ def test_a_broker_fused_to_its_participle_is_no_side_nl_en() -> None:
     assert _accusations(doc) == {("Israel", "Houthis")}
 
 
+def test_calling_an_attack_a_breach_reports_the_breach_nl_en() -> None:
+    for body, lang in (("Lebanon called the Israeli strike a blatant violation of the ceasefire.", "en"),
+                       ("Libanon noemde de Israëlische aanval een flagrante schending van het bestand.", "nl"),
+                       ("Israeli strikes killed 20 people in Gaza on Sunday. Lebanon called the strike a flagrant "
+                        "violation of the ceasefire.", "en"),
+                       ("Israëlische aanvallen doodden zondag twintig mensen. Libanon sprak van een schending van het "
+                        "bestand door Israël.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Lebanon", "Israel")}, body
+    # a call for an end to violations names no one who broke the truce
+    for body in ("Lebanon called for an end to violations of the ceasefire.",
+                 "Lebanon called on both sides to stop violations of the ceasefire."):
+        assert not _accusations(_doc(body, "en")), body
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

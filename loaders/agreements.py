@@ -887,7 +887,9 @@ def _claimed_attack_pairs(ctx: ArticleContext, s: SentInfo, *, truce: bool = Tru
         if subject is not None and (at > c.end or plain) and any(
                 a.start > subject.end and s.clause(a.start) == s.clause(at) for a in attacks):
             party = as_party(ctx, subject)
-            return [(accuser, party)] if party and party != accuser else []
+            if party == accuser:
+                continue  # "Volgens het Thaise leger openden …": the source itself, the subject follows its verb
+            return [(accuser, party)] if party else []
     verb, subject = _inverted_subject(s, sides)
     # the verb itself is the attack ("beschoot Azerbeidzjan"), or a word after the subject
     if subject is not None and any(a.start == verb or (a.start > subject.end and s.clause(a.start) == s.clause(verb))

@@ -735,6 +735,17 @@ def test_calling_an_attack_a_breach_reports_the_breach_nl_en() -> None:
         assert not _accusations(_doc(body, "en")), body
 
 
+def test_a_source_with_its_article_after_volgens_is_not_the_attacker_nl() -> None:
+    # "Volgens het Thaise leger openden …": the verb comes next, then the side that attacked
+    for body, pair in (("Volgens het Thaise leger openden Cambodjaanse troepen als eerste het vuur.",
+                        ("Thai Army", "Cambodia")),
+                       ("Volgens het Soedanese leger heeft de RSF het kamp zonder aanleiding aangevallen.",
+                        ("Sudanese Armed Forces", "Rapid Support Forces"))):
+        assert _accusations(_doc(body, "nl")) == {pair}, body
+    # a lone report of the enemy's strikes is still no accusation
+    assert not _accusations(_doc("Volgens het Thaise leger vuurde Cambodja raketten af op burgerdoelen.", "nl"))
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

@@ -313,7 +313,25 @@ def _speaker(ctx: ArticleContext, s: SentInfo, *, pronoun: bool = True) -> str |
     near = sorted(((min(abs(m.start - c.end), abs(c.start - m.end)), m.start, m) for m in sides for c in said
                    if not m.locative and says(m, c)), key=lambda t: t[:2])
     return next((p for p in (as_party(ctx, m) for _, _, m in near) if p), None) or _body_speaker(ctx, s) \
-        or _quote_speaker(ctx, s) or (_pronoun_speaker(ctx, s, said) if pronoun else None)
+        or _quote_speaker(ctx, s) or _coordinated_speaker(ctx, s, said) \
+        or (_pronoun_speaker(ctx, s, said) if pronoun else None)
+
+
+def _coordinated_speaker(ctx: ArticleContext, s: SentInfo, said: list[Cue]) -> str | None:
+    """"Ukraine denied it and said Russia shelled the plant", "Cambodja ontkent dat en zegt dat …": a
+    reporting verb right after "and" shares the subject that opens the sentence, with no other side
+    named between them."""
+    toks = s.sent.tokens
+    for c in said:
+        if c.start < 2 or toks[c.start - 1].low not in _AND:
+            continue
+        sides = [m for m in _sides(s, 0, c.start) if not m.locative]
+        if len(sides) == 1 and _opens(s, sides[0], 0) and (party := as_party(ctx, sides[0])):
+            return party
+    return None
+
+
+_AND = {"and", "en"}
 
 
 def _verdicts(s: SentInfo) -> list[Cue]:

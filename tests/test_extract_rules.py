@@ -746,6 +746,15 @@ def test_a_source_with_its_article_after_volgens_is_not_the_attacker_nl() -> Non
     assert not _accusations(_doc("Volgens het Thaise leger vuurde Cambodja raketten af op burgerdoelen.", "nl"))
 
 
+def test_a_reporting_verb_after_and_shares_the_opening_subject_en_nl() -> None:
+    for body, lang in (("Cambodia denied the claim and said Thai troops had violated the ceasefire.", "en"),
+                       ("Cambodja ontkende dat en zei dat Thaise troepen het bestand hadden geschonden.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Cambodia", "Thailand")}, body
+    # a sentence that no side opens leaves the speaker of the coordinated verb unknown
+    doc = _doc("The drones hit Kyiv and officials said Russia had violated the truce.", "en")
+    assert not _accusations(doc)
+
+
 def test_blame_given_to_the_second_nl() -> None:
     assert _accusations(_doc("Rusland geeft Oekraïne de schuld van de aanval op de brug.", "nl")) == {
         ("Russia", "Ukraine")}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 import pytest
@@ -69,3 +69,16 @@ def cli_env(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+def event_graph(drv: neo4j.Driver) -> tuple[list[Any], list[Any]]:
+    """Every event node with the properties resolution derives, and every report of one."""
+    nodes = drv.execute_query(
+        "MATCH (e) WHERE e:Agreement OR e:Attack OR e:Meeting OR e:Accusation OR e:Statement "
+        "RETURN labels(e)[0] AS label, e.id AS id, e.date AS date, e.status AS status, e.killed AS killed, "
+        "e.killed_min AS kmin, e.killed_max AS kmax, e.seen_until AS seen, e.resolution_block AS block "
+        "ORDER BY id").records
+    reports = drv.execute_query(
+        "MATCH (e)-[r:REPORTED_IN]->(a:Article) RETURN DISTINCT e.id AS node, a.id AS article, "
+        "r.mention AS mention, r.rule AS rule ORDER BY node, article, mention").records
+    return [tuple(r.values()) for r in nodes], [tuple(r.values()) for r in reports]

@@ -19,8 +19,7 @@ import conflictkg.graph as graph
 import conflictkg.loaders as loaders
 import conflictkg.native as native
 from conflictkg.settings import Settings
-from tests.conftest import neo4j_env, wipe
-from tests.test_resolution_cache import graph as event_graph
+from tests.conftest import event_graph, neo4j_env, wipe
 
 ROOT = Path(__file__).resolve().parent.parent
 # the package, and a module of it the build compiles (the stand-in of the tests below)

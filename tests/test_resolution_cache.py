@@ -18,6 +18,7 @@ from conflictkg.graph.schema import apply_schema
 from conflictkg.graph.writer import PreparedDocument, prepare_document, write_new, write_prepared
 from conflictkg.loaders.extract import extract_source
 from conflictkg.loaders.source import read_article
+from tests.conftest import event_graph as graph
 from tests.conftest import wipe
 
 CROSSDOC = Path(__file__).parent / "crossdoc"
@@ -31,19 +32,6 @@ def prepared() -> list[PreparedDocument]:
         src = read_article(path)
         out.append(prepare_document(extract_source(src), text_length=len(src.text)))
     return out
-
-
-def graph(drv: neo4j.Driver) -> tuple[list[Any], list[Any]]:
-    """Every event node with the properties resolution derives, and every report of one."""
-    nodes = drv.execute_query(
-        "MATCH (e) WHERE e:Agreement OR e:Attack OR e:Meeting OR e:Accusation OR e:Statement "
-        "RETURN labels(e)[0] AS label, e.id AS id, e.date AS date, e.status AS status, e.killed AS killed, "
-        "e.killed_min AS kmin, e.killed_max AS kmax, e.seen_until AS seen, e.resolution_block AS block "
-        "ORDER BY id").records
-    reports = drv.execute_query(
-        "MATCH (e)-[r:REPORTED_IN]->(a:Article) RETURN DISTINCT e.id AS node, a.id AS article, "
-        "r.mention AS mention, r.rule AS rule ORDER BY node, article, mention").records
-    return [tuple(r.values()) for r in nodes], [tuple(r.values()) for r in reports]
 
 
 def load(drv: neo4j.Driver, database: str, docs: list[PreparedDocument], cache: ResolutionCache | None,

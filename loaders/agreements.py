@@ -264,7 +264,7 @@ def _recent_sides(ctx: ArticleContext, s: SentInfo, agreements: list[Event], sta
     for prev in recent:
         # "Russian and Ukrainian delegations": a bare demonym names its country too
         mentions = [m for m in prev.mentions if m.kind in ("actor", "demonym")]
-        named += [p for p in (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in reversed(mentions)) if p]
+        named += [p for p in (as_party(ctx, m) for m in reversed(mentions)) if p]
     if states:
         named = [p for p in named if ctx.table.actors[p].kind == "country"]
     neutral = {*mediators, *(m for ag in agreements for m in ag.linked("MEDIATED")),
@@ -548,7 +548,7 @@ def _told_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> bool:
     for prev in ctx.sentences[:s.index]:
         if not any(_owner(prev, c) is None for c in _accusing(prev)):
             continue
-        sides = (m.ref if m.kind == "demonym" else as_party(ctx, m) for m in prev.mentions
+        sides = (as_party(ctx, m) for m in prev.mentions
                  if m.kind in ("actor", "demonym"))
         if any(p is not None and _state(ctx, p) == state for p in sides):
             return True
@@ -949,7 +949,7 @@ def _attacked_itself(ctx: ArticleContext, s: SentInfo, attacks: list[Cue], sides
     """"Pakistan says it was attacked", "Pakistan zegt te zijn aangevallen": an attack word in the
     passive with no agent, in a sentence that names no side but the speaker's."""
     if s.of("agent") or any(_state(ctx, p) != _state(ctx, accuser) for p in (
-            m.ref if m.kind == "demonym" else as_party(ctx, m) for m in sides) if p):
+            as_party(ctx, m) for m in sides) if p):
         return False
     return any(s.has("passive", max(0, a.start - 3), a.start) for a in attacks)
 
@@ -961,7 +961,7 @@ def _other_side_before(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | 
         for m in reversed(prev.mentions):
             if m.kind not in ("actor", "demonym") or m.locative or _backer(prev, m):
                 continue
-            party = m.ref if m.kind == "demonym" else as_party(ctx, m)
+            party = as_party(ctx, m)
             if party and _state(ctx, party) != _state(ctx, accuser):
                 return party
     return None
@@ -985,7 +985,7 @@ def _condemned_for(ctx: ArticleContext, s: SentInfo, sides: list[Mention]) -> st
         at = c.end + (toks[c.end].low in definites(s.lang))
         m = next((m for m in sides if m.start == at), None)
         if m is not None and m.end < len(toks) and toks[m.end].low in _FOR_WHAT:
-            return as_party(ctx, m) if m.kind == "actor" else m.ref
+            return as_party(ctx, m)
     return None
 
 

@@ -70,7 +70,7 @@ def extract_source(src: ArticleSource, language: str | None = None, *,
     events = extract_attacks(ctx)
     deadline.check()
     # the statements before the accusations: a breach told in a quote is its speaker's accusation
-    statements = extract_statements(ctx, src.text, ctx.quotes)
+    statements = extract_statements(ctx, src.text)
     deadline.check()
     events += agreements + extract_accusations(ctx, agreements)
     deadline.check()

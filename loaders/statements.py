@@ -33,10 +33,6 @@ _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
 
-# per sentence, the quotes that cover part of it: their start and end in the text, and the speaker
-Quoted = dict[int, list[tuple[int, int, str]]]
-
-
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None,
                 by_role: dict[str, str] | None = None) -> str | None:
     """Who says the quote: a person next to a speech verb, a pronoun for the last person named,
@@ -103,11 +99,11 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
     return None
 
 
-def _cover(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, speaker: str, quoted: Quoted) -> None:
-    """Record the quote for the sentences it covers, from s on."""
+def _cover(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, speaker: str) -> None:
+    """Record the quote in `ctx.quotes` for the sentences it covers, from s on."""
     k = s.index
     while k < len(ctx.sentences) and ctx.sentences[k].sent.start < q_end:
-        quoted.setdefault(k, []).append((q_start, q_end, speaker))
+        ctx.quotes.setdefault(k, []).append((q_start, q_end, speaker))
         k += 1
 
 
@@ -224,9 +220,9 @@ def _named(s: SentInfo, q_start: int) -> bool:
     return any(0 <= first - c.end <= 1 for c in s.of("naming"))
 
 
-def extract_statements(ctx: ArticleContext, text: str, quoted: Quoted | None = None) -> list[Event]:
-    """The article's quotes with their speakers; `quoted` gathers, per sentence, the quotes that
-    cover it (a quote of several sentences covers each)."""
+def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
+    """The article's quotes with their speakers; `ctx.quotes` gathers, per sentence, the quotes that
+    cover it (a quote of several sentences covers each), for the accusations."""
     out: list[Event] = []
     last_person: str | None = None
     last_speaker: tuple[str, int] | None = None  # speaker id, paragraph
@@ -272,8 +268,7 @@ def extract_statements(ctx: ArticleContext, text: str, quoted: Quoted | None = N
             if speaker is None:
                 continue
             last_speaker = (speaker, s.sent.paragraph)
-            if quoted is not None:
-                _cover(ctx, s, q.start(), q.end(), speaker, quoted)
+            _cover(ctx, s, q.start(), q.end(), speaker)
             date = s.dates[0].date.text if s.dates else None
             ev = Event("Statement", {"speaker": speaker, "quote": words},
                        {"quote": words, "speaker": ctx.table.actors[speaker].name, "date": date}, [s.span])

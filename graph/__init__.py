@@ -13,10 +13,11 @@ from pathlib import Path
 from conflictkg.native import guard
 
 _HERE = Path(__file__).resolve().parent
-# Resolution's plain, fully typed modules. Not compiled: the pydantic models (model, dates, the
-# registry's), the driver's side (connection, writer, schema, queries) and the pipeline's threads,
-# which wait on the database rather than compute.
-_COMPILED = ("claims.py", "ids.py", "matching.py", "persons.py", "resolution_cache.py", "resolve_tx.py",
+# Resolution's plain, fully typed modules, and the registry checks every document passes. Not
+# compiled: the pydantic models (model, dates, the registry's), the driver's side (connection,
+# writer, schema, queries) and the pipeline's threads, which wait on the database rather than
+# compute.
+_COMPILED = ("checks.py", "claims.py", "ids.py", "matching.py", "persons.py", "resolution_cache.py", "resolve_tx.py",
              "resolver.py")
 SOURCES_VARIABLE = "CONFLICTKG_RESOLUTION_SOURCES"
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 
 from conflictkg.errors import ConflictKGError
@@ -18,15 +17,30 @@ from conflictkg.loaders.lexicon import read_table, table_names, variants
 from conflictkg.loaders.segment import Token
 
 
-# Not frozen: mypyc compiles a plain dataclass's __init__, while a frozen one's runs as Python, and
-# a sentence makes a cue for most of its words. unsafe_hash keeps the hash a frozen one has; no
-# code assigns to a cue.
-@dataclass(slots=True, unsafe_hash=True)
 class Cue:
-    category: str
-    value: str
-    start: int  # token span in the sentence
-    end: int
+    """A word or phrase of a cue category found in a sentence; equal and hashed by its fields, and
+    never assigned to. A plain class: compiled, a dataclass's generated __init__ stays interpreted,
+    and a sentence makes a cue for most of its words."""
+
+    __slots__ = ("category", "end", "start", "value")
+
+    def __init__(self, category: str, value: str, start: int, end: int) -> None:
+        self.category = category
+        self.value = value
+        self.start = start  # token span in the sentence
+        self.end = end
+
+    def _fields(self) -> tuple[str, str, int, int]:
+        return (self.category, self.value, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Cue) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Cue{self._fields()!r}"
 
 
 class CueLexicon:

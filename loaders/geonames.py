@@ -95,13 +95,28 @@ class GeoRegion:
         return _by_value(self)
 
 
-# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
-# frozen one's, and no code assigns to one.
-@dataclass(slots=True, unsafe_hash=True)
 class GeoHit:
-    end: int  # token index after the name
-    candidates: tuple[int, ...]  # indices into GeoNames.places
-    regions: tuple[int, ...] = ()  # indices into GeoNames.regions
+    """A GeoNames name found at a token; equal and hashed by its fields, never assigned to."""
+
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    __slots__ = ("candidates", "end", "regions")
+
+    def __init__(self, end: int, candidates: tuple[int, ...], regions: tuple[int, ...] = ()) -> None:
+        self.end = end  # token index after the name
+        self.candidates = candidates  # indices into GeoNames.places
+        self.regions = regions  # indices into GeoNames.regions
+
+    def _fields(self) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
+        return (self.end, self.candidates, self.regions)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, GeoHit) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"GeoHit{self._fields()!r}"
 
 
 # Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")

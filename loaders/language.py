@@ -30,11 +30,25 @@ def _function_words() -> dict[str, frozenset[str]]:
     return {code: function_words(code) for code in SUPPORTED}
 
 
+def _words(text: str, limit: int) -> list[str]:
+    """The first `limit` runs of letters (_WORD's matches). Runs never cross whitespace, so a
+    whitespace-separated chunk of letters only is one, without the regular expression's cost."""
+    out: list[str] = []
+    for chunk in text.split():
+        if chunk.isalpha():
+            out.append(chunk)
+        else:
+            out.extend(_WORD.findall(chunk))
+        if len(out) >= limit:
+            break
+    return out[:limit]
+
+
 def _clear_case(sample: str) -> str | None:
     """Most news text settles on its function words alone, far faster than a dictionary lookup
     of every word: a language whose function words make up a good share of the text, and twice
     the other's share."""
-    words = [w.lower() for w in _WORD.findall(sample)][:400]
+    words = [w.lower() for w in _words(sample, 400)]
     if len(words) < 20:
         return None
     lists = _function_words()

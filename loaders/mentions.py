@@ -10,7 +10,6 @@ appositive, a reporting verb or an entry in persons.tsv, so a sentence-initial "
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cache
 
 from conflictkg.graph.ids import fold
@@ -62,38 +61,53 @@ _QUOTES = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
 _PARTED = frozenset({"region", "area", "peninsula", "island"})
 
 
-@dataclass(slots=True)
 class Mention:
-    kind: str  # actor | place | demonym
-    ref: str  # actor id (for demonym: the country's actor id) or place id
-    start: int  # token span in the sentence
-    end: int
-    locative: bool = False  # after "in", "op", "near", ...
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    __slots__ = ("end", "kind", "locative", "ref", "start")
+
+    def __init__(self, kind: str, ref: str, start: int, end: int, locative: bool = False) -> None:
+        self.kind = kind  # actor | place | demonym
+        self.ref = ref  # actor id (for demonym: the country's actor id) or place id
+        self.start = start  # token span in the sentence
+        self.end = end
+        self.locative = locative  # after "in", "op", "near", ...
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Mention) and (self.kind, self.ref, self.start, self.end, self.locative) == (
+            other.kind, other.ref, other.start, other.end, other.locative)
+
+    def __repr__(self) -> str:
+        return f"Mention({self.kind!r}, {self.ref!r}, {self.start}, {self.end}, {self.locative})"
 
 
-@dataclass(slots=True)  # not frozen: see _PersonHit
 class _PendingPlace:
     """A GeoNames name found in a sentence, resolved once the whole article is read (its
     countries and regions are the context that picks one of the places of that name)."""
 
-    mention: Mention
-    hit: GeoHit
-    sent: Sentence
-    out: list[Mention]  # the sentence's mentions, which hold `mention`
-    fallback: str | None  # the kind of place "the city of X" names, kept even when unresolved
-    name_end: int  # end of the name itself: "North Darfur" in "North Darfur State"
+    __slots__ = ("fallback", "hit", "mention", "name_end", "out", "sent")
+
+    def __init__(self, mention: Mention, hit: GeoHit, sent: Sentence, out: list[Mention], fallback: str | None,
+                 name_end: int) -> None:
+        self.mention = mention
+        self.hit = hit
+        self.sent = sent
+        self.out = out  # the sentence's mentions, which hold `mention`
+        self.fallback = fallback  # the kind of place "the city of X" names, kept even when unresolved
+        self.name_end = name_end  # end of the name itself: "North Darfur" in "North Darfur State"
 
 
-# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
-# frozen one's, and no code assigns to one.
-@dataclass(slots=True, unsafe_hash=True)
 class _PersonHit:
-    name_start: int
-    end: int
-    name: str
-    role: str | None
-    affiliation: str | None  # actor id
-    known: bool
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    __slots__ = ("affiliation", "end", "known", "name", "name_start", "role")
+
+    def __init__(self, name_start: int, end: int, name: str, role: str | None, affiliation: str | None,
+                 known: bool) -> None:
+        self.name_start = name_start
+        self.end = end
+        self.name = name
+        self.role = role
+        self.affiliation = affiliation  # actor id
+        self.known = known
 
 
 @cache

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
 
 from conflictkg.loaders.lexicon import read_table, variants
@@ -12,14 +11,29 @@ from conflictkg.loaders.segment import Token
 _ARTICLE_WORDS = {"a", "an", "een"}
 
 
-# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
-# frozen one's, and no code assigns to one.
-@dataclass(slots=True, unsafe_hash=True)
 class Count:
-    value: int
-    qualifier: str | None  # more_than | at_least | about | up_to | None (exact)
-    start: int  # token index of the first token (qualifier included)
-    end: int  # token index after the number
+    """A number read in a sentence; equal and hashed by its fields, never assigned to."""
+
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    __slots__ = ("end", "qualifier", "start", "value")
+
+    def __init__(self, value: int, qualifier: str | None, start: int, end: int) -> None:
+        self.value = value
+        self.qualifier = qualifier  # more_than | at_least | about | up_to | None (exact)
+        self.start = start  # token index of the first token (qualifier included)
+        self.end = end  # token index after the number
+
+    def _fields(self) -> tuple[int, str | None, int, int]:
+        return (self.value, self.qualifier, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Count) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Count{self._fields()!r}"
 
 
 @cache

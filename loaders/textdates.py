@@ -8,7 +8,6 @@ are parsed by dateparser, anchored on the article date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
 
@@ -20,13 +19,28 @@ from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import WORD_CACHE_LIMIT, Token
 
 
-# Not frozen, like cues.Cue: compiled, a frozen dataclass is made by Python code; the hash is a
-# frozen one's, and no code assigns to one.
-@dataclass(slots=True, unsafe_hash=True)
 class DateMention:
-    date: PartialDate
-    start: int  # token span
-    end: int
+    """A date read in a sentence; equal and hashed by its fields, never assigned to."""
+
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    __slots__ = ("date", "end", "start")
+
+    def __init__(self, date: PartialDate, start: int, end: int) -> None:
+        self.date = date
+        self.start = start  # token span
+        self.end = end
+
+    def _fields(self) -> tuple[PartialDate, int, int]:
+        return (self.date, self.start, self.end)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DateMention) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"DateMention{self._fields()!r}"
 
 
 @cache

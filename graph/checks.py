@@ -1,0 +1,117 @@
+"""The checks a graph document passes against the schema registry: ids, properties and
+relationship patterns. GraphDocument's validator runs them on every document (one per article
+extracted, one per document read), so they live apart from the pydantic models, in a module that
+runs compiled (see conflictkg.graph)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Protocol
+
+from conflictkg.graph.registry import REGISTRY, PropType
+
+# Property values Neo4j can store: scalars and homogeneous lists of scalars.
+Scalar = str | int | float | bool
+PropertyValue = Scalar | list[str] | list[int] | list[float] | None
+
+
+class NodeLike(Protocol):
+    id: str
+    label: str
+    properties: dict[str, PropertyValue]
+
+
+class RelationshipLike(Protocol):
+    type: str
+    start: str
+    end: str
+    properties: dict[str, PropertyValue]
+
+
+_TYPES: dict[PropType, tuple[type, ...]] = {
+    "string": (str,), "integer": (int,), "float": (float, int), "boolean": (bool,),
+    "string_list": (list,), "date": (str,), "datetime": (str,),
+    "point": (),  # derived only: the writer makes it from lat/lon
+}
+
+
+def _value_ok(kind: PropType, value: PropertyValue) -> bool:
+    if value is None:
+        return True
+    if not isinstance(value, _TYPES[kind]) or (kind in ("integer", "float") and isinstance(value, bool)):
+        return False
+    return kind != "string_list" or all(isinstance(v, str) for v in value)  # type: ignore[union-attr]
+
+
+def _bad_value(where: str, name: str, kind: PropType, value: PropertyValue) -> ValueError:
+    return ValueError(f"{where}: property {name!r} must be {kind.replace('_', ' ')}, got {value!r}")
+
+
+def check_node(n: NodeLike) -> None:
+    """Properties must be declared for the label, writable, and of the declared type; the id
+    must carry the label's prefix."""
+    spec = REGISTRY.node(n.label)
+    if not n.id.startswith(spec.prefix + ":"):
+        raise ValueError(f"node {n.id}: ids of label {n.label} start with {spec.prefix}:")
+    for name, value in n.properties.items():
+        prop = spec.prop(name)
+        if prop is None or prop.derived:
+            why = "is set by the writer" if prop else "is not declared"
+            allowed = ", ".join(sorted(spec.writable))
+            raise ValueError(f"node {n.id}: property {name!r} {why} for {n.label} (allowed: {allowed})")
+        if not _value_ok(prop.type, value):
+            raise _bad_value(f"node {n.id}", name, prop.type, value)
+    check_coordinates(n)
+
+
+_BOUNDS = {"lat": 90.0, "lon": 180.0}
+
+
+def check_coordinates(n: NodeLike) -> None:
+    """lat and lon come together and inside the globe: a half or swapped pair is a bad point."""
+    given = [k for k in _BOUNDS if n.properties.get(k) is not None]
+    if len(given) == 1:
+        raise ValueError(f"node {n.id}: {given[0]!r} without {({'lat', 'lon'} - set(given)).pop()!r}")
+    for key, bound in _BOUNDS.items():
+        value = n.properties.get(key)
+        if isinstance(value, int | float) and not -bound <= value <= bound:
+            raise ValueError(f"node {n.id}: {key} {value} is outside -{bound:g}..{bound:g}")
+
+
+def check_relationship(r: RelationshipLike, start: str, end: str) -> None:
+    spec = REGISTRY.relationship(r.type)
+    if not spec.in_documents:
+        raise ValueError(f"{r.type} is made by the writer from evidence, not given in a document")
+    if (start, end) not in spec.patterns:
+        allowed = ", ".join(f"({s})-[:{r.type}]->({e})" for s, e in spec.patterns)
+        raise ValueError(
+            f"relationship ({start} {r.start})-[:{r.type}]->({end} {r.end}) is not in the schema; "
+            f"{r.type} joins only {allowed}"
+        )
+    for name, value in r.properties.items():
+        prop = spec.prop(name)
+        if prop is None:
+            raise ValueError(f"relationship {r.type} {r.start}->{r.end}: property {name!r} is not "
+                             f"declared for {r.type}")
+        if not _value_ok(prop.type, value):
+            raise _bad_value(f"relationship {r.type} {r.start}->{r.end}", name, prop.type, value)
+
+
+def check_document(nodes: Sequence[NodeLike], relationships: Sequence[RelationshipLike]) -> None:
+    """Node ids are unique, every node and relationship fits the registry, and relationships join
+    nodes of the document."""
+    counts = Counter(n.id for n in nodes)
+    repeated = sorted(i for i, c in counts.items() if c > 1)
+    if repeated:
+        raise ValueError(f"node ids appear more than once: {', '.join(repeated[:5])}")
+    for n in nodes:
+        if n.label == "Article":
+            raise ValueError(f"node {n.id}: the Article node comes from `article`, not `nodes`")
+        check_node(n)
+    missing = sorted({e for r in relationships for e in (r.start, r.end)} - set(counts))
+    if missing:
+        raise ValueError(f"relationships refer to nodes that are not in the document: {', '.join(missing[:5])}")
+    labels = {n.id: n.label for n in nodes}
+    for r in relationships:
+        check_relationship(r, labels[r.start], labels[r.end])

@@ -1,0 +1,48 @@
+"""The tokenizer's and the language detector's shortcuts give what their regular expressions give,
+on every article of the test sets and on generated text full of the marks that split words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conflictkg.loaders import language, segment
+
+ROOT = Path(__file__).resolve().parent
+ARTICLES = sorted(p for d in ("articles", "heldout", "real/tuning", "real/heldout") for p in (ROOT / d).glob("*.txt"))
+# letters of several scripts and cases, digits, marks inside and around words, and whitespace
+ALPHABET = "aZéÉßкИ日1٣2_.,;:!?'’\"”()-–/ \n\t"
+TEXT = st.text(alphabet=ALPHABET, max_size=80)
+
+
+def test_the_test_sets_are_found() -> None:
+    assert len(ARTICLES) > 150
+
+
+def test_tokens_of_every_article_are_the_regular_expressions() -> None:
+    for path in ARTICLES:
+        text = path.read_text(encoding="utf-8")
+        assert segment._words(text) == segment._TOKEN.findall(text), path.name
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_tokens_of_any_text_are_the_regular_expressions(text: str) -> None:
+    assert segment._words(text) == segment._TOKEN.findall(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.integers(min_value=1, max_value=30))
+def test_the_language_samples_words_are_the_regular_expressions(text: str, limit: int) -> None:
+    assert language._words(text, limit) == language._WORD.findall(text)[:limit]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcXY.!?”\"’ ", max_size=12), max_size=6))
+def test_glued_sentences_are_split_where_the_pattern_splits(parts: list[str]) -> None:
+    text = "".join(parts)
+    pieces = segment._pieces(text, "en", breaks=False)
+    expected = [p for piece in segment.simplemma.split_sentences(text, "en") for p in segment._GLUED.split(piece)]
+    assert pieces == expected

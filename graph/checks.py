@@ -48,20 +48,38 @@ def _bad_value(where: str, name: str, kind: PropType, value: PropertyValue) -> V
     return ValueError(f"{where}: property {name!r} must be {kind.replace('_', ' ')}, got {value!r}")
 
 
+# The registry as plain tables, read once: label -> (id prefix with its colon, writable property ->
+# type), and relationship type -> (its (start, end) label pairs, property -> type). Every property
+# of every document is looked up here.
+_NODES: dict[str, tuple[str, dict[str, PropType]]] = {
+    spec.label: (spec.prefix + ":", {p.name: p.type for p in spec.properties if not p.derived})
+    for spec in REGISTRY.nodes.values()
+}
+_RELS: dict[str, tuple[frozenset[tuple[str, str]], dict[str, PropType]]] = {
+    spec.type: (frozenset(spec.patterns), {p.name: p.type for p in spec.properties})
+    for spec in REGISTRY.relationships.values() if spec.in_documents
+}
+
+
 def check_node(n: NodeLike) -> None:
     """Properties must be declared for the label, writable, and of the declared type; the id
     must carry the label's prefix."""
-    spec = REGISTRY.node(n.label)
-    if not n.id.startswith(spec.prefix + ":"):
-        raise ValueError(f"node {n.id}: ids of label {n.label} start with {spec.prefix}:")
+    known = _NODES.get(n.label)
+    if known is None:
+        REGISTRY.node(n.label)  # raises, naming the known labels
+        return
+    prefix, writable = known
+    if not n.id.startswith(prefix):
+        raise ValueError(f"node {n.id}: ids of label {n.label} start with {prefix}")
     for name, value in n.properties.items():
-        prop = spec.prop(name)
-        if prop is None or prop.derived:
+        kind = writable.get(name)
+        if kind is None:
+            prop = REGISTRY.node(n.label).prop(name)
             why = "is set by the writer" if prop else "is not declared"
-            allowed = ", ".join(sorted(spec.writable))
-            raise ValueError(f"node {n.id}: property {name!r} {why} for {n.label} (allowed: {allowed})")
-        if not _value_ok(prop.type, value):
-            raise _bad_value(f"node {n.id}", name, prop.type, value)
+            raise ValueError(f"node {n.id}: property {name!r} {why} for {n.label} "
+                             f"(allowed: {', '.join(sorted(writable))})")
+        if not _value_ok(kind, value):
+            raise _bad_value(f"node {n.id}", name, kind, value)
     check_coordinates(n)
 
 
@@ -80,22 +98,24 @@ def check_coordinates(n: NodeLike) -> None:
 
 
 def check_relationship(r: RelationshipLike, start: str, end: str) -> None:
-    spec = REGISTRY.relationship(r.type)
-    if not spec.in_documents:
+    known = _RELS.get(r.type)
+    if known is None:
+        REGISTRY.relationship(r.type)  # raises, naming the known types
         raise ValueError(f"{r.type} is made by the writer from evidence, not given in a document")
-    if (start, end) not in spec.patterns:
-        allowed = ", ".join(f"({s})-[:{r.type}]->({e})" for s, e in spec.patterns)
+    patterns, declared = known
+    if (start, end) not in patterns:
+        allowed = ", ".join(f"({s})-[:{r.type}]->({e})" for s, e in REGISTRY.relationship(r.type).patterns)
         raise ValueError(
             f"relationship ({start} {r.start})-[:{r.type}]->({end} {r.end}) is not in the schema; "
             f"{r.type} joins only {allowed}"
         )
     for name, value in r.properties.items():
-        prop = spec.prop(name)
-        if prop is None:
+        kind = declared.get(name)
+        if kind is None:
             raise ValueError(f"relationship {r.type} {r.start}->{r.end}: property {name!r} is not "
                              f"declared for {r.type}")
-        if not _value_ok(prop.type, value):
-            raise _bad_value(f"relationship {r.type} {r.start}->{r.end}", name, prop.type, value)
+        if not _value_ok(kind, value):
+            raise _bad_value(f"relationship {r.type} {r.start}->{r.end}", name, kind, value)
 
 
 def check_document(nodes: Sequence[NodeLike], relationships: Sequence[RelationshipLike]) -> None:

@@ -19,11 +19,23 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
+# Slugs made so far: an article names the same actors and places many times, and articles the
+# same ones again. Bounded, so a long-running process's memory is too.
+_SLUGS: dict[str, str] = {}
+_SLUGS_LIMIT = 65536
+
+
 def slug(text: str) -> str:
     """'Emmanuel Macron' -> 'emmanuel-macron'; 'Élysée Palace' -> 'elysee-palace'."""
+    s = _SLUGS.get(text)
+    if s is not None:
+        return s
     s = _NON_SLUG.sub("-", fold(text)).strip("-")
     if not s:
         raise ValueError(f"cannot make an id from {text!r}: it has no letters or digits")
+    if len(_SLUGS) >= _SLUGS_LIMIT:
+        _SLUGS.clear()
+    _SLUGS[text] = s
     return s
 
 

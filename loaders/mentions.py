@@ -190,6 +190,40 @@ def _compound_roles(lang: str) -> dict[str, str]:
     return {}
 
 
+# What a finder reads from the lexicons, worked out once per language (a finder is made per article).
+@cache
+def _meeting_words(lang: str) -> frozenset[str]:
+    """Meeting words, without those a name before them takes part in ("Hamas negotiators", "the
+    Russian delegations") or is the subject of ("Qatar hosted talks in Doha", "Ukraine met with
+    US officials"): not a venue."""
+    words = _cue_words(lang)
+    return words.get("meeting", _NONE) - words.get("participant_unit", _NONE) - words.get("meeting_verb", _NONE)
+
+
+@cache
+def _naming(lang: str) -> list[tuple[str, ...]]:
+    """ "called", "known as": longest first."""
+    return sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)
+
+
+@cache
+def _speech(lang: str) -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """Words of saying, and two-word cues of saying ("according to")."""
+    words = _cue_words(lang)
+    pairs = frozenset(w for c in ("speech", "reporting") for w in _cue_phrases(lang, c) if len(w) == 2)
+    return words.get("speech", _NONE) | words.get("reporting", _NONE), pairs
+
+
+@cache
+def _border_pairs(lang: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(w for w in _cue_phrases(lang, "border") if len(w) == 2)
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return word_set("org_words.tsv")
+
+
 @cache
 def _media_words() -> frozenset[str]:
     """Words of an outlet's name ("News", "Tribune"): org_words.tsv, kind media."""
@@ -295,22 +329,16 @@ class MentionFinder:
         self.plural_nouns = plural_place_nouns(lang)
         self.joiners = _LIST_JOINERS.get(lang, _LIST_JOINERS["en"])
         words = _cue_words(lang)
-        self.locatives, self.meeting_words = words.get("locative", _NONE), words.get("meeting", _NONE)
-        # "Hamas negotiators", "the Russian delegations": a name before these is who takes part
-        self.meeting_words = self.meeting_words - words.get("participant_unit", _NONE)
-        # "Qatar hosted talks in Doha", "Ukraine met with US officials": a subject, not a venue
-        self.meeting_words = self.meeting_words - words.get("meeting_verb", _NONE)
+        self.locatives, self.meeting_words = words.get("locative", _NONE), _meeting_words(lang)
         self.origins, self.territories = words.get("origin", _NONE), words.get("territory", _NONE)
         self.title_modifiers = words.get("title_modifier", _NONE)
-        self.naming = sorted(_cue_phrases(lang, "naming"), key=len, reverse=True)  # "called", "known as"
-        self.speech = words.get("speech", _NONE) | words.get("reporting", _NONE)
-        # "according to": two-word cues of saying
-        self.speech_pairs = {w for c in ("speech", "reporting") for w in _cue_phrases(lang, c) if len(w) == 2}
+        self.naming = _naming(lang)
+        self.speech, self.speech_pairs = _speech(lang)
         self.place_preps = words.get("place_preposition", _NONE)
         self.target_preps = words.get("target_preposition", _NONE)
         self.person_openers = _person_openers(lang)
         self.starters = _starters(lang)
-        self.org_words = word_set("org_words.tsv")
+        self.org_words = _org_words()
         self.media_words = _media_words()
         self.cues = cue_lexicon(lang)
         self.calendar = calendar_words(lang)
@@ -328,7 +356,7 @@ class MentionFinder:
         self.country_nouns = words.get("this_country", _NONE)
         # "the Niger border", "the border with China": the word after a country, the pair before it
         self.borders = words.get("border", _NONE)
-        self.border_pairs = {w for w in _cue_phrases(lang, "border") if len(w) == 2}
+        self.border_pairs = _border_pairs(lang)
         self.outlet_nouns = _cue_phrases(lang, "outlet")  # "news agency", "krant"
         # the last institution of each kind named in full ("Army" -> Indian Army), for a later "het leger"
         self.institutions: dict[str, str] = {}

@@ -103,6 +103,16 @@ def test_the_armenia_azerbaijan_pack_names_the_karabakh_army_and_places_nl_en() 
         assert _places(doc)["Stepanakert"].properties.get("lat") is not None, body
 
 
+def test_the_colombia_pack_names_the_eln_and_the_president_nl_en() -> None:
+    for body, lang in (("Petro accused the ELN of violating the ceasefire.", "en"),
+                       ("Petro beschuldigde het ELN van schending van het bestand.", "nl")):
+        doc = _doc(body, lang, date="2024-08-05")
+        actors = _actors(doc)
+        assert actors["National Liberation Army"].properties["kind"] == "armed_group", body
+        assert actors["Gustavo Petro"].properties["affiliation"] == "Colombia", body
+        assert ("Gustavo Petro", "National Liberation Army") in _accusations(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):

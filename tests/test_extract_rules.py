@@ -113,6 +113,16 @@ def test_the_colombia_pack_names_the_eln_and_the_president_nl_en() -> None:
         assert ("Gustavo Petro", "National Liberation Army") in _accusations(doc), body
 
 
+def test_the_philippines_pack_names_the_npa_and_the_defence_secretary_nl_en() -> None:
+    for body, lang in (("Teodoro accused the New People's Army of violating the truce.", "en"),
+                       ("Teodoro beschuldigde het Nieuwe Volksleger van schending van het bestand.", "nl")):
+        doc = _doc(body, lang, date="2023-12-20")
+        actors = _actors(doc)
+        assert actors["New People's Army"].properties["kind"] == "armed_group", body
+        assert actors["Gilberto Teodoro"].properties["affiliation"] == "Philippines", body
+        assert ("Gilberto Teodoro", "New People's Army") in _accusations(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):

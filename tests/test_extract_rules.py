@@ -123,6 +123,18 @@ def test_the_philippines_pack_names_the_npa_and_the_defence_secretary_nl_en() ->
         assert ("Gilberto Teodoro", "New People's Army") in _accusations(doc), body
 
 
+def test_the_central_african_republic_pack_names_the_rebel_coalition_and_the_president_nl_en() -> None:
+    for body, lang in (("Touadera accused the Coalition of Patriots for Change of violating the peace agreement.",
+                        "en"),
+                       ("Touadéra beschuldigde de Coalitie van Patriotten voor Verandering van schending van het "
+                        "vredesakkoord.", "nl")):
+        doc = _doc(body, lang, date="2021-01-14")
+        actors = _actors(doc)
+        assert actors["Coalition of Patriots for Change"].properties["kind"] == "armed_group", body
+        assert actors["Faustin-Archange Touadéra"].properties["affiliation"] == "Central African Republic", body
+        assert ("Faustin-Archange Touadéra", "Coalition of Patriots for Change") in _accusations(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):
@@ -2979,14 +2991,14 @@ def test_a_name_described_after_a_comma_is_a_person_en_nl() -> None:
 
 
 def test_a_name_introduced_with_its_acronym_is_an_organisation_en_nl() -> None:
-    """"the Popular Resistance Movement (PRM)", "de Coalitie van Patriotten voor Verandering (CPC)":
+    """"the Popular Resistance Movement (PRM)", "de Coalitie voor Vrede en Verzoening (CVV)":
     a name of several words with its acronym in brackets is an organisation, which the acronym names
     later on. A name with a bracketed word that is no acronym ("(pictured)") is no organisation."""
     for body, lang, name, acronym in (("Fighters of the Popular Resistance Movement (PRM) attacked the town on Friday. "
                                        "The PRM later denied it.", "en", "Popular Resistance Movement", "PRM"),
-                                      ("De Coalitie van Patriotten voor Verandering (CPC) ontkende de aanval. Volgens "
-                                       "de CPC was het leger verantwoordelijk.", "nl",
-                                       "Coalitie van Patriotten voor Verandering", "CPC")):
+                                      ("De Coalitie voor Vrede en Verzoening (CVV) ontkende de aanval. Volgens "
+                                       "de CVV was het leger verantwoordelijk.", "nl",
+                                       "Coalitie voor Vrede en Verzoening", "CVV")):
         actors = _actors(_doc(body, lang))
         assert name in actors and actors[name].properties["aliases"] == [acronym], (body, set(actors))
         assert len(actors[name].evidence) == 2, body

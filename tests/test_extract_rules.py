@@ -135,6 +135,16 @@ def test_the_central_african_republic_pack_names_the_rebel_coalition_and_the_pre
         assert ("Faustin-Archange Touadéra", "Coalition of Patriots for Change") in _accusations(doc), body
 
 
+def test_the_haiti_pack_names_the_gang_coalition_and_the_prime_minister_nl_en() -> None:
+    for body, lang in (("Fils-Aime accused Viv Ansanm of attacking the police.", "en"),
+                       ("Fils-Aimé beschuldigde Viv Ansanm van aanvallen op de politie.", "nl")):
+        doc = _doc(body, lang, date="2025-03-12")
+        actors = _actors(doc)
+        assert actors["Viv Ansanm"].properties["kind"] == "armed_group", body
+        assert actors["Alix Didier Fils-Aimé"].properties["affiliation"] == "Haiti", body
+        assert ("Alix Didier Fils-Aimé", "Viv Ansanm") in _accusations(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):
@@ -646,7 +656,7 @@ def test_a_country_after_the_accuser_says_where_it_is_nl_en() -> None:
                        ("De politie in Haïti beschuldigt de bende 400 Mawozo van de moorden.", "nl"),
                        ("De politie in Haïti geeft de bende 400 Mawozo de schuld van de moorden.", "nl")):
         accusers = {a for a, _ in _accusations(_doc(body, lang))}
-        assert accusers == {"Haitian Police"}, body
+        assert accusers == {"Haitian National Police"}, body
 
 
 def test_a_breach_that_is_the_reason_for_the_subjects_act_is_not_the_subjects_nl_en() -> None:

@@ -17,7 +17,7 @@ from conflictkg.loaders.lexicon import packs, read_table, table_names
 
 ROOT = Path(__file__).parent.parent
 LEXICONS = ROOT / "loaders" / "lexicons"
-TEXT = "date 2025-03-05\nBende\n\nGunmen of Viv Ansanm attacked Mirebalais on Monday, killing five people.\n"
+TEXT = "date 2025-03-05\nKartel\n\nGunmen of Los Chapitos attacked Culiacan on Monday, killing five people.\n"
 
 
 def _extract(lexicons: Path, article: Path) -> subprocess.CompletedProcess[str]:
@@ -45,14 +45,14 @@ def test_the_packs_of_the_evaluated_conflicts_exist_and_load() -> None:
 
 
 def test_a_new_pack_adds_a_conflicts_armed_group(copy: Path, tmp_path: Path) -> None:
-    article = tmp_path / "haiti.txt"
+    article = tmp_path / "mexico.txt"
     article.write_text(TEXT, encoding="utf-8")
     before = json.loads(_extract(copy, article).stdout)
-    pack = copy / "conflicts" / "haiti"
+    pack = copy / "conflicts" / "mexico"
     pack.mkdir()
     (pack / "organizations.tsv").write_text(
-        "# Armed groups of the Haiti gang war, for a test\nname\tkind\tcountry\tvariants\n"
-        "Viv Ansanm\tarmed_group\tHT\tViv Ansanm|Vivre Ensemble\n", encoding="utf-8")
+        "# Armed groups of Mexico's cartel war, for a test\nname\tkind\tcountry\tvariants\n"
+        "Los Chapitos\tarmed_group\tMX\tLos Chapitos|Chapitos\n", encoding="utf-8")
     result = _extract(copy, article)
     assert result.returncode == 0, result.stderr[-2000:]
     after = json.loads(result.stdout)
@@ -60,13 +60,13 @@ def test_a_new_pack_adds_a_conflicts_armed_group(copy: Path, tmp_path: Path) -> 
     def groups(doc: dict) -> set[str]:
         return {n["properties"]["name"] for n in doc["nodes"] if n["properties"].get("kind") == "armed_group"}
 
-    assert "Viv Ansanm" not in groups(before) and "Viv Ansanm" in groups(after)
+    assert "Los Chapitos" not in groups(before) and "Los Chapitos" in groups(after)
     perps = {r["start"] for r in after["relationships"] if r["type"] == "PERPETRATED"}
-    assert perps == {"actor:viv-ansanm"}
+    assert perps == {"actor:los-chapitos"}
 
 
 def test_a_cue_of_an_undeclared_category_fails_at_load(copy: Path, tmp_path: Path) -> None:
-    article = tmp_path / "haiti.txt"
+    article = tmp_path / "mexico.txt"
     article.write_text(TEXT, encoding="utf-8")
     cues = copy / "en" / "cues.tsv"
     cues.write_text(cues.read_text(encoding="utf-8") + "\nmachete|machetes\tweapon_kind\tblade\n", encoding="utf-8")

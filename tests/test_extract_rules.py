@@ -145,6 +145,18 @@ def test_the_haiti_pack_names_the_gang_coalition_and_the_prime_minister_nl_en() 
         assert ("Alix Didier Fils-Aimé", "Viv Ansanm") in _accusations(doc), body
 
 
+def test_the_iraq_pack_names_the_militias_and_the_prime_minister_nl_en() -> None:
+    for body, lang in (("Al-Sudani accused Kataib Hezbollah of attacking the Ain al-Asad air base.", "en"),
+                       ("Al-Sudani beschuldigde Kataib Hezbollah van de aanval op de luchtmachtbasis Ain al-Asad.",
+                        "nl")):
+        doc = _doc(body, lang, date="2024-02-02")
+        actors = _actors(doc)
+        assert actors["Kataib Hezbollah"].properties["kind"] == "armed_group", body
+        assert actors["Mohammed Shia al-Sudani"].properties["affiliation"] == "Iraq", body
+        assert ("Mohammed Shia al-Sudani", "Kataib Hezbollah") in _accusations(doc), body
+        assert "Ain al-Asad Air Base" in _places(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):

@@ -157,6 +157,16 @@ def test_the_iraq_pack_names_the_militias_and_the_prime_minister_nl_en() -> None
         assert "Ain al-Asad Air Base" in _places(doc), body
 
 
+def test_the_mozambique_pack_names_renamo_and_the_president_nl_en() -> None:
+    for body, lang in (("Nyusi accused Renamo of violating the peace agreement.", "en"),
+                       ("Nyusi beschuldigde Renamo van schending van het vredesakkoord.", "nl")):
+        doc = _doc(body, lang, date="2019-10-28")
+        actors = _actors(doc)
+        assert actors["Renamo"].properties["kind"] == "armed_group", body
+        assert actors["Filipe Nyusi"].properties["affiliation"] == "Mozambique", body
+        assert ("Filipe Nyusi", "Renamo") in _accusations(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):

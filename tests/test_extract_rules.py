@@ -167,6 +167,16 @@ def test_the_mozambique_pack_names_renamo_and_the_president_nl_en() -> None:
         assert ("Filipe Nyusi", "Renamo") in _accusations(doc), body
 
 
+def test_the_thailand_cambodia_pack_names_the_prime_minister_army_and_temples_nl_en() -> None:
+    for body, lang in (("Hun Manet accused the Royal Thai Army of shelling the Ta Muen Thom temple.", "en"),
+                       ("Hun Manet beschuldigde het Thaise leger van beschietingen op de tempel Ta Muen Thom.", "nl")):
+        doc = _doc(body, lang, date="2025-07-26")
+        actors = _actors(doc)
+        assert actors["Hun Manet"].properties["affiliation"] == "Cambodia", body
+        assert ("Hun Manet", "Royal Thai Army") in _accusations(doc), body
+        assert "Ta Muen Thom temple" in _places(doc), body
+
+
 def test_arabic_surname_with_its_article_nl_en() -> None:
     for text, lang in (("Legerleider Abdel Fattah al-Burhan stemde in met gesprekken.", "nl"),
                        ("Army chief Abdel Fattah al-Burhan agreed to talks.", "en")):
@@ -802,7 +812,7 @@ def test_calling_an_attack_a_breach_reports_the_breach_nl_en() -> None:
 def test_a_source_with_its_article_after_volgens_is_not_the_attacker_nl() -> None:
     # "Volgens het Thaise leger openden …": the verb comes next, then the side that attacked
     for body, pair in (("Volgens het Thaise leger openden Cambodjaanse troepen als eerste het vuur.",
-                        ("Thai Army", "Cambodia")),
+                        ("Royal Thai Army", "Cambodia")),
                        ("Volgens het Soedanese leger heeft de RSF het kamp zonder aanleiding aangevallen.",
                         ("Sudanese Armed Forces", "Rapid Support Forces"))):
         assert _accusations(_doc(body, "nl")) == {pair}, body

@@ -604,6 +604,9 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
             subjects = _recent_sides(ctx, s, agreements, False, other_than=agent)
         if agent:
             return [(agent, a) for a in dict.fromkeys(subjects) if a != agent]
+    final = _verb_final_pairs(ctx, s, anchor, lo) if accusation_cues else []
+    if final:
+        return final
     if accusation_cues and left and right:
         # "The Houthis blamed the United States and Britain": each of the accused
         first = next(m for m in _sides(s, anchor, hi) if as_party(ctx, m) == right[0])
@@ -667,6 +670,45 @@ def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],
         if accuser and accused:
             return [(accuser, accused)]
     return []
+
+
+def _verb_final_pairs(ctx: ArticleContext, s: SentInfo, anchor: int, lo: int) -> list[tuple[str, str]]:
+    """"Soedan heeft de VAE ervan beschuldigd de RSF te steunen", "nadat Congo Rwanda beschuldigde van
+    steun aan de M23": a Dutch accusing verb at the end of its clause has its subject and its object
+    before it, and the side named after it is what the accused did, not the accused. English puts
+    the object right after the verb, and so does Dutch where the verb comes second ("Congo
+    beschuldigt Rwanda van steun aan de M23")."""
+    if s.lang != "nl":
+        return []
+    toks = s.sent.tokens
+    sides = [m for m in _sides(s, lo, anchor) if not _where_of(s, m) and not m.locative]
+    # "De VS en Israël hebben Iran beschuldigd": a subject of joined names, the last of them speaks
+    # (as where the verb comes first)
+    while len(sides) >= 2 and _coordinated(s, sides[0], sides[1]):
+        sides = sides[1:]
+    if len(sides) < 2:
+        return []
+    gap = [t.low for t in toks[sides[0].end:sides[1].start]]
+    if any(w in _RELATIVES for w in gap):
+        return []  # "Rusland, dat Oekraïne beschuldigt": the relative clause's subject accuses
+    end = next(c.end for c in s.of("accusation") if c.start == anchor)
+    after = end + (end < len(toks) and toks[end].low in definites(s.lang))
+    # "heeft … beschuldigd": a participle ends its clause, whatever follows it; else what follows
+    # the verb right after it is its object ("Rusland beschuldigt Oekraïne")
+    if not any(w in _PERFECT for w in gap) and any(m.start in (end, after) for m in _sides(s, end, len(toks))):
+        return []
+    parties = list(dict.fromkeys(p for p in (as_party(ctx, m) for m in sides) if p))
+    return [(parties[0], b) for b in parties[1:]]
+
+
+def _coordinated(s: SentInfo, a: Mention, b: Mention) -> bool:
+    """Two names joined by "en" or a comma, an article at most beside it: "De VS en Israël"."""
+    gap = [t.low for t in s.sent.tokens[a.end:b.start]]
+    return any(w in _AND or w == "," for w in gap) and all(w in _JOINERS for w in gap)
+
+
+# the Dutch auxiliaries of the perfect: "heeft Rwanda beschuldigd", "hadden Kyiv verweten"
+_PERFECT = {"heeft", "hebben", "had", "hadden"}
 
 
 def _for_breach(s: SentInfo, v: Cue) -> bool:

@@ -940,6 +940,22 @@ def test_condemned_violations_and_stelt_dat_and_a_state_army_by_possessive_nl_en
     assert _accusations(en) == _accusations(nl) == {("Sudanese Armed Forces", "Rapid Support Forces")}
 
 
+def test_a_dutch_accusing_verb_at_the_end_of_its_clause_has_both_sides_before_it_nl_en() -> None:
+    # "heeft X beschuldigd van steun aan Y", "nadat X Y beschuldigde van": the subject and the accused
+    # come before the verb; the side named after it is what the accused did
+    for body in ("De Soedanese regering heeft de Verenigde Arabische Emiraten beschuldigd van steun aan de RSF.",
+                 "Soedan heeft de VAE ervan beschuldigd de RSF te steunen.",
+                 "Het leger meldde dat Soedan de VAE beschuldigde van steun aan de RSF."):
+        assert _accusations(_doc(body, "nl")) == {("Sudan", "United Arab Emirates")}, body
+    # a subject of two joined names: Iran is accused, not Hamas
+    found = _accusations(_doc("De VS en Israël hebben Iran beschuldigd van steun aan Hamas.", "nl"))
+    assert ("Israel", "Iran") in found and not any(b == "Hamas" for _, b in found), found
+    # the verb second: its object follows it, in Dutch as in English
+    for body, lang in (("Soedan beschuldigt de VAE van steun aan de RSF.", "nl"),
+                       ("Sudan has accused the UAE of supporting the RSF.", "en")):
+        assert _accusations(_doc(body, lang)) == {("Sudan", "United Arab Emirates")}, body
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 @pytest.mark.parametrize(("en", "nl", "topic", "parties"), [

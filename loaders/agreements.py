@@ -564,8 +564,24 @@ def _accusation_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event])
     # false, and the Azeri units violated the truce")
     rest = [c for c in cues if _owner(s, c) is None]
     if rest or s.of("violation"):
-        return _told_pairs(ctx, s, agreements, rest)
+        pairs = _told_pairs(ctx, s, agreements, rest)
+        # "Israel blamed Hamas for the collapse, while Hamas accused Israel of stalling": a clause
+        # with a word of blame of its own tells an accusation of its own
+        for c in _later_clauses(s, rest):
+            pairs += [p for p in _told_pairs(ctx, s, agreements, [c]) if p not in pairs]
+        return pairs
     return list(dict.fromkeys(p for c in cues for p in _owned_accusation(ctx, s, c)))
+
+
+def _later_clauses(s: SentInfo, cues: list[Cue]) -> list[Cue]:
+    """The first accusing cue of each clause after the clause of the first cue."""
+    out: list[Cue] = []
+    seen = {s.clause(cues[0].start)} if cues else set()
+    for c in cues:
+        if (clause := s.clause(c.start)) not in seen:
+            seen.add(clause)
+            out.append(c)
+    return out
 
 
 def _told_pairs(ctx: ArticleContext, s: SentInfo, agreements: list[Event],

@@ -956,6 +956,19 @@ def test_a_dutch_accusing_verb_at_the_end_of_its_clause_has_both_sides_before_it
         assert _accusations(_doc(body, lang)) == {("Sudan", "United Arab Emirates")}, body
 
 
+def test_each_clause_with_a_word_of_blame_tells_its_own_accusation_en_nl() -> None:
+    for body, lang in (("Israel blamed Hamas for the breakdown of the ceasefire, while Hamas accused Israel of "
+                        "stalling.", "en"),
+                       ("Israël gaf Hamas de schuld van het mislukken van het bestand, terwijl Hamas Israël "
+                        "beschuldigde van vertraging.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Israel", "Hamas"), ("Hamas", "Israel")}, body
+    # one clause, one accusation: the denial after it accuses no one
+    for body, lang in (("Israel blamed Hamas for the breakdown of the ceasefire, while Hamas denied it.", "en"),
+                       ("Israël gaf Hamas de schuld van het mislukken van het bestand, terwijl Hamas dat "
+                        "ontkende.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Israel", "Hamas")}, body
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 @pytest.mark.parametrize(("en", "nl", "topic", "parties"), [

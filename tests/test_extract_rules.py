@@ -278,6 +278,26 @@ def test_troops_and_officials_stay_their_country() -> None:
     assert set(en) == {"Russia", "Ukraine"} and set(nl) == {"Russia", "Ukraine"}
 
 
+def test_an_unnamed_office_holder_stands_for_the_state_en_nl() -> None:
+    # "the Ukrainian president", "de Israëlische premier" with no name after the title
+    for body, lang, pair in (("The Ukrainian president accused Russia of terror.", "en", ("Ukraine", "Russia")),
+                             ("The Israeli prime minister accused Hamas of violating the ceasefire.", "en",
+                              ("Israel", "Hamas")),
+                             ("The Russian governor blamed Ukraine for the strike.", "en", ("Russia", "Ukraine")),
+                             ("De Oekraïense president beschuldigde Rusland van terreur.", "nl", ("Ukraine", "Russia")),
+                             ("De Israëlische premier beschuldigde Hamas van schending van het bestand.", "nl",
+                              ("Israel", "Hamas")),
+                             ("De Russische minister van Buitenlandse Zaken beschuldigde Oekraïne van sabotage.", "nl",
+                              ("Russia", "Ukraine"))):
+        assert _accusations(_doc(body, lang)) == {pair}, body
+    # with the name after it, the title is the person's
+    for body, lang in (("The Ukrainian president Volodymyr Zelensky accused Russia of terror.", "en"),
+                       ("De Oekraïense president Volodymyr Zelensky beschuldigde Rusland van terreur.", "nl")):
+        doc = _doc(body, lang)
+        assert _actors(doc)["Volodymyr Zelensky"].properties["kind"] == "person", body
+        assert _accusations(doc) == {("Ukraine", "Russia"), ("Volodymyr Zelensky", "Russia")}, body
+
+
 # -- countries as places, and the parts a compass word names ---------------------------------------
 
 def test_country_as_place_and_its_south_en() -> None:

@@ -989,6 +989,17 @@ def test_each_clause_with_a_word_of_blame_tells_its_own_accusation_en_nl() -> No
         assert _accusations(_doc(body, lang)) == {("Israel", "Hamas")}, body
 
 
+def test_not_complying_with_a_truce_and_a_broken_truce_are_breaches_en_nl() -> None:
+    for body, lang in (("Hamas said Israel was not abiding by the ceasefire.", "en"),
+                       ("Hamas said Israel did not comply with the ceasefire.", "en"),
+                       ("Hamas zegt dat Israël het bestand heeft gebroken.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Hamas", "Israel")}, body
+    # a truce that holds accuses no one
+    for body, lang in (("Hamas said Israel was abiding by the ceasefire.", "en"),
+                       ("Hamas zegt dat Israël zich aan het bestand houdt.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 @pytest.mark.parametrize(("en", "nl", "topic", "parties"), [

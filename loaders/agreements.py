@@ -834,13 +834,15 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     # of the same pair is that accusation told again, not a second one.
     either = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, _ in told for a, b in pairs}
     outright = {(_state(ctx, a), _state(ctx, b)) for _, pairs, _, claim in told if not claim for a, b in pairs}
+    deniers = _deniers(ctx)
     out: list[Event] = []
     for s, pairs, violation, claimed in told:
         if claimed:
             pairs = [(a, b) for a, b in pairs if (_state(ctx, a), _state(ctx, b)) not in outright and (
                 s.has("unprovoked")  # "opened fire without provocation" blames on its own
                 or any(c.value == "condemnation" for c in s.of("response"))  # "condemned Russia's attack"
-                or (_state(ctx, b), _state(ctx, a)) in either)]
+                or (_state(ctx, b), _state(ctx, a)) in either
+                or _state(ctx, b) in deniers)]  # "Kyiv denied involvement": the claim is contested
             if not pairs:
                 continue
         mutual = len(pairs) == 2 and pairs[0] == pairs[1][::-1]
@@ -866,6 +868,23 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
 
 
 _ATTACK_CUES = ("attack_general", "attack_method", "launch")
+
+
+def _deniers(ctx: ArticleContext) -> set[str]:
+    """The states of the sides that deny something in the article ("Kyiv denied involvement",
+    "Hezbollah denied firing the rockets", "ontkent de RSF"): the subject right before the denial
+    in its clause, or in Dutch the name right after it."""
+    out: set[str] = set()
+    for s in ctx.sentences:
+        for d in s.of("denial"):
+            lo, hi = s.clause(d.start)
+            before = [m for m in _sides(s, lo, d.start) if not m.locative and d.start - m.end <= 3]
+            after = [m for m in _sides(s, d.end, hi) if m.start - d.end <= 1] if s.lang == "nl" else []
+            side = before[-1] if before else after[0] if after else None
+            party = as_party(ctx, side) if side is not None else None
+            if party:
+                out.add(_state(ctx, party))
+    return out
 
 
 def _hypothetical(s: SentInfo, violation_cues: list[Cue]) -> bool:

@@ -1000,6 +1000,21 @@ def test_not_complying_with_a_truce_and_a_broken_truce_are_breaches_en_nl() -> N
         assert not _accusations(_doc(body, lang)), body
 
 
+def test_a_claimed_attack_the_named_side_denies_is_an_accusation_en_nl() -> None:
+    for body, lang in (("Russia said Ukrainian forces shelled the plant. Kyiv denied involvement.", "en"),
+                       ("Russia said Ukrainian forces shelled the plant, a claim Kyiv denied.", "en"),
+                       ("Rusland zegt dat Oekraïense troepen de kerncentrale beschoten. Kyiv ontkent elke "
+                        "betrokkenheid.", "nl"),
+                       ("Rusland zegt dat Oekraïense troepen de kerncentrale beschoten. Dat ontkent Kyiv.", "nl")):
+        assert _accusations(_doc(body, lang)) == {("Russia", "Ukraine")}, body
+    # a lone claim, or a denial by the claimant, is still news
+    for body, lang in (("Russia said Ukrainian forces shelled the plant. Kyiv has not commented.", "en"),
+                       ("Russia said Ukrainian forces shelled the plant. Moscow denied shelling it itself.", "en"),
+                       ("Rusland zegt dat Oekraïense troepen de kerncentrale beschoten. Moskou ontkent zelf te "
+                        "hebben geschoten.", "nl")):
+        assert not _accusations(_doc(body, lang)), body
+
+
 # -- unilateral and declared truces: agreements with their one party ------------------------------
 
 @pytest.mark.parametrize(("en", "nl", "topic", "parties"), [

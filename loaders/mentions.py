@@ -949,7 +949,9 @@ class MentionFinder:
         if not head[:1].isupper() or not _name_shaped(head) or (fold(tail),) not in group_phrases(self.lang):
             return False
         span = self._span(sent, i, i + 1)
-        out.append(Mention("actor", self.table.actor(head, "armed_group", surface=tok.text, span=span).id, i, i + 1))
+        aid = self.table.actor(head, "armed_group", surface=tok.text, span=span).id
+        self._remember_acronym(head, aid)
+        out.append(Mention("actor", aid, i, i + 1))
         return True
 
     def _long_hyphen_head(self, sent: Sentence, i: int, out: list[Mention]) -> bool:
@@ -1054,8 +1056,15 @@ class MentionFinder:
             return i
         aid = self.table.actor(sent.span_text(j, i), "armed_group", surface=sent.span_text(j, end),
                                span=self._span(sent, j, end)).id
+        self._remember_acronym(sent.span_text(j, i), aid)
         out.append(Mention("actor", aid, j, end))
         return end
+
+    def _remember_acronym(self, name: str, aid: str) -> None:
+        """"ELN rebels", "de CODECO-militie": an acronym a group noun has shown to be an armed group
+        names it alone later in the article ("the ELN", "het ELN"), as one given in brackets does."""
+        if 2 <= len(name) <= 8 and name.replace("-", "").isalpha() and name.isupper():
+            self.acronyms.setdefault(fold(name), aid)
 
     def _named_group(self, sent: Sentence, i: int, end: int, out: list[Mention]) -> int:
         """"a gang called “Ti Makak”", "een militie genaamd Wagner": the group noun and the name
@@ -1470,7 +1479,8 @@ class MentionFinder:
             return k
         if k - i == 1 and fold(name) in self.acronyms:  # "PRM" after "the Popular Resistance Movement (PRM)"
             aid = self.acronyms[fold(name)]
-            self.table.actor(self.table.actors[aid].name, "organization", surface=name, span=self._span(sent, i, k))
+            rec = self.table.actors[aid]
+            self.table.actor(rec.name, rec.kind, surface=name, span=self._span(sent, i, k))
             out.append(Mention("actor", aid, i, k))
             return k
         if k - i == 1 and tok.low in self.surnames:

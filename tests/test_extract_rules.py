@@ -1919,6 +1919,20 @@ def test_a_demonym_gives_the_groups_country_en_nl() -> None:
     assert "armed group in Syria" in en and "armed group in Burkina Faso" in nl
 
 
+def test_an_acronym_a_group_noun_named_is_that_group_alone_later_en_nl() -> None:
+    # "ELN rebels", "ELN-rebellen" make the ELN an armed group; "the ELN" later is that group
+    for body, lang in (("ELN rebels attacked a military base. The Colombian government accused the ELN of "
+                        "violating the ceasefire.", "en"),
+                       ("ELN-rebellen vielen een legerbasis aan. De Colombiaanse regering beschuldigt het ELN van "
+                        "schending van het bestand.", "nl")):
+        doc = _doc(body, lang)
+        assert _actors(doc)["ELN"].properties["kind"] == "armed_group", body
+        assert _accusations(doc) == {("Colombia", "ELN")}, body
+    # an acronym no group noun introduced stays no actor
+    doc = _doc("The Colombian government accused the ELN of violating the ceasefire.", "en")
+    assert "ELN" not in _actors(doc)
+
+
 # -- places no gazetteer knows ---------------------------------------------------------------------
 
 def test_an_unknown_name_after_a_place_preposition_is_a_place_nl_en() -> None:

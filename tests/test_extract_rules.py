@@ -1920,17 +1920,18 @@ def test_a_demonym_gives_the_groups_country_en_nl() -> None:
 
 
 def test_an_acronym_a_group_noun_named_is_that_group_alone_later_en_nl() -> None:
-    # "ELN rebels", "ELN-rebellen" make the ELN an armed group; "the ELN" later is that group
-    for body, lang in (("ELN rebels attacked a military base. The Colombian government accused the ELN of "
+    # "FRV rebels", "FRV-rebellen" make the FRV (a group no pack names) an armed group; "the FRV"
+    # later is that group
+    for body, lang in (("FRV rebels attacked a military base. The Colombian government accused the FRV of "
                         "violating the ceasefire.", "en"),
-                       ("ELN-rebellen vielen een legerbasis aan. De Colombiaanse regering beschuldigt het ELN van "
+                       ("FRV-rebellen vielen een legerbasis aan. De Colombiaanse regering beschuldigt het FRV van "
                         "schending van het bestand.", "nl")):
         doc = _doc(body, lang)
-        assert _actors(doc)["ELN"].properties["kind"] == "armed_group", body
-        assert _accusations(doc) == {("Colombia", "ELN")}, body
+        assert _actors(doc)["FRV"].properties["kind"] == "armed_group", body
+        assert _accusations(doc) == {("Colombia", "FRV")}, body
     # an acronym no group noun introduced stays no actor
-    doc = _doc("The Colombian government accused the ELN of violating the ceasefire.", "en")
-    assert "ELN" not in _actors(doc)
+    doc = _doc("The Colombian government accused the FRV of violating the ceasefire.", "en")
+    assert "FRV" not in _actors(doc)
 
 
 # -- places no gazetteer knows ---------------------------------------------------------------------

@@ -34,23 +34,24 @@ def _participle(low: str, lemma: str) -> bool:
     return low != lemma and lemma.endswith("en") and low.endswith(("en", "d", "t"))
 
 
-@dataclass
 class SentInfo:
-    sent: Sentence
-    mentions: list[Mention]
-    cues: list[Cue]
-    dates: list[DateMention]
-    lang: str = "en"
-    bounds: list[int] = field(default_factory=list)  # token indices that start a new clause
-    # the cues of each category, in sentence order: the rules ask for one category at a time,
-    # many times per sentence
-    by_category: dict[str, list[Cue]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    # worked out on first use (not functools.cached_property: compiled, that computes on every use)
-    _counts: list[Count] | None = field(default=None, init=False, repr=False, compare=False)
-    _meetings: list[Cue] | None = field(default=None, init=False, repr=False, compare=False)
+    """A sentence with what was found in it. A plain class, not a dataclass: compiled, a
+    dataclass's __init__ stays interpreted (see segment.Token)."""
 
-    def __post_init__(self) -> None:
-        self._counts = self._meetings = None  # (a compiled dataclass leaves init=False fields unset)
+    def __init__(self, sent: Sentence, mentions: list[Mention], cues: list[Cue], dates: list[DateMention],
+                 lang: str = "en") -> None:
+        self.sent = sent
+        self.mentions = mentions
+        self.cues = cues
+        self.dates = dates
+        self.lang = lang
+        self.bounds: list[int] = []  # token indices that start a new clause
+        # the cues of each category, in sentence order: the rules ask for one category at a time,
+        # many times per sentence
+        self.by_category: dict[str, list[Cue]] = {}
+        # worked out on first use (not functools.cached_property: compiled, that computes on every use)
+        self._counts: list[Count] | None = None
+        self._meetings: list[Cue] | None = None
         # "an exchange of fire", "exchanged fire": fighting, so its words are no agreement
         # ("exchange"), effect ("fire") or mutual cue of their own
         fights = [(c.start, c.end) for c in self.cues if c.category == "attack_method" and c.end - c.start > 1]

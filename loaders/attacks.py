@@ -439,6 +439,14 @@ def _killings(s: SentInfo, armed: AbstractSet[str]) -> list[Cue]:
     return out
 
 
+def _owns(s: SentInfo, anchors: dict[tuple[int, int], int], clause: tuple[int, int], i: int) -> bool:
+    """Whether token i belongs to the attack of this clause: of the clauses' anchors, its is the
+    nearest, a clause boundary between counting as far. (A function of its own, not a closure:
+    compiled, a closure and its scope hold each other, and the sentence with them, until the cyclic
+    collector runs.)"""
+    return min(anchors, key=lambda cl: abs(anchors[cl] - i) + 100 * s.crossings(anchors[cl], i)) == clause
+
+
 def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = frozenset(),
                       outlets: AbstractSet[str] = frozenset(), armed: AbstractSet[str] = frozenset(),
                       states: AbstractSet[str] = frozenset()) -> list[Event]:
@@ -466,9 +474,6 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
     out: list[Event] = []
     anchors = {clause: cand.anchor for clause, cand in cands.items()}
 
-    def owner(i: int) -> tuple[int, int]:
-        return min(anchors, key=lambda cl: abs(anchors[cl] - i) + 100 * s.crossings(anchors[cl], i))
-
     # the venue after a meeting word ("talks in Doha"), and a place naming the meeting before it
     # ("the Berlin conference", "the Moscow peace talks"): neither is where an attack happened
     meeting_places = {
@@ -477,19 +482,17 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
     for clause, cand in cands.items():
         if any(lo <= cand.anchor < hi for lo, hi in background):
             continue
-        def mine(i: int, clause: tuple[int, int] = clause) -> bool:
-            return owner(i) == clause
-
-        places = [m for m in s.places() if mine(m.start) and m.ref not in meeting_places and not _origin(s, m)]
-        countries = [m for m in s.actors() if mine(m.start) and not _origin(s, m)
+        places = [m for m in s.places()
+                  if _owns(s, anchors, clause, m.start) and m.ref not in meeting_places and not _origin(s, m)]
+        countries = [m for m in s.actors() if _owns(s, anchors, clause, m.start) and not _origin(s, m)
                      and (m.locative or (m.ref in states and _object(s, m, cand)))]
         targets = {m.ref for m in places + countries}
-        figures = [(kind, c) for kind, c, at in casualties if mine(at)]
-        fx = [c.value for c in effects if mine(c.start)]
+        figures = [(kind, c) for kind, c, at in casualties if _owns(s, anchors, clause, at)]
+        fx = [c.value for c in effects if _owns(s, anchors, clause, c.start)]
         date = s.nearest_date(cand.anchor)
         # "the first flight on Wednesday, a day before the RSF's air assaults": a span of time between
-        if date and (not mine(date.start) or s.has("relative_day", min(date.end, cand.anchor),
-                                                    max(date.start, cand.anchor))):
+        if date and (not _owns(s, anchors, clause, date.start)
+                     or s.has("relative_day", min(date.end, cand.anchor), max(date.start, cand.anchor))):
             date = None
         perp = _perpetrator(s, cand, targets, states)
         if perp is not None and perp.ref in outlets:
@@ -500,7 +503,8 @@ def _sentence_attacks(s: SentInfo, background: AbstractSet[tuple[int, int]] = fr
         for t in cand.triggers:
             # (two or more: "een aanval", "an attack" is one attack, not a count)
             before = [n for n in s.counts if (t.start == n.end or (t.start - n.end == 1 and n.end not in starts))
-                      and n.value >= 2 and mine(n.start) and not any(n.start == c.start for _, c, _ in casualties)]
+                      and n.value >= 2 and _owns(s, anchors, clause, n.start)
+                      and not any(n.start == c.start for _, c, _ in casualties)]
             if before:
                 counted[t.start] = max(before, key=lambda n: n.end).value  # "a dozen drones": 12
         if counted and perp is not None and source_m is not None and perp.ref == source_m.ref:

@@ -115,6 +115,35 @@ def country_code(rec: PlaceRecord, gaz: Gazetteer) -> str | None:
     return next((p.country for p in _chain(gaz.places.get(rec.name), gaz) if p.country), None)
 
 
+class _Parents:
+    """The context nodes and LOCATED_IN links `_hierarchy` makes. (A class, not closures: compiled,
+    closures and their scope hold each other, and the document's nodes with them, until the cyclic
+    collector runs.)"""
+
+    def __init__(self, known: set[str], gaz: Gazetteer) -> None:
+        self.known, self.gaz = known, gaz
+        self.nodes: list[Node] = []
+        self.rels: list[Relationship] = []
+        self.linked: set[str] = set()  # places already linked to their country
+
+    def parent_node(self, pid: str, props: dict[str, PropertyValue], label: str = "Location") -> str:
+        if pid not in self.known:
+            self.known.add(pid)
+            self.nodes.append(Node(id=pid, label=label, properties=props))
+        return pid
+
+    def to_country(self, child: str, code: str) -> None:
+        country = self.gaz.countries.get(code)
+        if country is not None and child not in self.linked:
+            self.linked.add(child)
+            parent = self.parent_node(entity_id("actor", country.name), {
+                "name": country.name, "kind": "country", "country_code": country.code}, "Actor")
+            self.link(child, parent)
+
+    def link(self, child: str, parent: str) -> None:
+        self.rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
+
+
 def _hierarchy(places: list[PlaceRecord], known: set[str],
                gaz: Gazetteer) -> tuple[list[Node], list[Relationship]]:
     """LOCATED_IN from each place up to its country: city -> region -> country Actor.
@@ -125,24 +154,8 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
     there is one (so "Kherson Oblast", not GeoNames' "Kherson"), else GeoNames' region name. A
     place neither knows gets the article's one country, when there is one, the same way.
     """
-    nodes: list[Node] = []
-    rels: list[Relationship] = []
+    out = _Parents(known, gaz)
     seen: set[str] = set()
-    linked: set[str] = set()  # places already linked to their country
-
-    def parent_node(pid: str, props: dict[str, PropertyValue], label: str = "Location") -> str:
-        if pid not in known:
-            known.add(pid)
-            nodes.append(Node(id=pid, label=label, properties=props))
-        return pid
-
-    def to_country(child: str, code: str) -> None:
-        country = gaz.countries.get(code)
-        if country is not None and child not in linked:
-            linked.add(child)
-            parent = parent_node(entity_id("actor", country.name), {
-                "name": country.name, "kind": "country", "country_code": country.code}, "Actor")
-            rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
 
     # A place neither places.tsv nor GeoNames knows (a village, a camp) is in the article's
     # country when every place it does know is in one country.
@@ -151,25 +164,25 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
     todo = [p.name for p in places if p.geo is None]
     for rec in places:
         if isinstance(rec.geo, GeoRegion):
-            to_country(rec.id, rec.geo.country)
+            out.to_country(rec.id, rec.geo.country)
             continue
         if rec.geo is None:
             if lone is not None and rec.kind != "country" and rec.name not in gaz.places:
-                to_country(rec.id, lone)
+                out.to_country(rec.id, lone)
             continue
         region, curated = _geo_region(rec.geo, gaz)
         if region is None or entity_id("location", region) == rec.id:
-            to_country(rec.id, rec.geo.country)  # no region known, or it has the town's own name
+            out.to_country(rec.id, rec.geo.country)  # no region known, or it has the town's own name
             continue
         props: dict[str, PropertyValue] = {"name": region, "kind": "region", "source": "gazetteer"}
         props |= _place_props(region, None, gaz) if curated else {"country_code": rec.geo.country}
-        parent = parent_node(entity_id("location", region), props)
-        rels.append(Relationship(type="LOCATED_IN", start=rec.id, end=parent, properties={"source": "gazetteer"}))
+        parent = out.parent_node(entity_id("location", region), props)
+        out.link(rec.id, parent)
         if curated is not None:
             todo.append(curated.name)
         elif parent not in seen:
             seen.add(parent)
-            to_country(parent, rec.geo.country)
+            out.to_country(parent, rec.geo.country)
     while todo:
         name = todo.pop()
         place = gaz.places.get(name)
@@ -179,14 +192,14 @@ def _hierarchy(places: list[PlaceRecord], known: set[str],
         child = entity_id("location", name)
         parent_place = gaz.places.get(place.parent) if place.parent else None
         if parent_place is not None:
-            parent = parent_node(entity_id("location", parent_place.name), {
+            parent = out.parent_node(entity_id("location", parent_place.name), {
                 "name": parent_place.name, "kind": parent_place.kind, "source": "gazetteer",
                 **_place_props(parent_place.name, None, gaz)})
             todo.append(parent_place.name)
-            rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
+            out.link(child, parent)
         elif place.country:
-            to_country(child, place.country)
-    return nodes, rels
+            out.to_country(child, place.country)
+    return out.nodes, out.rels
 
 
 def _struck_countries(ctx: ArticleContext, events: list[Event], gaz: Gazetteer) -> None:

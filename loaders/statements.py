@@ -33,29 +33,36 @@ _SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
 _TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
 
+def _outside(toks: list[Token], q_start: int, q_end: int, i: int) -> bool:
+    """Token i is outside the quote. (This and `_near` are functions of their own, not closures:
+    compiled, a closure and its scope hold each other, and the sentence with them, until the cyclic
+    collector runs.)"""
+    return not q_start <= toks[i].start < q_end
+
+
+def _near(toks: list[Token], both: list[Cue], ahead: list[Cue], m_start: int, m_end: int, reach: int) -> bool:
+    """A speech cue is beside the mention: `both` on either side, `ahead` ("according to") before it."""
+    # "meent dat regeringstroepen …", "said that Russia …": after "that" comes what is said
+    if any(t.low in _THAT for t in toks[max(0, m_start - reach):m_start]):
+        return _beside(m_start, m_end, both, reach, -1)
+    return _beside(m_start, m_end, both, reach, reach) or _beside(m_start, m_end, ahead, -1, reach)
+
+
 def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last_person: str | None,
                 by_role: dict[str, str] | None = None) -> str | None:
     """Who says the quote: a person next to a speech verb, a pronoun for the last person named,
     a country or body next to a speech verb ("Moskou spreekt van"), else the sentence's person."""
     toks = s.sent.tokens
 
-    def outside(i: int) -> bool:
-        return not q_start <= toks[i].start < q_end
-
-    speech = [c for c in s.cues if c.category in ("speech", "reporting") and outside(c.start)]
+    speech = [c for c in s.cues if c.category in ("speech", "reporting") and _outside(toks, q_start, q_end, c.start)]
     # a news outlet reports what others said; it is never the speaker ("cited by SANA, said")
-    actors = [m for m in s.mentions if m.kind == "actor" and outside(m.start) and m.ref not in ctx.outlets]
+    actors = [m for m in s.mentions
+              if m.kind == "actor" and _outside(toks, q_start, q_end, m.start) and m.ref not in ctx.outlets]
     persons = [m for m in actors if ctx.table.actors[m.ref].kind == "person"]
 
     # "…, led by Kenya, according to Riyadh": the source follows "according to", never precedes it
     ahead = [c for c in speech if toks[c.start].low in _SOURCE_AFTER]
     both = [c for c in speech if toks[c.start].low not in _SOURCE_AFTER]
-
-    def near(m_start: int, m_end: int, reach: int) -> bool:
-        # "meent dat regeringstroepen …", "said that Russia …": after "that" comes what is said
-        if any(t.low in _THAT for t in toks[max(0, m_start - reach):m_start]):
-            return _beside(m_start, m_end, both, reach, -1)
-        return _beside(m_start, m_end, both, reach, reach) or _beside(m_start, m_end, ahead, -1, reach)
 
     if ctx.lang == "en":
         # "The Armenian Foreign Ministry said Foreign Minister Ararat Mirzoyan … “exchanged views”": with
@@ -66,33 +73,34 @@ def _speaker_in(ctx: ArticleContext, s: SentInfo, q_start: int, q_end: int, last
                 if subject is not None:
                     return subject.ref
     for m in persons:
-        if near(m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
+        if _near(toks, both, ahead, m.start, m.end, 3) or _appositive_subject(toks, m.end, speech):
             return m.ref
     # "…," said a spokesman for the Sudanese army / zei een woordvoerder van het leger: the body
     if (body := _spoken_for(ctx, s, speech, actors)) is not None:
         return body
     # "the army condemned the RSF, calling it “a moral defeat”": the sentence's subject speaks
     for c in s.of("epithet"):
-        if outside(c.start):
+        if _outside(toks, q_start, q_end, c.start):
             subject = next((m for m in actors if m.end <= c.start and not m.locative), None)
             if subject is not None:
                 return subject.ref
     for i, tok in enumerate(toks):
-        if tok.low in _PRONOUNS and outside(i) and near(i, i + 1, 2) and last_person:
+        if (tok.low in _PRONOUNS and _outside(toks, q_start, q_end, i) and _near(toks, both, ahead, i, i + 1, 2)
+                and last_person):
             return last_person
     if by_role:
         # "aldus de president", "the minister said": the person last named with that role
         gaz = gazetteer(ctx.lang)
         for c in speech:
             for i in range(max(0, c.start - 3), min(len(toks), c.end + 3)):
-                if outside(i):
+                if _outside(toks, q_start, q_end, i):
                     _, roles = gaz.match(toks, i, _ROLE)
                     if roles and roles[0].key in by_role:
                         return by_role[roles[0].key]
     for m in actors:
         # "an officer told AFP", "zei tegen persbureau AFP": the one spoken to says nothing
         addressee = any(t.low in _TO_WHOM for t in toks[max(0, m.start - 2):m.start])
-        if near(m.start, m.end, 2) and not addressee:
+        if _near(toks, both, ahead, m.start, m.end, 2) and not addressee:
             return m.ref
     if persons:
         return persons[0].ref

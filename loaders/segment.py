@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import simplemma
@@ -43,14 +42,21 @@ class Token:
         return f"Token({self.i}, {self.text!r}, {self.start}, {self.end})"
 
 
-@dataclass(slots=True)
 class Sentence:
-    index: int
-    start: int
-    end: int
-    text: str
-    paragraph: int
-    tokens: list[Token] = field(default_factory=list)
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see Token)
+    __slots__ = ("end", "index", "paragraph", "start", "text", "tokens")
+
+    def __init__(self, index: int, start: int, end: int, text: str, paragraph: int,
+                 tokens: list[Token] | None = None) -> None:
+        self.index = index
+        self.start = start
+        self.end = end
+        self.text = text
+        self.paragraph = paragraph
+        self.tokens: list[Token] = tokens if tokens is not None else []
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.index}, {self.start}, {self.end}, {self.text!r})"
 
     def span_text(self, i: int, j: int) -> str:
         """Original text of tokens i..j-1."""
@@ -190,12 +196,26 @@ def _pieces(chunk: str, lang: str, breaks: bool) -> list[str]:
     """The sentences of a paragraph; each line on its own unless the text is hard-wrapped."""
     lines = chunk.split("\n") if breaks else [chunk]
     return [part for line in lines for piece in simplemma.split_sentences(line, lang)
-            for part in (_GLUED.split(piece) if _GLUED_HINT.search(piece) else (piece,))]
+            for part in (_GLUED.split(piece) if _may_be_glued(piece) else (piece,))]
 
 
 # A stop after a lower-case word with the next sentence glued to it ("Xinhua reported.The RSF",
 # "others.”The militia"): scraped pages lose the space. Abbreviations ("U.S.The") end upper-case.
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"’])(?=[A-Z][a-z])")
-# What every place _GLUED splits at holds: searched first, as splitting tries its lookbehinds at
-# every character of every sentence
-_GLUED_HINT = re.compile(r"[a-z][.!?][”\"’]?[A-Z]")
+_QUOTES = frozenset("”\"’")
+
+
+def _may_be_glued(piece: str) -> bool:
+    """Whether the piece holds what every place _GLUED splits at holds: a lower-case letter, a stop,
+    maybe a closing quote, a capital. Checked first, at the stops only, as splitting tries its
+    lookbehinds at every character of every sentence."""
+    for stop in ".!?":
+        at = piece.find(stop, 1)
+        while at != -1:
+            after = at + 1
+            if after < len(piece) and piece[after] in _QUOTES:
+                after += 1
+            if after < len(piece) and "a" <= piece[at - 1] <= "z" and "A" <= piece[after] <= "Z":
+                return True
+            at = piece.find(stop, at + 1)
+    return False

@@ -5,6 +5,7 @@ split words; and extraction makes no reference cycles, as it pauses the cyclic c
 from __future__ import annotations
 
 import gc
+import re
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -42,13 +43,14 @@ def test_the_language_samples_words_are_the_regular_expressions(text: str, limit
     assert language._words(text, limit) == language._WORD.findall(text)[:limit]
 
 
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.text(alphabet="abcXY.!?”\"’ ", max_size=12), max_size=6))
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.text(alphabet="abcXYé.!?”\"’ ", max_size=12), max_size=6))
 def test_glued_sentences_are_split_where_the_pattern_splits(parts: list[str]) -> None:
     text = "".join(parts)
     pieces = segment._pieces(text, "en", breaks=False)
     expected = [p for piece in segment.simplemma.split_sentences(text, "en") for p in segment._GLUED.split(piece)]
     assert pieces == expected
+    assert segment._may_be_glued(text) == bool(re.search(r"[a-z][.!?][”\"’]?[A-Z]", text))
 
 
 def test_extraction_leaves_no_reference_cycles() -> None:

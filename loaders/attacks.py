@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache
 
@@ -50,11 +49,12 @@ def attack_types() -> dict[str, dict[str, str]]:
     return {row["method"]: row for row in read_table("attack_types.tsv")}
 
 
-@dataclass
 class _Candidate:
-    anchor: int  # token index of the main trigger
-    methods: list[str] = field(default_factory=list)
-    triggers: list[Cue] = field(default_factory=list)
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    def __init__(self, anchor: int, methods: list[str] | None = None, triggers: list[Cue] | None = None) -> None:
+        self.anchor = anchor  # token index of the main trigger
+        self.methods: list[str] = methods if methods is not None else []
+        self.triggers: list[Cue] = triggers if triggers is not None else []
 
 
 def _casualty_counts(s: SentInfo) -> list[tuple[str, Count, int]]:

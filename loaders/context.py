@@ -264,34 +264,37 @@ class ArticleContext:
 _NOT_BODY = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
 
 
-@dataclass
 class Event:
     """An event found in the text. `links` use "self" for the event's own id.
 
     Links and spans are kept in order of discovery, with indexes beside them so that adding and
     looking up stays constant-time however often an article repeats an event (extraction must be
-    linear in the article's length)."""
+    linear in the article's length). Equal by label, key, properties, spans and links. (A plain
+    class, not a dataclass: compiled, a dataclass's __init__ stays interpreted; see segment.Token.)"""
 
-    label: str
-    key: dict[str, object]
-    props: dict[str, PropertyValue]
-    spans: list[Span] = field(default_factory=list)
-    links: list[tuple[str, str, str, Span]] = field(default_factory=list)
-    _span_set: set[Span] = field(default_factory=set, init=False, repr=False, compare=False)
-    _sentences: set[int] = field(default_factory=set, init=False, repr=False, compare=False)
-    _link_set: set[tuple[str, str, str, Span]] = field(default_factory=set, init=False, repr=False,
-                                                       compare=False)
-    # (relationship, "start" | "end") -> the ids on that side, in order of discovery
-    _ends: dict[tuple[str, str], dict[str, None]] = field(default_factory=dict, init=False, repr=False,
-                                                         compare=False)
-
-    def __post_init__(self) -> None:
-        given_spans, given_links = self.spans, self.links
-        self.spans, self.links = [], []
-        for span in given_spans:
+    def __init__(self, label: str, key: dict[str, object], props: dict[str, PropertyValue],
+                 spans: list[Span] | None = None, links: list[tuple[str, str, str, Span]] | None = None) -> None:
+        self.label = label
+        self.key = key
+        self.props = props
+        self.spans: list[Span] = []
+        self.links: list[tuple[str, str, str, Span]] = []
+        self._span_set: set[Span] = set()
+        self._sentences: set[int] = set()
+        self._link_set: set[tuple[str, str, str, Span]] = set()
+        # (relationship, "start" | "end") -> the ids on that side, in order of discovery
+        self._ends: dict[tuple[str, str], dict[str, None]] = {}
+        for span in spans or ():
             self.add_span(span)
-        for link in given_links:
+        for link in links or ():
             self.link(*link)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Event) and (self.label, self.key, self.props, self.spans, self.links) == (
+            other.label, other.key, other.props, other.spans, other.links)
+
+    def __repr__(self) -> str:
+        return f"Event({self.label!r}, {self.key!r}, {self.props!r})"
 
     def link(self, rel: str, start: str, end: str, span: Span) -> None:
         item = (rel, start, end, span)

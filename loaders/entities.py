@@ -3,28 +3,38 @@ seen as an alias and every mention's span as evidence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from conflictkg.graph.ids import entity_id, fold
 from conflictkg.loaders.geonames import GeoPlace, GeoRegion
 
 Span = tuple[int, int, int]  # sentence index, start char, end char
 
 
-@dataclass
 class ActorRecord:
-    id: str
-    name: str
-    kind: str  # country | person | organization | alliance | armed_group | group
-    role: str | None = None
-    affiliation: str | None = None  # actor id of the country/organization a person belongs to
-    code: str | None = None  # ISO code for countries
-    aliases: set[str] = field(default_factory=set)
-    spans: list[Span] = field(default_factory=list)
-    span_set: set[Span] = field(default_factory=set, repr=False)  # membership of `spans` in O(1)
-    # spans where only an adjective names it ("a Turkish vessel"): no mention of the country as actor
-    adjective_spans: set[Span] = field(default_factory=set, repr=False)
-    passing: bool = False  # named in passing: an actor only where an event links it
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    def __init__(self, id: str, name: str, kind: str, role: str | None = None, affiliation: str | None = None,
+                 code: str | None = None) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind  # country | person | organization | alliance | armed_group | group
+        self.role = role
+        self.affiliation = affiliation  # actor id of the country/organization a person belongs to
+        self.code = code  # ISO code for countries
+        self.aliases: set[str] = set()
+        self.spans: list[Span] = []
+        self.span_set: set[Span] = set()  # membership of `spans` in O(1)
+        # spans where only an adjective names it ("a Turkish vessel"): no mention of the country as actor
+        self.adjective_spans: set[Span] = set()
+        self.passing = False  # named in passing: an actor only where an event links it
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.id, self.name, self.kind, self.role, self.affiliation, self.code, self.aliases, self.spans,
+                self.span_set, self.adjective_spans, self.passing)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ActorRecord) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return f"ActorRecord({self.id!r}, {self.name!r}, {self.kind!r})"
 
     def add_span(self, span: Span) -> None:
         if span not in self.span_set:
@@ -32,16 +42,26 @@ class ActorRecord:
             self.spans.append(span)
 
 
-@dataclass
 class PlaceRecord:
-    id: str
-    name: str
-    kind: str
-    geo: GeoPlace | GeoRegion | None = None  # the GeoNames place, for a place places.tsv does not list
-    part: bool = False  # a compass part of a country ("southern Lebanon"): as coarse as the country
-    aliases: set[str] = field(default_factory=set)
-    spans: list[Span] = field(default_factory=list)
-    span_set: set[Span] = field(default_factory=set, repr=False)
+    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+    def __init__(self, id: str, name: str, kind: str, geo: GeoPlace | GeoRegion | None = None) -> None:
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.geo = geo  # the GeoNames place, for a place places.tsv does not list
+        self.part = False  # a compass part of a country ("southern Lebanon"): as coarse as the country
+        self.aliases: set[str] = set()
+        self.spans: list[Span] = []
+        self.span_set: set[Span] = set()
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.id, self.name, self.kind, self.geo, self.part, self.aliases, self.spans, self.span_set)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, PlaceRecord) and self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return f"PlaceRecord({self.id!r}, {self.name!r}, {self.kind!r})"
 
     def add_span(self, span: Span) -> None:
         if span not in self.span_set:

@@ -30,6 +30,11 @@ def _function_words() -> dict[str, frozenset[str]]:
     return {code: function_words(code) for code in SUPPORTED}
 
 
+def _in_word(char: str) -> bool:
+    """What _WORD's class matches: a word character that is no digit and no underscore."""
+    return char.isalnum() and not char.isdecimal()
+
+
 def _words(text: str, limit: int) -> list[str]:
     """The first `limit` runs of letters (_WORD's matches). Runs never cross whitespace, so a
     whitespace-separated chunk of letters only is one, without the regular expression's cost."""
@@ -37,6 +42,8 @@ def _words(text: str, limit: int) -> list[str]:
     for chunk in text.split():
         if chunk.isalpha():
             out.append(chunk)
+        elif len(chunk) > 1 and chunk[:-1].isalpha() and not _in_word(chunk[-1]):
+            out.append(chunk[:-1])  # a word and a mark: "Kyiv," "said."
         else:
             out.extend(_WORD.findall(chunk))
         if len(out) >= limit:

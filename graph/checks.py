@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Final, Protocol
 
 from conflictkg.graph.registry import REGISTRY, PropType
 
@@ -29,7 +29,7 @@ class RelationshipLike(Protocol):
     properties: dict[str, PropertyValue]
 
 
-_TYPES: dict[PropType, tuple[type, ...]] = {
+_TYPES: Final[dict[PropType, tuple[type, ...]]] = {
     "string": (str,), "integer": (int,), "float": (float, int), "boolean": (bool,),
     "string_list": (list,), "date": (str,), "datetime": (str,),
     "point": (),  # derived only: the writer makes it from lat/lon
@@ -51,11 +51,11 @@ def _bad_value(where: str, name: str, kind: PropType, value: PropertyValue) -> V
 # The registry as plain tables, read once: label -> (id prefix with its colon, writable property ->
 # type), and relationship type -> (its (start, end) label pairs, property -> type). Every property
 # of every document is looked up here.
-_NODES: dict[str, tuple[str, dict[str, PropType]]] = {
+_NODES: Final[dict[str, tuple[str, dict[str, PropType]]]] = {
     spec.label: (spec.prefix + ":", {p.name: p.type for p in spec.properties if not p.derived})
     for spec in REGISTRY.nodes.values()
 }
-_RELS: dict[str, tuple[frozenset[tuple[str, str]], dict[str, PropType]]] = {
+_RELS: Final[dict[str, tuple[frozenset[tuple[str, str]], dict[str, PropType]]]] = {
     spec.type: (frozenset(spec.patterns), {p.name: p.type for p in spec.properties})
     for spec in REGISTRY.relationships.values() if spec.in_documents
 }
@@ -83,7 +83,7 @@ def check_node(n: NodeLike) -> None:
     check_coordinates(n)
 
 
-_BOUNDS = {"lat": 90.0, "lon": 180.0}
+_BOUNDS: Final = {"lat": 90.0, "lon": 180.0}
 
 
 def check_coordinates(n: NodeLike) -> None:

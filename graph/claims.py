@@ -19,14 +19,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from conflictkg.graph.dates import PartialDate
 
 # Claim fields copied from the mention's row onto its REPORTED_IN edges.
-CLAIMED = ("date", "status", "killed", "killed_qualifier", "injured", "injured_qualifier")
-STATUS_ORDER = ("proposed", "agreed", "in_force", "violated", "suspended", "collapsed")
-_FIGURES = ("killed", "injured")
+CLAIMED: Final = ("date", "status", "killed", "killed_qualifier", "injured", "injured_qualifier")
+STATUS_ORDER: Final = ("proposed", "agreed", "in_force", "violated", "suspended", "collapsed")
+_FIGURES: Final = ("killed", "injured")
 
 
 @dataclass(slots=True)

@@ -7,9 +7,9 @@ import json
 import re
 import unicodedata
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
-_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_NON_SLUG: Final = re.compile(r"[^a-z0-9]+")
 
 
 @lru_cache(maxsize=65536)
@@ -21,8 +21,8 @@ def fold(text: str) -> str:
 
 # Slugs made so far: an article names the same actors and places many times, and articles the
 # same ones again. Bounded, so a long-running process's memory is too.
-_SLUGS: dict[str, str] = {}
-_SLUGS_LIMIT = 65536
+_SLUGS: Final[dict[str, str]] = {}
+_SLUGS_LIMIT: Final = 65536
 
 
 def slug(text: str) -> str:

@@ -19,49 +19,49 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from conflictkg.graph.claims import Tally
 from conflictkg.graph.ids import fold
 from conflictkg.graph.persons import person_key
 
 # Relationship types that say what an event is, per label (the rest is context).
-LINKS: dict[str, tuple[str, ...]] = {
+LINKS: Final[dict[str, tuple[str, ...]]] = {
     "Agreement": ("PARTY_TO", "MEDIATED"),
     "Attack": ("PERPETRATED", "TARGETED"),
     "Meeting": ("ATTENDED", "HELD_AT"),
     "Accusation": ("MADE", "AGAINST", "ALLEGES_VIOLATION_OF"),
     "Statement": ("SAID",),
 }
-PLACE_TYPES = ("TARGETED", "HELD_AT")
-RESOLVED_LABELS = tuple(LINKS)
+PLACE_TYPES: Final = ("TARGETED", "HELD_AT")
+RESOLVED_LABELS: Final = tuple(LINKS)
 # Agreements first (accusations name them), then the rest in a fixed order.
-ORDER = ("Agreement", "Attack", "Meeting", "Accusation", "Statement")
+ORDER: Final = ("Agreement", "Attack", "Meeting", "Accusation", "Statement")
 # Labels whose rules read a candidate's claims (an agreement's life: first report, last report,
 # collapse). Candidates of the other labels are read without them; their date is the node's.
-CLAIMS_MATCHED = ("Agreement",)
+CLAIMS_MATCHED: Final = ("Agreement",)
 
 # A mention is of an agreement when it is at most four months from the agreement's life (its first
 # date to its last report), either way: the order articles are loaded in does not matter.
-_LIFE_GAP = timedelta(days=120)
+_LIFE_GAP: Final = timedelta(days=120)
 # "A new ceasefire": the same deal only when reported within two weeks of its start.
-_NEW_WINDOW = timedelta(days=14)
-_AFTER_COLLAPSE = timedelta(days=7)
+_NEW_WINDOW: Final = timedelta(days=14)
+_AFTER_COLLAPSE: Final = timedelta(days=7)
 # An attack a news article gives no date happened in the days before it was published: it is
 # compared with the attacks of those days (the article's day and the three before it; six days
 # before a mention's start, `search_keys` reaches the block any of them is in).
-UNDATED_BEFORE = timedelta(days=3)
+UNDATED_BEFORE: Final = timedelta(days=3)
 # Place ids this alike are one name spelled two ways ("al-fasher", "el-fasher": 0.89).
-_ALIKE = 0.8
-_NOVEL = re.compile(
+_ALIKE: Final = 0.8
+_NOVEL: Final = re.compile(
     r"\b(new|second|third|renewed|fresh|another|latest|nieuwe?|tweede|derde|hernieuwde?|vernieuwde?)\s+"
     r"(?:(?!violation|violations|schending|of|van)\w+[\s-]+)?"
     r"(ceasefire|cease-fire|truce|deal|agreement|accord|pact|pause|moratorium|bestand|akkoord|"
     r"wapenstilstand|staakt-het-vuren|overeenkomst|wapenbestand)",
     re.IGNORECASE,
 )
-_NOT_SAID = re.compile(r"[^a-z0-9]+")
-_NEVER = (date.max, date.min)  # an undated event's reach: it touches no probe's days
+_NOT_SAID: Final = re.compile(r"[^a-z0-9]+")
+_NEVER: Final = (date.max, date.min)  # an undated event's reach: it touches no probe's days
 
 
 @dataclass
@@ -389,7 +389,7 @@ def _statement(m: Profile, c: Profile) -> bool:
     return short == long_ or (len(short) >= 30 and short in long_)
 
 
-RULES = {
+RULES: Final = {
     "Agreement": (_agreement, "agreement:topic+parties+mediators+life"),
     "Attack": (_attack, "attack:day+place+method+perpetrator"),
     "Meeting": (_meeting, "meeting:day+venue+kind"),
@@ -401,7 +401,7 @@ RULES = {
 # Links a candidate must share with the mention for its label's rule to hold, tried on a whole
 # block before the rule (a topic's year of deals holds every conflict's): the type, and whether a
 # side without such a link fits anyway (an agreement without parties; never an accusation by nobody).
-_MUST_SHARE: dict[str, tuple[str, bool]] = {"Agreement": ("PARTY_TO", True), "Accusation": ("MADE", False)}
+_MUST_SHARE: Final[dict[str, tuple[str, bool]]] = {"Agreement": ("PARTY_TO", True), "Accusation": ("MADE", False)}
 
 
 class SharedLinks:

@@ -10,12 +10,13 @@ keys meet (`same_person`).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from conflictkg.graph.ids import fold
 
-_TOKEN = re.compile(r"[a-z0-9]+")
-_DOUBLE = re.compile(r"(.)\1+")
-_ENDING = re.compile(r"(?:iy|yy|ij|yj|ii|yi|i|j)$")
+_TOKEN: Final = re.compile(r"[a-z0-9]+")
+_DOUBLE: Final = re.compile(r"(.)\1+")
+_ENDING: Final = re.compile(r"(?:iy|yy|ij|yj|ii|yi|i|j)$")
 
 
 def _token(t: str) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 import neo4j
 
@@ -28,7 +28,7 @@ from conflictkg.graph.resolver import Doc, Found, Person, Resolver, plan
 # replanned every few batches of a load, though its plan (an index seek per probe) never changes.
 # (A prefix here, not in the query file: the API's guard refuses query options in analysts' Cypher,
 # and the named queries pass it.)
-_NO_REPLAN = "CYPHER replan=skip\n"
+_NO_REPLAN: Final = "CYPHER replan=skip\n"
 
 
 def _claims(rows: list[dict[str, Any]]) -> list[Claim]:

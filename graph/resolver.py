@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from conflictkg.graph.claims import (
     Claim,
@@ -55,7 +55,7 @@ from conflictkg.graph.persons import person_key, same_person
 Rows = dict[str, list[dict[str, Any]]]
 RelRows = dict[tuple[str, str, str], list[dict[str, Any]]]
 
-_COMPARED = ("topic", "name", "method", "methods", "kind", "quote", "speaker", "status")
+_COMPARED: Final = ("topic", "name", "method", "methods", "kind", "quote", "speaker", "status")
 NEW, SAME_ID, PERSON_RULE = "new", "same-id", "person:name+affiliation"
 
 

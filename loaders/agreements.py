@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
+from typing import Final
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
@@ -14,10 +15,10 @@ from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.statements import definite_body
 
 # Generic topics yield to specific ones named in the same sentence ("energy ceasefire").
-_GENERIC = ("ceasefire", "peace")
+_GENERIC: Final = ("ceasefire", "peace")
 # How many tokens from an agreement noun a specific topic may stand to override the noun's own.
-_TOPIC_REACH = 6
-_PARTY_KINDS = {"country", "organization", "alliance", "armed_group"}
+_TOPIC_REACH: Final = 6
+_PARTY_KINDS: Final = {"country", "organization", "alliance", "armed_group"}
 
 
 @cache
@@ -331,7 +332,7 @@ def _coordinated_speaker(ctx: ArticleContext, s: SentInfo, said: list[Cue]) -> s
     return None
 
 
-_AND = {"and", "en"}
+_AND: Final = {"and", "en"}
 
 
 def _verdicts(s: SentInfo) -> list[Cue]:
@@ -345,7 +346,7 @@ def _verdicts(s: SentInfo) -> list[Cue]:
 
 
 # "called for", "called on", "called upon": a demand, not a verdict on an act
-_DEMAND_PARTICLES = {"for", "on", "upon"}
+_DEMAND_PARTICLES: Final = {"for", "on", "upon"}
 
 
 def _pronoun_speaker(ctx: ArticleContext, s: SentInfo, said: list[Cue]) -> str | None:
@@ -376,8 +377,8 @@ def _pronoun_speaker(ctx: ArticleContext, s: SentInfo, said: list[Cue]) -> str |
 
 
 # "he said", "zei hij", "it added", "they said": a pronoun for a speaker named before
-_PERSONAL = {"he", "she", "hij", "zij"}
-_SPEAKING_PRONOUNS = _PERSONAL | {"it", "they", "het", "ze"}
+_PERSONAL: Final = {"he", "she", "hij", "zij"}
+_SPEAKING_PRONOUNS: Final = _PERSONAL | {"it", "they", "het", "ze"}
 
 
 def _quote_speaker(ctx: ArticleContext, s: SentInfo) -> str | None:
@@ -408,8 +409,8 @@ def _has_subject(s: SentInfo, c: Cue) -> bool:
 
 
 # reporting cues that are prepositions, not verbs: the name after them is the source
-_PREPOSITIONS = {"according"}
-_POSSESSIVES = ("'s", "’s", "s'", "s’")
+_PREPOSITIONS: Final = {"according"}
+_POSSESSIVES: Final = ("'s", "’s", "s'", "s’")
 
 
 def _possessor(s: SentInfo, m: Mention, c: Cue) -> bool:
@@ -445,11 +446,11 @@ def _joined(s: SentInfo, first: Mention) -> list[Mention]:
     return chain
 
 
-_JOINERS = {"and", "en", ",", "the", "de", "het"}
+_JOINERS: Final = {"and", "en", ",", "the", "de", "het"}
 # "..., said the army", "..., meldden de strijdkrachten": after a comma or a closing quote the
 # reporting verb has its speaker after it, not the name that ends the clause before it
-_BEFORE_A_LATE_SPEAKER = {",", "”", '"', "’", "'"}
-_RELATIVES = {"who", "which", "that", "die", "dat", "wie", "welke"}
+_BEFORE_A_LATE_SPEAKER: Final = {",", "”", '"', "’", "'"}
+_RELATIVES: Final = {"who", "which", "that", "die", "dat", "wie", "welke"}
 
 
 def _attribution(ctx: ArticleContext, s: SentInfo, cue: Cue) -> list[tuple[str, str]]:
@@ -475,7 +476,7 @@ def _sides(s: SentInfo, lo: int, hi: int) -> list[Mention]:
 
 
 # the endings of a people's plural, never of an adjective: "Russians", "Israelis"; "Russen", "Oekraïners"
-_PLURALS = {"en": ("ians", "is", "ans"), "nl": ("en", "ers", "ërs")}
+_PLURALS: Final = {"en": ("ians", "is", "ans"), "nl": ("en", "ers", "ërs")}
 
 
 def _where_of(s: SentInfo, m: Mention) -> bool:
@@ -497,10 +498,10 @@ def _accusing(s: SentInfo) -> list[Cue]:
 
 # accusation cues that are nouns: "Ukraine's accusations", "de beschuldigingen van Oekraïne",
 # "Kyiv's allegations", "de aantijgingen van Kyiv"
-_ACCUSATION_NOUNS = {"accusation", "accusations", "beschuldiging", "beschuldigingen", "allegation", "allegations",
-                     "aantijging", "aantijgingen"}
+_ACCUSATION_NOUNS: Final = {"accusation", "accusations", "beschuldiging", "beschuldigingen", "allegation",
+                            "allegations", "aantijging", "aantijgingen"}
 # "accusations by Kyiv", "beschuldigingen van/door Kyiv": who made them follows
-_OF_WHOM = {"by", "from", "van", "door"}
+_OF_WHOM: Final = {"by", "from", "van", "door"}
 
 
 def _owner(s: SentInfo, c: Cue) -> Mention | None:
@@ -724,7 +725,7 @@ def _coordinated(s: SentInfo, a: Mention, b: Mention) -> bool:
 
 
 # the Dutch auxiliaries of the perfect: "heeft Rwanda beschuldigd", "hadden Kyiv verweten"
-_PERFECT = {"heeft", "hebben", "had", "hadden"}
+_PERFECT: Final = {"heeft", "hebben", "had", "hadden"}
 
 
 def _for_breach(s: SentInfo, v: Cue) -> bool:
@@ -740,10 +741,10 @@ def _opens(s: SentInfo, m: Mention, lo: int) -> bool:
     return all(not t.is_word or t.low in _DETERMINERS for t in s.sent.tokens[lo:m.start])
 
 
-_FOR_A_REASON = {"for", "wegens", "vanwege"}
+_FOR_A_REASON: Final = {"for", "wegens", "vanwege"}
 # "Their actions were a violation", "Hun acties waren een schending": a clause that opens with
 # one of these speaks of a side named before
-_THEIR = {"their", "they", "hun", "zij", "ze"}
+_THEIR: Final = {"their", "they", "hun", "zij", "ze"}
 
 
 def _antecedent(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | None:
@@ -757,9 +758,9 @@ def _antecedent(ctx: ArticleContext, s: SentInfo, accuser: str) -> str | None:
     return None
 
 
-_DETERMINERS = {"the", "de", "het"}
+_DETERMINERS: Final = {"the", "de", "het"}
 # "He accused …", "Hij beschuldigde …": a subject that stands for a side named before
-_PRONOUNS = {"he", "she", "it", "they", "hij", "zij", "ze", "het"}
+_PRONOUNS: Final = {"he", "she", "it", "they", "hij", "zij", "ze", "het"}
 
 
 def _pronoun_subject(s: SentInfo, cue: int, lo: int) -> bool:
@@ -782,7 +783,7 @@ def _object_pronoun(s: SentInfo, cue: int) -> bool:
     return end < len(toks) and toks[end].low in _OBJECT_PRONOUNS and not any(m.start == end for m in s.mentions)
 
 
-_OBJECT_PRONOUNS = {"them", "him", "her", "it", "hen", "hem", "haar", "ze"}
+_OBJECT_PRONOUNS: Final = {"them", "him", "her", "it", "hen", "hem", "haar", "ze"}
 
 
 def _agents(s: SentInfo, lo: int, hi: int) -> list[Mention]:
@@ -867,7 +868,7 @@ def extract_accusations(ctx: ArticleContext, agreements: list[Event]) -> list[Ev
     return out
 
 
-_ATTACK_CUES = ("attack_general", "attack_method", "launch")
+_ATTACK_CUES: Final = ("attack_general", "attack_method", "launch")
 
 
 def _deniers(ctx: ArticleContext) -> set[str]:
@@ -1017,8 +1018,8 @@ def _unnamed_attack(s: SentInfo, lo: int, hi: int) -> bool:
 
 
 # "a response to a violation", "reacties op schendingen": an answer to a breach, not the breach
-_IN_RESPONSE = {"response", "reaction", "retaliation", "reply", "answer", "reactie", "reacties", "antwoord",
-                "vergelding"}
+_IN_RESPONSE: Final = {"response", "reaction", "retaliation", "reply", "answer", "reactie", "reacties", "antwoord",
+                       "vergelding"}
 
 
 def _attacked_itself(ctx: ArticleContext, s: SentInfo, attacks: list[Cue], sides: list[Mention],
@@ -1067,7 +1068,7 @@ def _condemned_for(ctx: ArticleContext, s: SentInfo, sides: list[Mention]) -> st
 
 
 # "condemned X for", "veroordeelde X voor / om": what X is blamed for follows
-_FOR_WHAT = {"for", "voor", "om", "wegens", "vanwege"}
+_FOR_WHAT: Final = {"for", "voor", "om", "wegens", "vanwege"}
 
 
 def _carried_out(s: SentInfo, lo: int, hi: int) -> bool:
@@ -1079,10 +1080,10 @@ def _carried_out(s: SentInfo, lo: int, hi: int) -> bool:
 
 
 # "carried out by", "uitgevoerd door": who did the attack follows
-_CARRY_OUT = {"carried", "conducted", "committed", "perpetrated", "staged", "launched", "uitgevoerd", "gepleegd",
-              "gelanceerd"}
-_AUXILIARIES = {"was", "were", "is", "are", "been", "had", "has", "have", "out", "allegedly", "reportedly",
-                "werd", "werden", "zijn", "waren", "zou", "zouden", "vermoedelijk"}
+_CARRY_OUT: Final = {"carried", "conducted", "committed", "perpetrated", "staged", "launched", "uitgevoerd", "gepleegd",
+                     "gelanceerd"}
+_AUXILIARIES: Final = {"was", "were", "is", "are", "been", "had", "has", "have", "out", "allegedly", "reportedly",
+                       "werd", "werden", "zijn", "waren", "zou", "zouden", "vermoedelijk"}
 
 
 def _attack_of(s: SentInfo, attacks: list[Cue], sides: list[Mention]) -> Mention | None:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Set as AbstractSet
 from datetime import date, timedelta
 from functools import cache
+from typing import Final
 
 from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
@@ -24,8 +25,8 @@ from conflictkg.loaders.mentions import Mention, definites
 from conflictkg.loaders.numbers import Count
 from conflictkg.loaders.segment import Token
 
-_FAR_SUBJECT = 20  # tokens between a count of people and its participle
-_FOLLOWUP_REACH = 2  # sentences after an attack in which a toll with no attack word is its toll
+_FAR_SUBJECT: Final = 20  # tokens between a count of people and its participle
+_FOLLOWUP_REACH: Final = 2  # sentences after an attack in which a toll with no attack word is its toll
 
 
 @cache
@@ -291,9 +292,9 @@ def _source(s: SentInfo) -> tuple[str | None, Mention | None]:
     return None, None
 
 
-_ORIGIN = {"from", "vanuit", "uit", "vanaf"}
-_SUBJECT_PRONOUNS = {"it", "they", "its", "their", "het", "ze", "zij", "zijn", "hun"}
-_RISEN = {"risen", "rose", "climbed", "increased", "opgelopen", "gestegen", "steeg", "liep"}
+_ORIGIN: Final = {"from", "vanuit", "uit", "vanaf"}
+_SUBJECT_PRONOUNS: Final = {"it", "they", "its", "their", "het", "ze", "zij", "zijn", "hun"}
+_RISEN: Final = {"risen", "rose", "climbed", "increased", "opgelopen", "gestegen", "steeg", "liep"}
 
 
 def _object(s: SentInfo, m: Mention, cand: _Candidate) -> bool:
@@ -351,7 +352,7 @@ def _without_vague_parts(ev: Event, parts: AbstractSet[str], countries: Abstract
 
 
 # A toll summed over several attacks is broken down within this many sentences after it.
-_BREAKDOWN_REACH = 2
+_BREAKDOWN_REACH: Final = 2
 
 
 def _split_summaries(events: list[Event]) -> list[Event]:
@@ -394,7 +395,7 @@ def _split_summaries(events: list[Event]) -> list[Event]:
 
 
 # "since" a date at least this long before the article: a war or campaign told as background
-_BACKGROUND_AGE = timedelta(days=28)
+_BACKGROUND_AGE: Final = timedelta(days=28)
 
 
 def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple[int, int]]:
@@ -421,7 +422,7 @@ def _background_clauses(s: SentInfo, published: PartialDate | None) -> set[tuple
     return out
 
 
-_YEAR = re.compile(r"(?:19|20)\d\d")
+_YEAR: Final = re.compile(r"(?:19|20)\d\d")
 
 
 def _killings(s: SentInfo, armed: AbstractSet[str]) -> list[Cue]:
@@ -682,7 +683,7 @@ def _absorb(target: Event, ev: Event) -> None:
 
 # An attack told again is looked for among the attacks told last: an article refers back to what
 # it reported recently, and a bounded look-back keeps extraction linear in the number of attacks.
-MERGE_LOOKBACK = 100
+MERGE_LOOKBACK: Final = 100
 
 
 def _merge(events: list[Event], countries: AbstractSet[str] = frozenset()) -> list[Event]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Final
 
 from conflictkg.graph.dates import PartialDate
 from conflictkg.graph.model import PropertyValue
@@ -18,11 +19,11 @@ from conflictkg.loaders.textdates import DateMention
 
 # Words that open a new clause after a comma (", en zware beschietingen ...", ", while ...").
 # "killed in an attack on X while one person was killed in a strike on Y": two clauses, comma or not
-_CONTRAST = {"while", "whereas", "terwijl"}
+_CONTRAST: Final = {"while", "whereas", "terwijl"}
 # Words that tie an actor to a thing rather than make it a guest: "missiles from Germany", "the
 # ceasefire between Israel and Hamas", "de steun van de VS"
-_LINKS = {"from", "of", "between", "by", "with", "uit", "van", "tussen", "door", "met"}
-_CLAUSE_OPENERS = {
+_LINKS: Final = {"from", "of", "between", "by", "with", "uit", "van", "tussen", "door", "met"}
+_CLAUSE_OPENERS: Final = {
     "en", "and", "maar", "but", "terwijl", "while", "whereas", "waarbij", "after", "nadat", "although", "hoewel",
     "ook", "also",
 }
@@ -261,7 +262,7 @@ class ArticleContext:
 
 
 # words of a body's name that are no noun standing for it ("the", "of", "van")
-_NOT_BODY = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
+_NOT_BODY: Final = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
 
 
 class Event:

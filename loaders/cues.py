@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cache
+from typing import Final
 
 from conflictkg.errors import ConflictKGError
 from conflictkg.graph.ids import fold
@@ -212,10 +213,10 @@ def _phrase_at(words: tuple[str, ...], tokens: list[Token], i: int) -> bool:
 # In a cue, "..." stands for up to _GAP_WORDS words of the clause: a Dutch separable verb around
 # its subject ("kwamen drie mensen om"). The cue is the part after the gap, where the verb's
 # meaning completes; the words before it hold the count.
-_GAP = "..."
-_GAP_WORDS = 6
-_GAP_STOPS = frozenset({",", ";", ".", ":", "–", "—"})
-_NOT_PARTICLE = frozenset({"te", "uur"})
+_GAP: Final = "..."
+_GAP_WORDS: Final = 6
+_GAP_STOPS: Final = frozenset({",", ";", ".", ":", "–", "—"})
+_NOT_PARTICLE: Final = frozenset({"te", "uur"})
 
 
 def _cue_rows(lang: str) -> list[tuple[str, dict[str, str]]]:

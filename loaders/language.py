@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Final
 
 import simplemma
 
@@ -17,10 +18,10 @@ from conflictkg.languages import SUPPORTED
 
 # Share of known words below which a text is not taken to be in a supported language. Dutch and
 # English news score above 0.7; German, French or Spanish news score well under 0.5.
-MIN_SHARE = 0.55
+MIN_SHARE: Final = 0.55
 
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD: Final = re.compile(r"[^\W\d_]+")
 
 
 @cache

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import Final
 
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.countryplaces import compound_part, directions, part_before
@@ -31,34 +32,34 @@ from conflictkg.loaders.lexicon import function_words, read_table, variants, wor
 from conflictkg.loaders.segment import POSSESSIVES, Sentence, Token
 from conflictkg.loaders.textdates import calendar_words
 
-_ENTITY_KINDS = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
-_AFFILIATION_KINDS = frozenset({"country", "demonym", "metonym", "org"})
-_NOT_A_NAME = _AFFILIATION_KINDS | {"place", "role"}
-_APPOSITIVE_KINDS = _AFFILIATION_KINDS | {"place"}
+_ENTITY_KINDS: Final = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
+_AFFILIATION_KINDS: Final = frozenset({"country", "demonym", "metonym", "org"})
+_NOT_A_NAME: Final = _AFFILIATION_KINDS | {"place", "role"}
+_APPOSITIVE_KINDS: Final = _AFFILIATION_KINDS | {"place"}
 # Arabic articles written before a name with a hyphen ("al-Burhan", "ash-Sharaa")
-_ARTICLES = ("al", "el", "ad", "ar", "as", "ash", "az", "ath", "a", "an", "at", "adh", "ud")
-_PARTICLES = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
-_DETERMINERS = {"de", "het", "the", "een", "a", "an"}
-_ORG_KINDS = {"alliance": "alliance", "armed_group": "armed_group"}
-_TOWN_KINDS = frozenset({"city", "town", "village"})
-_ATTACK_CUES = ("attack_method", "attack_general")
-_NONE: frozenset[str] = frozenset()
+_ARTICLES: Final = ("al", "el", "ad", "ar", "as", "ash", "az", "ath", "a", "an", "at", "adh", "ud")
+_PARTICLES: Final = {"von", "der", "van", "de", "den", "bin", "al", "ibn", "le", "la", "da", "dos", "el"}
+_DETERMINERS: Final = {"de", "het", "the", "een", "a", "an"}
+_ORG_KINDS: Final = {"alliance": "alliance", "armed_group": "armed_group"}
+_TOWN_KINDS: Final = frozenset({"city", "town", "village"})
+_ATTACK_CUES: Final = ("attack_method", "attack_general")
+_NONE: Final[frozenset[str]] = frozenset()
 # places without coordinates that may be a GeoNames town of the article's countries
-_VILLAGE_KINDS = frozenset({"city", "town", "village", "area"})
+_VILLAGE_KINDS: Final = frozenset({"city", "town", "village", "area"})
 # where a place noun stands to the name it introduces (placenouns.tsv: before, after or both)
-_BEFORE = frozenset({"before", "both"})
-_AFTER = frozenset({"after", "both"})
-_BODY = frozenset({"body"})
-_STATE = frozenset({"country", "metonym"})
-_COUNTRY = frozenset({"country"})
+_BEFORE: Final = frozenset({"before", "both"})
+_AFTER: Final = frozenset({"after", "both"})
+_BODY: Final = frozenset({"body"})
+_STATE: Final = frozenset({"country", "metonym"})
+_COUNTRY: Final = frozenset({"country"})
 # kinds asked for on most capitalised words: made once, not at each call
-_ROLE = frozenset({"role"})
-_PERSON = frozenset({"person"})
-_PLACE = frozenset({"place"})
-_QUOTES = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
+_ROLE: Final = frozenset({"role"})
+_PERSON: Final = frozenset({"person"})
+_PLACE: Final = frozenset({"place"})
+_QUOTES: Final = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
 # Places a compass word divides into parts an analyst names ("northern Gaza"); a city's are
 # districts, rarely meant.
-_PARTED = frozenset({"region", "area", "peninsula", "island"})
+_PARTED: Final = frozenset({"region", "area", "peninsula", "island"})
 
 
 class Mention:
@@ -257,19 +258,19 @@ def _article_name(text: str) -> bool:
     return head.lower() in _ARTICLES and rest[:1].isupper()
 
 
-_DASHES = frozenset({"-", "–", "—"})
-_DATELINE_ENDS = frozenset({"(", *_DASHES})  # what follows the place of a dateline
+_DASHES: Final = frozenset({"-", "–", "—"})
+_DATELINE_ENDS: Final = frozenset({"(", *_DASHES})  # what follows the place of a dateline
 # the words that join the names of a list of places ("X, Y and Z"; Dutch "of" is "or")
-_LIST_JOINERS = {"en": frozenset({",", "and", "or"}), "nl": frozenset({",", "en", "of"})}
-_CREDIT_WORDS = frozenset({"bron", "bronnen", "source", "sources"})
-_NL_ADJECTIVE = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
-_DEMONYM = frozenset({"demonym"})
-_ORG = frozenset({"org"})
-_DATELINE_KINDS = frozenset({"place", "metonym", "country"})
+_LIST_JOINERS: Final = {"en": frozenset({",", "and", "or"}), "nl": frozenset({",", "en", "of"})}
+_CREDIT_WORDS: Final = frozenset({"bron", "bronnen", "source", "sources"})
+_NL_ADJECTIVE: Final = ("se", "sche")  # Dutch inflected adjectives of place: Afrikaanse, Saudische
+_DEMONYM: Final = frozenset({"demonym"})
+_ORG: Final = frozenset({"org"})
+_DATELINE_KINDS: Final = frozenset({"place", "metonym", "country"})
 # "that", "dat", "which", "die" right before a name: it is the subject of a new clause, never the
 # object of a preposition before it ("zei in een verklaring dat India …")
-_CLAUSE_OPENERS = frozenset({"that", "which", "who", "dat", "die", "wie", "welke"})
-_SAME = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
+_CLAUSE_OPENERS: Final = frozenset({"that", "which", "who", "dat", "die", "wie", "welke"})
+_SAME: Final = frozenset({"dezelfde", "hetzelfde", "zelfde", "same"})  # "in dezelfde provincie", "the same region"
 
 
 def _agency_credit(toks: list[Token], is_agency: Callable[[str], bool]) -> tuple[int, int]:
@@ -314,7 +315,7 @@ def _military(bodies: list[Entry]) -> bool:
 
 
 # "the government", "de regering" alone: the country's government, which is the country
-_BARE_GOVERNMENT = {("government",), ("regering",), ("regeringswoordvoerder",), ("regeringswoordvoerster",)}
+_BARE_GOVERNMENT: Final = {("government",), ("regering",), ("regeringswoordvoerder",), ("regeringswoordvoerster",)}
 
 
 class MentionFinder:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Final
 
 from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import Token
 
 # Number words that only count when a noun follows them ("a" in "a woman was killed").
-_ARTICLE_WORDS = {"a", "an", "een"}
+_ARTICLE_WORDS: Final = {"a", "an", "een"}
 
 
 class Count:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import Final
 
 import simplemma
 
@@ -13,7 +14,7 @@ from conflictkg.loaders.lexicon import word_set
 # Abbreviations with dots (U.S., U.N.), numbers with thousands separators (10.000, 1,200),
 # words with inner hyphens or apostrophes (drone-aanvallen, Élysée-paleis, Kremlin's), a word
 # cut short by a hyphen before a conjunction ("NAVO- en EU-chefs"), and any other single mark.
-_TOKEN = re.compile(
+_TOKEN: Final = re.compile(
     r"(?:[A-Z]\.){2,}"
     r"|\d+(?:[.,]\d{3})+(?![\d])|\d+(?:[.,]\d+)?"
     r"|[^\W\d_]+(?:[-'’][^\W_]+)*-?"
@@ -73,15 +74,15 @@ class Sentence:
         return len(long) >= 4 and sum(t.is_cap for t in long) >= 0.8 * len(long)
 
 
-_STOPS = frozenset({".", "!", "?", "…", ":", ";"})  # a sentence ending with one is no headline
+_STOPS: Final = frozenset({".", "!", "?", "…", ":", ";"})  # a sentence ending with one is no headline
 
 # a possessive ending ("Tripoli's", "Haftar’s"): the name is the token without it
-POSSESSIVES = ("'s", "’s")
+POSSESSIVES: Final = ("'s", "’s")
 
 
 # Words a per-word cache holds before it starts again: the vocabulary of a long-running process
 # stays bounded (the tokenizer's and the date finder's caches).
-WORD_CACHE_LIMIT = 262144
+WORD_CACHE_LIMIT: Final = 262144
 
 
 @cache
@@ -118,7 +119,7 @@ def _own_lemmas(lang: str) -> frozenset[str]:
 
 
 # Marks that close a word ("Kyiv," "attack." "said)"): a word and one of these is two tokens.
-_CLOSERS = frozenset(",.;:!?)”\"'’")
+_CLOSERS: Final = frozenset(",.;:!?)”\"'’")
 
 
 def _words(text: str) -> list[str]:
@@ -201,8 +202,8 @@ def _pieces(chunk: str, lang: str, breaks: bool) -> list[str]:
 
 # A stop after a lower-case word with the next sentence glued to it ("Xinhua reported.The RSF",
 # "others.”The militia"): scraped pages lose the space. Abbreviations ("U.S.The") end upper-case.
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"’])(?=[A-Z][a-z])")
-_QUOTES = frozenset("”\"’")
+_GLUED: Final = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])|(?<=[a-z][.!?][”\"’])(?=[A-Z][a-z])")
+_QUOTES: Final = frozenset("”\"’")
 
 
 def _may_be_glued(piece: str) -> bool:

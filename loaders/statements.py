@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from typing import Final
 
 from conflictkg.loaders.context import ArticleContext, Event, SentInfo
 from conflictkg.loaders.cues import Cue
@@ -17,20 +18,20 @@ from conflictkg.loaders.segment import Token
 
 # Each opening mark with its own closing mark, so an apostrophe inside a quote does not end it;
 # a quote still open at the end of a paragraph runs on there.
-_QUOTE = re.compile(
+_QUOTE: Final = re.compile(
     r"“(?P<a>[^”\n]{4,}?)(?:”|(?=\n)|$)"
     r'|"(?P<b>[^"\n]{4,}?)(?:"|(?=\n)|$)'
     r"|„(?P<c>[^“”\n]{4,}?)(?:[“”]|(?=\n)|$)"
     r"|«(?P<d>[^»\n]{4,}?)(?:»|(?=\n)|$)"
 )
-_PRONOUNS = {"hij", "zij", "ze", "he", "she"}
-_MIN_WORDS = 1
+_PRONOUNS: Final = {"hij", "zij", "ze", "he", "she"}
+_MIN_WORDS: Final = 1
 # the longest appositive between a speaker and the speech verb, in tokens
-_APPOSITIVE = 25
-_ROLE = frozenset({"role"})
-_THAT = frozenset({"that", "dat"})
-_SOURCE_AFTER = frozenset({"according", "volgens", "aldus"})
-_TO_WHOM = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
+_APPOSITIVE: Final = 25
+_ROLE: Final = frozenset({"role"})
+_THAT: Final = frozenset({"that", "dat"})
+_SOURCE_AFTER: Final = frozenset({"according", "volgens", "aldus"})
+_TO_WHOM: Final = frozenset({"told", "tells", "tegen"})  # not "to": "according to X" is X speaking
 
 
 def _outside(toks: list[Token], q_start: int, q_end: int, i: int) -> bool:
@@ -121,7 +122,7 @@ def _beside(m_start: int, m_end: int, cues: list[Cue], before: int, after: int) 
     return any(0 <= c.start - m_end <= before or 0 <= m_start - c.end <= after for c in cues)
 
 
-_FOR = frozenset({"for", "of", "van", "namens"})
+_FOR: Final = frozenset({"for", "of", "van", "namens"})
 
 
 def _spoken_for(ctx: ArticleContext, s: SentInfo, speech: list[Cue], actors: list[Mention]) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 from functools import cache, lru_cache
+from typing import Final
 
 import dateparser
 from babel import Locale
@@ -137,7 +138,7 @@ def _weekday_date(anchor: PartialDate, weekday: int) -> PartialDate:
     return PartialDate.of_day(anchor.start - timedelta(days=delta))
 
 
-_YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR: Final = re.compile(r"^(19|20)\d\d$")
 
 
 def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> list[DateMention]:

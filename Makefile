@@ -12,15 +12,16 @@ $(VENV)/.installed: pyproject.toml
 
 # The extractor and the resolution modules compiled with mypyc (tools/build_native.py), each
 # rebuilt when a source changes (for graph/, any of its modules: graph/__init__.py lists those
-# compiled, and no second list here can fall out of step with it). Without a C compiler the Python
-# sources run; `python tools/build_native.py --clean` goes back to them.
+# compiled, and no second list here can fall out of step with it). The extractor is compiled
+# against graph/'s types too, so a change there rebuilds it as well. Without a C compiler the
+# Python sources run; `python tools/build_native.py --clean` goes back to them.
 NATIVE := loaders/native.json graph/native.json
 
 .PHONY: install native up test bench
 install: $(VENV)/.installed $(NATIVE)
 
 native: $(NATIVE)
-loaders/native.json: $(VENV)/.installed $(filter-out loaders/__init__.py,$(wildcard loaders/*.py))
+loaders/native.json: $(VENV)/.installed $(filter-out loaders/__init__.py,$(wildcard loaders/*.py)) $(wildcard graph/*.py)
 	$(PY) tools/build_native.py loaders
 graph/native.json: $(VENV)/.installed $(wildcard graph/*.py)
 	$(PY) tools/build_native.py graph

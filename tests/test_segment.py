@@ -8,9 +8,11 @@ import gc
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conflictkg.errors import InputError
 from conflictkg.loaders import language, segment
 from conflictkg.loaders.extract import extract_text
 
@@ -68,3 +70,16 @@ def test_extraction_leaves_no_reference_cycles() -> None:
         gc.enable()
     assert left < len(texts), f"{left} objects in reference cycles after {len(texts)} articles"
     assert gc.isenabled()
+
+
+def test_the_collector_runs_again_after_an_article_that_fails() -> None:
+    with pytest.raises(InputError):
+        extract_text("date 2025-04-15\nDer Krieg geht weiter. Russland hat in der Nacht Drohnen auf Kiew abgefeuert, "
+                     "teilte die Regierung mit. Mindestens drei Menschen wurden getötet.")
+    assert gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        extract_text("date 2025-04-15\nRussia attacked Kharkiv with drones overnight, the governor said.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

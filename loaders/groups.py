@@ -29,9 +29,14 @@ def group_phrases(lang: str) -> frozenset[tuple[str, ...]]:
                      for row in read_table(f"{lang}/groups.tsv") for v in variants(row["phrase"]))
 
 
-@cache
+_STARTS: Final[dict[str, frozenset[str]]] = {}  # a dict, not functools.cache: asked for at many tokens
+
+
 def group_starts(lang: str) -> frozenset[str]:
-    return frozenset(words[0] for words in group_phrases(lang))
+    found = _STARTS.get(lang)
+    if found is None:
+        found = _STARTS[lang] = frozenset(words[0] for words in group_phrases(lang))
+    return found
 
 
 # "the opposition", "de oppositie": the armed group the article names, never an unnamed one of its

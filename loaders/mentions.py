@@ -111,10 +111,17 @@ class _PersonHit:
         self.known = known
 
 
-@cache
+# Per-language tables the rules ask for hundreds of times per article are kept in plain dicts:
+# compiled, a call through functools.cache costs several times a dict lookup.
+_DEFINITES: Final[dict[str, frozenset[str]]] = {}
+
+
 def definites(lang: str) -> frozenset[str]:
     """ "the", "de", "die": before an attack or agreement noun they refer back to one already told."""
-    return word_set(f"{lang}/definites.tsv")
+    found = _DEFINITES.get(lang)
+    if found is None:
+        found = _DEFINITES[lang] = word_set(f"{lang}/definites.tsv")
+    return found
 
 
 @cache

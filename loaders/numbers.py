@@ -94,10 +94,15 @@ def number_at(tokens: list[Token], i: int, lang: str) -> tuple[int, int, bool] |
     return None
 
 
-@cache
+_OPENERS: Final[dict[str, frozenset[str]]] = {}  # a dict, not functools.cache: asked for at every token
+
+
 def _openers(lang: str) -> frozenset[str]:
     """Words a count can start with: number words and the first words of qualifiers."""
-    return frozenset(_number_words(lang)) | {k[0] for k in _qualifiers(lang)}
+    found = _OPENERS.get(lang)
+    if found is None:
+        found = _OPENERS[lang] = frozenset(_number_words(lang)) | {k[0] for k in _qualifiers(lang)}
+    return found
 
 
 def count_at(tokens: list[Token], i: int, lang: str) -> Count | None:

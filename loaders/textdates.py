@@ -91,16 +91,17 @@ def _weekday_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
     return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))), names
 
 
-@cache
-def _weekday_words(lang: str) -> dict[str, str]:
-    """Word -> the weekday name it starts with, "" for none: filled as words are met."""
-    return {}
+# language -> word -> the weekday name it starts with, "" for none: filled as words are met (a
+# dict, not functools.cache: asked for at every token)
+_WEEKDAY_WORDS: Final[dict[str, dict[str, str]]] = {}
 
 
 def _weekday_in(low: str, lang: str) -> str:
     """The weekday name a folded word starts with ("donderdag" of "donderdagmiddag"), "" for none:
     matched once per word, not once per token."""
-    known = _weekday_words(lang)
+    known = _WEEKDAY_WORDS.get(lang)
+    if known is None:
+        known = _WEEKDAY_WORDS[lang] = {}
     found = known.get(low)
     if found is None:
         if len(known) >= WORD_CACHE_LIMIT:

@@ -16,6 +16,7 @@ from conflictkg.loaders.mentions import Mention
 from conflictkg.loaders.numbers import Count, counts_in
 from conflictkg.loaders.segment import Sentence
 from conflictkg.loaders.textdates import DateMention
+from conflictkg.loaders.values import ByFields
 
 # Words that open a new clause after a comma (", en zware beschietingen ...", ", while ...").
 # "killed in an attack on X while one person was killed in a strike on Y": two clauses, comma or not
@@ -265,13 +266,12 @@ class ArticleContext:
 _NOT_BODY: Final = frozenset({"the", "de", "het", "of", "van", "for", "voor", "and", "en", "in"})
 
 
-class Event:
+class Event(ByFields):
     """An event found in the text. `links` use "self" for the event's own id.
 
     Links and spans are kept in order of discovery, with indexes beside them so that adding and
     looking up stays constant-time however often an article repeats an event (extraction must be
-    linear in the article's length). Equal by label, key, properties, spans and links. (A plain
-    class, not a dataclass: compiled, a dataclass's __init__ stays interpreted; see segment.Token.)"""
+    linear in the article's length). Equal by label, key, properties, spans and links."""
 
     def __init__(self, label: str, key: dict[str, object], props: dict[str, PropertyValue],
                  spans: list[Span] | None = None, links: list[tuple[str, str, str, Span]] | None = None) -> None:
@@ -290,9 +290,8 @@ class Event:
         for link in links or ():
             self.link(*link)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Event) and (self.label, self.key, self.props, self.spans, self.links) == (
-            other.label, other.key, other.props, other.spans, other.links)
+    def _fields(self) -> tuple[object, ...]:
+        return (self.label, self.key, self.props, self.spans, self.links)
 
     def __repr__(self) -> str:
         return f"Event({self.label!r}, {self.key!r}, {self.props!r})"

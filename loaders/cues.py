@@ -16,12 +16,11 @@ from conflictkg.errors import ConflictKGError
 from conflictkg.graph.ids import fold
 from conflictkg.loaders.lexicon import read_table, table_names, variants
 from conflictkg.loaders.segment import Token
+from conflictkg.loaders.values import HashedByFields
 
 
-class Cue:
-    """A word or phrase of a cue category found in a sentence; equal and hashed by its fields, and
-    never assigned to. A plain class: compiled, a dataclass's generated __init__ stays interpreted,
-    and a sentence makes a cue for most of its words."""
+class Cue(HashedByFields):
+    """A word or phrase of a cue category found in a sentence; never assigned to."""
 
     __slots__ = ("category", "end", "start", "value")
 
@@ -33,15 +32,6 @@ class Cue:
 
     def _fields(self) -> tuple[str, str, int, int]:
         return (self.category, self.value, self.start, self.end)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Cue) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Cue{self._fields()!r}"
 
 
 class CueLexicon:

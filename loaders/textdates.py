@@ -18,12 +18,12 @@ from babel import Locale
 from conflictkg.graph.dates import PartialDate, Precision
 from conflictkg.loaders.lexicon import read_table, variants
 from conflictkg.loaders.segment import WORD_CACHE_LIMIT, Token
+from conflictkg.loaders.values import HashedByFields
 
 
-class DateMention:
-    """A date read in a sentence; equal and hashed by its fields, never assigned to."""
+class DateMention(HashedByFields):
+    """A date read in a sentence; never assigned to."""
 
-    # a plain class, not a dataclass: compiled, a dataclass's __init__ stays interpreted (see segment.Token)
     __slots__ = ("date", "end", "start")
 
     def __init__(self, date: PartialDate, start: int, end: int) -> None:
@@ -33,15 +33,6 @@ class DateMention:
 
     def _fields(self) -> tuple[PartialDate, int, int]:
         return (self.date, self.start, self.end)
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, DateMention) and self._fields() == other._fields()
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return f"DateMention{self._fields()!r}"
 
 
 @cache

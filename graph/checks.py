@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from typing import Final, Protocol
+from typing import Final, Protocol, cast
 
 from conflictkg.graph.registry import REGISTRY, PropType
 
@@ -29,6 +29,9 @@ class RelationshipLike(Protocol):
     properties: dict[str, PropertyValue]
 
 
+_LABELS: Final = frozenset(REGISTRY.nodes)
+_TYPE_NAMES: Final = frozenset(REGISTRY.relationships)
+
 _TYPES: Final[dict[PropType, tuple[type, ...]]] = {
     "string": (str,), "integer": (int,), "float": (float, int), "boolean": (bool,),
     "string_list": (list,), "date": (str,), "datetime": (str,),
@@ -36,15 +39,35 @@ _TYPES: Final[dict[PropType, tuple[type, ...]]] = {
 }
 
 
-def _value_ok(kind: PropType, value: PropertyValue) -> bool:
+def known_label(value: str) -> str:
+    """A node label the registry declares (labels are interpolated into generated upserts)."""
+    if value not in _LABELS:
+        raise ValueError(f"unknown label {value!r}; the registry has {', '.join(REGISTRY.labels)}")
+    return value
+
+
+def known_type(value: str) -> str:
+    """A relationship type the registry declares (types are interpolated too)."""
+    if value not in _TYPE_NAMES:
+        raise ValueError(f"unknown relationship type {value!r}; the registry has {', '.join(REGISTRY.types)}")
+    return value
+
+
+def _values(properties: dict[str, PropertyValue]) -> dict[str, object]:
+    """A document's properties as what they may really hold: pydantic does not check the values
+    (the registry's types here do), so a value may be anything JSON gives, a nested object too."""
+    return cast("dict[str, object]", properties)
+
+
+def _value_ok(kind: PropType, value: object) -> bool:
     if value is None:
         return True
     if not isinstance(value, _TYPES[kind]) or (kind in ("integer", "float") and isinstance(value, bool)):
         return False
-    return kind != "string_list" or all(isinstance(v, str) for v in value)  # type: ignore[union-attr]
+    return not isinstance(value, list) or all(isinstance(v, str) for v in value)  # lists: string_list only
 
 
-def _bad_value(where: str, name: str, kind: PropType, value: PropertyValue) -> ValueError:
+def _bad_value(where: str, name: str, kind: PropType, value: object) -> ValueError:
     return ValueError(f"{where}: property {name!r} must be {kind.replace('_', ' ')}, got {value!r}")
 
 
@@ -69,32 +92,34 @@ def check_node(n: NodeLike) -> None:
         REGISTRY.node(n.label)  # raises, naming the known labels
         return
     prefix, writable = known
-    if not n.id.startswith(prefix):
-        raise ValueError(f"node {n.id}: ids of label {n.label} start with {prefix}")
-    for name, value in n.properties.items():
+    node_id, props = n.id, _values(n.properties)
+    if not node_id.startswith(prefix):
+        raise ValueError(f"node {node_id}: ids of label {n.label} start with {prefix}")
+    for name, value in props.items():
         kind = writable.get(name)
         if kind is None:
             prop = REGISTRY.node(n.label).prop(name)
             why = "is set by the writer" if prop else "is not declared"
-            raise ValueError(f"node {n.id}: property {name!r} {why} for {n.label} "
+            raise ValueError(f"node {node_id}: property {name!r} {why} for {n.label} "
                              f"(allowed: {', '.join(sorted(writable))})")
         if not _value_ok(kind, value):
-            raise _bad_value(f"node {n.id}", name, kind, value)
-    check_coordinates(n)
+            raise _bad_value(f"node {node_id}", name, kind, value)
+    if "lat" in props or "lon" in props:
+        _check_coordinates(node_id, props)
 
 
 _BOUNDS: Final = {"lat": 90.0, "lon": 180.0}
 
 
-def check_coordinates(n: NodeLike) -> None:
+def _check_coordinates(node_id: str, props: dict[str, object]) -> None:
     """lat and lon come together and inside the globe: a half or swapped pair is a bad point."""
-    given = [k for k in _BOUNDS if n.properties.get(k) is not None]
+    given = [k for k in _BOUNDS if props.get(k) is not None]
     if len(given) == 1:
-        raise ValueError(f"node {n.id}: {given[0]!r} without {({'lat', 'lon'} - set(given)).pop()!r}")
+        raise ValueError(f"node {node_id}: {given[0]!r} without {({'lat', 'lon'} - set(given)).pop()!r}")
     for key, bound in _BOUNDS.items():
-        value = n.properties.get(key)
-        if isinstance(value, int | float) and not -bound <= value <= bound:
-            raise ValueError(f"node {n.id}: {key} {value} is outside -{bound:g}..{bound:g}")
+        value = props.get(key)
+        if isinstance(value, (int, float)) and not -bound <= value <= bound:
+            raise ValueError(f"node {node_id}: {key} {value} is outside -{bound:g}..{bound:g}")
 
 
 def check_relationship(r: RelationshipLike, start: str, end: str) -> None:
@@ -109,7 +134,7 @@ def check_relationship(r: RelationshipLike, start: str, end: str) -> None:
             f"relationship ({start} {r.start})-[:{r.type}]->({end} {r.end}) is not in the schema; "
             f"{r.type} joins only {allowed}"
         )
-    for name, value in r.properties.items():
+    for name, value in _values(r.properties).items():
         kind = declared.get(name)
         if kind is None:
             raise ValueError(f"relationship {r.type} {r.start}->{r.end}: property {name!r} is not "

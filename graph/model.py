@@ -4,33 +4,23 @@ from __future__ import annotations
 
 from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, SkipValidation, StringConstraints, model_validator
 
 from conflictkg.graph.checks import PropertyValue as PropertyValue  # loaders import it from here
-from conflictkg.graph.checks import check_document
-from conflictkg.graph.registry import REGISTRY
-
-
-def _known_label(value: str) -> str:
-    if value not in REGISTRY.nodes:
-        raise ValueError(f"unknown label {value!r}; the registry has {', '.join(REGISTRY.labels)}")
-    return value
-
-
-def _known_type(value: str) -> str:
-    if value not in REGISTRY.relationships:
-        raise ValueError(
-            f"unknown relationship type {value!r}; the registry has {', '.join(REGISTRY.types)}"
-        )
-    return value
-
+from conflictkg.graph.checks import check_document, known_label, known_type
 
 # Labels and relationship types are interpolated into generated upserts, so only the registry's
 # names are accepted (graph/registry.py declares them).
-Label = Annotated[str, AfterValidator(_known_label)]
-RelType = Annotated[str, AfterValidator(_known_type)]
+Label = Annotated[str, AfterValidator(known_label)]
+RelType = Annotated[str, AfterValidator(known_type)]
 
 NodeId = Annotated[str, StringConstraints(pattern=r"^[a-z_]+:\S+$", max_length=300)]
+
+# A property's value is checked against the type the registry declares for that property
+# (checks.py, run by GraphDocument's validator), which is stricter than the union. So pydantic
+# keeps the union for the JSON schema and serialisation only, and does not try each member of it
+# on every value of every document.
+Properties = dict[str, Annotated[PropertyValue, SkipValidation]]
 
 
 class Evidence(BaseModel):
@@ -72,7 +62,7 @@ class Node(BaseModel):
 
     id: NodeId
     label: Label
-    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+    properties: Properties = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
 
 
@@ -82,7 +72,7 @@ class Relationship(BaseModel):
     type: RelType
     start: NodeId
     end: NodeId
-    properties: dict[str, PropertyValue] = Field(default_factory=dict)
+    properties: Properties = Field(default_factory=dict)
     evidence: list[Evidence] = Field(default_factory=list)
 
 

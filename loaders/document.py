@@ -6,12 +6,16 @@ from collections.abc import Iterator
 from itertools import islice
 
 from conflictkg.graph.ids import entity_id, event_id, fold
-from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, Node, PropertyValue, Relationship
+from conflictkg.graph.model import ArticleMeta, Evidence, GraphDocument, PropertyValue
 from conflictkg.graph.registry import REGISTRY
 from conflictkg.loaders.context import ArticleContext, Event
 from conflictkg.loaders.entities import PlaceRecord, Span
 from conflictkg.loaders.gazetteer import Gazetteer, Place
 from conflictkg.loaders.geonames import GeoPlace, GeoRegion, geonames
+
+# Nodes and relationships are gathered as plain dicts and validated once, as one GraphDocument:
+# one call into pydantic's validator for the whole article instead of one per node.
+_Item = dict[str, object]
 
 
 class _Evidence:
@@ -122,14 +126,14 @@ class _Parents:
 
     def __init__(self, known: set[str], gaz: Gazetteer) -> None:
         self.known, self.gaz = known, gaz
-        self.nodes: list[Node] = []
-        self.rels: list[Relationship] = []
+        self.nodes: list[_Item] = []
+        self.rels: list[_Item] = []
         self.linked: set[str] = set()  # places already linked to their country
 
     def parent_node(self, pid: str, props: dict[str, PropertyValue], label: str = "Location") -> str:
         if pid not in self.known:
             self.known.add(pid)
-            self.nodes.append(Node(id=pid, label=label, properties=props))
+            self.nodes.append({"id": pid, "label": label, "properties": props})
         return pid
 
     def to_country(self, child: str, code: str) -> None:
@@ -141,11 +145,11 @@ class _Parents:
             self.link(child, parent)
 
     def link(self, child: str, parent: str) -> None:
-        self.rels.append(Relationship(type="LOCATED_IN", start=child, end=parent, properties={"source": "gazetteer"}))
+        self.rels.append({"type": "LOCATED_IN", "start": child, "end": parent, "properties": {"source": "gazetteer"}})
 
 
 def _hierarchy(places: list[PlaceRecord], known: set[str],
-               gaz: Gazetteer) -> tuple[list[Node], list[Relationship]]:
+               gaz: Gazetteer) -> tuple[list[_Item], list[_Item]]:
     """LOCATED_IN from each place up to its country: city -> region -> country Actor.
 
     The parents are context from lexicons/places.tsv and GeoNames, not read in the article: they
@@ -224,8 +228,8 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
                    gaz: Gazetteer) -> GraphDocument:
     _struck_countries(ctx, events, gaz)
     evidence = _Evidence(ctx)
-    nodes: list[Node] = []
-    rels: list[Relationship] = []
+    nodes: list[_Item] = []
+    rels: list[_Item] = []
     table = ctx.table
 
     # a wire agency ("aldus Reuters", "meldt persbureau ANP") wrote the copy: it is an actor only
@@ -243,20 +247,20 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
             props["country_code"] = rec.code
         if rec.affiliation and rec.affiliation in table.actors:
             props["affiliation"] = table.actors[rec.affiliation].name
-            rels.append(Relationship(type="AFFILIATED_WITH", start=rec.id, end=rec.affiliation,
-                                     properties={"role": rec.role}, evidence=evidence(rec.spans[:1])))
-        nodes.append(Node(id=rec.id, label="Actor", properties=props, evidence=evidence(rec.spans)))
+            rels.append({"type": "AFFILIATED_WITH", "start": rec.id, "end": rec.affiliation,
+                         "properties": {"role": rec.role}, "evidence": evidence(rec.spans[:1])})
+        nodes.append({"id": rec.id, "label": "Actor", "properties": props, "evidence": evidence(rec.spans)})
     for place in table.places.values():
         props = {"name": place.name, "kind": place.kind, "aliases": sorted(place.aliases)}
         props |= _place_props(place.name, place.geo, gaz)
-        nodes.append(Node(id=place.id, label="Location", properties=props, evidence=evidence(place.spans)))
-    context_nodes, context_rels = _hierarchy(list(table.places.values()), {n.id for n in nodes}, gaz)
+        nodes.append({"id": place.id, "label": "Location", "properties": props, "evidence": evidence(place.spans)})
+    context_nodes, context_rels = _hierarchy(list(table.places.values()), {str(n["id"]) for n in nodes}, gaz)
     nodes += context_nodes
     rels += context_rels
 
     ids = _event_ids(events)
     topic_ids = {str(ev.key["topic"]): ids[id(ev)] for ev in events if ev.label == "Agreement"}
-    known = {n.id for n in nodes} | set(ids.values())
+    known = {str(n["id"]) for n in nodes} | set(ids.values())
     seen_events: set[str] = set()
     for ev in events:
         eid = ids[id(ev)]
@@ -264,7 +268,7 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
             continue
         seen_events.add(eid)
         props = {k: v for k, v in ev.props.items() if v is not None and not k.startswith("_")}
-        nodes.append(Node(id=eid, label=ev.label, properties=props, evidence=evidence(ev.spans)))
+        nodes.append({"id": eid, "label": ev.label, "properties": props, "evidence": evidence(ev.spans)})
         merged: dict[tuple[str, str, str], list[Span]] = {}
         for rel, start, end, span in ev.links:
             start = eid if start == "self" else topic_ids.get(start.removeprefix("agreement@"), start)
@@ -272,5 +276,5 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
             if start in known and end in known and start != end:
                 merged.setdefault((rel, start, end), []).append(span)
         for (rel, start, end), spans in merged.items():
-            rels.append(Relationship(type=rel, start=start, end=end, evidence=evidence(spans)))
-    return GraphDocument(article=meta, nodes=nodes, relationships=rels)
+            rels.append({"type": rel, "start": start, "end": end, "evidence": evidence(spans)})
+    return GraphDocument.model_validate({"article": meta, "nodes": nodes, "relationships": rels})

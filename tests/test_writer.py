@@ -128,6 +128,10 @@ def test_invalid_document_writes_nothing(db: neo4j.Driver) -> None:
         (lambda d: d["nodes"][1]["properties"].update(lat=46.6), "'lat' without 'lon'"),
         (lambda d: d["nodes"][1]["properties"].update(lat=146.6, lon=32.6), r"lat 146.6 is outside -90\.\.90"),
         (lambda d: d["nodes"][1]["properties"].update(point=[1, 2]), "'point' is set by the writer"),
+        # values are checked by the type the registry declares, not by the JSON schema's union
+        (lambda d: d["nodes"][1]["properties"].update(name={"en": "Kherson"}), "'name' must be string, got"),
+        (lambda d: d["nodes"][0]["properties"].update(aliases=["Rusland", 3]), "'aliases' must be string list"),
+        (lambda d: d["nodes"][0].update(properties=["name"]), "properties"),
     ],
 )
 def test_documents_are_checked_against_the_registry(db: neo4j.Driver, change: Any, message: str) -> None:

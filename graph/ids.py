@@ -54,7 +54,12 @@ def entity_id(prefix: str, name: str) -> str:
     return f"{prefix}:{slug(name)}"
 
 
+# What json.dumps(sort_keys=True, ensure_ascii=False, default=str) gives, with one encoder made
+# once: dumps makes a new one at each call with these options.
+_CANONICAL: Final = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=str)
+
+
 def event_id(prefix: str, **key_fields: Any) -> str:
     """Ids of events: a hash of the fields that make the event what it is (not of its wording)."""
-    canonical = json.dumps(key_fields, sort_keys=True, ensure_ascii=False, default=str)
+    canonical = _CANONICAL.encode(key_fields)
     return f"{prefix}:{hashlib.sha256(canonical.encode('utf-8')).hexdigest()[:16]}"

@@ -68,7 +68,7 @@ class CueLexicon:
             parts = ([f"^(?:{'|'.join(pre)})"] if pre else []) + ([f"(?:{'|'.join(suf)})$"] if suf else [])
             self.wild.append((category, value, re.compile("|".join(parts))))
         self._cache: dict[tuple[str, str], tuple[tuple[tuple[str, ...], str, str], ...]] = {}
-        self._plans: dict[tuple[str, str], _Plan] = {}
+        self._plans: dict[str, dict[str, _Plan]] = {}
         # most words match no wildcard at all: one search rules them out
         self.any_wild = re.compile("|".join(p.pattern for _, _, p in self.wild) or "(?!)")
 
@@ -126,10 +126,12 @@ class CueLexicon:
     def _plan(self, low: str, lemma: str) -> _Plan:
         """What `find` does at a word, worked out once per word: its cues in the order
         `_word_cues` gives them, with each cue's length and gap decided beforehand."""
-        key = (low, lemma)
-        plan = self._plans.get(key)
+        by_lemma = self._plans.get(low)  # by form, then lemma: no key tuple to make and hash per word
+        if by_lemma is None:
+            by_lemma = self._plans[low] = {}
+        plan = by_lemma.get(lemma)
         if plan is None:
-            plan = self._plans[key] = _Plan(self._word_cues(low, lemma))
+            plan = by_lemma[lemma] = _Plan(self._word_cues(low, lemma))
         return plan
 
     def find(self, tokens: list[Token]) -> list[Cue]:
@@ -145,14 +147,15 @@ class CueLexicon:
                 for category, value in plan.keys:
                     out.append(Cue(category, value, i, i + 1))
                 continue
-            seen: set[tuple[str, str]] = set()
+            seen: set[tuple[str, str]] | None = None  # made at the first cue found: most words find none
             for c in plan.candidates:
-                if c.key in seen:
+                if seen is not None and c.key in seen:
                     continue
                 if c.gapped:
                     found = self._gapped(tokens, i, c.words)
                     if found is not None:
                         out.append(Cue(c.category, c.value, found[0], found[1]))
+                        seen = set() if seen is None else seen
                         seen.add(c.key)
                     continue
                 if c.n > 1:
@@ -162,6 +165,7 @@ class CueLexicon:
                             or not _phrase_at(c.words, tokens, i):
                         continue
                 out.append(Cue(c.category, c.value, i, i + c.n))
+                seen = set() if seen is None else seen
                 seen.add(c.key)
         return out
 

@@ -81,13 +81,19 @@ def _case_rules(surface: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _surface_ok(rules: tuple[str, ...], tokens: list[Token]) -> bool:
-    for rule, tok in zip(rules, tokens, strict=True):
-        if rule == "C" and not tok.is_cap:
-            return False
-        # "RSF's fighters", "the TPLF’s forces": an acronym with its possessive is still upper case
-        text = tok.text[:-2] if tok.text.endswith(("'s", "’s")) else tok.text
-        if rule == "A" and not text.replace(".", "").replace("-", "").isupper():
-            return False
+    if len(rules) != len(tokens):
+        raise ValueError(f"{len(rules)} case rules for a phrase of {len(tokens)} tokens")
+    for k in range(len(rules)):  # by index: compiled, zip() is a generic call per phrase
+        rule = rules[k]
+        if rule == "C":
+            if not tokens[k].is_cap:
+                return False
+        elif rule == "A":
+            # "RSF's fighters", "the TPLF’s forces": an acronym with its possessive is still upper case
+            text = tokens[k].text
+            text = text[:-2] if text.endswith(("'s", "’s")) else text
+            if not text.replace(".", "").replace("-", "").isupper():
+                return False
     return True
 
 

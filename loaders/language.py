@@ -52,6 +52,10 @@ def _words(text: str, limit: int) -> list[str]:
     return out[:limit]
 
 
+def _share(words: list[str], known: frozenset[str]) -> float:
+    return sum(1 for w in words if w in known) / len(words)
+
+
 def _clear_case(sample: str) -> str | None:
     """Most news text settles on its function words alone, far faster than a dictionary lookup
     of every word: a language whose function words make up a good share of the text, and twice
@@ -59,8 +63,7 @@ def _clear_case(sample: str) -> str | None:
     words = [w.lower() for w in _words(sample, 400)]
     if len(words) < 20:
         return None
-    lists = _function_words()
-    share = {code: sum(w in lists[code] for w in words) / len(words) for code in SUPPORTED}
+    share = {code: _share(words, known) for code, known in _function_words().items()}
     ranked = sorted(SUPPORTED, key=lambda c: -share[c])
     if not ranked:
         return None

@@ -189,8 +189,31 @@ def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
 def _hard_wrapped(body: str) -> bool:
     """Text wrapped at a fixed width: most single line breaks fall inside a sentence (a lower-case
     word goes on). Elsewhere a line break ends a sentence: a headline, a standfirst, a paragraph."""
-    inner = re.findall(r"[^\n]\n(?!\s*\n)\s*(\S)", body)
+    inner = _line_openers(body)
     return bool(inner) and sum(c.islower() for c in inner) * 2 > len(inner)
+
+
+# A line break inside a paragraph, and the first character of the line that goes on after it.
+_LINE_OPENER: Final = re.compile(r"[^\n]\n(?!\s*\n)\s*(\S)")
+
+
+def _line_openers(body: str) -> list[str]:
+    """What `_LINE_OPENER.findall(body)` gives (the first character of each line that goes on
+    after a single line break), found from the line breaks rather than by trying the pattern at
+    every character."""
+    out: list[str] = []
+    done = 0  # where the last match ended: a match may not start before it
+    m = body.find("\n", 1)
+    while m != -1:
+        if m - 1 >= done and body[m - 1] != "\n":
+            r = m + 1
+            while r < len(body) and body[r] != "\n" and body[r].isspace():
+                r += 1
+            if r < len(body) and body[r] != "\n":
+                out.append(body[r])
+                done = r + 1
+        m = body.find("\n", m + 1)
+    return out
 
 
 def _pieces(chunk: str, lang: str, breaks: bool) -> list[str]:

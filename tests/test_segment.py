@@ -45,6 +45,20 @@ def test_the_language_samples_words_are_the_regular_expressions(text: str, limit
     assert language._words(text, limit) == language._WORD.findall(text)[:limit]
 
 
+def test_line_openers_of_every_article_are_the_regular_expressions() -> None:
+    for path in ARTICLES:
+        text = path.read_text(encoding="utf-8")
+        assert segment._line_openers(text) == segment._LINE_OPENER.findall(text), path.name
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="aB.\n \t\r\u2028\u00a0", max_size=40))
+def test_line_openers_of_any_text_are_the_regular_expressions(text: str) -> None:
+    # line breaks, whitespace of several kinds and single characters between them: where a match
+    # ends decides whether the next line break can open one
+    assert segment._line_openers(text) == segment._LINE_OPENER.findall(text)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.text(alphabet="abcXYé.!?”\"’ ", max_size=12), max_size=6))
 def test_glued_sentences_are_split_where_the_pattern_splits(parts: list[str]) -> None:

@@ -85,14 +85,27 @@ POSSESSIVES: Final = ("'s", "’s")
 WORD_CACHE_LIMIT: Final = 262144
 
 
+WordInfo = tuple[str, str, bool, bool]  # (folded lemma, folded form, capitalised, is a word)
+# A whitespace-separated chunk's tokens: (text, offset in the chunk, its WordInfo) each
+ChunkTokens = tuple[tuple[str, int, WordInfo], ...]
+
+
 @cache
-def _word_cache(lang: str) -> dict[str, tuple[str, str, bool, bool]]:
+def _word_cache(lang: str) -> dict[str, WordInfo]:
     """The language's cache of `_word_info_in`: a plain dict keyed by the word alone (cheaper than
     an lru_cache on (word, lang))."""
     return {}
 
 
-def _word_info_in(known: dict[str, tuple[str, str, bool, bool]], word: str, lang: str) -> tuple[str, str, bool, bool]:
+@cache
+def _chunk_cache(lang: str) -> dict[str, ChunkTokens]:
+    """The language's tokens of each whitespace-separated chunk met ("Kyiv," "drone-aanval"):
+    news repeats its chunks, so most are one dictionary lookup (spaCy's tokenizer keeps the same
+    kind of cache)."""
+    return {}
+
+
+def _word_info_in(known: dict[str, WordInfo], word: str, lang: str) -> WordInfo:
     """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""
     info = known.get(word)
     if info is None:
@@ -102,7 +115,7 @@ def _word_info_in(known: dict[str, tuple[str, str, bool, bool]], word: str, lang
     return info
 
 
-def _compute_word_info(word: str, lang: str) -> tuple[str, str, bool, bool]:
+def _compute_word_info(word: str, lang: str) -> WordInfo:
     first = word[:1]
     is_word = first.isalpha()
     low = fold(word)
@@ -124,32 +137,52 @@ _CLOSERS: Final = frozenset(",.;:!?)”\"'’")
 
 def _words(text: str) -> list[str]:
     """The tokens of _TOKEN, in order. No token holds whitespace, so the text is split at
-    whitespace first, and a bare word or number, alone or with a closing mark, is taken as it is:
-    most of an article, at a fraction of the regular expression's cost."""
+    whitespace first, and each chunk is split on its own (`_chunk_words`)."""
     out: list[str] = []
     for chunk in text.split():
-        if chunk.isalpha() or chunk.isdecimal():
-            out.append(chunk)
-        elif len(chunk) > 1 and chunk[-1] in _CLOSERS and chunk[:-1].isalpha():
-            out.append(chunk[:-1])
-            out.append(chunk[-1])
-        else:
-            out.extend(_TOKEN.findall(chunk))
+        out.extend(_chunk_words(chunk))
     return out
+
+
+def _chunk_words(chunk: str) -> list[str]:
+    """The tokens of _TOKEN in a chunk without whitespace. A bare word or number, alone or with a
+    closing mark, is taken as it is: most of an article, at a fraction of the regular
+    expression's cost. A chunk's tokens follow each other with nothing between (_TOKEN's last
+    branch takes any character the others leave)."""
+    if chunk.isalpha() or chunk.isdecimal():
+        return [chunk]
+    if len(chunk) > 1 and chunk[-1] in _CLOSERS and chunk[:-1].isalpha():
+        return [chunk[:-1], chunk[-1]]
+    return _TOKEN.findall(chunk)
+
+
+def _chunk_tokens(chunk: str, lang: str) -> ChunkTokens:
+    known = _word_cache(lang)
+    out: list[tuple[str, int, WordInfo]] = []
+    at = 0
+    for word in _chunk_words(chunk):
+        out.append((word, at, _word_info_in(known, word, lang)))
+        at += len(word)
+    return tuple(out)
 
 
 def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     tokens: list[Token] = []
-    known = _word_cache(lang)
+    chunks = _chunk_cache(lang)
     at = 0
-    # a token holds no whitespace and only whitespace lies between tokens, so its first occurrence
-    # after the last one is where it stands
-    for word in _words(text):
-        at = text.find(word, at)
-        lemma, low, is_cap, is_word = _word_info_in(known, word, lang)
-        end = at + len(word)
-        tokens.append(Token(len(tokens), word, offset + at, offset + end, lemma, low, is_cap, is_word))
-        at = end
+    # only whitespace lies between chunks, so a chunk's first occurrence after the last one is
+    # where it stands
+    for chunk in text.split():
+        parts = chunks.get(chunk)
+        if parts is None:
+            if len(chunks) >= WORD_CACHE_LIMIT:
+                chunks.clear()
+            parts = chunks[chunk] = _chunk_tokens(chunk, lang)
+        at = text.find(chunk, at)
+        for word, rel, (lemma, low, is_cap, is_word) in parts:
+            start = offset + at + rel
+            tokens.append(Token(len(tokens), word, start, start + len(word), lemma, low, is_cap, is_word))
+        at += len(chunk)
     return tokens
 
 

@@ -133,13 +133,31 @@ def _weekday_date(anchor: PartialDate, weekday: int) -> PartialDate:
 _YEAR: Final = re.compile(r"^(19|20)\d\d$")
 
 
+class _DateTables:
+    """A language's tables `find_dates` reads, fetched once per sentence."""
+
+    __slots__ = ("firsts", "months", "openers", "rel", "weekdays")
+
+    def __init__(self, lang: str) -> None:
+        self.rel = _relative(lang)
+        self.months = _months(lang)
+        self.weekdays = _weekdays(lang)
+        self.firsts = _relative_firsts(lang)
+        self.openers = _openers(lang)
+
+
+# a dict, not functools.cache: find_dates runs for every sentence
+_TABLES: Final[dict[str, _DateTables]] = {}
+
+
 def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> list[DateMention]:
     """Date expressions in a sentence, resolved; without an article date only absolute ones."""
-    rel, months, weekdays = _relative(lang), _months(lang), _weekday_pattern(lang)
-    firsts = _relative_firsts(lang)
+    tables = _TABLES.get(lang)
+    if tables is None:
+        tables = _TABLES[lang] = _DateTables(lang)
+    rel, months, weekdays, firsts, openers = tables.rel, tables.months, tables.weekdays, tables.firsts, tables.openers
     out: list[DateMention] = []
     i = 0
-    openers = _openers(lang)
     while i < len(tokens):
         if not (tokens[i].text[:1].isdigit() or tokens[i].low in openers or _weekday_in(tokens[i].low, lang)):
             i += 1  # most words open no date expression
@@ -173,7 +191,7 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
                 continue
         wd = _weekday_in(tok.low, lang) if tok.is_word else ""
         if wd and anchor is not None:
-            out.append(DateMention(_weekday_date(anchor, weekdays[1][wd]), i, i + 1))
+            out.append(DateMention(_weekday_date(anchor, weekdays[wd]), i, i + 1))
         i += 1
     return out
 

@@ -39,6 +39,27 @@ def test_tokens_of_any_text_are_the_regular_expressions(text: str) -> None:
     assert segment._words(text) == segment._TOKEN.findall(text)
 
 
+def _tokens_at(text: str, offset: int) -> list[tuple[str, int, int]]:
+    return [(m.group(), offset + m.start(), offset + m.end()) for m in segment._TOKEN.finditer(text)]
+
+
+def test_tokens_stand_where_the_regular_expression_finds_them() -> None:
+    """Tokens come from a cache of whitespace-separated chunks: the first time a chunk is met and
+    every time after, each token has the text and the offsets the pattern gives."""
+    for path in ARTICLES[:40]:
+        text = path.read_text(encoding="utf-8")
+        for _ in range(2):  # chunks new to the cache, then all of them from it
+            tokens = segment.tokenize(text, 7, "en")
+            assert [(t.text, t.start, t.end) for t in tokens] == _tokens_at(text, 7), path.name
+            assert [t.i for t in tokens] == list(range(len(tokens)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=50))
+def test_tokens_of_any_text_stand_where_the_regular_expression_finds_them(text: str, offset: int) -> None:
+    assert [(t.text, t.start, t.end) for t in segment.tokenize(text, offset, "nl")] == _tokens_at(text, offset)
+
+
 @settings(max_examples=400, deadline=None)
 @given(TEXT, st.integers(min_value=1, max_value=30))
 def test_the_language_samples_words_are_the_regular_expressions(text: str, limit: int) -> None:

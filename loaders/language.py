@@ -15,6 +15,7 @@ import simplemma
 
 from conflictkg.errors import InputError
 from conflictkg.languages import SUPPORTED
+from conflictkg.loaders.segment import WORD_CACHE_LIMIT
 
 # Share of known words below which a text is not taken to be in a supported language. Dutch and
 # English news score above 0.7; German, French or Spanish news score well under 0.5.
@@ -36,17 +37,32 @@ def _in_word(char: str) -> bool:
     return char.isalnum() and not char.isdecimal()
 
 
-def _words(text: str, limit: int) -> list[str]:
-    """The first `limit` runs of letters (_WORD's matches). Runs never cross whitespace, so a
-    whitespace-separated chunk of letters only is one, without the regular expression's cost."""
+def _chunk_words(chunk: str) -> list[str]:
+    """_WORD's matches in a chunk without whitespace: a chunk of letters only is one, without the
+    regular expression's cost."""
+    if chunk.isalpha():
+        return [chunk]
+    if len(chunk) > 1 and chunk[:-1].isalpha() and not _in_word(chunk[-1]):
+        return [chunk[:-1]]  # a word and a mark: "Kyiv," "said."
+    return _WORD.findall(chunk)
+
+
+# chunk -> its runs of letters, lower case: the sample's chunks are mostly common ones, met in
+# article after article (bounded like the tokenizer's caches)
+_LOWER_WORDS: Final[dict[str, tuple[str, ...]]] = {}
+
+
+def _lower_words(text: str, limit: int) -> list[str]:
+    """The first `limit` runs of letters (_WORD's matches), lower case. Runs never cross
+    whitespace, so the text is split at whitespace and each chunk's words worked out once."""
     out: list[str] = []
     for chunk in text.split():
-        if chunk.isalpha():
-            out.append(chunk)
-        elif len(chunk) > 1 and chunk[:-1].isalpha() and not _in_word(chunk[-1]):
-            out.append(chunk[:-1])  # a word and a mark: "Kyiv," "said."
-        else:
-            out.extend(_WORD.findall(chunk))
+        words = _LOWER_WORDS.get(chunk)
+        if words is None:
+            if len(_LOWER_WORDS) >= WORD_CACHE_LIMIT:
+                _LOWER_WORDS.clear()
+            words = _LOWER_WORDS[chunk] = tuple(w.lower() for w in _chunk_words(chunk))
+        out.extend(words)
         if len(out) >= limit:
             break
     return out[:limit]
@@ -60,7 +76,7 @@ def _clear_case(sample: str) -> str | None:
     """Most news text settles on its function words alone, far faster than a dictionary lookup
     of every word: a language whose function words make up a good share of the text, and twice
     the other's share."""
-    words = [w.lower() for w in _words(sample, 400)]
+    words = _lower_words(sample, 400)
     if len(words) < 20:
         return None
     share = {code: _share(words, known) for code, known in _function_words().items()}

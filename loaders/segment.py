@@ -135,15 +135,6 @@ def _own_lemmas(lang: str) -> frozenset[str]:
 _CLOSERS: Final = frozenset(",.;:!?)”\"'’")
 
 
-def _words(text: str) -> list[str]:
-    """The tokens of _TOKEN, in order. No token holds whitespace, so the text is split at
-    whitespace first, and each chunk is split on its own (`_chunk_words`)."""
-    out: list[str] = []
-    for chunk in text.split():
-        out.extend(_chunk_words(chunk))
-    return out
-
-
 def _chunk_words(chunk: str) -> list[str]:
     """The tokens of _TOKEN in a chunk without whitespace. A bare word or number, alone or with a
     closing mark, is taken as it is: most of an article, at a fraction of the regular

@@ -24,6 +24,32 @@ _QUOTE: Final = re.compile(
     r"|„(?P<c>[^“”\n]{4,}?)(?:[“”]|(?=\n)|$)"
     r"|«(?P<d>[^»\n]{4,}?)(?:»|(?=\n)|$)"
 )
+_QUOTE_OPENERS: Final = "“\"„«"  # every _QUOTE match starts with one of these
+
+
+def _quotes(text: str) -> list[re.Match[str]]:
+    """What `_QUOTE.finditer(text)` gives, tried only where a quotation mark opens rather than at
+    every character: a match can start nowhere else, and the next is sought after the last. The
+    marks are found with str.find, each mark's next place kept until the search passes it."""
+    out: list[re.Match[str]] = []
+    ahead = [text.find(mark) for mark in _QUOTE_OPENERS]
+    done = 0
+    while True:
+        for k in range(len(ahead)):
+            if 0 <= ahead[k] < done:
+                ahead[k] = text.find(_QUOTE_OPENERS[k], done)
+        places = [p for p in ahead if p >= 0]
+        if not places:
+            return out
+        at = min(places)
+        m = _QUOTE.match(text, at)
+        if m is not None:
+            out.append(m)
+            done = m.end()
+        else:
+            done = at + 1
+
+
 _PRONOUNS: Final = {"hij", "zij", "ze", "he", "she"}
 _MIN_WORDS: Final = 1
 # the longest appositive between a speaker and the speech verb, in tokens
@@ -239,7 +265,7 @@ def extract_statements(ctx: ArticleContext, text: str) -> list[Event]:
     last_announcer: tuple[str, int] | None = None  # the actor that last said or announced something
     by_role: dict[str, str] = {}  # role -> the person last named with it
     named: dict[str, str] = {}  # a word of a body's name ("ministry") -> the body last named with it
-    quotes = list(_QUOTE.finditer(text))
+    quotes = _quotes(text)
     starts, ends = [q.start() for q in quotes], [q.end() for q in quotes]
     qi = 0
     for s in ctx.sentences:

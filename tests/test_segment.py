@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conflictkg.errors import InputError
-from conflictkg.loaders import language, segment
+from conflictkg.loaders import language, segment, statements
 from conflictkg.loaders.extract import extract_text
 
 ROOT = Path(__file__).resolve().parent
@@ -23,6 +23,11 @@ ALPHABET = "aZéÉßкИ日1٣2_.,;:!?'’\"”()-–/ \n\t"
 TEXT = st.text(alphabet=ALPHABET, max_size=80)
 
 
+def _words(text: str) -> list[str]:
+    """The tokenizer's words: the text split at whitespace, then each chunk."""
+    return [w for chunk in text.split() for w in segment._chunk_words(chunk)]
+
+
 def test_the_test_sets_are_found() -> None:
     assert len(ARTICLES) > 150
 
@@ -30,13 +35,13 @@ def test_the_test_sets_are_found() -> None:
 def test_tokens_of_every_article_are_the_regular_expressions() -> None:
     for path in ARTICLES:
         text = path.read_text(encoding="utf-8")
-        assert segment._words(text) == segment._TOKEN.findall(text), path.name
+        assert _words(text) == segment._TOKEN.findall(text), path.name
 
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
 def test_tokens_of_any_text_are_the_regular_expressions(text: str) -> None:
-    assert segment._words(text) == segment._TOKEN.findall(text)
+    assert _words(text) == segment._TOKEN.findall(text)
 
 
 def _tokens_at(text: str, offset: int) -> list[tuple[str, int, int]]:
@@ -63,7 +68,8 @@ def test_tokens_of_any_text_stand_where_the_regular_expression_finds_them(text: 
 @settings(max_examples=400, deadline=None)
 @given(TEXT, st.integers(min_value=1, max_value=30))
 def test_the_language_samples_words_are_the_regular_expressions(text: str, limit: int) -> None:
-    assert language._words(text, limit) == language._WORD.findall(text)[:limit]
+    for _ in range(2):  # chunks new to the cache, then from it
+        assert language._lower_words(text, limit) == [w.lower() for w in language._WORD.findall(text)[:limit]]
 
 
 def test_line_openers_of_every_article_are_the_regular_expressions() -> None:
@@ -78,6 +84,23 @@ def test_line_openers_of_any_text_are_the_regular_expressions(text: str) -> None
     # line breaks, whitespace of several kinds and single characters between them: where a match
     # ends decides whether the next line break can open one
     assert segment._line_openers(text) == segment._LINE_OPENER.findall(text)
+
+
+def _spans(matches: list[re.Match[str]]) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in matches]
+
+
+def test_quotes_of_every_article_are_the_regular_expressions() -> None:
+    for path in ARTICLES:
+        text = path.read_text(encoding="utf-8")
+        assert _spans(statements._quotes(text)) == _spans(list(statements._QUOTE.finditer(text))), path.name
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet="ab \n“”\"„«»", max_size=40))
+def test_quotes_of_any_text_are_the_regular_expressions(text: str) -> None:
+    # quotation marks of every kind, opened and closed, nested, cut by line breaks or the end
+    assert _spans(statements._quotes(text)) == _spans(list(statements._QUOTE.finditer(text)))
 
 
 @settings(max_examples=400, deadline=None)

@@ -10,6 +10,7 @@ import calendar
 import re
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -45,32 +46,7 @@ class PartialDate(BaseModel):
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
-        t = text.strip()
-        if m := re.fullmatch(r"(\d{4})", t):
-            y = int(m[1])
-            return cls(text=t, precision=Precision.YEAR, start=date(y, 1, 1), end=date(y, 12, 31))
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", t):
-            y, mo = int(m[1]), int(m[2])
-            if not 1 <= mo <= 12:
-                raise ValueError(f"{text!r}: month {mo} is not 01..12")
-            last = calendar.monthrange(y, mo)[1]
-            return cls(text=t, precision=Precision.MONTH, start=date(y, mo, 1), end=date(y, mo, last))
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", t):
-            y, w = int(m[1]), int(m[2])
-            try:
-                monday = date.fromisocalendar(y, w, 1)
-            except ValueError as exc:
-                raise ValueError(f"{text!r}: {exc}") from None
-            return cls(text=t, precision=Precision.WEEK, start=monday, end=monday + timedelta(days=6))
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
-            try:
-                d = date.fromisoformat(t)
-            except ValueError as exc:
-                raise ValueError(f"{text!r}: {exc}") from None
-            return cls(text=t, precision=Precision.DAY, start=d, end=d)
-        raise ValueError(
-            f"{text!r} is not a partial date: use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD"
-        )
+        return _parse(text)
 
     @classmethod
     def of_day(cls, d: date) -> PartialDate:
@@ -84,3 +60,41 @@ class PartialDate(BaseModel):
     @classmethod
     def of_month(cls, d: date) -> PartialDate:
         return cls.parse(f"{d.year}-{d.month:02d}")
+
+
+_YEAR_ONLY = re.compile(r"(\d{4})")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_YEAR_WEEK = re.compile(r"(\d{4})-W(\d{2})")
+_YEAR_MONTH_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# Remembered per text: extraction resolves the same few dates (an article's, the days of its
+# week) again and again, and each is a validated model. Dates are immutable, so sharing is safe.
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> PartialDate:
+    t = text.strip()
+    if m := _YEAR_ONLY.fullmatch(t):
+        y = int(m[1])
+        return PartialDate(text=t, precision=Precision.YEAR, start=date(y, 1, 1), end=date(y, 12, 31))
+    if m := _YEAR_MONTH.fullmatch(t):
+        y, mo = int(m[1]), int(m[2])
+        if not 1 <= mo <= 12:
+            raise ValueError(f"{text!r}: month {mo} is not 01..12")
+        last = calendar.monthrange(y, mo)[1]
+        return PartialDate(text=t, precision=Precision.MONTH, start=date(y, mo, 1), end=date(y, mo, last))
+    if m := _YEAR_WEEK.fullmatch(t):
+        y, w = int(m[1]), int(m[2])
+        try:
+            monday = date.fromisocalendar(y, w, 1)
+        except ValueError as exc:
+            raise ValueError(f"{text!r}: {exc}") from None
+        return PartialDate(text=t, precision=Precision.WEEK, start=monday, end=monday + timedelta(days=6))
+    if _YEAR_MONTH_DAY.fullmatch(t):
+        try:
+            d = date.fromisoformat(t)
+        except ValueError as exc:
+            raise ValueError(f"{text!r}: {exc}") from None
+        return PartialDate(text=t, precision=Precision.DAY, start=d, end=d)
+    raise ValueError(
+        f"{text!r} is not a partial date: use YYYY, YYYY-MM, YYYY-Www or YYYY-MM-DD"
+    )

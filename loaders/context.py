@@ -75,8 +75,12 @@ class SentInfo:
         reported = self._reported_past()
         if reported:
             self.cues = [c for c in self.cues if not (c.category == "hypothetical" and c.start in reported)]
+        by_category = self.by_category
         for c in self.cues:
-            self.by_category.setdefault(c.category, []).append(c)
+            found = by_category.get(c.category)  # not setdefault: compiled, that makes a list per cue
+            if found is None:
+                found = by_category[c.category] = []
+            found.append(c)
 
     def _reported_past(self) -> set[int]:
         """The reportative auxiliaries that tell a reported fact, not a condition: "Daarbij zouden

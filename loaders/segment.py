@@ -177,6 +177,9 @@ def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     return tokens
 
 
+_PARAGRAPH_BREAK: Final = re.compile(r"(\n\s*\n)")  # kept in the split: paragraphs are counted
+
+
 def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
     """Sentences of text[body_start:], located in the original text so offsets stay exact."""
     body = text[body_start:]
@@ -184,7 +187,7 @@ def split_sentences(text: str, body_start: int, lang: str) -> list[Sentence]:
     cursor = 0
     paragraph = 0  # "\n\n" seen before the cursor, counted as the cursor moves (not from the start)
     breaks = not _hard_wrapped(body)
-    for chunk in re.split(r"(\n\s*\n)", body):
+    for chunk in _PARAGRAPH_BREAK.split(body):
         if not chunk.strip() or chunk.isspace():
             paragraph += chunk.count("\n\n")
             cursor += len(chunk)

@@ -440,7 +440,7 @@ class MentionFinder:
         per sentence, as the finder asks for several kinds at the same token."""
         if toks is not self._phrases_of:
             self._phrases_of = toks
-            self._phrases.clear()
+            self._phrases = {}  # a new one: clearing frees and remakes the old one's table anyway
         found = self._phrases.get(i)
         if found is None:
             found = self._phrases[i] = self.gaz.phrases_at(toks, i)

@@ -23,7 +23,8 @@ class _Evidence:
         self.by_index = {s.index: s.sent for s in ctx.sentences}
         self.made: dict[int, Evidence] = {}
 
-    def __call__(self, spans: list[Span]) -> list[Evidence]:
+    def of(self, spans: list[Span]) -> list[Evidence]:
+        """The evidence of a fact read at these spans: one per sentence, in order."""
         seen: set[int] = set()
         out: list[Evidence] = []
         for idx, _, _ in spans:
@@ -248,12 +249,12 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
         if rec.affiliation and rec.affiliation in table.actors:
             props["affiliation"] = table.actors[rec.affiliation].name
             rels.append({"type": "AFFILIATED_WITH", "start": rec.id, "end": rec.affiliation,
-                         "properties": {"role": rec.role}, "evidence": evidence(rec.spans[:1])})
-        nodes.append({"id": rec.id, "label": "Actor", "properties": props, "evidence": evidence(rec.spans)})
+                         "properties": {"role": rec.role}, "evidence": evidence.of(rec.spans[:1])})
+        nodes.append({"id": rec.id, "label": "Actor", "properties": props, "evidence": evidence.of(rec.spans)})
     for place in table.places.values():
         props = {"name": place.name, "kind": place.kind, "aliases": sorted(place.aliases)}
         props |= _place_props(place.name, place.geo, gaz)
-        nodes.append({"id": place.id, "label": "Location", "properties": props, "evidence": evidence(place.spans)})
+        nodes.append({"id": place.id, "label": "Location", "properties": props, "evidence": evidence.of(place.spans)})
     context_nodes, context_rels = _hierarchy(list(table.places.values()), {str(n["id"]) for n in nodes}, gaz)
     nodes += context_nodes
     rels += context_rels
@@ -268,7 +269,7 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
             continue
         seen_events.add(eid)
         props = {k: v for k, v in ev.props.items() if v is not None and not k.startswith("_")}
-        nodes.append({"id": eid, "label": ev.label, "properties": props, "evidence": evidence(ev.spans)})
+        nodes.append({"id": eid, "label": ev.label, "properties": props, "evidence": evidence.of(ev.spans)})
         merged: dict[tuple[str, str, str], list[Span]] = {}
         for rel, start, end, span in ev.links:
             start = eid if start == "self" else topic_ids.get(start.removeprefix("agreement@"), start)
@@ -276,5 +277,5 @@ def build_document(ctx: ArticleContext, meta: ArticleMeta, events: list[Event],
             if start in known and end in known and start != end:
                 merged.setdefault((rel, start, end), []).append(span)
         for (rel, start, end), spans in merged.items():
-            rels.append({"type": rel, "start": start, "end": end, "evidence": evidence(spans)})
+            rels.append({"type": rel, "start": start, "end": end, "evidence": evidence.of(spans)})
     return GraphDocument.model_validate({"article": meta, "nodes": nodes, "relationships": rels})

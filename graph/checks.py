@@ -29,7 +29,6 @@ class RelationshipLike(Protocol):
     properties: dict[str, PropertyValue]
 
 
-_LABELS: Final = frozenset(REGISTRY.nodes)
 _TYPE_NAMES: Final = frozenset(REGISTRY.relationships)
 
 _TYPES: Final[dict[PropType, tuple[type, ...]]] = {
@@ -41,7 +40,7 @@ _TYPES: Final[dict[PropType, tuple[type, ...]]] = {
 
 def known_label(value: str) -> str:
     """A node label the registry declares (labels are interpolated into generated upserts)."""
-    if value not in _LABELS:
+    if value not in _NODES:
         raise ValueError(f"unknown label {value!r}; the registry has {', '.join(REGISTRY.labels)}")
     return value
 

@@ -76,32 +76,6 @@ def _openers(lang: str) -> frozenset[str]:
     return frozenset(_relative_firsts(lang)) | frozenset(_months(lang))
 
 
-@cache
-def _weekday_pattern(lang: str) -> tuple[re.Pattern[str], dict[str, int]]:
-    names = _weekdays(lang)
-    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True))), names
-
-
-# language -> word -> the weekday name it starts with, "" for none: filled as words are met (a
-# dict, not functools.cache: asked for at every token)
-_WEEKDAY_WORDS: Final[dict[str, dict[str, str]]] = {}
-
-
-def _weekday_in(low: str, lang: str) -> str:
-    """The weekday name a folded word starts with ("donderdag" of "donderdagmiddag"), "" for none:
-    matched once per word, not once per token."""
-    known = _WEEKDAY_WORDS.get(lang)
-    if known is None:
-        known = _WEEKDAY_WORDS[lang] = {}
-    found = known.get(low)
-    if found is None:
-        if len(known) >= WORD_CACHE_LIMIT:
-            known.clear()
-        m = _weekday_pattern(lang)[0].match(low)
-        found = known[low] = m.group() if m else ""
-    return found
-
-
 def _shift(anchor: PartialDate, unit: str, offset: int) -> PartialDate:
     p, d = anchor.precision, anchor.start
     if unit == "day":
@@ -134,9 +108,9 @@ _YEAR: Final = re.compile(r"^(19|20)\d\d$")
 
 
 class _DateTables:
-    """A language's tables `find_dates` reads, fetched once per sentence."""
+    """A language's tables `find_dates` reads: made once per language, fetched once per sentence."""
 
-    __slots__ = ("firsts", "months", "openers", "rel", "weekdays")
+    __slots__ = ("firsts", "months", "openers", "rel", "weekday_pattern", "weekday_words", "weekdays")
 
     def __init__(self, lang: str) -> None:
         self.rel = _relative(lang)
@@ -144,6 +118,20 @@ class _DateTables:
         self.weekdays = _weekdays(lang)
         self.firsts = _relative_firsts(lang)
         self.openers = _openers(lang)
+        self.weekday_pattern = re.compile("|".join(sorted(map(re.escape, self.weekdays), key=len, reverse=True)))
+        # word -> the weekday name it starts with, "" for none: filled as words are met
+        self.weekday_words: dict[str, str] = {}
+
+    def weekday_in(self, low: str) -> str:
+        """The weekday name a folded word starts with ("donderdag" of "donderdagmiddag"), "" for
+        none: matched once per word, not once per token."""
+        found = self.weekday_words.get(low)
+        if found is None:
+            if len(self.weekday_words) >= WORD_CACHE_LIMIT:
+                self.weekday_words.clear()
+            m = self.weekday_pattern.match(low)
+            found = self.weekday_words[low] = m.group() if m else ""
+        return found
 
 
 # a dict, not functools.cache: find_dates runs for every sentence
@@ -159,7 +147,7 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
     out: list[DateMention] = []
     i = 0
     while i < len(tokens):
-        if not (tokens[i].text[:1].isdigit() or tokens[i].low in openers or _weekday_in(tokens[i].low, lang)):
+        if not (tokens[i].text[:1].isdigit() or tokens[i].low in openers or tables.weekday_in(tokens[i].low)):
             i += 1  # most words open no date expression
             continue
         matched = False
@@ -189,7 +177,7 @@ def find_dates(tokens: list[Token], lang: str, anchor: PartialDate | None) -> li
                 out.append(DateMention(mention, i, j))
                 i = j
                 continue
-        wd = _weekday_in(tok.low, lang) if tok.is_word else ""
+        wd = tables.weekday_in(tok.low) if tok.is_word else ""
         if wd and anchor is not None:
             out.append(DateMention(_weekday_date(anchor, weekdays[wd]), i, i + 1))
         i += 1

@@ -32,8 +32,14 @@ async def _settings(request: Request) -> Settings:
     return request.app.state.settings  # type: ignore[no-any-return]
 
 
-async def _queries(request: Request) -> Queries:
+async def app_queries(request: Request) -> Queries:
     return request.app.state.queries  # type: ignore[no-any-return]
+
+
+async def unvalidated_queries(request: Request) -> Queries:
+    """What the compiled reads (api.fastpath) give a route in place of `app_queries`: the same
+    queries, answering rows that the compiled read writes as JSON without validating them."""
+    return request.app.state.unvalidated_queries  # type: ignore[no-any-return]
 
 
 async def _ingestor(request: Request) -> Ingestor:
@@ -41,7 +47,7 @@ async def _ingestor(request: Request) -> Ingestor:
 
 
 SettingsDep = Annotated[Settings, Depends(_settings)]
-QueriesDep = Annotated[Queries, Depends(_queries)]
+QueriesDep = Annotated[Queries, Depends(app_queries)]
 IngestorDep = Annotated[Ingestor, Depends(_ingestor)]
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import inspect
 import re
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -32,6 +32,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conflictkg.api.etags import GraphVersion, etag_headers, matches, request_etag, send_304, with_etag
+from conflictkg.api.shapes import Shape, ShapeMismatch, Unvalidated, shape_of
 
 Provider = Callable[[Request], Awaitable[Any]]
 
@@ -45,9 +46,13 @@ class _Compiled:
     providers: dict[str, Provider]  # argument name -> dependency called with the request
     request_arg: str | None
     response: TypeAdapter[Any]
+    shape: Shape | None  # the response model's, for an answer the route hands on unvalidated
 
 
-def compile_route(route: APIRoute) -> _Compiled | None:
+Substitutes = Mapping[Callable[..., Any], Provider]
+
+
+def compile_route(route: APIRoute, substitutes: Substitutes | None = None) -> _Compiled | None:
     """The route's fast form, or None when it needs more than query/path parameters and
     dependencies that only read the request, or declares no response model (those FastAPI keeps
     answering)."""
@@ -71,14 +76,17 @@ def compile_route(route: APIRoute) -> _Compiled | None:
                 or sub.request_param_name is None or sub.call is None
                 or not inspect.iscoroutinefunction(sub.call)):
             return None
-        providers[sub.name] = sub.call
+        providers[sub.name] = (substitutes or {}).get(sub.call, sub.call)
     fields: dict[str, Any] = {field.name: (field.field_info.annotation, field.field_info)
               for field in (*dependant.path_params, *dependant.query_params)}
     params = create_model(f"{route.name}_parameters",
                           __config__=ConfigDict(extra="ignore", validate_by_name=True,
                                                 validate_by_alias=True), **fields)
+    response_model = route.response_model
+    shape = shape_of(response_model) if isinstance(response_model, type) and issubclass(response_model, BaseModel) \
+        else None
     return _Compiled(route, route.path_regex, params, tuple(fields), providers,
-                     dependant.request_param_name, TypeAdapter(route.response_model))
+                     dependant.request_param_name, TypeAdapter(response_model), shape)
 
 
 class FastReads:
@@ -90,11 +98,12 @@ class FastReads:
     """
 
     def __init__(self, app: ASGIApp, routes: Iterable[APIRoute], versions: Callable[[], GraphVersion | None],
-                 handlers: Callable[[], dict[Any, Any]]) -> None:
+                 handlers: Callable[[], dict[Any, Any]],
+                 substitutes: Substitutes | None = None) -> None:
         self.app = app
         # by the path's first segment: a request tries the one or two routes under it, not all
         self.routes: dict[str, list[_Compiled]] = {}
-        for compiled in filter(None, map(compile_route, routes)):
+        for compiled in filter(None, (compile_route(route, substitutes) for route in routes)):
             self.routes.setdefault(_first_segment(compiled.route.path_format), []).append(compiled)
         self.versions = versions  # the app's GraphVersion, made in its lifespan
         self.handlers = handlers  # the app's exception handlers, looked up when a route raises
@@ -120,7 +129,9 @@ class FastReads:
             for name, provide in compiled.providers.items():
                 values[name] = await provide(request)
             result = await compiled.route.endpoint(**values)
-            if not isinstance(result, Response):
+            if isinstance(result, Unvalidated):
+                body = _unvalidated_json(compiled, result)
+            elif not isinstance(result, Response):
                 # what FastAPI does with a declared model: validate (a no-op for an instance of
                 # it), then serialize by alias; a failure here is the app's error to answer too
                 body = compiled.response.dump_json(compiled.response.validate_python(result), by_alias=True)
@@ -181,6 +192,18 @@ def _arguments(compiled: _Compiled, found: re.Match[str], query: bytes) -> dict[
     except ValidationError:
         return None
     return {name: getattr(model, name) for name in compiled.args}
+
+
+def _unvalidated_json(compiled: _Compiled, answer: Unvalidated) -> bytes:
+    """A route's answer handed on as its query's row: written by the response model's shape when
+    the row fits it, else validated (by the model the query named, then the route's) as always."""
+    if compiled.shape is not None:
+        try:
+            return compiled.shape.json(answer.row)
+        except ShapeMismatch:
+            pass
+    model = answer.model.model_validate(answer.row)
+    return compiled.response.dump_json(compiled.response.validate_python(model), by_alias=True)
 
 
 def _handler(handlers: dict[Any, Any], exc: Exception) -> Any:

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from conflictkg import __version__
-from conflictkg.api.deps import ReadAccess
+from conflictkg.api.deps import ReadAccess, app_queries, unvalidated_queries
 from conflictkg.api.errors import install_handlers
 from conflictkg.api.etags import ETagMiddleware, GraphVersion
 from conflictkg.api.fastpath import FastReads
@@ -75,7 +75,8 @@ class _App(FastAPI):
         if self.fast_reads is None:
             return stack
         return FastReads(stack, self.fast_reads, versions=lambda: getattr(self.state, "graph_version", None),
-                         handlers=lambda: self.exception_handlers)
+                         handlers=lambda: self.exception_handlers,
+                         substitutes={app_queries: unvalidated_queries})
 
 
 @asynccontextmanager
@@ -85,6 +86,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.driver = create_async_driver(settings, fail_fast=True)
     app.state.writer = create_driver(settings, fail_fast=True)
     app.state.queries = Queries(app.state.driver, settings)
+    app.state.unvalidated_queries = app.state.queries.unvalidated()
     app.state.ingestor = Ingestor.from_settings(app.state.writer, settings)
     app.state.graph_version = GraphVersion(app.state.driver, settings)
     new_schema_state(app)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import neo4j
 from neo4j import Query
 from neo4j.exceptions import ClientError
+from pydantic import BaseModel
 
 from conflictkg.api import models as m
 from conflictkg.api.db import (
@@ -25,8 +26,11 @@ from conflictkg.api.db import (
     plain,
     translate,
 )
+from conflictkg.api.shapes import Unvalidated
 from conflictkg.graph.queries import query
 from conflictkg.settings import Settings
+
+M = TypeVar("M", bound=BaseModel)
 
 # Rows the network walk fetches per step, and the most paths / violation attacks collected.
 _PATH_CAP = 1000
@@ -39,10 +43,23 @@ NO_GEO: dict[str, Any] = {"near": None, "radius": 0.0, "lower_left": None, "uppe
 class Queries:
     """Named queries bound to the app's async driver and settings."""
 
-    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings) -> None:
+    def __init__(self, driver: neo4j.AsyncDriver, settings: Settings, *, validate: bool = True) -> None:
         self._driver = driver
         self._settings = settings
         self._database = settings.neo4j_database
+        self._validate = validate
+
+    def unvalidated(self) -> Queries:
+        """The same queries answering their rows unvalidated, for the HTTP layer's compiled reads
+        (api.fastpath), which write an answer's JSON from its row (api.shapes)."""
+        return Queries(self._driver, self._settings, validate=False)
+
+    def _answer(self, model: type[M], row: dict[str, Any]) -> M:
+        if self._validate:
+            return model.model_validate(row)
+        # Typed as the model because routes only hand it on: the compiled reads are its one reader,
+        # and an answer they cannot write from the row is validated there (api.fastpath).
+        return cast(M, Unvalidated(model, row))
 
     async def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
         return await self._rows(Query(query(name).text, timeout=self._settings.api_query_timeout),
@@ -96,7 +113,7 @@ class Queries:
 
     async def actors(self, *, q: str | None, kind: str | None, limit: int, offset: int) -> m.ActorsPublic:
         row = (await self._read("actors_list", q=q, kind=kind, limit=limit, offset=offset))[0]
-        return m.ActorsPublic.model_validate(row)
+        return self._answer(m.ActorsPublic, row)
 
     async def actor(self, actor_id: str) -> m.ActorDetailPublic | None:
         found = await self._one("actor_by_id", "actor", id=actor_id, evidence_limit=_EVIDENCE_SHOWN)
@@ -104,7 +121,7 @@ class Queries:
             return None
         roles = [found.get("role")] + [a.get("role") for a in found["affiliations"]]
         found["roles"] = list(dict.fromkeys(r for r in roles if r))
-        return m.ActorDetailPublic.model_validate(found)
+        return self._answer(m.ActorDetailPublic, found)
 
     async def network(self, actor_id: str, *, depth: int, max_nodes: int) -> m.NetworkPublic | None:
         """Breadth-first from the actor, `depth` relationships out, at most `max_nodes` nodes."""
@@ -142,7 +159,7 @@ class Queries:
         """(source found, target found, the shortest paths)."""
         row = (await self._read("actor_paths", source=source, target=target, max_hops=max_hops,
                                 path_cap=_PATH_CAP, limit=limit, offset=offset))[0]
-        return row["source_found"], row["target_found"], m.PathsPublic.model_validate(row)
+        return row["source_found"], row["target_found"], self._answer(m.PathsPublic, row)
 
     # -- agreements -------------------------------------------------------------------------
 
@@ -152,17 +169,17 @@ class Queries:
         row = (await self._read("agreements_list", party=party, mediator=mediator, status=status,
                                 topic=topic, since=since, until=until, limit=limit,
                                 offset=offset))[0]
-        return m.AgreementsPublic.model_validate(row)
+        return self._answer(m.AgreementsPublic, row)
 
     async def agreement(self, agreement_id: str) -> m.AgreementPublic | None:
         found = await self._one("agreement_by_id", "agreement", id=agreement_id)
-        return None if found is None else m.AgreementPublic.model_validate(found)
+        return None if found is None else self._answer(m.AgreementPublic, found)
 
     async def agreement_violations(self, agreement_id: str) -> m.ViolationsPublic | None:
         rows = await self._read("agreement_violations", id=agreement_id, attack_cap=_ATTACK_CAP)
         if not rows:
             return None
-        return m.ViolationsPublic.model_validate({**rows[0], "agreement": rows[0]["id"]})
+        return self._answer(m.ViolationsPublic, {**rows[0], "agreement": rows[0]["id"]})
 
     # -- events -----------------------------------------------------------------------------
 
@@ -175,7 +192,7 @@ class Queries:
             row = (await self._read("attacks_list", perpetrator=perpetrator, places=places,
                                     method=method, since=since, until=until, limit=limit,
                                     offset=offset, **(geo or NO_GEO)))[0]
-        return m.AttacksPublic.model_validate(row)
+        return self._answer(m.AttacksPublic, row)
 
     async def accusations(self, *, accuser: str | None, accused: str | None,
                           agreement: str | None, since: date | None, until: date | None,
@@ -183,7 +200,7 @@ class Queries:
         row = (await self._read("accusations_list", accuser=accuser, accused=accused,
                                 agreement=agreement, since=since, until=until, limit=limit,
                                 offset=offset))[0]
-        return m.AccusationsPublic.model_validate(row)
+        return self._answer(m.AccusationsPublic, row)
 
     async def events(self, *, actor: str | None, label: str | None, places: list[str] | None,
                      since: date | None, until: date | None, limit: int,
@@ -194,7 +211,7 @@ class Queries:
             row = (await self._read("events_timeline", actor=actor, label=label, places=places,
                                     since=since, until=until, limit=limit, offset=offset,
                                     **(geo or NO_GEO)))[0]
-        return m.EventsPublic.model_validate(row)
+        return self._answer(m.EventsPublic, row)
 
     async def _index_page(self, dated: str, undated: str, *, limit: int, offset: int) -> dict[str, Any]:
         """A page of an unfiltered list read in date order off the date index (no sort of every
@@ -216,7 +233,7 @@ class Queries:
                         geo: dict[str, Any] | None = None) -> m.LocationsPublic:
         row = (await self._read("locations_list", q=q, within=within, limit=limit, offset=offset,
                                 **(geo or NO_GEO)))[0]
-        return m.LocationsPublic.model_validate(row)
+        return self._answer(m.LocationsPublic, row)
 
     # -- exports ----------------------------------------------------------------------------
 
@@ -246,11 +263,11 @@ class Queries:
                        limit: int, offset: int) -> m.ArticlesPublic:
         row = (await self._read("articles_list", language=language, since=since, until=until,
                                 limit=limit, offset=offset))[0]
-        return m.ArticlesPublic.model_validate(row)
+        return self._answer(m.ArticlesPublic, row)
 
     async def article(self, article_id: str) -> m.ArticlePublic | None:
         found = await self._one("article_by_id", "article", id=article_id)
-        return None if found is None else m.ArticlePublic.model_validate(found)
+        return None if found is None else self._answer(m.ArticlePublic, found)
 
     # -- power users ------------------------------------------------------------------------
 

@@ -6,7 +6,9 @@ query of a small answer. `FastReads` compiles each read route once, when the app
 path regex, one pydantic model holding every query and path parameter with the route's own
 `Query`/`Path` declarations (so the constraints the OpenAPI document states are the ones checked),
 and a serializer for its response model. A GET that fits is then matched, validated in one
-pydantic call, run, and answered here.
+pydantic call, run, and answered here. Its route gets the app's queries in their unvalidated form
+(`substitutes`): an answer it hands on as a query's row is written by the response model's shape
+(api.shapes), not validated into the model first.
 
 Whatever does not fit the common case goes on to FastAPI unchanged, so the answer is FastAPI's:
 a parameter that fails validation (the 422 is FastAPI's, in the same problem format), a repeated
@@ -82,11 +84,10 @@ def compile_route(route: APIRoute, substitutes: Substitutes | None = None) -> _C
     params = create_model(f"{route.name}_parameters",
                           __config__=ConfigDict(extra="ignore", validate_by_name=True,
                                                 validate_by_alias=True), **fields)
-    response_model = route.response_model
-    shape = shape_of(response_model) if isinstance(response_model, type) and issubclass(response_model, BaseModel) \
-        else None
+    model = route.response_model
+    shape = shape_of(model) if isinstance(model, type) and issubclass(model, BaseModel) else None
     return _Compiled(route, route.path_regex, params, tuple(fields), providers,
-                     dependant.request_param_name, TypeAdapter(response_model), shape)
+                     dependant.request_param_name, TypeAdapter(model), shape)
 
 
 class FastReads:

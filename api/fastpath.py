@@ -203,8 +203,7 @@ def _unvalidated_json(compiled: _Compiled, answer: Unvalidated) -> bytes:
             return compiled.shape.json(answer.row)
         except ShapeMismatch:
             pass
-    model = answer.model.model_validate(answer.row)
-    return compiled.response.dump_json(compiled.response.validate_python(model), by_alias=True)
+    return compiled.response.dump_json(compiled.response.validate_python(answer.validated()), by_alias=True)
 
 
 def _handler(handlers: dict[Any, Any], exc: Exception) -> Any:

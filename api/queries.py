@@ -56,7 +56,7 @@ class Queries:
 
     def _answer(self, model: type[M], row: dict[str, Any]) -> M:
         if self._validate:
-            return model.model_validate(row)
+            return model.model_validate(plain(row))
         # Typed as the model because routes only hand it on: the compiled reads are its one reader,
         # and an answer they cannot write from the row is validated there (api.fastpath).
         return cast(M, Unvalidated(model, row))
@@ -77,8 +77,9 @@ class Queries:
                 ) as session:
                     result = await session.run(text, params)
                     keys = result.keys()
-                    # not record.data(): it walks every value once more, as costly as the query
-                    return [{k: plain(v) for k, v in zip(keys, r, strict=True)} async for r in result]
+                    # the driver's values: made plain where they are validated (_answer), or by
+                    # the JSON writer for an answer written from its row (api.shapes)
+                    return [dict(zip(keys, r, strict=True)) async for r in result]
             except Exception as exc:
                 raised = translate(exc, self._settings)
                 if raised is exc:
@@ -125,7 +126,7 @@ class Queries:
 
     async def network(self, actor_id: str, *, depth: int, max_nodes: int) -> m.NetworkPublic | None:
         """Breadth-first from the actor, `depth` relationships out, at most `max_nodes` nodes."""
-        start = await self._read("network_start", id=actor_id)
+        start = plain(await self._read("network_start", id=actor_id))
         if not start:
             return None
         root = start[0]
@@ -137,7 +138,7 @@ class Queries:
             if not frontier:
                 break
             # one row per (relationship, neighbour); fetch a bit more than the room left
-            rows = await self._read("network_hop", frontier=frontier, limit=4 * max_nodes + 100)
+            rows = plain(await self._read("network_hop", frontier=frontier, limit=4 * max_nodes + 100))
             nxt: list[str] = []
             for row in rows:
                 eid = row["element_id"]

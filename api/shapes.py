@@ -29,6 +29,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator
 from pydantic.fields import FieldInfo
 
 from conflictkg.api import models
+from conflictkg.api.db import plain
 
 Convert = Callable[[Any], Any]
 
@@ -47,7 +48,10 @@ class Unvalidated:
 
     def __init__(self, model: type[BaseModel], row: dict[str, Any]) -> None:
         self.model = model
-        self.row = row
+        self.row = row  # as the driver gave it: temporal and spatial values are the driver's
+
+    def validated(self) -> BaseModel:
+        return self.model.model_validate(plain(self.row))
 
 
 class Shape:
@@ -79,7 +83,8 @@ class Shape:
     def json(self, row: Any) -> bytes:
         """The row as this model's JSON; ShapeMismatch when the row does not fit (see above)."""
         try:
-            return orjson.dumps(self(row), option=orjson.OPT_UTC_Z)
+            # the driver's temporal and spatial values are written as the typed layer has them
+            return orjson.dumps(self(row), default=plain, option=orjson.OPT_UTC_Z)
         except orjson.JSONEncodeError as exc:  # a value orjson has no JSON for (pydantic may)
             raise ShapeMismatch(str(exc)) from exc
 

@@ -8,11 +8,13 @@ import datetime as dt
 import json
 from typing import Annotated, Any
 
+import neo4j
 import pytest
 from fastapi.routing import APIRoute
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, field_validator
 
 from conflictkg.api import models as m
+from conflictkg.api.db import plain
 from conflictkg.api.routes import read_routers
 from conflictkg.api.shapes import ShapeMismatch, shape_of
 
@@ -157,3 +159,18 @@ def test_constraints_and_schema_notes_do_not_stop_a_shape() -> None:
     row = {"count": 3, "names": ["a", "b"]}
     assert _shaped(_Constrained, row) == _pydantic(_Constrained, row)
     assert shape_of(m.EventPublic) is not None  # its type has a check and a schema note
+
+
+def test_driver_values_are_written_as_the_typed_layer_has_them() -> None:
+    """Rows come straight from the driver: its dates, times and points are made plain on writing."""
+    row = {
+        "id": ARTICLE, "loaded_at": neo4j.time.DateTime(2025, 3, 19, 8, 30, 1, 250_000, tzinfo=dt.UTC),
+        "facts": [{"id": "location:odesa", "label": "Location",
+                   "properties": {"since": neo4j.time.Date(2022, 2, 24),
+                                  "point": neo4j.spatial.WGS84Point((30.72, 46.48))},
+                   "evidence": [STORED]}],
+    }
+    assert _shaped(m.ArticlePublic, row) == _pydantic(m.ArticlePublic, plain(row))
+    written = json.loads(_shaped(m.ArticlePublic, row))
+    assert written["facts"][0]["properties"] == {"since": "2022-02-24",
+                                                 "point": {"srid": 4326, "coordinates": [30.72, 46.48]}}

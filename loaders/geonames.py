@@ -45,7 +45,7 @@ import simplemma
 from conflictkg.graph.ids import fold
 from conflictkg.loaders import NATIVE
 from conflictkg.loaders.lexicon import function_words, read_table
-from conflictkg.loaders.segment import POSSESSIVES, Token
+from conflictkg.loaders.segment import POSSESSIVES, WORD_CACHE_LIMIT, Token
 from conflictkg.loaders.values import HashedByFields
 from conflictkg.settings import get_settings
 
@@ -184,6 +184,9 @@ class GeoNames:
             # padded with spaces: see `find`
             self.automaton.add_word(f" {k} ", (len(k) + 2, tuple(names.get(k, ())), tuple(region_names.get(k, ()))))
         self.automaton.make_automaton()
+        # A run's names, by the run's words: the same runs ("Kyiv", "North Darfur") come back in
+        # sentence after sentence, and what `_find_in` finds depends on their text alone.
+        self._runs: dict[tuple[str, ...], list[tuple[int, int, tuple[int, ...], tuple[int, ...]]]] = {}
 
     def find(self, tokens: list[Token]) -> dict[int, GeoHit]:
         """The longest GeoNames name starting at each token, whose first token is capitalised and
@@ -206,27 +209,37 @@ class GeoNames:
         return hits
 
     def _find_in(self, tokens: list[Token], a: int, b: int, hits: dict[int, GeoHit]) -> None:
-        """The names within tokens a..b-1, into `hits`.
+        """The names within tokens a..b-1, into `hits`."""
+        words = tuple([t.text for t in tokens[a:b]])
+        found = self._runs.get(words)
+        if found is None:
+            if len(self._runs) >= WORD_CACHE_LIMIT:
+                self._runs.clear()
+            found = self._runs[words] = self._names_in(tokens[a:b])
+        for i, end, ids, regions in found:
+            hits[a + i] = GeoHit(a + end, ids, regions)
+
+    def _names_in(self, run: list[Token]) -> list[tuple[int, int, tuple[int, ...], tuple[int, ...]]]:
+        """The longest name at each token of a run, as (start, end, place ids, region ids) by token.
 
         Keys and text are padded with spaces, so the automaton reports only names that start and
         end on token boundaries: a run yields a handful of matches, not every "ter" inside its
         words."""
-        lows = [_unpossessed(t.low) for t in tokens[a:b]]
-        found = list(self.automaton.iter(f" {' '.join(lows)} "))
-        if not found:
-            return
-        # offsets[k]: where token a + k starts in the text
+        lows = [_unpossessed(t.low) for t in run]
+        # offsets[k]: where token k starts in the text
         offsets = list(accumulate(map(len, lows), lambda x, m: x + m + 1, initial=1))
-        for end_char, (length, ids, regions) in found:
-            i = a + bisect_left(offsets, end_char - length + 2)
-            j = a + bisect_left(offsets, end_char + 1) - 1  # the last token of the name
-            if not tokens[i].is_cap or (tokens[i].text.isupper() and len(tokens[i].text) > 1):
+        longest: dict[int, tuple[int, int, tuple[int, ...], tuple[int, ...]]] = {}
+        for end_char, (length, ids, regions) in self.automaton.iter(f" {' '.join(lows)} "):
+            i = bisect_left(offsets, end_char - length + 2)
+            j = bisect_left(offsets, end_char + 1) - 1  # the last token of the name
+            if not run[i].is_cap or (run[i].text.isupper() and len(run[i].text) > 1):
                 continue
-            if any(not (t.is_cap or t.low in _PARTICLES) for t in tokens[i + 1 : j + 1] if t.is_word):
+            if any(not (t.is_cap or t.low in _PARTICLES) for t in run[i + 1 : j + 1] if t.is_word):
                 continue
-            known = hits.get(i)
-            if known is None or known.end < j + 1:
-                hits[i] = GeoHit(j + 1, ids, regions)
+            known = longest.get(i)
+            if known is None or known[1] < j + 1:
+                longest[i] = (i, j + 1, ids, regions)
+        return list(longest.values())
 
     def region_name(self, place: GeoPlace) -> str | None:
         return self.admin1.get((place.country, place.admin1))

@@ -160,6 +160,23 @@ def test_matching_is_bounded() -> None:
     assert {"Kherson", "Kharkiv", "El Fasher", "Goma"} <= names
 
 
+def test_a_run_met_again_is_found_from_the_cache_where_it_now_stands() -> None:
+    index = geonames()
+    first = tokenize("Raketten troffen Charkiv en El Fasher.", 0, "en")
+    again = tokenize("Gisteren meldden bewoners van Charkiv en El Fasher nieuwe aanvallen.", 0, "en")
+    shouting = tokenize("Raketten troffen CHARKIV.", 0, "en")
+    index._runs.clear()
+    fresh = [index.find(toks) for toks in (first, again, shouting)]
+    runs = dict(index._runs)
+    assert ("Charkiv",) in runs and ("CHARKIV", ".") in runs  # keyed by the words as written
+    cached = [index.find(toks) for toks in (first, again, shouting)]
+    assert cached == fresh and index._runs == runs  # nothing scanned a second time
+    # the same names, at the tokens where they stand in each sentence
+    at = {t.text: t.i for t in again}
+    assert {i: h.end for i, h in cached[1].items()} == {at["Charkiv"]: at["Charkiv"] + 1, at["El"]: at["El"] + 2}
+    assert cached[2] == {}  # an all-capitals word is not a place name, cached or not
+
+
 def test_index_is_built_once() -> None:
     assert geonames() is geonames()
 

@@ -126,7 +126,7 @@ def _field(field: FieldInfo) -> tuple[bool, Convert | None] | None:
             return None  # any other validator or serializer changes what is written
     nullable, inner = _optional(field.annotation)
     if transform is models._visible_properties:
-        return (nullable, _visible) if _is_plain(inner) else None
+        return (nullable, models._visible_properties) if _is_plain(inner) else None
     if transform is models._parse_evidence:
         item = _list_of_model(inner)
         shape = shape_of(item) if item is not None else None
@@ -181,10 +181,6 @@ def _each(shape: Shape, values: Any) -> list[dict[str, Any]]:
 def _evidence(shape: Shape, values: Any) -> list[dict[str, Any]]:
     # relationship evidence is stored as JSON text (relationship properties cannot hold maps)
     return [shape(orjson.loads(v) if type(v) is str else v) for v in values]
-
-
-def _visible(value: Any) -> Any:
-    return models._visible_properties(value)
 
 
 # The BeforeValidators a shape performs itself, and AfterValidators that only check a value.

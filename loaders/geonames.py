@@ -45,7 +45,7 @@ import simplemma
 from conflictkg.graph.ids import fold
 from conflictkg.loaders import NATIVE
 from conflictkg.loaders.lexicon import function_words, read_table
-from conflictkg.loaders.segment import POSSESSIVES, WORD_CACHE_LIMIT, Token
+from conflictkg.loaders.segment import POSSESSIVES, Token, remember
 from conflictkg.loaders.values import HashedByFields
 from conflictkg.settings import get_settings
 
@@ -210,12 +210,11 @@ class GeoNames:
 
     def _find_in(self, tokens: list[Token], a: int, b: int, hits: dict[int, GeoHit]) -> None:
         """The names within tokens a..b-1, into `hits`."""
-        words = tuple([t.text for t in tokens[a:b]])
+        run = tokens[a:b]
+        words = tuple([t.text for t in run])
         found = self._runs.get(words)
         if found is None:
-            if len(self._runs) >= WORD_CACHE_LIMIT:
-                self._runs.clear()
-            found = self._runs[words] = self._names_in(tokens[a:b])
+            found = remember(self._runs, words, self._names_in(run))
         for i, end, ids, regions in found:
             hits[a + i] = GeoHit(a + end, ids, regions)
 

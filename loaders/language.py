@@ -15,7 +15,7 @@ import simplemma
 
 from conflictkg.errors import InputError
 from conflictkg.languages import SUPPORTED
-from conflictkg.loaders.segment import WORD_CACHE_LIMIT
+from conflictkg.loaders.segment import remember
 
 # Share of known words below which a text is not taken to be in a supported language. Dutch and
 # English news score above 0.7; German, French or Spanish news score well under 0.5.
@@ -59,9 +59,7 @@ def _lower_words(text: str, limit: int) -> list[str]:
     for chunk in text.split():
         words = _LOWER_WORDS.get(chunk)
         if words is None:
-            if len(_LOWER_WORDS) >= WORD_CACHE_LIMIT:
-                _LOWER_WORDS.clear()
-            words = _LOWER_WORDS[chunk] = tuple(w.lower() for w in _chunk_words(chunk))
+            words = remember(_LOWER_WORDS, chunk, tuple(w.lower() for w in _chunk_words(chunk)))
         out.extend(words)
         if len(out) >= limit:
             break

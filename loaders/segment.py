@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 import simplemma
 
@@ -84,6 +84,17 @@ POSSESSIVES: Final = ("'s", "’s")
 # stays bounded (the tokenizer's and the date finder's caches).
 WORD_CACHE_LIMIT: Final = 262144
 
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def remember(cache: dict[K, V], key: K, value: V) -> V:
+    """Keep a value in one of those caches, emptying it first when it is full; the value back."""
+    if len(cache) >= WORD_CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
 
 WordInfo = tuple[str, str, bool, bool]  # (folded lemma, folded form, capitalised, is a word)
 # A whitespace-separated chunk's tokens: (text, offset in the chunk, its WordInfo) each
@@ -109,9 +120,7 @@ def _word_info_in(known: dict[str, WordInfo], word: str, lang: str) -> WordInfo:
     """(folded lemma, folded form, capitalised, is a word) of a word, computed once per word."""
     info = known.get(word)
     if info is None:
-        if len(known) >= WORD_CACHE_LIMIT:
-            known.clear()
-        info = known[word] = _compute_word_info(word, lang)
+        info = remember(known, word, _compute_word_info(word, lang))
     return info
 
 
@@ -166,9 +175,7 @@ def tokenize(text: str, offset: int, lang: str) -> list[Token]:
     for chunk in text.split():
         parts = chunks.get(chunk)
         if parts is None:
-            if len(chunks) >= WORD_CACHE_LIMIT:
-                chunks.clear()
-            parts = chunks[chunk] = _chunk_tokens(chunk, lang)
+            parts = remember(chunks, chunk, _chunk_tokens(chunk, lang))
         at = text.find(chunk, at)
         for word, rel, (lemma, low, is_cap, is_word) in parts:
             start = offset + at + rel

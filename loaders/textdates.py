@@ -17,7 +17,7 @@ from babel import Locale
 
 from conflictkg.graph.dates import PartialDate, Precision
 from conflictkg.loaders.lexicon import read_table, variants
-from conflictkg.loaders.segment import WORD_CACHE_LIMIT, Token
+from conflictkg.loaders.segment import Token, remember
 from conflictkg.loaders.values import HashedByFields
 
 
@@ -127,10 +127,8 @@ class _DateTables:
         none: matched once per word, not once per token."""
         found = self.weekday_words.get(low)
         if found is None:
-            if len(self.weekday_words) >= WORD_CACHE_LIMIT:
-                self.weekday_words.clear()
             m = self.weekday_pattern.match(low)
-            found = self.weekday_words[low] = m.group() if m else ""
+            found = remember(self.weekday_words, low, m.group() if m else "")
         return found
 
 
